@@ -1,0 +1,47 @@
+/**
+ * twofold's framework-free core: devices, verification, throttling, storage
+ * contracts and encryption at rest.
+ */
+export { createTwofold } from './twofold.js';
+export type {
+  AnyDeviceKind,
+  ChallengeResult,
+  ConfigUrlOptions,
+  CreateDeviceInput,
+  DeviceUpdate,
+  DeviceUpdateContext,
+  Twofold,
+  TwofoldLogger,
+  TwofoldOptions,
+  VerifyFailure,
+  VerifyResult,
+} from './twofold.js';
+export type {
+  Device,
+  DeviceChanges,
+  DeviceKind,
+  DeviceQuery,
+  DeviceRecord,
+  DeviceScan,
+  JsonObject,
+  JsonValue,
+  KindChallengeInput,
+  KindChallengeResult,
+  KindConfigUrlInput,
+  KindCreated,
+  KindVerifyInput,
+  KindVerifyOutcome,
+  Store,
+} from './types.js';
+export { TwofoldError, isTwofoldError } from './errors.js';
+export type { TwofoldErrorCode } from './errors.js';
+export type { FailureReason, TwofoldEventName, TwofoldEvents, TwofoldListener } from './events.js';
+export { manualClock, systemClock } from './clock.js';
+export type { Clock, ManualClock } from './clock.js';
+export { canonicalInput, normalizeNumericToken, MAX_TOKEN_INPUT_LENGTH } from './normalize.js';
+export { createSecretBox, generateSecret, DEVELOPMENT_SECRET, MIN_SECRET_LENGTH } from './secrets.js';
+export type { SecretBox } from './secrets.js';
+export { formatPersistentId, parsePersistentId, isValidKindName } from './persistent-id.js';
+export { throttleUnlocksAt, isThrottled, cooldownEndsAt } from './throttle.js';
+export { qrCodePng, qrCodeSvg, qrCodeTerminal } from './qr.js';
+export type { QrOptions } from './qr.js';

@@ -1,0 +1,35 @@
+/**
+ * Persistent device ids: `kind/id`, the value a session stores to remember
+ * which device verified it. Parsing never throws: anything malformed, of the
+ * wrong type, or oversized is simply not an id.
+ */
+import { randomBytes } from 'node:crypto';
+
+const KIND_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new random device id: 128 bits, base64url (22 characters). */
+export function newDeviceId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Whether `name` is a valid kind name: lower-case letters, digits, dashes; at most 32 characters. */
+export function isValidKindName(name: unknown): name is string {
+  return typeof name === 'string' && KIND_PATTERN.test(name);
+}
+
+/** Builds the persistent id of a device. */
+export function formatPersistentId(kind: string, id: string): string {
+  return `${kind}/${id}`;
+}
+
+/** Splits a persistent id into kind and id, or returns null when it is not one. */
+export function parsePersistentId(value: unknown): { kind: string; id: string } | null {
+  if (typeof value !== 'string' || value.length > 64) return null;
+  const slash = value.indexOf('/');
+  if (slash <= 0) return null;
+  const kind = value.slice(0, slash);
+  const id = value.slice(slash + 1);
+  if (!KIND_PATTERN.test(kind) || !ID_PATTERN.test(id)) return null;
+  return { kind, id };
+}

@@ -1,0 +1,118 @@
+/**
+ * Encryption at rest for device key material: AES-256-GCM under a versioned
+ * envelope that names the key it was sealed with, so that keys can be rotated
+ * (`secrets: [current, ...previous]`) and old records re-encrypted later.
+ *
+ * Envelope: `tf1.<keyId>.<base64url(nonce ‖ ciphertext ‖ tag)>`, with a fresh
+ * random 96-bit nonce per encryption. The additional authenticated data binds
+ * the ciphertext to its envelope version, key id and the device id, so a
+ * sealed key copied into another device's row does not decrypt.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { TwofoldError } from './errors.js';
+
+const VERSION = 'tf1';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** Shortest accepted secret, in characters. 32 random base64 characters carry 192 bits. */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * The key used when none is configured outside production. It is public, so
+ * anything sealed with it is not protected; production refuses it.
+ */
+export const DEVELOPMENT_SECRET = 'twofold-development-secret-not-for-production-use';
+
+interface DerivedKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/** Seals and opens device secrets with a key ring. */
+export interface SecretBox {
+  /** Id of the key new envelopes are sealed with. */
+  readonly currentKeyId: string;
+  /** Encrypts `plain` for the record identified by `context` (the device id). */
+  seal(plain: Uint8Array, context: string): string;
+  /** Decrypts an envelope; throws `DECRYPTION_FAILED` on a wrong key, tampering or a malformed envelope. */
+  open(envelope: string, context: string): Uint8Array;
+  /** Whether an envelope was sealed with an older key and should be re-encrypted. */
+  isStale(envelope: string): boolean;
+}
+
+function deriveKey(secret: string): DerivedKey {
+  const material = Buffer.from(secret, 'utf8');
+  const key = Buffer.from(hkdfSync('sha256', material, 'twofold/secrets', 'aes-256-gcm key', 32));
+  const id = Buffer.from(hkdfSync('sha256', material, 'twofold/secrets', 'key id', 6)).toString('hex');
+  return { id, key };
+}
+
+/**
+ * Builds a {@link SecretBox} from secrets, newest first. The first one seals;
+ * all of them open. Throws `INVALID_CONFIG` for short, duplicate or empty lists.
+ */
+export function createSecretBox(secrets: readonly string[]): SecretBox {
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    throw new TwofoldError('INVALID_CONFIG', 'secrets must be a non-empty array of strings, newest first');
+  }
+  const keys = secrets.map((secret, index) => {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      throw new TwofoldError(
+        'INVALID_CONFIG',
+        `secrets[${index}] must be a string of at least ${MIN_SECRET_LENGTH} characters (generate one with \`npx twofold genkey\`)`,
+      );
+    }
+    return deriveKey(secret);
+  });
+  const byId = new Map<string, DerivedKey>();
+  for (const key of keys) {
+    if (byId.has(key.id)) throw new TwofoldError('INVALID_CONFIG', 'secrets contains the same key twice');
+    byId.set(key.id, key);
+  }
+  const current = keys[0]!;
+
+  const aad = (keyId: string, context: string) => Buffer.from(`${VERSION}|${keyId}|${context}`, 'utf8');
+
+  return {
+    currentKeyId: current.id,
+    seal(plain, context) {
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', current.key, nonce);
+      cipher.setAAD(aad(current.id, context));
+      const body = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return `${VERSION}.${current.id}.${body.toString('base64url')}`;
+    },
+    open(envelope, context) {
+      const parts = typeof envelope === 'string' ? envelope.split('.') : [];
+      const [version, keyId, payload] = parts;
+      if (parts.length !== 3 || version !== VERSION || keyId === undefined || payload === undefined) {
+        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is not a twofold envelope');
+      }
+      const key = byId.get(keyId);
+      if (key === undefined) {
+        throw new TwofoldError('DECRYPTION_FAILED', `stored secret was sealed with key ${keyId}, which is not configured`);
+      }
+      const body = Buffer.from(payload, 'base64url');
+      if (body.length < NONCE_BYTES + TAG_BYTES) {
+        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is truncated');
+      }
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key.key, body.subarray(0, NONCE_BYTES));
+        decipher.setAAD(aad(keyId, context));
+        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+        const plain = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
+        return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
+      } catch (cause) {
+        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret failed authentication (wrong key or tampered data)', { cause });
+      }
+    },
+    isStale(envelope) {
+      return !envelope.startsWith(`${VERSION}.${current.id}.`);
+    },
+  };
+}
+
+/** A new random secret suitable for `secrets`: 32 random bytes, base64url (43 characters). */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
