@@ -15,7 +15,7 @@ import {
   hashBackupCode,
   normalizeBackupCode,
   type BackupCodesState,
-} from './index.js';
+} from './kind.js';
 
 /** Default name of the device that holds a user's backup codes. */
 export const DEFAULT_BACKUP_CODES_NAME = 'Backup codes';
@@ -37,11 +37,11 @@ export interface IssuedBackupCodes {
 }
 
 function requireKind(twofold: Twofold): { count: number } {
-  const kind = twofold.kind(BACKUP_CODES_KIND_NAME) as (ReturnType<Twofold['kind']> & { count?: number }) | undefined;
+  const kind: { count?: unknown } | undefined = twofold.kind(BACKUP_CODES_KIND_NAME);
   if (kind === undefined) {
     throw new TwofoldError('UNKNOWN_KIND', 'the backup-codes kind is not registered: add backupCodes() to kinds');
   }
-  return { count: kind.count ?? DEFAULT_BACKUP_CODE_COUNT };
+  return { count: typeof kind.count === 'number' ? kind.count : DEFAULT_BACKUP_CODE_COUNT };
 }
 
 async function existingDevice(twofold: Twofold, userId: string): Promise<Device | undefined> {
