@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createTwofold, generateSecret, qrCodeTerminal, type VerifyResult } from '../../src/index.js';
 import { totp } from '../../src/devices/totp/index.js';
-import { backupCodes } from '../../src/devices/backup-codes/index.js';
-import { issueBackupCodes } from '../../src/devices/backup-codes/manage.js';
+import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
 import { openSqliteStore } from '../../src/store/kysely/index.js';
 import { generateTOTP, parseOtpauthURI } from '../../src/oath/index.js';
 

@@ -1,0 +1,53 @@
+/**
+ * "A successful verification costs one read and one conditional write,
+ * nothing more": counted at the Store interface.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createTwofold } from '../../src/core/twofold.js';
+import { manualClock } from '../../src/core/clock.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { generateTOTP } from '../../src/oath/index.js';
+import type { Store } from '../../src/core/types.js';
+import { SECRET_A } from './fixtures.js';
+
+function countingStore(inner: Store): { store: Store; calls: string[] } {
+  const calls: string[] = [];
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(property));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store, calls };
+}
+
+describe('cost of a verification', () => {
+  it('is one read and one conditional write on success, one read and one write on failure, one read when throttled', async () => {
+    const { store, calls } = countingStore(createMemoryStore());
+    const clock = manualClock(Date.UTC(2026, 0, 1));
+    const twofold = createTwofold({ store, kinds: [totp()], secrets: [SECRET_A], clock: clock.now });
+    const key = randomBytes(20);
+    const device = await twofold.createDevice({ userId: 'alice', kind: 'totp', options: { key } });
+
+    calls.length = 0;
+    const ok = await twofold.verifyToken('alice', device.persistentId, generateTOTP(key, { time: clock.now() / 1000 }));
+    assert.equal(ok.ok, true);
+    assert.deepEqual(calls, ['getDevice', 'updateDevice']);
+
+    calls.length = 0;
+    await twofold.verifyToken('alice', device.persistentId, '000000');
+    assert.deepEqual(calls, ['getDevice', 'updateDevice']);
+
+    calls.length = 0;
+    const throttled = await twofold.verifyToken('alice', device.persistentId, '000000');
+    assert.equal(!throttled.ok && throttled.reason, 'throttled');
+    assert.deepEqual(calls, ['getDevice']);
+  });
+});
