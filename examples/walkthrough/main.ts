@@ -31,6 +31,16 @@ function describe(result: VerifyResult): string {
   return `refused: ${result.reason} (${result.failureCount} failed attempt${result.failureCount === 1 ? '' : 's'}${when})`;
 }
 
+/** Sleeps until the device's back-off (if any) is over. */
+async function waitUntilUnlocked(persistentId: string): Promise<void> {
+  const current = await twofold.getDevice(user, persistentId);
+  const wait = current?.lockedUntil ? current.lockedUntil.getTime() - Date.now() : 0;
+  if (wait > 0) {
+    console.log(`(waiting ${(wait / 1000).toFixed(1)} s for the back-off of the previous failure)`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 function step(title: string): void {
   console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`);
 }
@@ -85,6 +95,7 @@ try {
   console.log(`Submitting the current code ${used} again: ${describe(await twofold.verifyToken(user, device.persistentId, used))}`);
 
   step('4. Wrong codes are throttled');
+  await waitUntilUnlocked(device.persistentId);
   console.log(`A wrong code: ${describe(await twofold.verifyToken(user, device.persistentId, '000000'))}`);
   console.log(`At once, even the right code: ${describe(await twofold.verifyToken(user, device.persistentId, used))}`);
 
@@ -96,7 +107,6 @@ try {
   if (first !== undefined) {
     const backupDevice = (await twofold.listDevices(user, { kind: 'backup-codes' }))[0]!;
     console.log(`\nUsing ${first}: ${describe(await twofold.verifyToken(user, backupDevice.persistentId, first))}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
     console.log(`Using ${first} again: ${describe(await twofold.verifyToken(user, backupDevice.persistentId, first))}`);
   }
 
