@@ -118,11 +118,12 @@ describe('devices', () => {
   });
 
   it('lists, filters, renames, confirms and deletes', async () => {
-    const { twofold } = setup();
+    const { twofold, clock } = setup();
     const events: string[] = [];
     twofold.on('deviceConfirmed', () => events.push('confirmed'));
     twofold.on('deviceRemoved', () => events.push('removed'));
     const a = await twofold.createDevice({ userId: 'alice', kind: 'sequence', name: 'A' });
+    clock.advance(1); // listing is oldest first; same-instant ties fall back to the random id
     const b = await twofold.createDevice({ userId: 'alice', kind: 'sequence', name: 'B', confirmed: false });
     await twofold.createDevice({ userId: 'bob', kind: 'sequence' });
     assert.deepEqual((await twofold.listDevices('alice')).map((d) => d.name), ['A', 'B']);

@@ -1,0 +1,140 @@
+/**
+ * An in-memory {@link Store} for tests, examples and single-process tools.
+ * Data is lost when the process exits.
+ *
+ * It follows the same rules as the SQL stores, down to the details: records
+ * are checked on the way in, `state` is kept as JSON text (so callers can
+ * never reach stored objects, and what comes back is exactly what a database
+ * would give back), ids sort by their UTF-8 bytes, and `updateDevice` is a
+ * true compare-and-swap (check and write happen without yielding).
+ */
+import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, Store } from '../../core/types.js';
+import { TwofoldError } from '../../core/errors.js';
+import {
+  checkChanges,
+  checkExpectedVersion,
+  checkQuery,
+  checkRecord,
+  checkScan,
+  compareIds,
+  lookupKey,
+  parseStoredState,
+  serializeState,
+} from '../validate.js';
+
+// A stored device: plain fields, with state frozen as JSON text.
+type StoredDevice = Omit<DeviceRecord, 'state'> & { readonly stateJson: string };
+
+function toStored(record: DeviceRecord): StoredDevice {
+  const { state, ...fields } = record;
+  return { ...fields, stateJson: serializeState(state) };
+}
+
+function toRecord(stored: StoredDevice): DeviceRecord {
+  const { stateJson, ...fields } = stored;
+  const state = parseStoredState(stateJson);
+  // Unreachable: only text produced by serializeState is ever kept.
+  if (state === null) throw new TwofoldError('STORE_ERROR', `device ${stored.id}: stored state is not a JSON object`);
+  return { ...fields, state };
+}
+
+function byCreationThenId(a: StoredDevice, b: StoredDevice): number {
+  return a.createdAt - b.createdAt || compareIds(a.id, b.id);
+}
+
+/** Creates an empty in-memory store. */
+export function createMemoryStore(): Store {
+  const devices = new Map<string, StoredDevice>();
+  let closed = false;
+
+  function ensureOpen(): void {
+    if (closed) throw new TwofoldError('STORE_ERROR', 'the store is closed');
+  }
+
+  return {
+    async insertDevice(record: DeviceRecord): Promise<void> {
+      ensureOpen();
+      const checked = checkRecord(record);
+      const stored = toStored(checked);
+      if (devices.has(checked.id)) {
+        throw new TwofoldError('STORE_ERROR', `insertDevice: a device with id ${checked.id} already exists`);
+      }
+      devices.set(checked.id, stored);
+      return Promise.resolve();
+    },
+
+    async getDevice(id: string): Promise<DeviceRecord | null> {
+      ensureOpen();
+      const key = lookupKey(id, 'getDevice: id');
+      const stored = key === null ? undefined : devices.get(key);
+      return Promise.resolve(stored === undefined ? null : toRecord(stored));
+    },
+
+    async listDevices(userId: string, query?: DeviceQuery): Promise<DeviceRecord[]> {
+      ensureOpen();
+      const owner = lookupKey(userId, 'listDevices: userId');
+      const { confirmed, kind } = checkQuery(query);
+      if (owner === null || kind === null) return Promise.resolve([]);
+      const matching = [...devices.values()].filter(
+        (device) =>
+          device.userId === owner &&
+          (confirmed === undefined || device.confirmed === confirmed) &&
+          (kind === undefined || device.kind === kind),
+      );
+      return Promise.resolve(matching.sort(byCreationThenId).map(toRecord));
+    },
+
+    async updateDevice(id: string, expectedVersion: number, changes: DeviceChanges): Promise<boolean> {
+      ensureOpen();
+      const key = lookupKey(id, 'updateDevice: id');
+      const version = checkExpectedVersion(expectedVersion);
+      const checked = checkChanges(changes);
+      const { state, ...fields } = checked;
+      const stateJson = state === undefined ? undefined : serializeState(state);
+      // From here to the write nothing awaits, so no other call can interleave.
+      const current = key === null ? undefined : devices.get(key);
+      if (current === undefined || current.version !== version) return Promise.resolve(false);
+      devices.set(current.id, {
+        ...current,
+        ...fields,
+        ...(stateJson === undefined ? {} : { stateJson }),
+        version: version + 1,
+      });
+      return Promise.resolve(true);
+    },
+
+    async deleteDevice(id: string): Promise<boolean> {
+      ensureOpen();
+      const key = lookupKey(id, 'deleteDevice: id');
+      return Promise.resolve(key !== null && devices.delete(key));
+    },
+
+    async deleteUserDevices(userId: string): Promise<number> {
+      ensureOpen();
+      const owner = lookupKey(userId, 'deleteUserDevices: userId');
+      let deleted = 0;
+      if (owner === null) return Promise.resolve(0);
+      for (const device of [...devices.values()]) {
+        if (device.userId === owner && devices.delete(device.id)) deleted++;
+      }
+      return Promise.resolve(deleted);
+    },
+
+    async scanDevices(scan: DeviceScan): Promise<DeviceRecord[]> {
+      ensureOpen();
+      const { afterId, limit } = checkScan(scan);
+      const after = afterId;
+      const page = [...devices.values()]
+        .filter((device) => after === undefined || compareIds(device.id, after) > 0)
+        .sort((a, b) => compareIds(a.id, b.id))
+        .slice(0, limit);
+      return Promise.resolve(page.map(toRecord));
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      devices.clear();
+      return Promise.resolve();
+    },
+  };
+}
