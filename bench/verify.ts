@@ -63,7 +63,12 @@ async function casesFor(label: string, store: Store): Promise<{ success: Benchma
 /** Builds the verifyToken groups on every store available here. */
 export async function verifyBenchmarks(): Promise<VerifyBenchmarks> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-'));
-  const closers: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
+  const closers: (() => Promise<void>)[] = [
+    () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  ];
   const notes: string[] = [];
   const stores: [string, Store][] = [['memory', createMemoryStore()]];
 

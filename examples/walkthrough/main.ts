@@ -82,11 +82,10 @@ try {
       code = generateTOTP(key, { time: Date.now() / 1000 });
       console.log(`No terminal to type in: using the current code, ${code}.`);
     }
-    confirmed = await twofold.verifyToken(user, device.persistentId, code, { confirm: true });
-    console.log(describe(confirmed));
-    if (!confirmed.ok && confirmed.lockedUntil !== null) {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, confirmed!.lockedUntil!.getTime() - Date.now())));
-    }
+    const result = await twofold.verifyToken(user, device.persistentId, code, { confirm: true });
+    confirmed = result;
+    console.log(describe(result));
+    if (!result.ok) await waitUntilUnlocked(device.persistentId);
   }
   if (confirmed?.ok !== true) throw new Error('the device could not be confirmed; run npm start again');
 

@@ -236,7 +236,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 0;
   }
   try {
-    return await command.run({ positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined>, io });
+    return await command.run({ positionals: parsed.positionals, values: parsed.values, io });
   } catch (error) {
     io.err(`twofold ${name}: ${isTwofoldError(error) || error instanceof Error ? error.message : String(error)}`);
     return 1;

@@ -122,7 +122,7 @@ describe('backup codes through the core', () => {
     const [first, second] = codes as [string, string];
     const used = await twofold.verifyToken('alice', device.persistentId, first.toUpperCase());
     assert.equal(used.ok, true);
-    assert.equal(used.ok && remainingBackupCodes(used.device as Device<BackupCodesState>), 9);
+    assert.equal(remainingBackupCodes(used.device as Device<BackupCodesState>), 9);
     clock.advance(1);
     assert.equal((await twofold.verifyToken('alice', device.persistentId, first)).ok, false);
     clock.advance(2);

@@ -37,7 +37,7 @@ export interface IssuedBackupCodes {
 }
 
 function requireKind(twofold: Twofold): { count: number } {
-  const kind: { count?: unknown } | undefined = twofold.kind(BACKUP_CODES_KIND_NAME);
+  const kind = twofold.kind(BACKUP_CODES_KIND_NAME) as (object & { count?: unknown }) | undefined;
   if (kind === undefined) {
     throw new TwofoldError('UNKNOWN_KIND', 'the backup-codes kind is not registered: add backupCodes() to kinds');
   }
