@@ -1,0 +1,348 @@
+/**
+ * twofold for Express 5, on top of express-session (any store).
+ *
+ * ```ts
+ * const otp = createTwofoldExpress({ twofold, verifyPassword, loadUser, logIn });
+ * app.use(session({ secret, resave: false, saveUninitialized: false }));
+ * app.use(otp.middleware);                 // req.otp on every request (lazy)
+ * app.use('/account', otp.router);         // GET|POST /account/login, /account/logout
+ * app.get('/secret', otp.otpRequired(), handler);
+ * app.use('/api', otp.otpRequiredApi());
+ * ```
+ *
+ * The pages themselves live in `twofold/web` and speak web-standard
+ * `Request` / `Response`; this module only converts between Express and
+ * those, and adapts `req.session` to twofold's session interface. The host
+ * needs no body parser: twofold reads its own form posts (and also accepts
+ * bodies already parsed by `express.urlencoded()`).
+ *
+ * @packageDocumentation
+ */
+import { Router } from 'express';
+import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse, Router as ExpressRouter } from 'express';
+import { TwofoldError } from '../core/errors.js';
+import type { JsonValue } from '../core/types.js';
+import { MAX_FORM_BYTES } from '../web/form.js';
+import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
+import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
+import { createRoutes } from '../web/pages/index.js';
+import { isSafeRedirect } from '../web/redirect.js';
+import type { TwofoldSession } from '../web/session.js';
+import type { HostUser } from '../web/user.js';
+import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
+
+export type { OtpRequestContext } from '../web/verification.js';
+export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
+export type { HostUser, TwofoldUser } from '../web/user.js';
+
+declare global {
+  // Declaration merging is how Express request properties are typed (as express-session and Passport do).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** twofold's verification context for this request (set by twofold's middleware or router). */
+      otp: OtpRequestContext;
+    }
+  }
+}
+
+/** Options of {@link createTwofoldExpress}. */
+export interface TwofoldExpressOptions<User extends HostUser = HostUser> extends TwofoldWebOptions<User> {
+  /** The signed-in user (default: `req.user`, as Passport sets it; its `id` is turned into a string). */
+  readonly getUser?: (req: ExpressRequest) => MaybePromise<HostUser | null | undefined>;
+  /**
+   * Establishes the host's own login once every factor has passed (default:
+   * Passport's `req.login`). twofold has already given the session a new id
+   * and writes its own state after this returns, so a `logIn` that
+   * regenerates the session again (Passport ≥ 0.6) is fine.
+   */
+  readonly logIn?: (req: ExpressRequest, user: User) => Promise<void>;
+  /** Ends the host's own login on sign-out (default: Passport's `req.logout` when present). The session is replaced afterwards anyway. */
+  readonly logOut?: (req: ExpressRequest) => Promise<void>;
+}
+
+/** What {@link createTwofoldExpress} returns. */
+export interface TwofoldExpress {
+  /** Sets `req.otp` (lazy: nothing is read until asked). Install after the session (and Passport) middleware. */
+  readonly middleware: RequestHandler;
+  /** The login and sign-out pages: mount it where `loginUrl` points (`app.use('/account', router)` with `loginUrl: '/account/login'`). */
+  readonly router: ExpressRouter;
+  /** HTML guard: lets verified users through, redirects others to the login page with `next`. */
+  otpRequired(options?: OtpRequiredOptions): RequestHandler;
+  /** JSON guard: 401 `{ error: 'login_required' }` for anonymous, 401 `{ error: 'otp_required' }` for unverified users. */
+  otpRequiredApi(options?: OtpRequiredApiOptions): RequestHandler;
+  /** The checked configuration. */
+  readonly config: WebConfig;
+}
+
+interface SessionObject {
+  regenerate(callback: (error?: unknown) => void): unknown;
+  [key: string]: unknown;
+}
+
+/** Keys of express-session's own bookkeeping, never copied between sessions. */
+const SESSION_INTERNALS: ReadonlySet<string> = new Set(['cookie', 'id', 'req']);
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(`session operation failed: ${typeof error === 'string' ? error : 'unknown error'}`);
+}
+
+function sessionObject(req: ExpressRequest): SessionObject {
+  const session = (req as unknown as { session?: unknown }).session;
+  if (typeof session !== 'object' || session === null || typeof (session as { regenerate?: unknown }).regenerate !== 'function') {
+    throw new TwofoldError(
+      'INVALID_CONFIG',
+      'twofold needs a session: install express-session (or a session middleware with regenerate()) before twofold',
+    );
+  }
+  return session as SessionObject;
+}
+
+/**
+ * Adapts express-session's `req.session` to {@link TwofoldSession}. It looks
+ * `req.session` up on every call, because regenerating (by twofold or by
+ * Passport) replaces that object.
+ */
+export function expressSession(req: ExpressRequest): TwofoldSession {
+  return {
+    get(key) {
+      const session = sessionObject(req);
+      return Object.hasOwn(session, key) ? session[key] : undefined;
+    },
+    set(key: string, value: JsonValue) {
+      sessionObject(req)[key] = value;
+    },
+    delete(key) {
+      Reflect.deleteProperty(sessionObject(req), key);
+    },
+    async regenerate(keep) {
+      const session = sessionObject(req);
+      const carried = Object.entries(session).filter(
+        ([key]) => !SESSION_INTERNALS.has(key) && (keep === 'all' || keep.includes(key)),
+      );
+      await new Promise<void>((resolve, reject) => {
+        session.regenerate((error) => {
+          if (error === undefined || error === null) resolve();
+          else reject(asError(error));
+        });
+      });
+      Object.assign(sessionObject(req), Object.fromEntries(carried));
+    },
+  };
+}
+
+function callbackOf(req: ExpressRequest, name: 'login' | 'logout'): ((...args: unknown[]) => void) | null {
+  const method = (req as unknown as Record<string, unknown>)[name];
+  return typeof method === 'function' ? (method as (...args: unknown[]) => void).bind(req) : null;
+}
+
+function promisify(call: (done: (error?: unknown) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    call((error) => {
+      if (error === undefined || error === null) resolve();
+      else reject(asError(error));
+    });
+  });
+}
+
+function passportLogIn(req: ExpressRequest, user: unknown): Promise<void> {
+  const login = callbackOf(req, 'login');
+  if (login === null) {
+    throw new TwofoldError('INVALID_CONFIG', 'twofold cannot sign users in: pass a logIn(req, user) option, or use Passport (req.login)');
+  }
+  return promisify((done) => login(user, done));
+}
+
+function passportLogOut(req: ExpressRequest): Promise<void> {
+  const logout = callbackOf(req, 'logout');
+  return logout === null ? Promise.resolve() : promisify((done) => logout(done));
+}
+
+function defaultGetUser(req: ExpressRequest): unknown {
+  return (req as unknown as { user?: unknown }).user;
+}
+
+/**
+ * Converts an Express request into a web-standard `Request`: the public URL
+ * (honouring `trust proxy`), all headers, and the body, read up to `limit`
+ * bytes (or re-encoded when a body parser already consumed it).
+ */
+export async function toWebRequest(req: ExpressRequest, limit: number = MAX_FORM_BYTES): Promise<Request> {
+  let origin: string;
+  try {
+    origin = new URL(`${req.protocol}://${req.host}`).origin;
+  } catch {
+    origin = 'http://localhost';
+  }
+  const url = new URL(req.originalUrl, origin);
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const lower = name.toLowerCase();
+    if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
+    try {
+      headers.append(name, req.rawHeaders[i + 1]!);
+    } catch {
+      // A header value the fetch API refuses is not one twofold needs.
+    }
+  }
+  if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { method: req.method, headers });
+
+  const parsed: unknown = (req as unknown as { body?: unknown }).body;
+  if (req.readableEnded && typeof parsed === 'object' && parsed !== null) {
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+      if (typeof value === 'string') form.append(key, value);
+      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') form.append(key, item);
+    }
+    return new Request(url, { method: req.method, headers, body: form.toString() });
+  }
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) {
+    headers.set('content-length', String(declared));
+    return new Request(url, { method: req.method, headers });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.byteLength;
+    if (size > limit) {
+      // Stop reading; the page answers 413 from the declared length, and the connection is closed.
+      headers.set('content-length', String(size));
+      return new Request(url, { method: req.method, headers });
+    }
+    chunks.push(buffer);
+  }
+  return new Request(url, { method: req.method, headers, body: Buffer.concat(chunks) });
+}
+
+/** Writes a web-standard `Response` to Express. */
+export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.append('Set-Cookie', cookies);
+  if (response.status === 413) res.setHeader('Connection', 'close');
+  res.end(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+}
+
+interface Attached {
+  readonly otp: OtpRequestContext;
+  readonly config: WebConfig;
+}
+
+const attachments = new WeakMap<ExpressRequest, Attached>();
+
+function attachedTo(req: ExpressRequest): Attached {
+  const attached = attachments.get(req);
+  if (attached === undefined) {
+    throw new TwofoldError('INVALID_CONFIG', 'otpRequired needs twofold\'s middleware: app.use(createTwofoldExpress(...).middleware) before it');
+  }
+  return attached;
+}
+
+function checkGuardOptions(options: OtpRequiredOptions): void {
+  if (options.loginUrl !== undefined && !isSafeRedirect(options.loginUrl)) {
+    throw new TwofoldError('INVALID_CONFIG', `loginUrl must be a same-origin path starting with "/", got ${JSON.stringify(options.loginUrl)}`);
+  }
+}
+
+function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
+  checkGuardOptions(options);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const { otp, config } = attach(req);
+    const decision = await checkOtpAccess(otp, options);
+    if (decision === 'allowed') {
+      next();
+      return;
+    }
+    const login = options.loginUrl ?? config.loginUrl;
+    await sendWebResponse(res, loginRequiredRedirect(login, options.redirectField ?? config.redirectField, req.originalUrl));
+  };
+}
+
+function apiGuard(options: OtpRequiredApiOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const decision = await checkOtpAccess(attach(req).otp, options);
+    if (decision === 'allowed') {
+      next();
+      return;
+    }
+    await sendWebResponse(res, apiRefusal(decision));
+  };
+}
+
+/**
+ * Guard for routes and routers (django-otp's `otp_required`): verified users
+ * pass; others get a 302 to `loginUrl?next=<requested path>`. With
+ * `ifConfigured`, signed-in users without a confirmed device pass too;
+ * anonymous users never do. Needs twofold's middleware earlier in the chain.
+ */
+export function otpRequired(options: OtpRequiredOptions = {}): RequestHandler {
+  return htmlGuard(options, attachedTo);
+}
+
+/** The JSON variant of {@link otpRequired} for API routes: 401 `{ error: 'login_required' | 'otp_required' }`. */
+export function otpRequiredApi(options: OtpRequiredApiOptions = {}): RequestHandler {
+  return apiGuard(options, attachedTo);
+}
+
+/** Creates twofold's Express integration. Throws `TwofoldError` `INVALID_CONFIG` on bad options. */
+export function createTwofoldExpress<User extends HostUser = HostUser>(options: TwofoldExpressOptions<User>): TwofoldExpress {
+  const config = resolveWebConfig(options);
+  const getUser = options.getUser ?? defaultGetUser;
+  const logIn = options.logIn ?? passportLogIn;
+  const logOut = options.logOut ?? passportLogOut;
+
+  function attach(req: ExpressRequest): Attached {
+    const existing = attachments.get(req);
+    if (existing !== undefined && existing.config === config) return existing;
+    const otp = createOtpContext({
+      twofold: config.twofold,
+      session: expressSession(req),
+      getUser: () => getUser(req) as MaybePromise<HostUser | null | undefined>,
+      keys: config.keys,
+    });
+    const attached: Attached = { otp, config };
+    attachments.set(req, attached);
+    req.otp = otp;
+    return attached;
+  }
+
+  const router = Router();
+  for (const route of createRoutes(config)) {
+    const handler: RequestHandler = async (req: ExpressRequest, res: ExpressResponse) => {
+      const { otp } = attach(req);
+      const request = await toWebRequest(req);
+      const response = await route.handler(request, {
+        session: expressSession(req),
+        otp,
+        logIn: (user) => logIn(req, user),
+        logOut: () => logOut(req),
+        basePath: req.baseUrl,
+      });
+      await sendWebResponse(res, response);
+    };
+    if (route.method === 'GET') router.get(route.path, handler);
+    else router.post(route.path, handler);
+  }
+
+  return {
+    middleware: (req: ExpressRequest, _res: ExpressResponse, next: NextFunction) => {
+      attach(req);
+      next();
+    },
+    router,
+    otpRequired: (guardOptions = {}) => htmlGuard(guardOptions, attach),
+    otpRequiredApi: (guardOptions = {}) => apiGuard(guardOptions, attach),
+    config,
+  };
+}
+
+/** Shorthand for `createTwofoldExpress(options).middleware`, for hosts with their own login pages (they call `req.otp.login(device)`). */
+export function otpMiddleware<User extends HostUser = HostUser>(options: TwofoldExpressOptions<User>): RequestHandler {
+  return createTwofoldExpress(options).middleware;
+}

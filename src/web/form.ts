@@ -1,0 +1,52 @@
+/**
+ * Reading twofold's form posts: URL-encoded bodies only, with a size limit
+ * enforced while reading (a huge body is refused before it is buffered).
+ */
+
+/** Largest form body accepted, in bytes. */
+export const MAX_FORM_BYTES = 16 * 1024;
+
+/** The outcome of {@link readForm}. */
+export type FormResult =
+  | { readonly ok: true; readonly form: URLSearchParams }
+  /** 413: too large; 415: not `application/x-www-form-urlencoded`; 400: unreadable. */
+  | { readonly ok: false; readonly status: 400 | 413 | 415 };
+
+/** Reads a URL-encoded form body, at most `limit` bytes. */
+export async function readForm(request: Request, limit: number = MAX_FORM_BYTES): Promise<FormResult> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415 };
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (Number.isFinite(declared) && declared > limit) return { ok: false, status: 413 };
+  if (request.body === null) return { ok: true, form: new URLSearchParams() };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    // Throws when something else already read the body (e.g. a framework's body parser).
+    const reader: ReadableStreamDefaultReader<Uint8Array> = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return { ok: false, status: 413 };
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { ok: false, status: 400 };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { ok: false, status: 400 };
+  }
+  return { ok: true, form: new URLSearchParams(text) };
+}
+
+/** The first value of a field, or '' when it is absent. */
+export function formField(form: URLSearchParams, name: string): string {
+  return form.get(name) ?? '';
+}

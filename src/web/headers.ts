@@ -1,0 +1,55 @@
+/**
+ * Response headers for twofold's pages. The pages hold forms with CSRF
+ * tokens and sign-in state, so they are never cached (`no-store`), never
+ * framed (clickjacking), and run under a CSP that allows no script at all.
+ *
+ * `Referrer-Policy` is `same-origin`, not `no-referrer`: with `no-referrer`
+ * browsers send `Origin: null` on form posts, which the CSRF check refuses.
+ */
+
+/** twofold's default Content-Security-Policy: no scripts, styles and images from the app itself, forms only to the app. */
+export const DEFAULT_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Options of {@link securityHeaders}. */
+export interface SecurityHeaderOptions {
+  /** Adds `Cache-Control: no-store` (default true). */
+  readonly noStore?: boolean;
+  /** The Content-Security-Policy, or null for none (default {@link DEFAULT_CONTENT_SECURITY_POLICY}). */
+  readonly contentSecurityPolicy?: string | null;
+}
+
+/** Security headers for one of twofold's responses. */
+export function securityHeaders(options: SecurityHeaderOptions = {}): Headers {
+  const headers = new Headers({
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  });
+  const policy = options.contentSecurityPolicy === undefined ? DEFAULT_CONTENT_SECURITY_POLICY : options.contentSecurityPolicy;
+  if (policy !== null) headers.set('Content-Security-Policy', policy);
+  if (options.noStore !== false) headers.set('Cache-Control', 'no-store');
+  return headers;
+}
+
+/** An HTML response with {@link securityHeaders}. */
+export function htmlResponse(body: string, status: number, options: SecurityHeaderOptions = {}): Response {
+  const headers = securityHeaders(options);
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(body, { status, headers });
+}
+
+/** A redirect (303 after a form post, so the browser follows with GET) with {@link securityHeaders}. */
+export function redirectResponse(location: string, status: 302 | 303 = 303): Response {
+  const headers = securityHeaders({ contentSecurityPolicy: null });
+  headers.set('Location', location);
+  return new Response(null, { status, headers });
+}
+
+/** A JSON response that is never cached. */
+export function jsonResponse(data: unknown, status: number): Response {
+  const headers = securityHeaders({ contentSecurityPolicy: null });
+  headers.set('Content-Type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(data), { status, headers });
+}

@@ -1,0 +1,165 @@
+/**
+ * Every sentence twofold's pages show, in one catalog keyed by a stable id,
+ * so that a host can reword one message, and a later translation layer can
+ * swap the whole catalog, without touching the pages.
+ *
+ * Counts are pluralised with `Intl.PluralRules` (never "1 attempts"), and
+ * times are shown both relative ("in 8 seconds") and absolute, with their
+ * time zone, because the server cannot know the reader's zone.
+ */
+
+/** The plural categories of `Intl.PluralRules`; `other` is the fallback every language has. */
+export type PluralText = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
+
+/** A message: plain text, or plural forms selected by the `count` parameter. `{name}` is replaced by a parameter. */
+export type MessageText = string | PluralText;
+
+/** The English catalog; its keys are the message ids. */
+export const ENGLISH_MESSAGES = {
+  'page.login.title': 'Sign in',
+  'page.loginToken.title': 'Enter your code',
+  'page.token.title': 'Confirm it is you',
+  'page.logout.title': 'Sign out',
+  'page.error.title': 'Something went wrong',
+  'page.forbidden.title': 'Request refused',
+
+  'field.username': 'Username',
+  'field.password': 'Password',
+  'field.device': 'Device',
+  'field.token': 'Code',
+  'field.token.optionalHint': 'Only if your account uses two-factor authentication.',
+  'field.token.hint': 'The code shown by your authenticator app, a code we sent you, or one of your backup codes.',
+
+  'action.signIn': 'Sign in',
+  'action.verify': 'Verify',
+  'action.sendCode': 'Send me a code',
+  'action.otherAccount': 'Use a different account',
+  'action.signOut': 'Sign out',
+  'action.backToSignIn': 'Back to sign-in',
+
+  'errors.heading': 'There is a problem',
+
+  'login.signingInAs': 'Signing in as {username}.',
+  'login.passwordAccepted': 'Your password is correct. Now enter the code from one of your devices.',
+  'token.signedInAs': 'You are signed in as {username}.',
+  'token.intro': 'This page needs a second step: enter a code from one of your devices.',
+  'token.noDevices':
+    'This page needs two-factor authentication, but your account has no device set up for it yet. Ask an administrator to add one.',
+  'logout.confirm': 'Do you want to sign out on this device?',
+
+  'error.credentialsRequired': 'Enter your username and your password.',
+  'error.badCredentials': 'The username or the password is not right. Check both (they are case-sensitive) and try again.',
+  'error.pendingExpired': 'Your sign-in took too long and was cancelled. Enter your username and password again.',
+  'error.tokenRequired': 'Enter the code from your device.',
+  'error.invalidToken': 'That code was not accepted. Check it and try again.',
+  'error.throttled': {
+    one: 'Verification is paused after {count} failed attempt. You can try again {relative} ({time}).',
+    other: 'Verification is paused after {count} failed attempts. You can try again {relative} ({time}).',
+  },
+  'error.notInteractive': 'This device does not send codes: enter the code it shows you instead.',
+  'error.cooldown': 'A code was sent a moment ago. You can ask for a new one {relative} ({time}).',
+  'error.challengeFailed': 'We could not send you a code just now. Wait a moment and try again.',
+  'error.deviceUnusable': 'This device cannot be used at the moment. Choose another one, or ask an administrator for help.',
+  'error.csrf': 'This form has expired or was sent from another site. Go back, reload the page and try again.',
+  'error.badRequest': 'The form could not be read. Reload the page and try again.',
+  'error.tooLarge': 'The form is too large.',
+
+  'notice.challengeSent': '{message}',
+} as const satisfies Record<string, MessageText>;
+
+/** The id of a message. */
+export type MessageId = keyof typeof ENGLISH_MESSAGES;
+
+/** A full catalog: a text for every id. */
+export type MessageCatalog = Readonly<Record<MessageId, MessageText>>;
+
+/** Values substituted into `{name}` placeholders. `count` also selects the plural form. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** A form field a message is about, so that a page can link the message to the field. */
+export type FieldName = 'username' | 'password' | 'device' | 'token';
+
+/** A message ready to show: its id (for translation layers and tests) and its text. */
+export interface Message {
+  readonly id: MessageId;
+  readonly text: string;
+  /** The field the message is about, if any. */
+  readonly field?: FieldName;
+}
+
+/** Formats messages, times and delays in one locale and time zone. */
+export interface Translator {
+  /** The BCP 47 locale, e.g. `en`. */
+  readonly locale: string;
+  /** The text of a message with its parameters filled in. */
+  text(id: MessageId, params?: MessageParams): string;
+  /** A {@link Message} (id, text and optional field). */
+  message(id: MessageId, params?: MessageParams, field?: FieldName): Message;
+  /** A wall-clock time with its zone, e.g. `14:03:07 UTC`. */
+  time(at: Date): string;
+  /** A delay from `now` to `at`, e.g. `in 8 seconds`, rounded up so that the user never retries too early. */
+  relative(at: Date, now: number): string;
+}
+
+/** Options of {@link createTranslator}. */
+export interface TranslatorOptions {
+  /** BCP 47 locale (default `en`). */
+  readonly locale?: string;
+  /** IANA time zone for absolute times (default `UTC`). */
+  readonly timeZone?: string;
+  /** Messages replacing the English ones, by id. */
+  readonly messages?: Partial<MessageCatalog>;
+}
+
+function interpolate(template: string, params: MessageParams): string {
+  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly seconds: number }[] = [
+  { unit: 'day', seconds: 86_400 },
+  { unit: 'hour', seconds: 3_600 },
+  { unit: 'minute', seconds: 60 },
+];
+
+/** Creates a {@link Translator}. Throws a RangeError for an unknown time zone or locale. */
+export function createTranslator(options: TranslatorOptions = {}): Translator {
+  const locale = options.locale ?? 'en';
+  const catalog: MessageCatalog = { ...ENGLISH_MESSAGES, ...options.messages };
+  const plurals = new Intl.PluralRules(locale);
+  const clock = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: options.timeZone ?? 'UTC',
+    timeZoneName: 'short',
+  });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+
+  function text(id: MessageId, params: MessageParams = {}): string {
+    const entry = catalog[id];
+    if (typeof entry === 'string') return interpolate(entry, params);
+    const count = params.count;
+    const form = typeof count === 'number' ? entry[plurals.select(count)] : undefined;
+    return interpolate(form ?? entry.other, params);
+  }
+
+  return {
+    locale,
+    text,
+    message(id, params, field) {
+      return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
+    },
+    time: (at) => clock.format(at),
+    relative(at, now) {
+      const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+      for (const { unit, seconds: size } of UNITS) {
+        if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);
+      }
+      return relative.format(seconds, 'second');
+    },
+  };
+}

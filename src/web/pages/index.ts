@@ -1,0 +1,55 @@
+/**
+ * twofold's pages as a route table that every framework adapter mounts the
+ * same way: `GET|POST /login`, `GET|POST /logout`, `GET /twofold.css`, under
+ * a prefix of the host's choosing.
+ */
+import { TWOFOLD_CSS } from '../html.js';
+import type { WebConfig } from '../options.js';
+import type { HostUser } from '../user.js';
+import { createPageKit, type PageHandler } from './context.js';
+import { createLoginHandlers } from './login.js';
+import { createLogoutHandlers } from './logout.js';
+
+export type { PageContext, PageHandler, PageKit } from './context.js';
+export { createPageKit, pageUrls, safeNext } from './context.js';
+export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login.js';
+export type { LoginHandlers } from './login.js';
+export { createLogoutHandlers } from './logout.js';
+export type { LogoutHandlers } from './logout.js';
+export { runSecondFactor } from './second-factor.js';
+export type { SecondFactorInput, SecondFactorOutcome } from './second-factor.js';
+
+/** One route of twofold's pages, relative to where they are mounted. */
+export interface TwofoldRoute<User extends HostUser = HostUser> {
+  readonly method: 'GET' | 'POST';
+  readonly path: '/login' | '/logout' | '/twofold.css';
+  readonly handler: PageHandler<User>;
+}
+
+/** Serves twofold's stylesheet (cacheable: it holds nothing private). */
+export function stylesheetHandler(): Promise<Response> {
+  return Promise.resolve(
+    new Response(TWOFOLD_CSS, {
+      status: 200,
+      headers: {
+        'Content-Type': 'text/css; charset=utf-8',
+        'Cache-Control': 'public, max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    }),
+  );
+}
+
+/** The routes of twofold's pages for one configuration. */
+export function createRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
+  const kit = createPageKit(config);
+  const login = createLoginHandlers(kit);
+  const logout = createLogoutHandlers(kit);
+  return [
+    { method: 'GET', path: '/login', handler: login.show },
+    { method: 'POST', path: '/login', handler: login.submit },
+    { method: 'GET', path: '/logout', handler: logout.show },
+    { method: 'POST', path: '/logout', handler: logout.submit },
+    { method: 'GET', path: '/twofold.css', handler: stylesheetHandler },
+  ];
+}

@@ -1,0 +1,370 @@
+/**
+ * A real Express app with express-session, twofold on the memory store and a
+ * manual clock, served on 127.0.0.1 at a random port, and a tiny "browser"
+ * (fetch with a cookie jar, no redirects followed) to drive it.
+ */
+import type { AddressInfo } from 'node:net';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import express from 'express';
+import session from 'express-session';
+import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { hotp } from '../../src/devices/hotp/index.js';
+import { backupCodes } from '../../src/devices/backup-codes/index.js';
+import { generateTOTP } from '../../src/oath/index.js';
+import { sentKind } from '../core/fixtures.js';
+import { createTwofoldExpress, type TwofoldExpress, type TwofoldExpressOptions } from '../../src/express/index.js';
+import type { Device } from '../../src/core/types.js';
+
+/** The secret every test instance uses (tests only). */
+export const TEST_SECRET = 'web-tests-secret-0123456789abcdefghijklmnop';
+
+/** The start of every test clock: a TOTP step boundary. */
+export const START = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+/** A user of the test host. */
+export interface TestUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The test host's accounts. */
+export const USERS: readonly TestUser[] = [
+  { id: '1', username: 'alice', password: 'alice-correct-horse' },
+  { id: '2', username: 'bob', password: 'bob-battery-staple' },
+  { id: '3', username: 'carol', password: 'carol-no-devices' },
+  { id: '4', username: '<dave & "co">', password: 'dave-password-xyz' },
+];
+
+/** Finds a test user by name. */
+export function user(username: string): TestUser {
+  const found = USERS.find((candidate) => candidate.username === username);
+  if (found === undefined) throw new Error(`no test user ${username}`);
+  return found;
+}
+
+/** A started server. */
+export interface Started {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1 at a random port. */
+export async function listen(handler: RequestListener): Promise<Started> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+      }),
+  };
+}
+
+/** What a browser request returned. */
+export interface Page {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The Location header, or null. */
+  readonly location: string | null;
+}
+
+/** Form fields or headers; undefined values are left out. */
+export type Fields = Readonly<Record<string, string | undefined>>;
+
+function defined(fields: Fields): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** A browser with a cookie jar that does not follow redirects. */
+export interface Browser {
+  get(path: string, headers?: Fields): Promise<Page>;
+  /** Posts a URL-encoded form (fields and headers whose value is undefined are left out). */
+  post(path: string, fields: Fields, headers?: Fields): Promise<Page>;
+  /** The value of a cookie, or undefined. */
+  cookie(name: string): string | undefined;
+  /** Sets a cookie by hand (to replay an old one). */
+  setCookie(name: string, value: string): void;
+}
+
+/** Creates a browser for the server at `base`. */
+export function browser(base: string): Browser {
+  const jar = new Map<string, string>();
+  async function request(path: string, init: RequestInit): Promise<Page> {
+    const headers = new Headers(init.headers);
+    if (jar.size > 0) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
+    const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const index = pair!.indexOf('=');
+      const name = pair!.slice(0, index).trim();
+      const value = pair!.slice(index + 1).trim();
+      if (/expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
+  }
+  return {
+    get: (path, headers = {}) => request(path, { method: 'GET', headers: defined(headers) }),
+    post: (path, fields, headers = {}) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...defined(headers) },
+        body: new URLSearchParams(defined(fields)).toString(),
+      }),
+    cookie: (name) => jar.get(name),
+    setCookie: (name, value) => jar.set(name, value),
+  };
+}
+
+/** Decodes the few entities twofold's escaping produces. */
+export function unescapeHtml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&#96;', '`')
+    .replaceAll('&amp;', '&');
+}
+
+/** The value of a hidden or text input by name, or undefined. */
+export function inputValue(html: string, name: string): string | undefined {
+  const match = new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html);
+  return match === null ? undefined : unescapeHtml(match[1]!);
+}
+
+/** The CSRF token of a page. */
+export function csrfOf(page: Page): string {
+  const token = inputValue(page.text, '_csrf');
+  if (token === undefined) throw new Error(`no CSRF token in page (status ${page.status}):\n${page.text}`);
+  return token;
+}
+
+/** The options of the device `<select>`: [value, label, selected]. */
+export function deviceOptions(html: string): [string, string, boolean][] {
+  const select = /<select[^>]*name="device"[^>]*>([\s\S]*?)<\/select>/.exec(html);
+  if (select === null) return [];
+  return [...select[1]!.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((m) => [
+    unescapeHtml(m[1]!),
+    unescapeHtml(m[3]!),
+    m[2] !== undefined,
+  ]);
+}
+
+/** The texts of the error summary. */
+export function errorsOf(html: string): string[] {
+  const summary = /<div class="tf-alert tf-alert-error" role="alert">([\s\S]*?)<\/div>/.exec(html);
+  if (summary === null) return [];
+  return [...summary[1]!.matchAll(/<li>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/li>/g)].map((m) => unescapeHtml(m[1]!));
+}
+
+/** The texts of the notices. */
+export function noticesOf(html: string): string[] {
+  return [...html.matchAll(/<div class="tf-alert tf-alert-notice" role="status"><p>([^<]*)<\/p><\/div>/g)].map((m) => unescapeHtml(m[1]!));
+}
+
+/** A running test host. */
+export interface Host {
+  readonly url: string;
+  readonly twofold: Twofold;
+  readonly clock: ManualClock;
+  readonly sessions: session.MemoryStore;
+  readonly otp: TwofoldExpress;
+  /** Codes delivered by the interactive `sent` kind, newest last. */
+  readonly sent: string[];
+  /** Lines logged by twofold. */
+  readonly logged: string[];
+  /** Makes the `sent` kind's next delivery throw. */
+  failNextDelivery(): void;
+  /** A new browser on this host. */
+  browser(): Browser;
+  /** Every stored session, as JSON text. */
+  allSessions(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startHost}. */
+export interface HostOptions {
+  /** Extra options for createTwofoldExpress. */
+  readonly twofold?: Partial<TwofoldExpressOptions<TestUser>>;
+  /** Mount path of twofold's router (default `/account`). */
+  readonly mount?: string;
+  /** Parse form bodies globally with express.urlencoded (default false). */
+  readonly bodyParser?: boolean;
+}
+
+/**
+ * Starts the test host: a site whose own login state is `req.session.userId`,
+ * with twofold's pages under `/account`, and guarded routes.
+ */
+export async function startHost(options: HostOptions = {}): Promise<Host> {
+  const clock = manualClock(START);
+  const logged: string[] = [];
+  const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
+  const sent: string[] = [];
+  let failDelivery = false;
+  const twofold = createTwofold({
+    store: createMemoryStore(),
+    kinds: [
+      totp(),
+      hotp(),
+      backupCodes(),
+      sentKind((code) => {
+        if (failDelivery) {
+          failDelivery = false;
+          throw new Error('gateway down');
+        }
+        sent.push(code);
+      }),
+    ],
+    clock: clock.now,
+    secrets: [TEST_SECRET],
+    logger,
+  });
+  const sessions = new session.MemoryStore();
+  const mount = options.mount ?? '/account';
+  const otp = createTwofoldExpress<TestUser>({
+    twofold,
+    verifyPassword: (username, password) => Promise.resolve(USERS.find((u) => u.username === username && u.password === password) ?? null),
+    loadUser: (id) => Promise.resolve(USERS.find((u) => u.id === id) ?? null),
+    getUser: (req) => USERS.find((u) => u.id === (req.session as { userId?: string }).userId) ?? null,
+    logIn: (req, account) => {
+      (req.session as { userId?: string }).userId = account.id;
+      return Promise.resolve();
+    },
+    logOut: (req) => {
+      delete (req.session as { userId?: string }).userId;
+      return Promise.resolve();
+    },
+    loginUrl: `${mount}/login`,
+    logger,
+    ...options.twofold,
+  });
+
+  const app = express();
+  app.use(session({ secret: 'test-session-secret', resave: false, saveUninitialized: false, store: sessions }));
+  if (options.bodyParser === true) app.use(express.urlencoded({ extended: false }));
+  app.use(otp.middleware);
+  app.use(mount, otp.router);
+  app.get('/', (_req, res) => {
+    res.send('home');
+  });
+  app.get('/secret', otp.otpRequired(), (_req, res) => {
+    res.send('secret page');
+  });
+  app.get('/maybe', otp.otpRequired({ ifConfigured: true }), (_req, res) => {
+    res.send('maybe page');
+  });
+  const area = express.Router();
+  area.use(otp.otpRequired());
+  area.get('/inside', (_req, res) => {
+    res.send('inside area');
+  });
+  app.use('/area', area);
+  app.get('/api/data', otp.otpRequiredApi(), (_req, res) => {
+    res.json({ data: 42 });
+  });
+  app.get('/api/maybe', otp.otpRequiredApi({ ifConfigured: true }), (_req, res) => {
+    res.json({ data: 'maybe' });
+  });
+  // The host's own password login, without twofold (for the token-only page).
+  app.post('/host-login', express.urlencoded({ extended: false }), (req, res, next) => {
+    const body = req.body as Record<string, string>;
+    const account = USERS.find((u) => u.username === body.username && u.password === body.password);
+    if (account === undefined) {
+      res.status(401).send('no');
+      return;
+    }
+    req.session.regenerate((error) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      (req.session as { userId?: string }).userId = account.id;
+      res.send('signed in');
+    });
+  });
+  // A careless host that switches users without a new session (to test twofold's user check).
+  app.post('/host-switch', express.urlencoded({ extended: false }), (req, res) => {
+    (req.session as { userId?: string }).userId = (req.body as Record<string, string>).id;
+    res.send('switched');
+  });
+  app.get('/whoami', async (req, res) => {
+    const device = await req.otp.device();
+    res.json({
+      user: (await req.otp.user())?.id ?? null,
+      verified: await req.otp.isVerified(),
+      device: device?.persistentId ?? null,
+      factors: await req.otp.factors(),
+    });
+  });
+  app.post('/otp-logout', async (req, res) => {
+    await req.otp.logout();
+    res.send('forgotten');
+  });
+  app.get('/debug/session', (req, res) => {
+    res.json(req.session);
+  });
+
+  const started = await listen(app);
+  return {
+    url: started.url,
+    twofold,
+    clock,
+    sessions,
+    otp,
+    sent,
+    logged,
+    failNextDelivery: () => {
+      failDelivery = true;
+    },
+    browser: () => browser(started.url),
+    allSessions: () =>
+      new Promise<string>((resolve, reject) => {
+        sessions.all((error, all) => {
+          if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error('store error'));
+          else resolve(JSON.stringify(all));
+        });
+      }),
+    close: () => started.close(),
+  };
+}
+
+/** A fixed TOTP key per test user, so that tests can compute codes. */
+export function totpKey(seed: number): Uint8Array {
+  return new Uint8Array(Buffer.alloc(20, seed));
+}
+
+/** Creates a confirmed TOTP device with a known key. */
+export async function addTotp(twofold: Twofold, userId: string, name: string, seed: number): Promise<Device> {
+  return twofold.createDevice({ userId, kind: 'totp', name, options: { key: totpKey(seed) } });
+}
+
+/** The TOTP code of a device created with {@link addTotp} at the clock's time, `offsetSteps` steps later. */
+export function totpCode(clock: ManualClock, seed: number, offsetSteps = 0): string {
+  return generateTOTP(totpKey(seed), { time: clock.now() / 1000 + offsetSteps * 30 });
+}
+
+/** Signs in through twofold's one-page login (password step only). Returns the code-step page. */
+export async function passwordStep(host: Host, b: Browser, account: TestUser, next?: string): Promise<Page> {
+  const login = await b.get(`/account/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`);
+  return b.post('/account/login', {
+    _csrf: csrfOf(login),
+    username: account.username,
+    password: account.password,
+    ...(next === undefined ? {} : { next }),
+  });
+}
+
+/** Signs in fully with TOTP (password step, then the code). Returns the final response. */
+export async function fullLogin(host: Host, b: Browser, account: TestUser, seed: number, next?: string): Promise<Page> {
+  const step = await passwordStep(host, b, account, next);
+  return b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, seed), ...(next === undefined ? {} : { next }) });
+}

@@ -1,0 +1,159 @@
+/**
+ * The same login flow on Hono (served by @hono/node-server on 127.0.0.1),
+ * with a small cookie session written for the test: the pages and guards are
+ * the framework-neutral ones, so what holds for Express holds here.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { serve } from '@hono/node-server';
+import { createTwofold, manualClock } from '../../src/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import type { JsonValue } from '../../src/core/types.js';
+import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../src/hono/index.js';
+import { addTotp, browser, csrfOf, deviceOptions, errorsOf, START, TEST_SECRET, totpCode } from '../express/support.js';
+
+interface HonoUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+const people: readonly HonoUser[] = [
+  { id: 'u-1', username: 'grace', password: 'grace-hono-pw' },
+  { id: 'u-2', username: 'heidi', password: 'heidi-hono-pw' },
+];
+
+/** A cookie session kept in a Map: enough to prove the adapter, not a production store. */
+interface TestSession extends TwofoldSession {
+  readonly data: Record<string, JsonValue>;
+}
+
+type AppEnv = { Variables: { otp: OtpRequestContext; session: TestSession } };
+
+function sessionMiddleware(store: Map<string, Record<string, JsonValue>>) {
+  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    const cookie = getCookie(c, 'sid');
+    let id = cookie !== undefined && store.has(cookie) ? cookie : null;
+    let data: Record<string, JsonValue> = id === null ? {} : structuredClone(store.get(id)!);
+    const changes = { dirty: false };
+    const session: TestSession = {
+      get data() {
+        return data;
+      },
+      get: (key) => data[key],
+      set: (key, value) => {
+        data[key] = value;
+        changes.dirty = true;
+      },
+      delete: (key) => {
+        if (key in data) {
+          data = Object.fromEntries(Object.entries(data).filter(([name]) => name !== key));
+          changes.dirty = true;
+        }
+      },
+      regenerate: (keep) => {
+        if (id !== null) store.delete(id);
+        data = Object.fromEntries(Object.entries(data).filter(([key]) => keep === 'all' || keep.includes(key)));
+        id = null;
+        changes.dirty = true;
+        return Promise.resolve();
+      },
+    };
+    c.set('session', session);
+    await next();
+    if (changes.dirty) {
+      id ??= randomBytes(24).toString('base64url');
+      store.set(id, structuredClone(data));
+      setCookie(c, 'sid', id, { httpOnly: true, sameSite: 'Lax', path: '/' });
+    }
+  };
+}
+
+describe('Hono adapter', () => {
+  it('runs the one-page login end to end: password, code, guard, sign-out', async () => {
+    const clock = manualClock(START);
+    const twofold = createTwofold({ store: createMemoryStore(), kinds: [totp()], clock: clock.now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
+    const device = await addTotp(twofold, 'u-1', 'Grace phone', 5);
+    await addTotp(twofold, 'u-2', 'Heidi phone', 6);
+    const store = new Map<string, Record<string, JsonValue>>();
+    const otp = createTwofoldHono<AppEnv, HonoUser>({
+      twofold,
+      session: (c) => c.get('session'),
+      getUser: (c) => people.find((person) => person.id === c.get('session').get('userId')) ?? null,
+      verifyPassword: (username, password) => Promise.resolve(people.find((p) => p.username === username && p.password === password) ?? null),
+      loadUser: (id) => Promise.resolve(people.find((p) => p.id === id) ?? null),
+      logIn: (c, person) => {
+        c.get('session').set('userId', person.id);
+        return Promise.resolve();
+      },
+      logOut: (c) => {
+        c.get('session').delete('userId');
+        return Promise.resolve();
+      },
+      loginUrl: '/account/login',
+    });
+    const app = new Hono<AppEnv>();
+    app.use(sessionMiddleware(store));
+    app.use(otp.middleware);
+    app.route('/account', otp.routes);
+    app.get('/secret', otp.otpRequired(), (c) => c.text('hono secret'));
+    app.get('/api/data', otp.otpRequiredApi(), (c) => c.json({ data: 1 }));
+    app.get('/whoami', async (c) => c.json({ user: (await c.get('otp').user())?.id ?? null, verified: await c.get('otp').isVerified() }));
+
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const b = browser(`http://127.0.0.1:${port}`);
+    try {
+      const refused = await b.get('/secret');
+      assert.equal(refused.status, 302);
+      assert.equal(refused.location, '/account/login?next=%2Fsecret');
+      assert.deepEqual(JSON.parse((await b.get('/api/data')).text), { error: 'login_required' });
+
+      const login = await b.get(refused.location);
+      assert.equal(login.status, 200);
+      assert.equal(login.headers.get('cache-control'), 'no-store');
+      assert.match(login.text, /href="\/account\/twofold.css"/);
+      assert.equal((await b.get('/account/twofold.css')).status, 200);
+      const anonymous = b.cookie('sid');
+      assert.ok(anonymous !== undefined);
+
+      assert.equal((await b.post('/account/login', { username: 'grace', password: 'grace-hono-pw' })).status, 403);
+
+      const step = await b.post('/account/login', { _csrf: csrfOf(login), username: 'grace', password: 'grace-hono-pw', next: '/secret' });
+      assert.equal(step.status, 200);
+      assert.deepEqual(deviceOptions(step.text).map(([, name]) => name), ['Grace phone']);
+      assert.notEqual(b.cookie('sid'), anonymous);
+      assert.equal((await b.get('/secret')).status, 302);
+      assert.ok(!JSON.stringify([...store]).includes('grace-hono-pw'));
+
+      const wrong = await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: '12345x', next: '/secret' });
+      assert.equal(wrong.status, 401);
+      assert.deepEqual(errorsOf(wrong.text), ['That code was not accepted. Check it and try again.']);
+
+      const pending = b.cookie('sid');
+      const done = await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: totpCode(clock, 5), next: '/secret' });
+      assert.equal(done.status, 303);
+      assert.equal(done.location, '/secret');
+      assert.notEqual(b.cookie('sid'), pending);
+      assert.equal((await b.get('/secret')).text, 'hono secret');
+      assert.deepEqual(JSON.parse((await b.get('/whoami')).text), { user: 'u-1', verified: true });
+      assert.equal(store.size, 1, 'the anonymous and pending sessions are gone');
+
+      const out = await b.post('/account/logout', { _csrf: csrfOf(await b.get('/account/logout')) });
+      assert.equal(out.status, 303);
+      assert.deepEqual(JSON.parse((await b.get('/whoami')).text), { user: null, verified: false });
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    }
+  });
+});

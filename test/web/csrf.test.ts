@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkCsrf, csrfToken, isCrossSiteRequest, isValidCsrfToken } from '../../src/web/csrf.js';
+
+function memory(): { get(key: string): unknown; set(key: string, value: string): void; values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  return { values, get: (key) => values.get(key), set: (key, value) => values.set(key, value) };
+}
+
+function post(headers: Record<string, string>): Request {
+  return new Request('https://app.example/account/login', { method: 'POST', headers });
+}
+
+describe('CSRF tokens', () => {
+  it('are 256 random bits, created once per session and stored there', () => {
+    const session = memory();
+    const token = csrfToken(session, 'csrf');
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(csrfToken(session, 'csrf'), token);
+    assert.equal(session.values.get('csrf'), token);
+    assert.notEqual(csrfToken(memory(), 'csrf'), token);
+  });
+
+  it('replace a malformed stored token', () => {
+    const session = memory();
+    session.set('csrf', 'short');
+    assert.notEqual(csrfToken(session, 'csrf'), 'short');
+  });
+
+  it('accept only the exact token of this session', () => {
+    const session = memory();
+    const token = csrfToken(session, 'csrf');
+    assert.equal(isValidCsrfToken(session, 'csrf', token), true);
+    for (const wrong of [undefined, null, '', token.slice(1), `${token}x`, token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(), csrfToken(memory(), 'csrf'), [token]]) {
+      assert.equal(isValidCsrfToken(session, 'csrf', wrong), false, String(wrong));
+    }
+    assert.equal(isValidCsrfToken(memory(), 'csrf', token), false, 'no token in the session');
+  });
+});
+
+describe('cross-site requests', () => {
+  it('trust Sec-Fetch-Site when present', () => {
+    assert.equal(isCrossSiteRequest(post({ 'sec-fetch-site': 'same-origin' })), false);
+    assert.equal(isCrossSiteRequest(post({ 'sec-fetch-site': 'none' })), false);
+    assert.equal(isCrossSiteRequest(post({ 'sec-fetch-site': 'same-site' })), true);
+    assert.equal(isCrossSiteRequest(post({ 'sec-fetch-site': 'cross-site' })), true);
+    assert.equal(isCrossSiteRequest(post({ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' })), false);
+  });
+
+  it('otherwise compare the Origin host', () => {
+    assert.equal(isCrossSiteRequest(post({})), false);
+    assert.equal(isCrossSiteRequest(post({ origin: 'https://app.example' })), false);
+    assert.equal(isCrossSiteRequest(post({ origin: 'http://app.example' })), false, 'scheme differences behind a TLS proxy');
+    assert.equal(isCrossSiteRequest(post({ origin: 'https://evil.example' })), true);
+    assert.equal(isCrossSiteRequest(post({ origin: 'https://app.example.evil.example' })), true);
+    assert.equal(isCrossSiteRequest(post({ origin: 'https://app.example:8443' })), true);
+    assert.equal(isCrossSiteRequest(post({ origin: 'null' })), true);
+    assert.equal(isCrossSiteRequest(post({ origin: 'garbage' })), true);
+  });
+
+  it('combine with the token in checkCsrf', () => {
+    const session = memory();
+    const token = csrfToken(session, 'csrf');
+    assert.equal(checkCsrf(post({ origin: 'https://app.example' }), session, 'csrf', token), true);
+    assert.equal(checkCsrf(post({ origin: 'https://evil.example' }), session, 'csrf', token), false);
+    assert.equal(checkCsrf(post({}), session, 'csrf', 'nope'), false);
+  });
+});
