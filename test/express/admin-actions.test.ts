@@ -194,7 +194,7 @@ describe('admin: throttling, backup codes, renaming, deleting', () => {
     assert.equal(locked?.failureCount, 3);
     assert.ok(locked.lockedUntil !== null);
     const page = await staff.get(devicePath(device.persistentId));
-    assert.match(page.text, /Paused until Jan 1, 2026, 00:00 UTC/);
+    assert.match(page.text, /Paused until Jan 1, 2026, 00:00:34 UTC/);
     assert.match(page.text, /<dt>Failed attempts<\/dt><dd>3<\/dd>/);
     const reset = await staff.post(devicePath(device.persistentId, 'reset-throttle'), { _csrf: csrfOf(page) });
     assert.equal(reset.status, 303);

@@ -1,0 +1,225 @@
+/**
+ * The demo site as a factory, so that `npm start` and the browser tests run
+ * the very same app (the tests on a temporary directory, a random port and a
+ * manual clock).
+ *
+ * What it wires together, as a real host application would:
+ * - its own users (SQLite table, scrypt passwords) and its own login state
+ *   (`req.session.demoUserId`), handed to twofold through `verifyPassword`,
+ *   `loadUser`, `getUser`, `logIn` and `logOut`;
+ * - express-session with a persistent store on the same SQLite file;
+ * - twofold's middleware, sign-in pages (`/login`, `/logout`), the
+ *   `otpRequired` guard and the staff admin (`/admin`).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import express from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import { createTwofold, type Clock, type Twofold } from '../../src/index.js';
+import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
+import { hotp } from '../../src/devices/hotp/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { otpAdmin } from '../../src/express/admin.js';
+import { createTwofoldExpress, sendWebResponse } from '../../src/express/index.js';
+import { openSqliteStore } from '../../src/store/kysely/index.js';
+import type { OtpFactor } from '../../src/web/state.js';
+import { DEMO_CSS, DEMO_URLS, errorPage, homePage, protectedPage } from './pages.js';
+import { encryptionSecrets, fileSecret, type SecretSource } from './secrets.js';
+import { SqliteSessionStore } from './session-store.js';
+import { SEED_USERS, openUserDirectory, type DemoUser, type SeedUser, type UserDirectory } from './users.js';
+
+/** Options of {@link createDemoApp}. */
+export interface DemoOptions {
+  /** Where the database and secrets live (created if missing), e.g. `.twofold`. */
+  readonly dataDir: string;
+  /** twofold's clock (default: the real one). Tests pass a manual clock to step TOTP time. */
+  readonly clock?: Clock;
+  /** Default port of {@link DemoApp.listen} (default 3000; 0 picks a free one). */
+  readonly port?: number;
+  /** Environment to read `TWOFOLD_SECRETS` from (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where twofold and the demo report problems (default `console`). */
+  readonly logger?: { warn(message: string): void; error(message: string): void };
+}
+
+/** The running demo. */
+export interface DemoApp {
+  readonly app: Express;
+  readonly twofold: Twofold;
+  readonly users: UserDirectory;
+  /** The seeded users with their (public, demo-only) passwords. */
+  readonly seedUsers: readonly SeedUser[];
+  /** The database file. */
+  readonly databaseFile: string;
+  /** Where the encryption secrets came from. */
+  readonly secretSource: SecretSource;
+  /** Backup codes issued to the staff user at this start (only when they had no device), else empty. */
+  readonly adminBackupCodes: readonly string[];
+  /** Starts listening on 127.0.0.1; resolves with the base URL. */
+  listen(port?: number): Promise<string>;
+  /** Stops the server (if listening) and closes the databases. */
+  close(): Promise<void>;
+}
+
+/** The staff user of the demo. */
+export const ADMIN_USERNAME = 'admin';
+/** How many backup codes the staff user gets when they have no device at start. */
+const BOOTSTRAP_CODE_COUNT = 5;
+const SESSION_USER_KEY = 'demoUserId';
+
+function sessionRecord(req: Request): Record<string, unknown> {
+  return req.session as unknown as Record<string, unknown>;
+}
+
+/** Creates the demo app on `dataDir`, seeding its users on first start. */
+export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
+  const { dataDir } = options;
+  const logger = options.logger ?? console;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const databaseFile = join(dataDir, 'demo.sqlite');
+  const { secrets, source } = encryptionSecrets(dataDir, options.env ?? process.env);
+  const sessionSecret = fileSecret(dataDir, 'session-secret').value;
+
+  const { store } = await openSqliteStore({ filename: databaseFile });
+  const twofold = createTwofold({
+    store,
+    kinds: [totp(), hotp(), backupCodes()],
+    secrets,
+    issuer: 'twofold demo',
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  const db = new BetterSqlite3(databaseFile, { timeout: 5000 });
+  db.pragma('journal_mode = WAL');
+  const users = openUserDirectory(db);
+  const sessions = new SqliteSessionStore(db);
+
+  await users.seed(SEED_USERS);
+  // The admin area needs a verified session, and a fresh staff user has no
+  // device yet: give them one-time backup codes to get in the first time.
+  let adminBackupCodes: readonly string[] = [];
+  if (!(await twofold.userHasDevice(ADMIN_USERNAME))) {
+    adminBackupCodes = (await issueBackupCodes(twofold, ADMIN_USERNAME, { count: BOOTSTRAP_CODE_COUNT })).codes;
+  }
+
+  function currentUser(req: Request): DemoUser | null {
+    const id = sessionRecord(req)[SESSION_USER_KEY];
+    return typeof id === 'string' ? users.findById(id) : null;
+  }
+
+  const web = createTwofoldExpress<DemoUser>({
+    twofold,
+    verifyPassword: (username, password) => users.verifyPassword(username, password),
+    loadUser: (id) => Promise.resolve(users.findById(id)),
+    getUser: currentUser,
+    logIn: (req, user) => {
+      sessionRecord(req)[SESSION_USER_KEY] = user.id;
+      return Promise.resolve();
+    },
+    logOut: (req) => {
+      Reflect.deleteProperty(sessionRecord(req), SESSION_USER_KEY);
+      return Promise.resolve();
+    },
+    loginUrl: DEMO_URLS.login,
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    session({
+      name: 'twofold_demo_sid',
+      secret: sessionSecret,
+      store: sessions,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use(web.middleware);
+  app.use(web.router);
+  app.get(DEMO_URLS.demoStylesheet, (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_CSS);
+  });
+
+  app.get(DEMO_URLS.home, async (req, res) => {
+    const user = currentUser(req);
+    const device = user === null ? null : await req.otp.device();
+    const factors = user === null ? [] : await req.otp.factors();
+    const factor = factors.filter((f): f is OtpFactor => f.type === 'otp').at(-1) ?? null;
+    const hasDevice = user === null ? false : await req.otp.hasDevice();
+    await sendWebResponse(res, homePage({ user, device, factor, hasDevice }));
+  });
+
+  app.get(DEMO_URLS.protected, web.otpRequired(), async (req, res) => {
+    const user = currentUser(req);
+    if (user === null) {
+      res.redirect(303, DEMO_URLS.login);
+      return;
+    }
+    await sendWebResponse(res, protectedPage(user, await req.otp.device()));
+  });
+
+  app.use(
+    '/admin',
+    otpAdmin<DemoUser>({
+      twofold,
+      isStaff: (user) => user.isStaff,
+      getUser: currentUser,
+      findUser: (id) => Promise.resolve(users.findById(id)),
+      searchUsers: (query, limit) => Promise.resolve(users.search(query, limit)),
+      loginUrl: DEMO_URLS.login,
+      logoutUrl: DEMO_URLS.logout,
+      logger,
+    }),
+  );
+
+  app.use(async (_req: Request, res: Response) => {
+    await sendWebResponse(res, errorPage(404, 'Not found', 'There is no page at this address.'));
+  });
+  // Express 5 passes errors of async handlers here; the details go to the log, never to the page.
+  app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error(`demo: ${req.method} ${req.path} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (res.headersSent) return;
+    await sendWebResponse(res, errorPage(500, 'Something went wrong', 'The request failed. The details are in the server log.'));
+  });
+
+  let server: Server | null = null;
+  return {
+    app,
+    twofold,
+    users,
+    seedUsers: SEED_USERS,
+    databaseFile,
+    secretSource: source,
+    adminBackupCodes,
+    listen(port = options.port ?? 3000) {
+      return new Promise<string>((resolve, reject) => {
+        const listening = app.listen(port, '127.0.0.1', (error?: Error) => {
+          if (error !== undefined) {
+            reject(error);
+            return;
+          }
+          const address = listening.address() as AddressInfo;
+          resolve(`http://127.0.0.1:${address.port}`);
+        });
+        server = listening;
+      });
+    },
+    async close() {
+      const running = server;
+      server = null;
+      if (running !== null) {
+        running.closeAllConnections();
+        await new Promise<void>((resolve) => running.close(() => resolve()));
+      }
+      sessions.close();
+      db.close();
+      await twofold.close();
+    },
+  };
+}

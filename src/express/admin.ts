@@ -1,0 +1,73 @@
+/**
+ * The device admin for Express 5 (django-otp's device admin on an
+ * `OTPAdminSite`): staff whose session is verified by a second factor list,
+ * set up, confirm, throttle-reset, rename and delete users' devices, and
+ * issue backup codes.
+ *
+ * ```ts
+ * const otp = createTwofoldExpress({ twofold, verifyPassword, loadUser, logIn });
+ * app.use(session({ ... }));
+ * app.use(otp.middleware);
+ * app.use(otp.router);                                   // /login, /logout
+ * app.use('/admin', otpAdmin({ twofold, isStaff: (user) => user.isStaff }));
+ * ```
+ *
+ * The pages are `twofold/web`'s admin handler; this module only adapts the
+ * Express request, `req.session` and `req.otp` to it.
+ *
+ * @packageDocumentation
+ */
+import { Router } from 'express';
+import type { Request as ExpressRequest, Response as ExpressResponse, Router as ExpressRouter } from 'express';
+import { TwofoldError } from '../core/errors.js';
+import { createAdminHandler, type OtpAdminOptions } from '../web/admin/handler.js';
+import type { HostUser } from '../web/user.js';
+import type { MaybePromise, OtpRequestContext } from '../web/verification.js';
+import { expressSession, sendWebResponse, toWebRequest } from './index.js';
+
+export type { OtpAdminOptions } from '../web/admin/handler.js';
+
+/** Options of {@link otpAdmin}. */
+export interface OtpAdminExpressOptions<User extends HostUser = HostUser> extends OtpAdminOptions<User> {
+  /** The signed-in user, as `isStaff` receives it (default: `req.user`, as Passport sets it). */
+  readonly getUser?: (req: ExpressRequest) => MaybePromise<User | null | undefined>;
+}
+
+function defaultGetUser(req: ExpressRequest): unknown {
+  return (req as unknown as { user?: unknown }).user;
+}
+
+function otpOf(req: ExpressRequest): OtpRequestContext {
+  const otp = (req as { otp?: OtpRequestContext }).otp;
+  if (otp === undefined) {
+    throw new TwofoldError(
+      'INVALID_CONFIG',
+      "otpAdmin needs twofold's middleware: app.use(createTwofoldExpress(...).middleware) before mounting the admin",
+    );
+  }
+  return otp;
+}
+
+/**
+ * Creates the admin's router; mount it under a path of your choice
+ * (`app.use('/admin', otpAdmin(...))`), after express-session and twofold's
+ * middleware. Throws `TwofoldError` `INVALID_CONFIG` on bad options.
+ */
+export function otpAdmin<User extends HostUser = HostUser>(options: OtpAdminExpressOptions<User>): ExpressRouter {
+  const handle = createAdminHandler<User>(options);
+  // Without getUser, req.user is taken to be the host's User, as Passport's typings do.
+  const getUser = options.getUser ?? (defaultGetUser as (req: ExpressRequest) => User | null | undefined);
+  const router = Router();
+  router.use(async (req: ExpressRequest, res: ExpressResponse) => {
+    const otp = otpOf(req);
+    const request = await toWebRequest(req);
+    const response = await handle(request, {
+      session: expressSession(req),
+      otp,
+      user: async () => (await getUser(req)) ?? null,
+      basePath: req.baseUrl,
+    });
+    await sendWebResponse(res, response);
+  });
+  return router;
+}

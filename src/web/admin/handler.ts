@@ -1,0 +1,699 @@
+/**
+ * The device admin, written once against web-standard `Request` / `Response`
+ * (django-otp's device admin on an `OTPAdminSite`). A framework adapter
+ * (`twofold/express`'s `otpAdmin`) supplies the session, the request's
+ * verification context and the host's user.
+ *
+ * Access: every page except the stylesheet needs a signed-in user whom the
+ * host calls staff (`isStaff`) AND whose session is verified by a second
+ * factor. Anonymous and unverified staff are sent to the sign-in page with a
+ * safe `next`; signed-in non-staff get 403, without being asked for a code.
+ * Routes are resolved only after that gate, so that nobody else can tell a
+ * device id that exists from one that does not.
+ *
+ * Every change is a POST with a CSRF token (and a same-origin check); GET
+ * never changes anything. Keys and QR codes follow `setup.ts`'s rule.
+ */
+import { TwofoldError, isTwofoldError } from '../../core/errors.js';
+import { parsePersistentId } from '../../core/persistent-id.js';
+import type { Twofold, TwofoldLogger, VerifyResult } from '../../core/twofold.js';
+import type { Device, JsonObject } from '../../core/types.js';
+import { BACKUP_CODES_KIND_NAME, addBackupCode, issueBackupCodes } from '../../devices/backup-codes/index.js';
+import { CSRF_FIELD, checkCsrf, csrfToken } from '../csrf.js';
+import { readForm, formField } from '../form.js';
+import { htmlResponse, redirectResponse, securityHeaders } from '../headers.js';
+import { defaultLayout, type SafeHtml } from '../html.js';
+import type { MessageCatalog } from '../messages.js';
+import { resolveWebConfig, type WebConfig } from '../options.js';
+import { isSafeRedirect, loginRedirectUrl } from '../redirect.js';
+import type { TwofoldSession } from '../session.js';
+import { toTwofoldUser, type HostUser } from '../user.js';
+import type { OtpRequestContext } from '../verification.js';
+import { ADMIN_STYLESHEET } from './css.js';
+import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageCatalog, type AdminMessageId, type AdminMessageParams } from './messages.js';
+import { searchDevices } from './search.js';
+import { accountNameFor, groupKey, hasProvisioningUri, mayRevealSecret, revealKey } from './setup.js';
+import {
+  adminErrorView,
+  codesView,
+  deleteView,
+  deviceView,
+  indexView,
+  userView,
+  type AdminPageModel,
+  type AdminUrls,
+  type CreateFormValues,
+  type DeviceAction,
+  type DevicePageModel,
+  type DeviceRow,
+  type KindChoice,
+} from './views.js';
+
+/** Options of the device admin. */
+export interface OtpAdminOptions<User extends HostUser = HostUser> {
+  readonly twofold: Twofold;
+  /** Whether the signed-in user may use the admin (django's `is_staff`). */
+  readonly isStaff: (user: User) => boolean | Promise<boolean>;
+  /**
+   * Where anonymous users, and staff whose session is not verified, are sent
+   * with `?next=` (default `/login`): twofold's OTP sign-in page, which also
+   * asks a signed-in user for just the code.
+   */
+  readonly loginUrl?: string;
+  /** The host's sign-out page, linked from the admin's header (none by default). */
+  readonly logoutUrl?: string;
+  /** The query field that carries the page to return to (default `next`). */
+  readonly redirectField?: string;
+  /**
+   * Show the key and QR code of devices that are already confirmed (default
+   * false). Anyone who sees a key can make codes forever: leave it off unless
+   * your staff must re-provision devices and you accept that exposure.
+   */
+  readonly showSecretsOfConfirmedDevices?: boolean;
+  /** Kinds offered by "Add an authenticator", among those registered and able to show a QR code (default `totp`, `hotp`). */
+  readonly creatableKinds?: readonly string[];
+  /**
+   * Looks a user up by id: the admin then refuses devices for users who do
+   * not exist, and names the account in authenticator apps after the user.
+   */
+  readonly findUser?: (id: string) => Promise<User | null | undefined>;
+  /** Users whose id or name contains the query, so that a search also finds users without a device. */
+  readonly searchUsers?: (query: string, limit: number) => Promise<readonly User[]>;
+  /** Most devices one search reads (default 10 000). */
+  readonly maxScan?: number;
+  /** Most users one search lists (default 200). */
+  readonly maxUsers?: number;
+  /** Base session key, as given to the web layer (default `twofold`). */
+  readonly sessionKey?: string;
+  /** Admin texts replacing the English ones, by id. */
+  readonly messages?: Partial<AdminMessageCatalog>;
+  /** Web-layer texts replacing the English ones (error pages share them). */
+  readonly webMessages?: Partial<MessageCatalog>;
+  /** BCP 47 locale (default `en`). */
+  readonly locale?: string;
+  /** IANA time zone of the dates shown (default `UTC`). */
+  readonly timeZone?: string;
+  /** Extra stylesheet URLs, after the admin's own. */
+  readonly stylesheets?: readonly string[];
+  /** Content-Security-Policy of the pages (default: the web layer's, without scripts), or null for none. */
+  readonly contentSecurityPolicy?: string | null;
+  /** Where failures are reported (default `console`). Never receives keys or codes. */
+  readonly logger?: TwofoldLogger;
+}
+
+/** What the framework adapter supplies with each request. */
+export interface AdminContext<User extends HostUser = HostUser> {
+  /** The host's session (the one twofold's sign-in pages use). */
+  readonly session: TwofoldSession;
+  /** This request's verification context (`req.otp`). */
+  readonly otp: OtpRequestContext;
+  /** The host's signed-in user, as `isStaff` and `findUser` see users, or null. */
+  readonly user: () => Promise<User | null | undefined>;
+  /** Where the admin is mounted, e.g. `/admin` (no trailing slash). */
+  readonly basePath: string;
+}
+
+/** The admin: a request in, a response out. */
+export type AdminHandler<User extends HostUser = HostUser> = (request: Request, context: AdminContext<User>) => Promise<Response>;
+
+/** The path of the admin's stylesheet under its mount path. */
+export const ADMIN_STYLESHEET_PATH = '/admin.css';
+
+const DEFAULT_CREATABLE_KINDS = ['totp', 'hotp'] as const;
+const DEFAULT_DEVICE_NAMES: Readonly<Record<string, string>> = { totp: 'Authenticator app', hotp: 'Hardware token' };
+const MAX_USER_ID_LENGTH = 255;
+
+type Route =
+  | { readonly name: 'index' | 'user' | 'create' | 'backup-codes' | 'stylesheet' }
+  | { readonly name: 'device'; readonly persistentId: string; readonly action: DeviceAction | null }
+  | { readonly name: 'unknown' };
+
+const DEVICE_ACTIONS: ReadonlySet<string> = new Set<DeviceAction>(['qr.svg', 'confirm', 'rename', 'reset-throttle', 'delete']);
+
+/** Which methods each route answers; HEAD goes with GET. */
+function allowedMethods(route: Route): readonly string[] {
+  switch (route.name) {
+    case 'index':
+    case 'user':
+    case 'stylesheet':
+      return ['GET', 'HEAD'];
+    case 'create':
+    case 'backup-codes':
+      return ['POST'];
+    case 'device':
+      if (route.action === null || route.action === 'qr.svg') return ['GET', 'HEAD'];
+      return route.action === 'delete' ? ['GET', 'HEAD', 'POST'] : ['POST'];
+    case 'unknown':
+      return ['GET', 'HEAD', 'POST'];
+  }
+}
+
+/** Maps the path under the mount point to a route. */
+export function resolveAdminRoute(subPath: string): Route {
+  if (subPath === '' || subPath === '/') return { name: 'index' };
+  if (subPath === ADMIN_STYLESHEET_PATH) return { name: 'stylesheet' };
+  if (subPath === '/user') return { name: 'user' };
+  if (subPath === '/devices') return { name: 'create' };
+  if (subPath === '/backup-codes') return { name: 'backup-codes' };
+  const match = /^\/devices\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(subPath);
+  if (match === null) return { name: 'unknown' };
+  const persistentId = `${match[1]!}/${match[2]!}`;
+  if (parsePersistentId(persistentId) === null) return { name: 'unknown' };
+  const action = match[3];
+  if (action === undefined) return { name: 'device', persistentId, action: null };
+  if (!DEVICE_ACTIONS.has(action)) return { name: 'unknown' };
+  return { name: 'device', persistentId, action: action as DeviceAction };
+}
+
+/** The admin's URLs under `basePath`. */
+export function adminUrls(basePath: string, logoutUrl: string | null): AdminUrls {
+  const home = `${basePath}/`;
+  return {
+    home,
+    stylesheet: `${basePath}${ADMIN_STYLESHEET_PATH}`,
+    createDevice: `${basePath}/devices`,
+    backupCodes: `${basePath}/backup-codes`,
+    logout: logoutUrl,
+    user: (userId) => `${basePath}/user?id=${encodeURIComponent(userId)}`,
+    search: (query) => (query === '' ? home : `${home}?q=${encodeURIComponent(query)}`),
+    device: (persistentId) => `${basePath}/devices/${persistentId}`,
+    deviceAction: (persistentId, action) => `${basePath}/devices/${persistentId}/${action}`,
+  };
+}
+
+interface Flash {
+  readonly type: 'notice' | 'error';
+  readonly id: AdminMessageId;
+  readonly params: AdminMessageParams;
+}
+
+function parseFlash(value: unknown): Flash[] {
+  if (!Array.isArray(value)) return [];
+  const out: Flash[] = [];
+  for (const entry of value.slice(0, 5) as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { type, id, params } = entry as { type?: unknown; id?: unknown; params?: unknown };
+    if ((type !== 'notice' && type !== 'error') || typeof id !== 'string' || !Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id)) continue;
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) continue;
+    const clean: Record<string, string | number> = {};
+    for (const [key, item] of Object.entries(params as Record<string, unknown>)) {
+      if (typeof item === 'string' || typeof item === 'number') clean[key] = item;
+    }
+    out.push({ type, id: id as AdminMessageId, params: clean });
+  }
+  return out;
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function numberIn(state: JsonObject, key: string): number | null {
+  const value = state[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function stringIn(state: JsonObject, key: string): string | null {
+  const value = state[key];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Creates the device admin.
+ *
+ * @throws TwofoldError `INVALID_CONFIG` on a bad option.
+ */
+export function createAdminHandler<User extends HostUser = HostUser>(options: OtpAdminOptions<User>): AdminHandler<User> {
+  if (typeof options.isStaff !== 'function') {
+    throw new TwofoldError('INVALID_CONFIG', 'otpAdmin needs isStaff(user): the host decides who may use the admin');
+  }
+  const web: WebConfig = resolveWebConfig({
+    twofold: options.twofold,
+    ...(options.loginUrl === undefined ? {} : { loginUrl: options.loginUrl }),
+    ...(options.redirectField === undefined ? {} : { redirectField: options.redirectField }),
+    ...(options.sessionKey === undefined ? {} : { sessionKey: options.sessionKey }),
+    ...(options.webMessages === undefined ? {} : { messages: options.webMessages }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.stylesheets === undefined ? {} : { stylesheets: options.stylesheets }),
+    ...(options.contentSecurityPolicy === undefined ? {} : { contentSecurityPolicy: options.contentSecurityPolicy }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  if (options.logoutUrl !== undefined && !isSafeRedirect(options.logoutUrl)) {
+    throw new TwofoldError('INVALID_CONFIG', 'logoutUrl must be a same-origin path starting with "/"');
+  }
+  const maxScan = options.maxScan ?? 10_000;
+  const maxUsers = options.maxUsers ?? 200;
+  if (!isPositiveInteger(maxScan) || !isPositiveInteger(maxUsers)) {
+    throw new TwofoldError('INVALID_CONFIG', 'maxScan and maxUsers must be positive integers');
+  }
+  const { twofold, logger } = { twofold: web.twofold, logger: web.logger };
+  const translator = createAdminTranslator(web.translator, {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.messages === undefined ? {} : { messages: options.messages }),
+  });
+  const t = (id: AdminMessageId, params?: AdminMessageParams) => translator.text(id, params);
+  const showSecrets = options.showSecretsOfConfirmedDevices === true;
+  const flashKey = `${web.keys.state}AdminFlash`;
+  const creatable: KindChoice[] = [];
+  for (const name of options.creatableKinds ?? DEFAULT_CREATABLE_KINDS) {
+    const kind = twofold.kind(name);
+    if (kind === undefined) {
+      if (options.creatableKinds !== undefined) throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} is not registered`);
+      continue;
+    }
+    if (kind.configUrl === undefined) {
+      throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} has no provisioning URI, so the admin could not set it up`);
+    }
+    creatable.push({ name, label: kindLabel(name) });
+  }
+
+  function kindLabel(name: string): string {
+    const id = `admin.kind.${name}`;
+    return Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id) ? t(id as AdminMessageId) : name;
+  }
+
+  function backupCodesEnabled(): boolean {
+    return twofold.kind(BACKUP_CODES_KIND_NAME) !== undefined;
+  }
+
+  function row(device: Device): DeviceRow {
+    return {
+      persistentId: device.persistentId,
+      userId: device.userId,
+      name: device.name,
+      kind: device.kind,
+      kindLabel: kindLabel(device.kind),
+      confirmed: device.confirmed,
+      createdAt: device.createdAt,
+      lastUsedAt: device.lastUsedAt,
+      failureCount: device.failureCount,
+      lockedUntil: device.lockedUntil,
+    };
+  }
+
+  /** The user's display name, and whether the user exists (null when `findUser` is not configured). */
+  async function describeUser(userId: string): Promise<{ label: string; username: string | null; exists: boolean | null }> {
+    if (options.findUser === undefined) return { label: userId, username: null, exists: null };
+    const found = toTwofoldUser(await options.findUser(userId));
+    if (found === null) return { label: userId, username: null, exists: false };
+    return { label: found.username ?? userId, username: found.username, exists: true };
+  }
+
+  /** Per-request rendering state. */
+  interface Page {
+    readonly context: AdminContext<User>;
+    readonly urls: AdminUrls;
+    readonly staffName: string;
+  }
+
+  function takeFlash(session: TwofoldSession): Flash[] {
+    const raw = session.get(flashKey);
+    if (raw === undefined) return [];
+    session.delete(flashKey);
+    return parseFlash(raw);
+  }
+
+  function flash(session: TwofoldSession, type: Flash['type'], id: AdminMessageId, params: AdminMessageParams = {}): void {
+    const existing = parseFlash(session.get(flashKey));
+    session.set(flashKey, [...existing, { type, id, params }].slice(-5).map((entry) => ({ type: entry.type, id: entry.id, params: { ...entry.params } })));
+  }
+
+  function model(page: Page, errors: readonly string[] = [], notices: readonly string[] = []): AdminPageModel {
+    const flashed = takeFlash(page.context.session);
+    return {
+      t,
+      dateTime: (at) => translator.dateTime(at),
+      csrfField: CSRF_FIELD,
+      csrfToken: csrfToken(page.context.session, web.keys.csrf),
+      urls: page.urls,
+      staffName: page.staffName,
+      errors: [...flashed.filter((f) => f.type === 'error').map((f) => t(f.id, f.params)), ...errors],
+      notices: [...flashed.filter((f) => f.type === 'notice').map((f) => t(f.id, f.params)), ...notices],
+    };
+  }
+
+  function document(urls: AdminUrls, title: string, body: SafeHtml, status: number): Response {
+    const markup = defaultLayout({ title, body, lang: translator.locale, stylesheets: [urls.stylesheet, ...web.stylesheets] });
+    return htmlResponse(markup.html, status, { contentSecurityPolicy: web.contentSecurityPolicy });
+  }
+
+  function errorPage(urls: AdminUrls, status: number, title: AdminMessageId, message: string, linkHome: boolean): Response {
+    const links = linkHome ? [{ href: urls.home, label: t('admin.nav.home') }] : [];
+    return document(urls, t(title), adminErrorView({ t, title: t(title), message, links }), status);
+  }
+
+  function forbidden(urls: AdminUrls, username: string): Response {
+    const links = urls.logout === null ? [] : [{ href: urls.logout, label: t('admin.forbidden.switch') }];
+    const body = adminErrorView({ t, title: t('admin.forbiddenTitle'), message: t('admin.error.forbidden', { username }), links });
+    return document(urls, t('admin.forbiddenTitle'), body, 403);
+  }
+
+  function notFound(page: Page): Response {
+    return errorPage(page.urls, 404, 'admin.notFoundTitle', t('admin.error.notFound'), true);
+  }
+
+  function methodNotAllowed(page: Page, allowed: readonly string[]): Response {
+    const response = errorPage(page.urls, 405, 'admin.errorTitle', t('admin.error.methodNotAllowed'), true);
+    response.headers.set('Allow', allowed.join(', '));
+    return response;
+  }
+
+  function stylesheet(): Response {
+    const headers = securityHeaders({ noStore: false, contentSecurityPolicy: null });
+    headers.set('Content-Type', 'text/css; charset=utf-8');
+    headers.set('Cache-Control', 'public, max-age=3600');
+    return new Response(ADMIN_STYLESHEET, { status: 200, headers });
+  }
+
+  /** A redirect to the sign-in page that comes back to `request`'s page (GET) or the admin's home (POST). */
+  function toLogin(request: Request, urls: AdminUrls): Response {
+    const url = new URL(request.url);
+    const back = request.method === 'GET' || request.method === 'HEAD' ? `${url.pathname}${url.search}` : urls.home;
+    const next = isSafeRedirect(back) ? back : urls.home;
+    return redirectResponse(loginRedirectUrl(web.loginUrl, web.redirectField, next), request.method === 'POST' ? 303 : 302);
+  }
+
+  // ---- pages -------------------------------------------------------------
+
+  async function indexPage(page: Page, query: string, status = 200, errors: readonly string[] = [], form?: CreateFormValues): Promise<Response> {
+    const found = await searchDevices(twofold, query, { maxScan, maxUsers });
+    let withoutDevices: string[] = [];
+    if (options.searchUsers !== undefined) {
+      const users = await options.searchUsers(query, 50);
+      const seen = new Set(found.userIds);
+      withoutDevices = users
+        .map((user) => toTwofoldUser(user)?.id)
+        .filter((id): id is string => id !== undefined && !seen.has(id));
+    }
+    const body = indexView({
+      ...model(page, errors),
+      query,
+      devices: found.devices.map(row),
+      userCount: found.userIds.length,
+      truncated: found.truncated,
+      scanLimit: maxScan,
+      usersWithoutDevices: withoutDevices,
+      kinds: creatable,
+      createForm: form ?? { userId: '', kind: creatable[0]?.name ?? '', name: '' },
+    });
+    return document(page.urls, t('admin.title'), body, status);
+  }
+
+  async function userPage(page: Page, userId: string, status = 200, errors: readonly string[] = [], form?: CreateFormValues): Promise<Response> {
+    const devices = await twofold.listDevices(userId);
+    const who = await describeUser(userId);
+    if (devices.length === 0 && who.exists === false) return notFound(page);
+    const codes = devices.find((device) => device.kind === BACKUP_CODES_KIND_NAME);
+    const body = userView({
+      ...model(page, errors),
+      userId,
+      userLabel: who.label,
+      devices: devices.map(row),
+      kinds: creatable,
+      createForm: form ?? { userId, kind: creatable[0]?.name ?? '', name: '' },
+      backupCodes: backupCodesEnabled() ? { remaining: codes === undefined ? null : codeCount(codes) } : null,
+    });
+    return document(page.urls, t('admin.userTitle', { user: who.label }), body, status);
+  }
+
+  function codeCount(device: Device): number | null {
+    const codes = device.state.codes;
+    return Array.isArray(codes) ? codes.length : null;
+  }
+
+  function settingsText(device: Device): string | null {
+    const digits = numberIn(device.state, 'digits');
+    const algorithm = stringIn(device.state, 'algorithm');
+    if (digits === null || algorithm === null) return null;
+    if (device.kind === 'totp') {
+      const step = numberIn(device.state, 'step');
+      return step === null ? null : t('admin.detail.settingsTotp', { digits, step, algorithm });
+    }
+    if (device.kind === 'hotp') {
+      const counter = numberIn(device.state, 'counter');
+      return counter === null ? null : t('admin.detail.settingsHotp', { digits, counter, algorithm });
+    }
+    return null;
+  }
+
+  async function devicePage(
+    page: Page,
+    device: Device,
+    extra: { status?: number; errors?: readonly string[]; errorField?: 'token' | 'name' | null; renameValue?: string } = {},
+  ): Promise<Response> {
+    const who = await describeUser(device.userId);
+    let setup: DevicePageModel['setup'] = null;
+    let setupNote: DevicePageModel['setupNote'] = null;
+    if (hasProvisioningUri(twofold, device)) {
+      if (mayRevealSecret(device, showSecrets)) {
+        try {
+          const key = await revealKey(twofold, device, accountNameFor(device.userId, who.username));
+          setup = {
+            groupedKey: groupKey(key.base32),
+            qrUrl: page.urls.deviceAction(device.persistentId, 'qr.svg'),
+            settings:
+              key.period !== null
+                ? t('admin.detail.settingsTotp', { digits: key.digits, step: key.period, algorithm: key.algorithm })
+                : t('admin.detail.settingsHotp', { digits: key.digits, counter: key.counter ?? 0, algorithm: key.algorithm }),
+          };
+        } catch (error) {
+          logger.warn(`twofold admin: cannot show the key of device ${device.persistentId}: ${describeError(error)}`);
+          setupNote = 'unavailable';
+        }
+      } else {
+        setupNote = 'hidden';
+      }
+    }
+    const isCodes = device.kind === BACKUP_CODES_KIND_NAME;
+    const body = deviceView({
+      ...model(page, extra.errors ?? []),
+      device: row(device),
+      userLabel: who.label,
+      setup,
+      setupNote,
+      confirmedSecretWarning: setup !== null && device.confirmed,
+      settings: settingsText(device),
+      codesLeft: isCodes ? codeCount(device) : null,
+      backupCodesEnabled: backupCodesEnabled(),
+      renameValue: extra.renameValue ?? device.name,
+      errorField: extra.errorField ?? null,
+    });
+    return document(page.urls, device.name, body, extra.status ?? 200);
+  }
+
+  async function qrCode(page: Page, device: Device): Promise<Response> {
+    if (!hasProvisioningUri(twofold, device)) return notFound(page);
+    if (!mayRevealSecret(device, showSecrets)) {
+      return errorPage(page.urls, 403, 'admin.forbiddenTitle', t('admin.error.secretHidden'), true);
+    }
+    const who = await describeUser(device.userId);
+    let svg: string;
+    try {
+      svg = await twofold.qrCodeSvg(device, { accountName: accountNameFor(device.userId, who.username) });
+    } catch (error) {
+      logger.warn(`twofold admin: cannot draw the QR code of device ${device.persistentId}: ${describeError(error)}`);
+      return notFound(page);
+    }
+    // An SVG opened on its own is a document: no scripts, no loads, whatever it contains.
+    const headers = securityHeaders({ contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
+    headers.set('Content-Type', 'image/svg+xml; charset=utf-8');
+    return new Response(svg, { status: 200, headers });
+  }
+
+  function verifyFailureMessage(result: Extract<VerifyResult, { ok: false }>): { message: string; status: number } {
+    switch (result.reason) {
+      case 'throttled': {
+        const until = result.lockedUntil ?? new Date(twofold.clock());
+        return {
+          message: t('admin.error.throttled', {
+            count: result.failureCount,
+            relative: translator.relative(until, twofold.clock()),
+            time: translator.time(until),
+          }),
+          status: 429,
+        };
+      }
+      case 'device-unusable':
+        return { message: t('admin.error.deviceUnusable'), status: 409 };
+      default:
+        return { message: t('admin.error.invalidToken'), status: 400 };
+    }
+  }
+
+  // ---- actions -----------------------------------------------------------
+
+  async function createDevice(page: Page, form: URLSearchParams): Promise<Response> {
+    const userId = formField(form, 'user').trim();
+    const kind = formField(form, 'kind');
+    const name = formField(form, 'name').trim();
+    const values: CreateFormValues = { userId, kind, name };
+    if (userId === '' || userId.length > MAX_USER_ID_LENGTH) return indexPage(page, '', 400, [t('admin.error.userRequired')], values);
+    const who = await describeUser(userId);
+    if (who.exists === false) return indexPage(page, '', 400, [t('admin.error.unknownUser', { user: userId })], values);
+    if (!creatable.some((choice) => choice.name === kind)) return userPage(page, userId, 400, [t('admin.error.badKind')], values);
+    let device: Device;
+    try {
+      device = await twofold.createDevice({ userId, kind, name: name === '' ? (DEFAULT_DEVICE_NAMES[kind] ?? kind) : name, confirmed: false });
+    } catch (error) {
+      if (isTwofoldError(error, 'INVALID_ARGUMENT')) return userPage(page, userId, 400, [t('admin.error.badName')], values);
+      throw error;
+    }
+    flash(page.context.session, 'notice', 'admin.notice.created', { name: device.name, user: who.label });
+    return redirectResponse(page.urls.device(device.persistentId));
+  }
+
+  async function backupCodes(page: Page, form: URLSearchParams): Promise<Response> {
+    const userId = formField(form, 'user').trim();
+    const action = formField(form, 'action');
+    if (userId === '' || userId.length > MAX_USER_ID_LENGTH) return indexPage(page, '', 400, [t('admin.error.userRequired')]);
+    if (!backupCodesEnabled()) return userPage(page, userId, 400, [t('admin.error.noBackupCodes')]);
+    if (action !== 'add' && action !== 'regenerate') return userPage(page, userId, 400, [t('admin.error.badRequest')]);
+    const who = await describeUser(userId);
+    if (who.exists === false) return indexPage(page, '', 400, [t('admin.error.unknownUser', { user: userId })]);
+    let codes: readonly string[];
+    try {
+      codes = action === 'add' ? [(await addBackupCode(twofold, userId)).code] : (await issueBackupCodes(twofold, userId)).codes;
+    } catch (error) {
+      if (isTwofoldError(error, 'INVALID_ARGUMENT')) return userPage(page, userId, 400, [t('admin.error.tooManyCodes')]);
+      throw error;
+    }
+    const body = codesView({ ...model(page), userId, userLabel: who.label, codes, added: action === 'add' });
+    return document(page.urls, t('admin.codesTitle'), body, 200);
+  }
+
+  async function deviceAction(page: Page, request: Request, device: Device, action: DeviceAction | null, form: URLSearchParams | null): Promise<Response> {
+    const { session } = page.context;
+    const pid = device.persistentId;
+    if (action === null) return devicePage(page, device);
+    if (action === 'qr.svg') return qrCode(page, device);
+    if (action === 'delete' && request.method !== 'POST') {
+      const who = await describeUser(device.userId);
+      return document(page.urls, t('admin.deleteTitle'), deleteView({ ...model(page), device: row(device), userLabel: who.label }), 200);
+    }
+    const fields = form ?? new URLSearchParams();
+    try {
+      switch (action) {
+        case 'confirm': {
+          if (device.confirmed) {
+            flash(session, 'error', 'admin.error.alreadyConfirmed');
+            return redirectResponse(page.urls.device(pid));
+          }
+          const token = formField(fields, 'token').trim();
+          if (token === '') return await devicePage(page, device, { status: 400, errors: [t('admin.error.tokenRequired')], errorField: 'token' });
+          const result = await twofold.verifyToken(device.userId, pid, token, { confirm: true });
+          if (result.ok) {
+            flash(session, 'notice', 'admin.notice.confirmed', { name: result.device.name });
+            return redirectResponse(page.urls.device(pid));
+          }
+          if (result.reason === 'device-not-found') return notFound(page);
+          const failure = verifyFailureMessage(result);
+          const current = (await twofold.findDevice(pid)) ?? device;
+          return await devicePage(page, current, { status: failure.status, errors: [failure.message], errorField: 'token' });
+        }
+        case 'rename': {
+          const name = formField(fields, 'name');
+          let renamed: Device | null;
+          try {
+            renamed = await twofold.renameDevice(device.userId, pid, name);
+          } catch (error) {
+            if (!isTwofoldError(error, 'INVALID_ARGUMENT')) throw error;
+            return await devicePage(page, device, { status: 400, errors: [t('admin.error.badName')], errorField: 'name', renameValue: name.slice(0, 64) });
+          }
+          if (renamed === null) return notFound(page);
+          flash(session, 'notice', 'admin.notice.renamed', { name: renamed.name });
+          return redirectResponse(page.urls.device(pid));
+        }
+        case 'reset-throttle': {
+          const reset = await twofold.resetThrottle(device.userId, pid);
+          if (reset === null) return notFound(page);
+          flash(session, 'notice', 'admin.notice.throttleReset', { name: reset.name });
+          return redirectResponse(page.urls.device(pid));
+        }
+        case 'delete': {
+          const who = await describeUser(device.userId);
+          if (!(await twofold.deleteDevice(device.userId, pid))) return notFound(page);
+          flash(session, 'notice', 'admin.notice.deleted', { name: device.name, user: who.label });
+          return redirectResponse(page.urls.user(device.userId));
+        }
+      }
+    } catch (error) {
+      if (isTwofoldError(error, 'CORRUPT_DEVICE') || isTwofoldError(error, 'DECRYPTION_FAILED')) {
+        logger.warn(`twofold admin: device ${pid} is unusable: ${describeError(error)}`);
+        return devicePage(page, device, { status: 409, errors: [t('admin.error.deviceUnusable')] });
+      }
+      throw error;
+    }
+  }
+
+  async function route(request: Request, context: AdminContext<User>, urls: AdminUrls, subPath: string): Promise<Response> {
+    const target = resolveAdminRoute(subPath);
+    if (target.name === 'stylesheet') {
+      return request.method === 'GET' || request.method === 'HEAD' ? stylesheet() : new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } });
+    }
+
+    // The gate: signed in, staff, verified.
+    const hostUser = (await context.user()) ?? null;
+    const user = toTwofoldUser(hostUser);
+    if (hostUser === null || user === null) return toLogin(request, urls);
+    if (!(await options.isStaff(hostUser))) {
+      return forbidden(urls, user.username ?? user.id);
+    }
+    if (!(await context.otp.isVerified())) return toLogin(request, urls);
+
+    const page: Page = { context, urls, staffName: user.username ?? user.id };
+    if (target.name === 'unknown') return notFound(page);
+    const allowed = allowedMethods(target);
+    if (!allowed.includes(request.method)) return methodNotAllowed(page, allowed);
+
+    let form: URLSearchParams | null = null;
+    if (request.method === 'POST') {
+      const read = await readForm(request);
+      if (!read.ok) {
+        const message = read.status === 413 ? 'admin.error.tooLarge' : 'admin.error.badRequest';
+        return errorPage(urls, read.status, 'admin.errorTitle', t(message), true);
+      }
+      if (!checkCsrf(request, context.session, web.keys.csrf, read.form.get(CSRF_FIELD))) {
+        return errorPage(urls, 403, 'admin.errorTitle', t('admin.error.csrf'), true);
+      }
+      form = read.form;
+    }
+
+    const url = new URL(request.url);
+    switch (target.name) {
+      case 'index':
+        return indexPage(page, (url.searchParams.get('q') ?? '').trim().slice(0, MAX_USER_ID_LENGTH));
+      case 'user': {
+        const userId = url.searchParams.get('id') ?? '';
+        if (userId === '' || userId.length > MAX_USER_ID_LENGTH) return notFound(page);
+        return userPage(page, userId);
+      }
+      case 'create':
+        return createDevice(page, form ?? new URLSearchParams());
+      case 'backup-codes':
+        return backupCodes(page, form ?? new URLSearchParams());
+      case 'device': {
+        const device = await twofold.findDevice(target.persistentId);
+        if (device === null) return notFound(page);
+        return deviceAction(page, request, device, target.action, form);
+      }
+    }
+  }
+
+  return async (request, context) => {
+    const urls = adminUrls(context.basePath, options.logoutUrl ?? null);
+    const pathname = new URL(request.url).pathname;
+    const base = context.basePath;
+    const inside = base === '' || pathname === base || pathname.startsWith(`${base}/`);
+    try {
+      return await route(request, context, urls, inside ? pathname.slice(base.length) : '/\u0000');
+    } catch (error) {
+      logger.error(`twofold admin: ${request.method} ${pathname} failed: ${describeError(error)}`);
+      return errorPage(urls, 500, 'admin.errorTitle', t('admin.error.internal'), false);
+    }
+  };
+}

@@ -1,0 +1,428 @@
+/**
+ * The markup of the device admin, as plain functions of a model, built with
+ * the web layer's auto-escaping `html` template: user ids, device names and
+ * search terms are attacker-influenced and never reach the page unescaped.
+ *
+ * Nothing needs JavaScript (the pages run under a CSP without scripts); every
+ * change is a POST form carrying the CSRF token; every input has a label.
+ */
+import { html, type SafeHtml } from '../html.js';
+import type { AdminMessageId, AdminMessageParams } from './messages.js';
+
+/** The admin's URLs, under the mount path. */
+export interface AdminUrls {
+  readonly home: string;
+  readonly stylesheet: string;
+  readonly createDevice: string;
+  readonly backupCodes: string;
+  /** The host's sign-out page, or null when none was configured. */
+  readonly logout: string | null;
+  user(userId: string): string;
+  search(query: string): string;
+  device(persistentId: string): string;
+  deviceAction(persistentId: string, action: DeviceAction): string;
+}
+
+/** The sub-resources and actions of a device. */
+export type DeviceAction = 'qr.svg' | 'confirm' | 'rename' | 'reset-throttle' | 'delete';
+
+/** A device as the tables show it (never any key material). */
+export interface DeviceRow {
+  readonly persistentId: string;
+  readonly userId: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly kindLabel: string;
+  readonly confirmed: boolean;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly failureCount: number;
+  readonly lockedUntil: Date | null;
+}
+
+/** A kind that the "add a device" form offers. */
+export interface KindChoice {
+  readonly name: string;
+  readonly label: string;
+}
+
+/** What every admin page has. */
+export interface AdminPageModel {
+  readonly t: (id: AdminMessageId, params?: AdminMessageParams) => string;
+  /** Formats a date and time for tables. */
+  readonly dateTime: (at: Date) => string;
+  readonly csrfField: string;
+  readonly csrfToken: string;
+  readonly urls: AdminUrls;
+  /** The signed-in staff member's name, for the header. */
+  readonly staffName: string;
+  readonly errors: readonly string[];
+  readonly notices: readonly string[];
+}
+
+/** The device list, with the search form. */
+export interface IndexPageModel extends AdminPageModel {
+  readonly query: string;
+  readonly devices: readonly DeviceRow[];
+  readonly userCount: number;
+  /** True when the scan stopped at its limit, so the list may be incomplete. */
+  readonly truncated: boolean;
+  readonly scanLimit: number;
+  /** Users matching the search who have no device (when the host can search users). */
+  readonly usersWithoutDevices: readonly string[];
+  readonly kinds: readonly KindChoice[];
+  /** Values to put back into the "add a device" form after an error. */
+  readonly createForm: CreateFormValues;
+}
+
+/** What the "add a device" form shows. */
+export interface CreateFormValues {
+  readonly userId: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** One user's devices. */
+export interface UserPageModel extends AdminPageModel {
+  readonly userId: string;
+  readonly userLabel: string;
+  readonly devices: readonly DeviceRow[];
+  readonly kinds: readonly KindChoice[];
+  readonly createForm: CreateFormValues;
+  /** Null when the backup-codes kind is not registered. */
+  readonly backupCodes: { readonly remaining: number | null } | null;
+}
+
+/** How to set a device up by hand: its key and settings. */
+export interface DeviceSetup {
+  /** Base32 key, grouped by four characters for reading. */
+  readonly groupedKey: string;
+  /** URL of the QR code image. */
+  readonly qrUrl: string;
+  /** "6 digits, a new code every 30 seconds, SHA1" */
+  readonly settings: string;
+}
+
+/** One device. */
+export interface DevicePageModel extends AdminPageModel {
+  readonly device: DeviceRow;
+  readonly userLabel: string;
+  /** The key and QR code, when they may be shown; null otherwise. */
+  readonly setup: DeviceSetup | null;
+  /** Why there is no setup section, or null. */
+  readonly setupNote: 'hidden' | 'unavailable' | null;
+  /** Shown when `setup` is present although the device is confirmed (the host opted in). */
+  readonly confirmedSecretWarning: boolean;
+  /** Settings that are not secret (digits, step), or null. */
+  readonly settings: string | null;
+  /** For backup-code devices: how many codes are left. */
+  readonly codesLeft: number | null;
+  readonly backupCodesEnabled: boolean;
+  /** The rename field's value. */
+  readonly renameValue: string;
+  /** Which form the errors concern, to focus the right field. */
+  readonly errorField: 'token' | 'name' | null;
+}
+
+/** The delete confirmation. */
+export interface DeletePageModel extends AdminPageModel {
+  readonly device: DeviceRow;
+  readonly userLabel: string;
+}
+
+/** The page that shows new backup codes once. */
+export interface CodesPageModel extends AdminPageModel {
+  readonly userId: string;
+  readonly userLabel: string;
+  readonly codes: readonly string[];
+  /** Whether one code was added (true) or the whole set replaced (false). */
+  readonly added: boolean;
+}
+
+/** An error page (403, 404, ...). */
+export interface AdminErrorPageModel {
+  readonly t: (id: AdminMessageId, params?: AdminMessageParams) => string;
+  readonly title: string;
+  readonly message: string;
+  /** Where to go from here (the admin's home, or for someone who may not enter, signing in as someone else). */
+  readonly links: readonly { readonly href: string; readonly label: string }[];
+}
+
+/** The header of every admin page: where you are, who you are. */
+export function adminHeader(model: AdminPageModel): SafeHtml {
+  return html`<nav class="tf-admin-nav" aria-label="Admin">
+<a href="${model.urls.home}">${model.t('admin.nav.home')}</a>
+<span class="tf-admin-who">${model.t('admin.nav.signedInAs', { username: model.staffName })}${
+    model.urls.logout === null ? null : html` · <a href="${model.urls.logout}">${model.t('admin.nav.signOut')}</a>`
+  }</span>
+</nav>
+`;
+}
+
+/** Errors (a `role="alert"` summary) and notices. */
+export function adminMessages(model: Pick<AdminPageModel, 't' | 'errors' | 'notices'>): SafeHtml {
+  const errors =
+    model.errors.length === 0
+      ? null
+      : html`<div class="tf-alert tf-alert-error" role="alert">
+<h2>${model.t('admin.error.heading')}</h2>
+<ul>${model.errors.map((text) => html`<li>${text}</li>`)}</ul>
+</div>
+`;
+  return html`${errors}${model.notices.map((text) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${text}</p></div>\n`)}`;
+}
+
+function csrf(model: AdminPageModel): SafeHtml {
+  return html`<input type="hidden" name="${model.csrfField}" value="${model.csrfToken}">`;
+}
+
+function status(model: AdminPageModel, device: DeviceRow): SafeHtml {
+  const main = device.confirmed
+    ? html`<span class="tf-badge tf-badge-ok">${model.t('admin.status.confirmed')}</span>`
+    : html`<span class="tf-badge tf-badge-wait">${model.t('admin.status.unconfirmed')}</span>`;
+  const locked =
+    device.lockedUntil === null
+      ? null
+      : html` <span class="tf-badge tf-badge-error">${model.t('admin.status.locked', { time: model.dateTime(device.lockedUntil) })}</span>`;
+  const failures =
+    device.failureCount === 0 || device.lockedUntil !== null
+      ? null
+      : html` <span class="tf-badge">${model.t('admin.status.failures', { count: device.failureCount })}</span>`;
+  return html`${main}${locked}${failures}`;
+}
+
+function deviceTable(model: AdminPageModel, devices: readonly DeviceRow[], showUser: boolean): SafeHtml {
+  return html`<div class="tf-table-wrap">
+<table class="tf-table">
+<thead><tr>${showUser ? html`<th scope="col">${model.t('admin.column.user')}</th>` : null}<th scope="col">${model.t('admin.column.device')}</th><th scope="col">${model.t('admin.column.kind')}</th><th scope="col">${model.t('admin.column.status')}</th><th scope="col">${model.t('admin.column.lastUsed')}</th></tr></thead>
+<tbody>
+${devices.map(
+  (device) => html`<tr>${
+    showUser ? html`<td><a href="${model.urls.user(device.userId)}">${device.userId}</a></td>` : null
+  }<td><a href="${model.urls.device(device.persistentId)}">${device.name}</a></td><td>${device.kindLabel}</td><td>${status(model, device)}</td><td>${
+    device.lastUsedAt === null ? model.t('admin.never') : model.dateTime(device.lastUsedAt)
+  }</td></tr>
+`,
+)}</tbody>
+</table>
+</div>
+`;
+}
+
+function createForm(model: AdminPageModel, kinds: readonly KindChoice[], values: CreateFormValues, fixedUser: string | null): SafeHtml | null {
+  if (kinds.length === 0) return null;
+  return html`<section class="tf-admin-section" aria-labelledby="tf-create-heading">
+<h2 id="tf-create-heading">${model.t('admin.create.heading')}</h2>
+<p class="tf-hint">${model.t('admin.create.intro')}</p>
+<form method="post" action="${model.urls.createDevice}" class="tf-admin-form">
+${csrf(model)}
+${
+  fixedUser === null
+    ? html`<div class="tf-field">
+<label for="tf-create-user">${model.t('admin.create.user')}</label>
+<input id="tf-create-user" name="user" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="255" value="${values.userId}" required>
+</div>`
+    : html`<input type="hidden" name="user" value="${fixedUser}">`
+}
+<div class="tf-field">
+<label for="tf-create-kind">${model.t('admin.create.kind')}</label>
+<select id="tf-create-kind" name="kind">
+${kinds.map((kind) => html`<option value="${kind.name}"${kind.name === values.kind ? html` selected` : null}>${kind.label}</option>\n`)}</select>
+</div>
+<div class="tf-field">
+<label for="tf-create-name">${model.t('admin.create.name')}</label>
+<span class="tf-hint" id="tf-create-name-hint">${model.t('admin.create.nameHint')}</span>
+<input id="tf-create-name" name="name" type="text" autocomplete="off" maxlength="64" value="${values.name}" aria-describedby="tf-create-name-hint">
+</div>
+<div class="tf-actions"><button class="tf-button" type="submit">${model.t('admin.create.submit')}</button></div>
+</form>
+</section>
+`;
+}
+
+/** The device list and search. */
+export function indexView(model: IndexPageModel): SafeHtml {
+  let summary: SafeHtml;
+  if (model.devices.length === 0) {
+    summary = html`<p>${model.query === '' ? model.t('admin.search.none') : model.t('admin.search.noneFor', { query: model.query })}</p>`;
+  } else {
+    const devices = model.t('admin.search.devices', { count: model.devices.length });
+    const users = model.t('admin.search.users', { count: model.userCount });
+    summary = html`<p>${model.t('admin.search.results', { devices, users })}</p>`;
+  }
+  return html`${adminHeader(model)}<h1>${model.t('admin.title')}</h1>
+${adminMessages(model)}<form method="get" action="${model.urls.home}" class="tf-admin-search" role="search">
+<div class="tf-field">
+<label for="tf-search">${model.t('admin.search.label')}</label>
+<span class="tf-hint" id="tf-search-hint">${model.t('admin.search.hint')}</span>
+<div class="tf-search-row">
+<input id="tf-search" name="q" type="search" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="255" value="${model.query}" aria-describedby="tf-search-hint">
+<button class="tf-button" type="submit">${model.t('admin.search.submit')}</button>
+</div>
+</div>
+</form>
+${summary}
+${model.truncated ? html`<p class="tf-alert tf-alert-notice">${model.t('admin.search.truncated', { count: model.scanLimit })}</p>\n` : null}${
+    model.devices.length === 0 ? null : deviceTable(model, model.devices, true)
+  }${
+    model.usersWithoutDevices.length === 0
+      ? null
+      : html`<h2>${model.t('admin.search.usersWithoutDevices')}</h2>
+<ul class="tf-user-list">${model.usersWithoutDevices.map((userId) => html`<li><a href="${model.urls.user(userId)}">${userId}</a></li>`)}</ul>
+`
+  }${createForm(model, model.kinds, model.createForm, null)}`;
+}
+
+function backupCodesSection(model: AdminPageModel, userId: string, remaining: number | null): SafeHtml {
+  return html`<section class="tf-admin-section" aria-labelledby="tf-codes-heading">
+<h2 id="tf-codes-heading">${model.t('admin.codes.heading')}</h2>
+<p class="tf-hint">${model.t('admin.codes.intro')}</p>
+<p>${remaining === null ? model.t('admin.codes.noneYet') : model.t('admin.codes.count', { count: remaining })}</p>
+<form method="post" action="${model.urls.backupCodes}">
+${csrf(model)}
+<input type="hidden" name="user" value="${userId}">
+<div class="tf-actions">
+<button class="tf-button tf-button-secondary" type="submit" name="action" value="add">${model.t('admin.codes.add')}</button>
+<button class="tf-button tf-button-secondary" type="submit" name="action" value="regenerate" aria-describedby="tf-regenerate-hint">${model.t('admin.codes.regenerate')}</button>
+</div>
+<p class="tf-hint" id="tf-regenerate-hint">${model.t('admin.codes.regenerateHint')}</p>
+</form>
+</section>
+`;
+}
+
+/** One user's devices, with the forms to add one and to issue backup codes. */
+export function userView(model: UserPageModel): SafeHtml {
+  return html`${adminHeader(model)}<h1>${model.t('admin.userTitle', { user: model.userLabel })}</h1>
+${adminMessages(model)}${model.devices.length === 0 ? html`<p>${model.t('admin.noDevices')}</p>\n` : deviceTable(model, model.devices, false)}${createForm(
+    model,
+    model.kinds,
+    model.createForm,
+    model.userId,
+  )}${model.backupCodes === null ? null : backupCodesSection(model, model.userId, model.backupCodes.remaining)}`;
+}
+
+function detailList(model: DevicePageModel): SafeHtml {
+  const { device } = model;
+  return html`<dl class="tf-details">
+<dt>${model.t('admin.detail.user')}</dt><dd><a href="${model.urls.user(device.userId)}">${model.userLabel}</a></dd>
+<dt>${model.t('admin.detail.kind')}</dt><dd>${device.kindLabel}</dd>
+<dt>${model.t('admin.detail.status')}</dt><dd>${status(model, device)}</dd>
+${model.settings === null || model.setup !== null ? null : html`<dt>${model.t('admin.detail.settings')}</dt><dd>${model.settings}</dd>\n`}${
+    model.codesLeft === null ? null : html`<dt>${model.t('admin.detail.codesLeft')}</dt><dd>${model.codesLeft}</dd>\n`
+  }<dt>${model.t('admin.detail.created')}</dt><dd>${model.dateTime(device.createdAt)}</dd>
+<dt>${model.t('admin.detail.lastUsed')}</dt><dd>${device.lastUsedAt === null ? model.t('admin.never') : model.dateTime(device.lastUsedAt)}</dd>
+<dt>${model.t('admin.detail.failures')}</dt><dd>${device.failureCount}</dd>
+</dl>
+`;
+}
+
+function setupSection(model: DevicePageModel): SafeHtml | null {
+  const { setup, device } = model;
+  if (setup === null) {
+    if (model.setupNote === null) return null;
+    return html`<p class="tf-hint">${model.t(model.setupNote === 'hidden' ? 'admin.setup.hidden' : 'admin.setup.unavailable')}</p>\n`;
+  }
+  const confirmForm = device.confirmed
+    ? null
+    : html`<h3>${model.t('admin.confirm.heading')}</h3>
+<p>${model.t('admin.confirm.intro')}</p>
+<form method="post" action="${model.urls.deviceAction(device.persistentId, 'confirm')}" novalidate>
+${csrf(model)}
+<div class="tf-field">
+<label for="tf-token">${model.t('admin.confirm.token')}</label>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64"${
+        model.errorField === 'token' ? html` aria-invalid="true" autofocus` : null
+      }>
+</div>
+<div class="tf-actions"><button class="tf-button" type="submit">${model.t('admin.confirm.submit')}</button></div>
+</form>
+`;
+  return html`<section class="tf-admin-section" aria-labelledby="tf-setup-heading">
+<h2 id="tf-setup-heading">${model.t('admin.setup.heading')}</h2>
+${model.confirmedSecretWarning ? html`<p class="tf-alert tf-alert-error">${model.t('admin.setup.confirmedWarning')}</p>\n` : null}<p>${model.t('admin.setup.scan')}</p>
+<div class="tf-setup">
+<figure class="tf-qr"><img src="${setup.qrUrl}" width="220" height="220" alt="${model.t('admin.setup.qrAlt', { name: device.name })}"></figure>
+<div class="tf-setup-text">
+<p class="tf-key-label" id="tf-key-label">${model.t('admin.setup.key')}</p>
+<p class="tf-key" aria-labelledby="tf-key-label"><code>${setup.groupedKey}</code></p>
+<p class="tf-hint">${model.t('admin.setup.keyHint')}</p>
+<p class="tf-hint">${setup.settings}</p>
+</div>
+</div>
+${confirmForm}</section>
+`;
+}
+
+/** One device: details, setup (while allowed), and its actions. */
+export function deviceView(model: DevicePageModel): SafeHtml {
+  const { device } = model;
+  const throttle = html`<section class="tf-admin-section" aria-labelledby="tf-throttle-heading">
+<h2 id="tf-throttle-heading">${model.t('admin.throttle.heading')}</h2>
+${
+  device.failureCount === 0
+    ? html`<p>${model.t('admin.throttle.none')}</p>`
+    : html`<p class="tf-hint">${model.t('admin.throttle.intro')}</p>
+<form method="post" action="${model.urls.deviceAction(device.persistentId, 'reset-throttle')}">
+${csrf(model)}
+<div class="tf-actions"><button class="tf-button tf-button-secondary" type="submit">${model.t('admin.throttle.submit')}</button></div>
+</form>`
+}
+</section>
+`;
+  const rename = html`<section class="tf-admin-section" aria-labelledby="tf-rename-heading">
+<h2 id="tf-rename-heading">${model.t('admin.rename.heading')}</h2>
+<form method="post" action="${model.urls.deviceAction(device.persistentId, 'rename')}" class="tf-admin-inline-form">
+${csrf(model)}
+<div class="tf-field">
+<label for="tf-rename">${model.t('admin.rename.label')}</label>
+<input id="tf-rename" name="name" type="text" autocomplete="off" maxlength="64" required value="${model.renameValue}"${
+    model.errorField === 'name' ? html` aria-invalid="true" autofocus` : null
+  }>
+</div>
+<div class="tf-actions"><button class="tf-button tf-button-secondary" type="submit">${model.t('admin.rename.submit')}</button></div>
+</form>
+</section>
+`;
+  const codes =
+    model.codesLeft === null || !model.backupCodesEnabled ? null : backupCodesSection(model, device.userId, model.codesLeft);
+  return html`${adminHeader(model)}<h1>${device.name}</h1>
+${adminMessages(model)}${detailList(model)}${setupSection(model)}${codes}${throttle}${rename}<p class="tf-danger-link"><a href="${model.urls.deviceAction(
+    device.persistentId,
+    'delete',
+  )}">${model.t('admin.delete.link')}</a></p>
+`;
+}
+
+/** "Delete this device?" */
+export function deleteView(model: DeletePageModel): SafeHtml {
+  return html`${adminHeader(model)}<h1>${model.t('admin.deleteTitle')}</h1>
+${adminMessages(model)}<p><strong>${model.t('admin.delete.question', { name: model.device.name, user: model.userLabel })}</strong></p>
+<p>${model.t('admin.delete.consequence')}</p>
+<form method="post" action="${model.urls.deviceAction(model.device.persistentId, 'delete')}">
+${csrf(model)}
+<div class="tf-actions">
+<button class="tf-button tf-button-danger" type="submit">${model.t('admin.delete.submit')}</button>
+<a class="tf-button tf-button-secondary" href="${model.urls.device(model.device.persistentId)}">${model.t('admin.delete.cancel')}</a>
+</div>
+</form>
+`;
+}
+
+/** New backup codes, shown this once. */
+export function codesView(model: CodesPageModel): SafeHtml {
+  return html`${adminHeader(model)}<h1>${model.t('admin.codesTitle')}</h1>
+${adminMessages(model)}<p class="tf-alert tf-alert-notice" role="status">${
+    model.added ? model.t('admin.codes.added', { user: model.userLabel }) : model.t('admin.codes.shownOnce', { user: model.userLabel })
+  }</p>
+<ol class="tf-codes">${model.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>
+<p><a class="tf-button" href="${model.urls.user(model.userId)}">${model.t('admin.codes.back')}</a></p>
+`;
+}
+
+/** An error page. */
+export function adminErrorView(model: AdminErrorPageModel): SafeHtml {
+  return html`<h1>${model.title}</h1>
+<div class="tf-alert tf-alert-error" role="alert"><p>${model.message}</p></div>
+${model.links.map((link) => html`<p><a href="${link.href}">${link.label}</a></p>\n`)}`;
+}

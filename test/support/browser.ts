@@ -1,0 +1,86 @@
+/**
+ * Browser-test harness: Playwright (`playwright-core`) driving Debian's
+ * Chromium package (`apt-get install chromium`), never a browser downloaded
+ * by Playwright. Each launch gets a fresh temporary profile that is deleted
+ * on close, and a screenshot helper that writes under `test-results/`.
+ */
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** The Chromium binary (Debian's `chromium` package); `TWOFOLD_CHROMIUM` overrides it. */
+export const CHROMIUM_PATH = process.env.TWOFOLD_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Where screenshots go (gitignored). */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'browser');
+
+/** Flags for a quiet, headless, offline-friendly Chromium in a container. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Whether the Chromium binary exists and is executable. */
+export function chromiumAvailable(): boolean {
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A running browser with its own profile. */
+export interface TestBrowser {
+  readonly context: BrowserContext;
+  /** A new tab. */
+  newPage(): Promise<Page>;
+  /** Closes the browser and deletes its profile. */
+  close(): Promise<void>;
+}
+
+/** Launches Chromium headless with a fresh temporary `--user-data-dir`. */
+export async function launchBrowser(options: { readonly viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'twofold-chromium-'));
+  let context: BrowserContext;
+  try {
+    // A persistent context is Playwright's way of passing --user-data-dir.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      viewport: options.viewport ?? { width: 1024, height: 800 },
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      colorScheme: 'light',
+      timeout: 30_000,
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  context.setDefaultTimeout(10_000);
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as `test-results/browser/<name>.png` and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
