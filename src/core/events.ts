@@ -3,7 +3,7 @@
  * describe has been stored; a listener that throws is reported to the
  * logger and never changes the outcome of the operation that emitted.
  */
-import type { Device } from './types.js';
+import type { Device, SendBudgetScope } from './types.js';
 
 /** Why a verification attempt failed after the token was evaluated. */
 export type FailureReason = 'invalid-token' | 'replayed-token' | 'expired-token';
@@ -24,6 +24,17 @@ export interface TwofoldEvents {
   throttled: { readonly device: Device; readonly failureCount: number; readonly lockedUntil: Date; readonly at: Date };
   /** A challenge (code by e-mail, SMS, ...) was generated. */
   challengeSent: { readonly device: Device; readonly at: Date };
+  /**
+   * A challenge was refused because a sending budget is spent; nothing was
+   * sent. `scope` says which budget (the one that stays spent longest) and
+   * `retryAt` when sending is possible again. Worth alerting on for `global`.
+   */
+  sendBudgetExhausted: {
+    readonly device: Device;
+    readonly scope: SendBudgetScope;
+    readonly retryAt: Date;
+    readonly at: Date;
+  };
   /** A device was created (confirmed or not). */
   deviceCreated: { readonly device: Device; readonly at: Date };
   /** A device was confirmed. */

@@ -5,6 +5,7 @@
 export { createTwofold } from './twofold.js';
 export type {
   AnyDeviceKind,
+  ChallengeOptions,
   ChallengeResult,
   ConfigUrlOptions,
   CreateDeviceInput,
@@ -31,8 +32,15 @@ export type {
   KindCreated,
   KindVerifyInput,
   KindVerifyOutcome,
+  SendAttempt,
+  SendBudgetRule,
+  SendBudgetScope,
+  SendDecision,
+  SendLimit,
+  RememberedBrowserRecord,
   Store,
 } from './types.js';
+export { checkSendAttempt, checkSendBudgetRules, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';
 export type { TwofoldErrorCode } from './errors.js';
 export type { FailureReason, TwofoldEventName, TwofoldEvents, TwofoldListener } from './events.js';

@@ -12,6 +12,7 @@
  * throttled. So a token is accepted at most once, and parallel guesses
  * cannot slip through one back-off window, across any number of processes.
  */
+import { checkSendBudgetRules, createBudgetKeys } from './budgets.js';
 import { TwofoldError } from './errors.js';
 import { createEventHub, type FailureReason, type TwofoldEventName, type TwofoldListener } from './events.js';
 import { formatPersistentId, isValidKindName, newDeviceId, parsePersistentId } from './persistent-id.js';
@@ -19,7 +20,18 @@ import { qrCodePng, qrCodeSvg, type QrOptions } from './qr.js';
 import { DEVELOPMENT_SECRET, createSecretBox, type SecretBox } from './secrets.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Device, DeviceChanges, DeviceKind, DeviceRecord, JsonObject, KindCreated, KindVerifyOutcome, Store } from './types.js';
+import type {
+  Device,
+  DeviceChanges,
+  DeviceKind,
+  DeviceRecord,
+  JsonObject,
+  KindCreated,
+  KindVerifyOutcome,
+  SendBudgetRule,
+  SendBudgetScope,
+  Store,
+} from './types.js';
 
 /** Any device kind, whatever its options and state. */
 export type AnyDeviceKind = DeviceKind<never>;
@@ -91,7 +103,26 @@ export type ChallengeResult =
       readonly nextChallengeAt: Date | null;
       /** For `failed`: the error the kind threw, to log (it may contain delivery details, never the code). */
       readonly error?: unknown;
+    }
+  | {
+      readonly ok: false;
+      /** A sending budget is spent (abuse protection); nothing was sent and the cooldown was not used up. */
+      readonly reason: 'budget-exhausted';
+      readonly device: Device;
+      /** When sending is possible again. */
+      readonly nextChallengeAt: Date;
+      /** Which budget: the user's, the destination's or the whole site's (the one spent longest). */
+      readonly scope: SendBudgetScope;
     };
+
+/** Options of {@link Twofold.generateChallenge}. */
+export interface ChallengeOptions {
+  /**
+   * The user's language as a BCP 47 tag (`nl`, `pt-BR`), for the message and
+   * the voice of a call. Anything that is not a well-formed tag is ignored.
+   */
+  readonly language?: string;
+}
 
 /** Input of {@link Twofold.createDevice}. */
 export interface CreateDeviceInput<Options> {
@@ -155,6 +186,16 @@ export interface Twofold {
   /** Clears a device's failure count, so it can be used at once (admin action). */
   resetThrottle(userId: string, persistentId: string): Promise<Device | null>;
   /**
+   * Counts one failed attempt on one of the user's confirmed devices without
+   * evaluating a token: for credentials the core never sees but that stand in
+   * for the device, such as a rejected "remember this browser" cookie that
+   * names it. It backs off like a wrong code (and emits `failed`, reason
+   * `invalid-token`); while the device is already backing off nothing is
+   * counted (`throttled` is emitted), exactly as for a code. Returns the
+   * device afterwards, or null when it is not the user's confirmed device.
+   */
+  recordFailure(userId: string, persistentId: unknown): Promise<Device | null>;
+  /**
    * Verifies a token against one of the user's devices. Unconfirmed devices
    * are refused unless `confirm` is set, in which case a success also confirms
    * the device (setup flows), in the same atomic write.
@@ -166,8 +207,8 @@ export interface Twofold {
    * matches, each device that evaluated the token counts one failure.
    */
   matchToken(userId: string, token: unknown): Promise<VerifyResult>;
-  /** Interactive devices: generates and sends a challenge, respecting the cooldown. */
-  generateChallenge(userId: string, persistentId: unknown): Promise<ChallengeResult>;
+  /** Interactive devices: generates and sends a challenge, respecting the cooldown and the sending budgets. */
+  generateChallenge(userId: string, persistentId: unknown, options?: ChallengeOptions): Promise<ChallengeResult>;
   /**
    * Low-level, for device-kind helpers: reads the device, lets `updater`
    * compute changes, and writes them atomically (retrying on concurrent
@@ -245,6 +286,15 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+// A language tag as hosts get it from Accept-Language or a profile ("en", "pt-BR", "zh_Hant_TW").
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}$/;
+
+function languageOf(options: unknown): string | null {
+  if (!isObject(options)) return null;
+  const { language } = options as { language?: unknown };
+  return typeof language === 'string' && LANGUAGE_TAG.test(language) ? language : null;
+}
+
 /**
  * Creates a twofold instance.
  *
@@ -285,6 +335,18 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     kinds.set(kind.name, kind);
   }
 
+  // Sending budgets, checked now so that a typo fails at start-up rather than at the first SMS.
+  const budgets = new Map<string, readonly SendBudgetRule[]>();
+  for (const kind of options.kinds) {
+    if (kind.sendBudgets === undefined) continue;
+    const rules = checkSendBudgetRules(kind.sendBudgets, `kind ${kind.name}: sendBudgets`);
+    if (rules.length === 0) continue;
+    if (typeof (store as Partial<Store>).recordSend !== 'function') {
+      throw new TwofoldError('INVALID_CONFIG', `kind ${kind.name} has sending budgets, but the store does not implement recordSend`);
+    }
+    budgets.set(kind.name, rules);
+  }
+
   const environment = options.environment ?? process.env.NODE_ENV;
   let box: SecretBox;
   if (options.secrets === undefined || options.secrets.length === 0) {
@@ -302,6 +364,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     }
     box = createSecretBox(options.secrets);
   }
+  const budgetKey = createBudgetKeys(options.secrets?.[0] ?? DEVELOPMENT_SECRET);
 
   const hub = createEventHub((event, error) => {
     logger.error(`twofold: a listener for "${event}" threw: ${describeError(error)}`);
@@ -517,6 +580,20 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     return value !== undefined && value !== '' ? value : undefined;
   }
 
+  /**
+   * Gives back a cooldown slot claimed at `claimed.lastChallengeAt`. A
+   * concurrent write (a verification, say) may have bumped the version in
+   * between; the slot is still returned as long as it is still ours.
+   */
+  async function releaseChallengeClaim(claimed: DeviceRecord, previous: number | null): Promise<void> {
+    let current: DeviceRecord | null = claimed;
+    for (let round = 0; current !== null && round < MAX_ATTEMPTS; round++) {
+      if (current.lastChallengeAt !== claimed.lastChallengeAt) return;
+      if (await store.updateDevice(current.id, current.version, { lastChallengeAt: previous })) return;
+      current = await store.getDevice(current.id);
+    }
+  }
+
   /** Whether failure `a` unlocks before failure `b` (for reporting the soonest retry). */
   function earlier(a: VerifyResult, b: VerifyResult): boolean {
     const at = (r: VerifyResult) => (r.ok ? 0 : (r.lockedUntil?.getTime() ?? 0));
@@ -633,6 +710,29 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       return removed;
     },
 
+    async recordFailure(userId, persistentId) {
+      checkUserId(userId);
+      for (let round = 0; round < MAX_ATTEMPTS; round++) {
+        const at = now();
+        const record = await readOwned(userId, persistentId);
+        if (record === null || !record.confirmed) return null;
+        const loaded = load(record, at);
+        if (loaded === null) return null;
+        const { kind, device } = loaded;
+        const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
+        if (unlocksAt !== null && at < unlocksAt) {
+          hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
+          return device;
+        }
+        const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: at };
+        if (!(await store.updateDevice(record.id, record.version, changes))) continue;
+        const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, loaded.state, at);
+        hub.emit('failed', { device: updated, reason: 'invalid-token', failureCount: updated.failureCount, lockedUntil: updated.lockedUntil, at: new Date(at) });
+        return updated;
+      }
+      throw new TwofoldError('CONTENTION', 'too many concurrent changes to this device; try again');
+    },
+
     resetThrottle(userId, persistentId) {
       return mutate(userId, persistentId, () => ({}), () => ({ failureCount: 0, lastFailureAt: null }));
     },
@@ -677,8 +777,9 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       return failure('malformed-token', null);
     },
 
-    async generateChallenge(userId, persistentId) {
+    async generateChallenge(userId, persistentId, challengeOptions) {
       checkUserId(userId);
+      const language = languageOf(challengeOptions);
       for (let round = 0; round < MAX_ATTEMPTS; round++) {
         const at = now();
         const record = await readOwned(userId, persistentId);
@@ -695,13 +796,44 @@ export function createTwofold(options: TwofoldOptions): Twofold {
         // cannot send twice (each message may cost money).
         if (!(await store.updateDevice(record.id, record.version, { lastChallengeAt: at }))) continue;
         let claimed: DeviceRecord = { ...record, lastChallengeAt: at, version: record.version + 1 };
+
+        const rules = budgets.get(kind.name) ?? [];
+        let refusal: { readonly scope: SendBudgetScope; readonly retryAt: number } | null = null;
+        const reserveSend = async (destination: string): Promise<void> => {
+          if (typeof destination !== 'string' || destination === '') {
+            throw new TwofoldError('INVALID_ARGUMENT', `kind ${kind.name}: reserveSend needs the destination`);
+          }
+          if (rules.length === 0) return;
+          const limits = rules.map((rule) => ({
+            key: budgetKey(kind.name, rule.scope, rule.scope === 'user' ? userId : destination),
+            limit: rule.limit,
+            windowMs: rule.windowSeconds * 1000,
+          }));
+          const decision = await store.recordSend({ at, limits });
+          if (decision.allowed) return;
+          refusal = { scope: rules[decision.index]?.scope ?? 'global', retryAt: decision.retryAt };
+          throw new Error('the sending budget is spent; nothing may be sent');
+        };
+        const refused = (): ChallengeResult | null => {
+          if (refusal === null) return null;
+          hub.emit('sendBudgetExhausted', { device, scope: refusal.scope, retryAt: new Date(refusal.retryAt), at: new Date(at) });
+          return { ok: false, reason: 'budget-exhausted', device, nextChallengeAt: new Date(refusal.retryAt), scope: refusal.scope };
+        };
+
         let result;
         try {
-          result = await kind.generateChallenge({ device, secret, state: loaded.state, now: at });
+          result = await kind.generateChallenge({ device, secret, state: loaded.state, now: at, language, reserveSend });
         } catch (error) {
-          // Hand the slot back, so a failed delivery does not stop the user asking again.
-          await store.updateDevice(claimed.id, claimed.version, { lastChallengeAt: record.lastChallengeAt });
-          return { ok: false, reason: 'failed', device, nextChallengeAt: null, error };
+          // Hand the slot back, so a failed delivery (or a spent budget) does not stop the user asking again.
+          await releaseChallengeClaim(claimed, record.lastChallengeAt);
+          return refused() ?? { ok: false, reason: 'failed', device, nextChallengeAt: null, error };
+        }
+        const ignoredRefusal = refused();
+        if (ignoredRefusal !== null) {
+          // The kind swallowed the refusal: whatever it did, its state is not kept.
+          logger.error(`twofold: kind ${kind.name} went on after its sending budget was refused; nothing was stored`);
+          await releaseChallengeClaim(claimed, record.lastChallengeAt);
+          return ignoredRefusal;
         }
         const state = kind.parseState(structuredClone(result.state));
         for (let write = 0; write < MAX_ATTEMPTS; write++) {

@@ -73,9 +73,83 @@ export interface DeviceScan {
 }
 
 /**
+ * One sending budget checked by {@link Store.recordSend}: at most `limit`
+ * sends recorded under `key` whose time is after `at − windowMs` (a sliding
+ * window: a send stops counting exactly `windowMs` after it happened).
+ */
+export interface SendLimit {
+  /** Opaque key (1 to 255 characters); the core passes keyed hashes, never addresses or numbers. */
+  readonly key: string;
+  /** Sends allowed within the window (1 to 1,000,000). */
+  readonly limit: number;
+  /** Length of the window in milliseconds (1 ms to 366 days). */
+  readonly windowMs: number;
+}
+
+/** What {@link Store.recordSend} checks and records. */
+export interface SendAttempt {
+  /** When the send happens, milliseconds since the epoch. */
+  readonly at: number;
+  /** The budgets that must all have room (1 to 16); several may share a key with different windows. */
+  readonly limits: readonly SendLimit[];
+}
+
+/** The answer of {@link Store.recordSend}. */
+export type SendDecision =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      /** Position in `limits` of the budget that stays spent longest. */
+      readonly index: number;
+      /** When every refused budget has room again (ms since the epoch). */
+      readonly retryAt: number;
+    };
+
+/**
+ * What a user chose about their own devices, kept apart from the devices so
+ * that a choice survives the device rows changing (and is simply ignored when
+ * the device it names is gone).
+ */
+export interface UserPreferences {
+  /** The owner (same id space as {@link DeviceRecord.userId}). */
+  readonly userId: string;
+  /** The {@link DeviceRecord.id} (not the persistent id) of the device asked first at sign-in, or null. */
+  readonly primaryDeviceId: string | null;
+  /** When the preferences were last saved, milliseconds since the epoch. */
+  readonly updatedAt: number;
+}
+
+/**
+ * The server-side record of one remembered browser ("remember this browser"):
+ * the browser holds a random token, the store only its SHA-256, so a copy of
+ * the table cannot be turned back into working cookies.
+ */
+export interface RememberedBrowserRecord {
+  /** Random, URL-safe reference id (also part of the cookie's name); not a secret. */
+  readonly id: string;
+  /** The user the browser was remembered for. */
+  readonly userId: string;
+  /** The {@link DeviceRecord.id} of the device whose code created it; the record dies with that device. */
+  readonly deviceId: string;
+  /** SHA-256 of the cookie's secret part, base64url (43 characters). */
+  readonly tokenHash: string;
+  /** A salted SHA-256 of the host's password fingerprint at creation, base64url: a password change invalidates the record. */
+  readonly passwordHash: string;
+  /** When the second factor was verified, milliseconds since the epoch. */
+  readonly createdAt: number;
+  /** Absolute end of validity, counted from `createdAt`; using the cookie never moves it. */
+  readonly expiresAt: number;
+  /** When the cookie last skipped the second factor, or null. */
+  readonly lastUsedAt: number | null;
+  /** The browser's User-Agent when it was remembered (truncated, shown to the user), or ''. */
+  readonly userAgent: string;
+}
+
+/**
  * A storage adapter. Implementations must make {@link Store.updateDevice} a
  * true compare-and-swap across every process sharing the database: this is the
  * single mechanism on which replay protection and race-free throttling rest.
+ * {@link Store.recordSend} must likewise be atomic across processes.
  */
 export interface Store {
   /** Inserts a new device. Rejects if the id already exists. */
@@ -96,6 +170,37 @@ export interface Store {
   deleteUserDevices(userId: string): Promise<number>;
   /** Pages through all devices in ascending id order (key rotation, admin tools). */
   scanDevices(scan: DeviceScan): Promise<DeviceRecord[]>;
+  /**
+   * Sending budgets (SMS, calls, e-mail): if every limit has room, records one
+   * send at `at` under each distinct key and returns `allowed: true`;
+   * otherwise records nothing and says which budget is spent and until when.
+   * Check and record are one atomic step across every process sharing the
+   * database, so concurrent senders can never overdraw a budget. Sends older
+   * than the longest window of their key are pruned.
+   */
+  recordSend(attempt: SendAttempt): Promise<SendDecision>;
+  /** A user's preferences (the primary device), or null when none were saved. */
+  getUserPreferences(userId: string): Promise<UserPreferences | null>;
+  /** Saves a user's preferences, replacing any saved before (an upsert: atomic, last write wins). */
+  putUserPreferences(preferences: UserPreferences): Promise<void>;
+  /** Forgets a user's preferences; returns whether there were any. */
+  deleteUserPreferences(userId: string): Promise<boolean>;
+  /** Stores a new remembered browser. Rejects if the id already exists. */
+  insertRememberedBrowser(record: RememberedBrowserRecord): Promise<void>;
+  /** One remembered browser by id, or null. Never throws for an unknown or malformed id. */
+  getRememberedBrowser(id: string): Promise<RememberedBrowserRecord | null>;
+  /** A user's remembered browsers, oldest first (ties broken by id), expired ones included. */
+  listRememberedBrowsers(userId: string): Promise<RememberedBrowserRecord[]>;
+  /** Sets `lastUsedAt` of one remembered browser; returns whether it exists. Never changes `expiresAt`. */
+  touchRememberedBrowser(id: string, lastUsedAt: number): Promise<boolean>;
+  /** Forgets one remembered browser; returns whether it existed. */
+  deleteRememberedBrowser(id: string): Promise<boolean>;
+  /** Forgets every remembered browser of a user; returns how many there were. */
+  deleteUserRememberedBrowsers(userId: string): Promise<number>;
+  /** Forgets every remembered browser created with a device ({@link DeviceRecord.id}); returns how many there were. */
+  deleteDeviceRememberedBrowsers(deviceId: string): Promise<number>;
+  /** Forgets every remembered browser whose `expiresAt` is at or before `at`; returns how many there were. */
+  deleteExpiredRememberedBrowsers(at: number): Promise<number>;
   /** Releases connections. The store is unusable afterwards. */
   close(): Promise<void>;
 }
@@ -143,6 +248,17 @@ export interface KindChallengeInput<State extends JsonObject> {
   readonly secret: Uint8Array | null;
   readonly state: State;
   readonly now: number;
+  /** The user's preferred language (BCP 47, e.g. `nl-BE`) as the host passed it, or null. Always set by the core. */
+  readonly language?: string | null;
+  /**
+   * Charges one message to `destination` (an address, an E.164 number)
+   * against the kind's {@link DeviceKind.sendBudgets}, atomically across
+   * processes. Call it right before handing the message to a gateway, and let
+   * what it throws propagate: when a budget is spent it throws, the core
+   * answers `budget-exhausted` and nothing must be sent. Always set by the
+   * core; absent only when a kind is driven directly (tests).
+   */
+  readonly reserveSend?: (destination: string) => Promise<void>;
 }
 
 /** What an interactive kind returns after sending a challenge. */
@@ -151,6 +267,18 @@ export interface KindChallengeResult<State extends JsonObject> {
   readonly state: State;
   /** A short message for the user, such as "We sent a code to a•••@example.com". */
   readonly message: string;
+}
+
+/** Whose sends a {@link SendBudgetRule} counts: one user's, one destination's, or the whole site's (per kind). */
+export type SendBudgetScope = 'user' | 'destination' | 'global';
+
+/** At most `limit` messages per `scope` within any `windowSeconds` (a sliding window). */
+export interface SendBudgetRule {
+  readonly scope: SendBudgetScope;
+  /** Messages allowed within the window (1 to 1,000,000). */
+  readonly limit: number;
+  /** Window length in seconds (1 to 366 days). */
+  readonly windowSeconds: number;
 }
 
 /** What a kind receives to build a provisioning URI. */
@@ -178,6 +306,12 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
   readonly throttleFactor: number;
   /** Seconds between two challenges of one device (interactive kinds). 0 or absent disables. */
   readonly cooldownSeconds?: number;
+  /**
+   * Sending budgets the core enforces when the kind calls
+   * {@link KindChallengeInput.reserveSend} (interactive kinds that send
+   * messages). Absent or empty: no budget.
+   */
+  readonly sendBudgets?: readonly SendBudgetRule[];
   /** Validates creation options and returns the new device's secret and state. Throws {@link TwofoldError} `INVALID_OPTIONS` on bad options. */
   create(options: Options): KindCreated<State> | Promise<KindCreated<State>>;
   /** Checks state read from storage. Throws when it is corrupt, so that the core can refuse cleanly. */

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeviceRecord, JsonObject, Store } from '../../src/core/types.js';
 import { isTwofoldError } from '../../src/core/errors.js';
 import type { TwofoldErrorCode } from '../../src/core/errors.js';
+import { rememberedBrowserConformance } from './remembered-conformance.js';
 
 /** A raw value written straight into a column, bypassing every check. */
 export type RawColumnValue = string | number | null | Uint8Array;
@@ -587,6 +588,236 @@ export function storeConformance(
         await rejectsWith(second.store.getDevice(record.id), 'STORE_ERROR', /closed/);
         await rejectsWith(second.store.insertDevice(makeRecord()), 'STORE_ERROR', /closed/);
         await rejectsWith(second.store.updateDevice(record.id, 0, {}), 'STORE_ERROR', /closed/);
+        await second.close();
+      });
+    });
+
+    describe('recordSend (sending budgets)', () => {
+      const HOUR = 3_600_000;
+      const T = 1_800_000_000_000;
+      const send = (at: number, ...limits: { key: string; limit: number; windowMs: number }[]) => store.recordSend({ at, limits });
+
+      it('allows `limit` sends in the window, then refuses until the oldest one leaves it', async () => {
+        const key = newId('send');
+        const budget = { key, limit: 3, windowMs: HOUR };
+        assert.deepEqual(await send(T, budget), { allowed: true });
+        assert.deepEqual(await send(T + 10_000, budget), { allowed: true });
+        assert.deepEqual(await send(T + 20_000, budget), { allowed: true });
+        assert.deepEqual(await send(T + 30_000, budget), { allowed: false, index: 0, retryAt: T + HOUR });
+        // Sliding edges: the first send counts until exactly one window after it.
+        assert.deepEqual(await send(T + HOUR - 1, budget), { allowed: false, index: 0, retryAt: T + HOUR });
+        assert.deepEqual(await send(T + HOUR, budget), { allowed: true });
+        assert.deepEqual(await send(T + HOUR + 1, budget), { allowed: false, index: 0, retryAt: T + 10_000 + HOUR });
+        assert.deepEqual(await send(T + 10_000 + HOUR, budget), { allowed: true });
+      });
+
+      it('records nothing when it refuses, so hammering a spent budget does not extend it', async () => {
+        const key = newId('send');
+        const budget = { key, limit: 1, windowMs: 60_000 };
+        assert.equal((await send(T, budget)).allowed, true);
+        for (let i = 1; i <= 20; i++) {
+          assert.deepEqual(await send(T + i * 1000, budget), { allowed: false, index: 0, retryAt: T + 60_000 });
+        }
+        assert.equal((await send(T + 60_000, budget)).allowed, true);
+      });
+
+      it('checks every limit and reports the one spent longest; nothing is recorded under any key', async () => {
+        const user = newId('user-key');
+        const destination = newId('dest-key');
+        const site = newId('global-key');
+        const limits = [
+          { key: user, limit: 2, windowMs: HOUR },
+          { key: destination, limit: 1, windowMs: 10 * 60_000 },
+          { key: site, limit: 100, windowMs: HOUR },
+        ];
+        assert.equal((await send(T, ...limits)).allowed, true);
+        // The destination is spent (until T+10 min), the user is not.
+        assert.deepEqual(await send(T + 1000, ...limits), { allowed: false, index: 1, retryAt: T + 10 * 60_000 });
+        // Proof that the refusal recorded nothing: the user budget still has its second slot.
+        assert.equal((await send(T + 2000, { key: user, limit: 2, windowMs: HOUR })).allowed, true);
+        // Now both user and destination are spent; the user stays spent longer and is reported.
+        assert.deepEqual(await send(T + 3000, ...limits), { allowed: false, index: 0, retryAt: T + HOUR });
+        assert.deepEqual(await send(T + 10 * 60_000, ...limits), { allowed: false, index: 0, retryAt: T + HOUR });
+        // The global key saw exactly one send: room for a second, not for a third.
+        assert.equal((await send(T + 10 * 60_000 + 1, { key: site, limit: 2, windowMs: HOUR })).allowed, true);
+        assert.deepEqual(await send(T + 10 * 60_000 + 2, { key: site, limit: 2, windowMs: HOUR }), { allowed: false, index: 0, retryAt: T + HOUR });
+        assert.equal((await send(T + HOUR, ...limits)).allowed, true);
+      });
+
+      it('applies several windows to one key and records one send per key, not per limit', async () => {
+        const key = newId('send');
+        const shortWindow = { key, limit: 2, windowMs: 60_000 };
+        const longWindow = { key, limit: 3, windowMs: HOUR };
+        assert.equal((await send(T, shortWindow, longWindow)).allowed, true);
+        assert.equal((await send(T + 1, shortWindow, longWindow)).allowed, true);
+        assert.deepEqual(await send(T + 2, shortWindow, longWindow), { allowed: false, index: 0, retryAt: T + 60_000 });
+        assert.equal((await send(T + 60_000, shortWindow, longWindow)).allowed, true);
+        assert.deepEqual(await send(T + 120_001, shortWindow, longWindow), { allowed: false, index: 1, retryAt: T + HOUR });
+        // The short window's rows survive as long as the longest window of their key needs them.
+        assert.deepEqual(await send(T + HOUR - 1, longWindow), { allowed: false, index: 0, retryAt: T + HOUR });
+      });
+
+      it('keeps keys independent', async () => {
+        const first = newId('send');
+        const second = newId('send');
+        assert.equal((await send(T, { key: first, limit: 1, windowMs: HOUR })).allowed, true);
+        assert.equal((await send(T, { key: second, limit: 1, windowMs: HOUR })).allowed, true);
+        assert.equal((await send(T, { key: first, limit: 1, windowMs: HOUR })).allowed, false);
+      });
+
+      it('computes the retry time when more sends exist than a lowered limit allows', async () => {
+        const key = newId('send');
+        for (let i = 0; i < 5; i++) assert.equal((await send(T + i * 1000, { key, limit: 5, windowMs: HOUR })).allowed, true);
+        // 5 sends, limit now 2: room comes back when the 4th oldest (T+3 s) leaves the window.
+        assert.deepEqual(await send(T + 10_000, { key, limit: 2, windowMs: HOUR }), { allowed: false, index: 0, retryAt: T + 3000 + HOUR });
+      });
+
+      it('counts sends recorded "in the future" by a process whose clock runs ahead', async () => {
+        const key = newId('send');
+        assert.equal((await send(T + 5000, { key, limit: 1, windowMs: 60_000 })).allowed, true);
+        assert.deepEqual(await send(T, { key, limit: 1, windowMs: 60_000 }), { allowed: false, index: 0, retryAt: T + 65_000 });
+      });
+
+      it('never lets concurrent senders overdraw a budget', async () => {
+        const key = newId('send');
+        const global = newId('send');
+        const outcomes = await Promise.all(
+          Array.from({ length: 40 }, (_, index) =>
+            send(T + index, { key, limit: 7, windowMs: HOUR }, { key: global, limit: 1000, windowMs: HOUR }),
+          ),
+        );
+        assert.equal(outcomes.filter((outcome) => outcome.allowed).length, 7);
+        assert.deepEqual(await send(T + 100, { key: global, limit: 7, windowMs: HOUR }), {
+          allowed: false,
+          index: 0,
+          retryAt: Math.min(...outcomes.flatMap((outcome, index) => (outcome.allowed ? [T + index] : []))) + HOUR,
+        });
+      });
+
+      it('rejects malformed attempts', async () => {
+        const key = newId('send');
+        const bad: unknown[] = [
+          null,
+          { at: T, limits: [] },
+          { at: T },
+          { at: -1, limits: [{ key, limit: 1, windowMs: 1 }] },
+          { at: 1.5, limits: [{ key, limit: 1, windowMs: 1 }] },
+          { at: T, limits: [{ key: '', limit: 1, windowMs: 1 }] },
+          { at: T, limits: [{ key: 'k'.repeat(256), limit: 1, windowMs: 1 }] },
+          { at: T, limits: [{ key: 'a\u0000b', limit: 1, windowMs: 1 }] },
+          { at: T, limits: [{ key, limit: 0, windowMs: 1 }] },
+          { at: T, limits: [{ key, limit: 1.5, windowMs: 1 }] },
+          { at: T, limits: [{ key, limit: 1, windowMs: 0 }] },
+          { at: T, limits: [{ key, limit: 1, windowMs: 367 * 24 * HOUR }] },
+          { at: T, limits: Array.from({ length: 17 }, () => ({ key, limit: 1, windowMs: 1 })) },
+        ];
+        for (const attempt of bad) {
+          await rejectsWith(store.recordSend(attempt as never), 'INVALID_ARGUMENT', /recordSend/);
+        }
+        // None of them recorded anything.
+        assert.equal((await send(T, { key, limit: 1, windowMs: HOUR })).allowed, true);
+      });
+
+      it('refuses to work once closed', async () => {
+        const second = await open();
+        await second.store.close();
+        await rejectsWith(second.store.recordSend({ at: T, limits: [{ key: newId('send'), limit: 1, windowMs: 1 }] }), 'STORE_ERROR', /closed/);
+        await second.close();
+      });
+    });
+
+    rememberedBrowserConformance(() => store, open);
+
+    describe('user preferences', () => {
+      const T = 1_800_000_000_000;
+
+      it('gives back nothing for a user without preferences, then exactly what was saved', async () => {
+        const userId = newId('user');
+        assert.equal(await store.getUserPreferences(userId), null);
+        const saved = { userId, primaryDeviceId: newId(), updatedAt: T };
+        await store.putUserPreferences(saved);
+        assert.deepEqual(await store.getUserPreferences(userId), saved);
+        assert.equal(await store.getUserPreferences(newId('user')), null, 'other users see nothing');
+      });
+
+      it('replaces on a second save (upsert), including with a null primary device', async () => {
+        const userId = newId('user');
+        await store.putUserPreferences({ userId, primaryDeviceId: newId(), updatedAt: T });
+        const second = { userId, primaryDeviceId: newId(), updatedAt: T + 1 };
+        await store.putUserPreferences(second);
+        assert.deepEqual(await store.getUserPreferences(userId), second);
+        await store.putUserPreferences({ userId, primaryDeviceId: null, updatedAt: T + 2 });
+        assert.deepEqual(await store.getUserPreferences(userId), { userId, primaryDeviceId: null, updatedAt: T + 2 });
+      });
+
+      it('keeps concurrent saves consistent: one of them wins whole', async () => {
+        const userId = newId('user');
+        const candidates = Array.from({ length: 10 }, (_, index) => ({ userId, primaryDeviceId: newId(), updatedAt: T + index }));
+        await Promise.all(candidates.map((candidate) => store.putUserPreferences(candidate)));
+        const stored = await store.getUserPreferences(userId);
+        assert.ok(candidates.some((candidate) => JSON.stringify(candidate) === JSON.stringify(stored)), JSON.stringify(stored));
+      });
+
+      it('deletes one user\'s preferences and says whether there were any', async () => {
+        const userId = newId('user');
+        const other = newId('user');
+        await store.putUserPreferences({ userId, primaryDeviceId: 'dev', updatedAt: T });
+        await store.putUserPreferences({ userId: other, primaryDeviceId: 'dev', updatedAt: T });
+        assert.equal(await store.deleteUserPreferences(userId), true);
+        assert.equal(await store.deleteUserPreferences(userId), false);
+        assert.equal(await store.getUserPreferences(userId), null);
+        assert.deepEqual(await store.getUserPreferences(other), { userId: other, primaryDeviceId: 'dev', updatedAt: T });
+      });
+
+      it('is independent of the devices: deleting devices keeps the preferences', async () => {
+        const record = makeRecord();
+        await store.insertDevice(record);
+        await store.putUserPreferences({ userId: record.userId, primaryDeviceId: record.id, updatedAt: T });
+        await store.deleteUserDevices(record.userId);
+        assert.deepEqual(await store.getUserPreferences(record.userId), { userId: record.userId, primaryDeviceId: record.id, updatedAt: T });
+      });
+
+      it('hands out copies', async () => {
+        const userId = newId('user');
+        const saved = { userId, primaryDeviceId: 'x', updatedAt: T };
+        await store.putUserPreferences(saved);
+        const first = await store.getUserPreferences(userId);
+        assert.ok(first !== null);
+        (first as { primaryDeviceId: string | null }).primaryDeviceId = 'changed';
+        assert.deepEqual(await store.getUserPreferences(userId), saved);
+      });
+
+      it('refuses malformed preferences with INVALID_ARGUMENT and stores nothing', async () => {
+        const userId = newId('user');
+        const bad: unknown[] = [
+          null,
+          'text',
+          { userId: '', primaryDeviceId: null, updatedAt: T },
+          { userId: 'u'.repeat(256), primaryDeviceId: null, updatedAt: T },
+          { userId: 'a\u0000b', primaryDeviceId: null, updatedAt: T },
+          { userId, primaryDeviceId: '', updatedAt: T },
+          { userId, primaryDeviceId: 42, updatedAt: T },
+          { userId, updatedAt: T },
+          { userId, primaryDeviceId: null, updatedAt: -1 },
+          { userId, primaryDeviceId: null, updatedAt: 1.5 },
+          { userId, primaryDeviceId: null },
+        ];
+        for (const value of bad) {
+          await rejectsWith(store.putUserPreferences(value as never), 'INVALID_ARGUMENT', /putUserPreferences/);
+        }
+        assert.equal(await store.getUserPreferences(userId), null);
+        // Ids no record could have match nothing rather than throw; non-strings are programming errors.
+        assert.equal(await store.getUserPreferences(''), null);
+        assert.equal(await store.deleteUserPreferences('x'.repeat(300)), false);
+        await rejectsWith(store.getUserPreferences(42 as never), 'INVALID_ARGUMENT');
+      });
+
+      it('refuses to work once closed', async () => {
+        const second = await open();
+        await second.store.close();
+        await rejectsWith(second.store.getUserPreferences('u'), 'STORE_ERROR', /closed/);
+        await rejectsWith(second.store.putUserPreferences({ userId: 'u', primaryDeviceId: null, updatedAt: T }), 'STORE_ERROR', /closed/);
+        await rejectsWith(second.store.deleteUserPreferences('u'), 'STORE_ERROR', /closed/);
         await second.close();
       });
     });

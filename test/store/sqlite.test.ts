@@ -100,13 +100,20 @@ describe('SQLite store', () => {
     const filename = freshFile();
     const { store, db } = await openSqliteStore({ filename, migrate: false });
     try {
-      assert.deepEqual(await migrationStatus(db), [{ name: '0001_devices', appliedAt: null }]);
+      assert.deepEqual(await migrationStatus(db), [
+        { name: '0001_devices', appliedAt: null },
+        { name: '0002_sends', appliedAt: null },
+        { name: '0003_remembered_browsers', appliedAt: null },
+        { name: '0004_user_preferences', appliedAt: null },
+      ]);
       const before = Date.now();
-      assert.deepEqual(await migrateToLatest(db), ['0001_devices']);
+      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences']);
       assert.deepEqual(await migrateToLatest(db), []);
-      const [status] = await migrationStatus(db);
+      const [status, sendsStatus] = await migrationStatus(db);
       assert.equal(status?.name, '0001_devices');
       assert.ok(status.appliedAt instanceof Date && status.appliedAt.getTime() >= before - 1000);
+      assert.equal(sendsStatus?.name, '0002_sends');
+      assert.ok(sendsStatus.appliedAt instanceof Date);
 
       const { rows: tables } = await sql<{ name: string; type: string }>`
         select name, type from sqlite_master where name like 'twofold_%' order by name`.execute(db);
@@ -115,6 +122,14 @@ describe('SQLite store', () => {
         { name: 'twofold_devices_user_id_created_at_idx', type: 'index' },
         { name: 'twofold_migration', type: 'table' },
         { name: 'twofold_migration_lock', type: 'table' },
+        { name: 'twofold_remembered_browsers', type: 'table' },
+        { name: 'twofold_remembered_browsers_device_id_idx', type: 'index' },
+        { name: 'twofold_remembered_browsers_expires_at_idx', type: 'index' },
+        { name: 'twofold_remembered_browsers_user_id_idx', type: 'index' },
+        { name: 'twofold_sends', type: 'table' },
+        { name: 'twofold_sends_expires_at_idx', type: 'index' },
+        { name: 'twofold_sends_key_sent_at_idx', type: 'index' },
+        { name: 'twofold_user_preferences', type: 'table' },
       ]);
       const { rows: indexColumns } = await sql<{ name: string }>`
         pragma index_info('twofold_devices_user_id_created_at_idx')`.execute(db);
@@ -173,7 +188,20 @@ describe('SQLite store', () => {
       const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(first.db);
       assert.deepEqual(
         rows.map((row) => row.name),
-        ['devices', 'first_devices', 'first_migration', 'first_migration_lock', 'migration', 'migration_lock'],
+        [
+          'devices',
+          'first_devices',
+          'first_migration',
+          'first_migration_lock',
+          'first_remembered_browsers',
+          'first_sends',
+          'first_user_preferences',
+          'migration',
+          'migration_lock',
+          'remembered_browsers',
+          'sends',
+          'user_preferences',
+        ],
       );
       assert.deepEqual(await migrateToLatest(first.db, { tablePrefix: 'first_' }), []);
     } finally {
@@ -207,7 +235,7 @@ describe('SQLite store', () => {
     const db = new Kysely<HostTables>({ dialect: new SqliteDialect({ database }) });
     try {
       await db.schema.createTable('accounts').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('email', 'text').execute();
-      assert.deepEqual(await migrateToLatest(db), ['0001_devices']);
+      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences']);
       const store = createKyselyStore({ db });
       const record = makeRecord();
       await store.insertDevice(record);
@@ -312,11 +340,11 @@ describe('SQLite store', () => {
   it('migrates once when two OS processes migrate the same new file at the same instant', async () => {
     const filename = freshFile();
     const applied = await migrateConcurrently({ url: `sqlite:${filename}` }, 2);
-    assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices']);
+    assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices,0002_sends,0003_remembered_browsers,0004_user_preferences']);
     const { store, db } = await openSqliteStore({ filename, migrate: false });
     try {
       const { rows } = await sql<{ count: number }>`select count(*) as count from twofold_migration`.execute(db);
-      assert.equal(rows[0]?.count, 1);
+      assert.equal(rows[0]?.count, 4);
     } finally {
       await store.close();
     }

@@ -61,10 +61,88 @@ function devicesMigration(names: TableNames, dialect: SqlDialect): Migration {
   };
 }
 
+// Sending budgets (SMS, calls, e-mail). No primary key: rows are only ever
+// counted by key and time and deleted by expiry, both through the indexes.
+function sendsMigration(names: TableNames, dialect: SqlDialect): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const keyType = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+      await db.schema
+        .createTable(names.sends)
+        .addColumn('key', keyType, (column) => column.notNull())
+        .addColumn('sent_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex(names.sendsKeyIndex).on(names.sends).columns(['key', 'sent_at']).execute();
+      await db.schema.createIndex(names.sendsExpiryIndex).on(names.sends).column('expires_at').execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable(names.sends).execute();
+    },
+  };
+}
+
+// Per-user preferences (the primary device). user_id is the primary key, so
+// saving is one atomic upsert; primary_device_id is deliberately not a foreign
+// key: a preference naming a deleted device is ignored when read.
+function userPreferencesMigration(names: TableNames, dialect: SqlDialect): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const idType = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+      await db.schema
+        .createTable(names.userPreferences)
+        .addColumn('user_id', idType, (column) => column.primaryKey())
+        .addColumn('primary_device_id', 'text')
+        .addColumn('updated_at', 'bigint', (column) => column.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable(names.userPreferences).execute();
+    },
+  };
+}
+
+// Remembered browsers ("remember this browser"). Only hashes are stored; the
+// indexes serve the three ways rows are found besides their id: by user (the
+// profile, disabling 2FA), by device (a removed device takes its rows along)
+// and by expiry (pruning).
+function rememberedBrowsersMigration(names: TableNames, dialect: SqlDialect): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const idType = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+      await db.schema
+        .createTable(names.rememberedBrowsers)
+        .addColumn('id', idType, (column) => column.primaryKey())
+        .addColumn('user_id', idType, (column) => column.notNull())
+        .addColumn('device_id', idType, (column) => column.notNull())
+        .addColumn('token_hash', 'text', (column) => column.notNull())
+        .addColumn('password_hash', 'text', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addColumn('expires_at', 'bigint', (column) => column.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .addColumn('user_agent', 'text', (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex(names.rememberedBrowsersUserIndex)
+        .on(names.rememberedBrowsers)
+        .columns(['user_id', 'created_at'])
+        .execute();
+      await db.schema.createIndex(names.rememberedBrowsersDeviceIndex).on(names.rememberedBrowsers).column('device_id').execute();
+      await db.schema.createIndex(names.rememberedBrowsersExpiryIndex).on(names.rememberedBrowsers).column('expires_at').execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable(names.rememberedBrowsers).execute();
+    },
+  };
+}
+
 /** Every migration, in order, for one table prefix and dialect. */
 export function twofoldMigrations(names: TableNames, dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001_devices': devicesMigration(names, dialect),
+    '0002_sends': sendsMigration(names, dialect),
+    '0003_remembered_browsers': rememberedBrowsersMigration(names, dialect),
+    '0004_user_preferences': userPreferencesMigration(names, dialect),
   };
 }
 

@@ -45,10 +45,61 @@ export interface DevicesTable {
 export type DevicesTableName = `${string}devices`;
 
 /**
- * twofold's tables. The names depend on the prefix chosen at run time, so
- * the key is a template type: any `...devices` name has the devices shape.
+ * The `<prefix>sends` table: one row per message and budget key, kept until
+ * the longest window of its key has passed. Keys are keyed hashes, never
+ * phone numbers or addresses.
  */
-export type TwofoldDatabase = Record<DevicesTableName, DevicesTable>;
+export interface SendsTable {
+  key: ColumnType<string, string, never>;
+  sent_at: ColumnType<DriverInteger, number, never>;
+  /** When the row no longer counts in any window of its key and may be deleted. */
+  expires_at: ColumnType<DriverInteger, number, never>;
+}
+
+/** The name of a sends table: the prefix followed by `sends`. */
+export type SendsTableName = `${string}sends`;
+
+/** The `<prefix>user_preferences` table: at most one row per user (the primary device they chose). */
+export interface UserPreferencesTable {
+  user_id: ColumnType<string, string, never>;
+  /** A device id (not the persistent id), or null; not a foreign key, so a deleted device simply stops matching. */
+  primary_device_id: ColumnType<string | null, string | null, string | null>;
+  updated_at: ColumnType<DriverInteger, number, number>;
+}
+
+/** The name of a user-preferences table: the prefix followed by `user_preferences`. */
+export type UserPreferencesTableName = `${string}user_preferences`;
+
+/**
+ * The `<prefix>remembered_browsers` table: one row per remembered browser.
+ * It holds hashes only (of the cookie's secret and of the password
+ * fingerprint), never anything that would work as a cookie.
+ */
+export interface RememberedBrowsersTable {
+  id: ColumnType<string, string, never>;
+  user_id: ColumnType<string, string, never>;
+  /** The device id (not the persistent id) whose code created the row. */
+  device_id: ColumnType<string, string, never>;
+  token_hash: ColumnType<string, string, never>;
+  password_hash: ColumnType<string, string, never>;
+  created_at: ColumnType<DriverInteger, number, never>;
+  expires_at: ColumnType<DriverInteger, number, never>;
+  last_used_at: ColumnType<DriverInteger | null, number | null, number | null>;
+  user_agent: ColumnType<string, string, never>;
+}
+
+/** The name of a remembered-browsers table: the prefix followed by `remembered_browsers`. */
+export type RememberedBrowsersTableName = `${string}remembered_browsers`;
+
+/**
+ * twofold's tables. The names depend on the prefix chosen at run time, so
+ * the keys are template types: any `...devices` name has the devices shape,
+ * any `...sends` name the sends shape.
+ */
+export type TwofoldDatabase = Record<DevicesTableName, DevicesTable> &
+  Record<SendsTableName, SendsTable> &
+  Record<UserPreferencesTableName, UserPreferencesTable> &
+  Record<RememberedBrowsersTableName, RememberedBrowsersTable>;
 
 /** The default table prefix. */
 export const DEFAULT_TABLE_PREFIX = 'twofold_';
@@ -62,6 +113,14 @@ const TABLE_PREFIX_PATTERN = /^[a-z0-9_]{0,32}$/;
 export interface TableNames {
   readonly devices: DevicesTableName;
   readonly devicesUserIndex: string;
+  readonly sends: SendsTableName;
+  readonly sendsKeyIndex: string;
+  readonly sendsExpiryIndex: string;
+  readonly userPreferences: UserPreferencesTableName;
+  readonly rememberedBrowsers: RememberedBrowsersTableName;
+  readonly rememberedBrowsersUserIndex: string;
+  readonly rememberedBrowsersDeviceIndex: string;
+  readonly rememberedBrowsersExpiryIndex: string;
   readonly migration: string;
   readonly migrationLock: string;
 }
@@ -80,6 +139,14 @@ export function tableNames(tablePrefix: unknown = DEFAULT_TABLE_PREFIX): TableNa
   return {
     devices: `${tablePrefix}devices`,
     devicesUserIndex: `${tablePrefix}devices_user_id_created_at_idx`,
+    sends: `${tablePrefix}sends`,
+    sendsKeyIndex: `${tablePrefix}sends_key_sent_at_idx`,
+    sendsExpiryIndex: `${tablePrefix}sends_expires_at_idx`,
+    userPreferences: `${tablePrefix}user_preferences`,
+    rememberedBrowsers: `${tablePrefix}remembered_browsers`,
+    rememberedBrowsersUserIndex: `${tablePrefix}remembered_browsers_user_id_idx`,
+    rememberedBrowsersDeviceIndex: `${tablePrefix}remembered_browsers_device_id_idx`,
+    rememberedBrowsersExpiryIndex: `${tablePrefix}remembered_browsers_expires_at_idx`,
     migration: `${tablePrefix}migration`,
     migrationLock: `${tablePrefix}migration_lock`,
   };

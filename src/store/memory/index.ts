@@ -8,8 +8,11 @@
  * would give back), ids sort by their UTF-8 bytes, and `updateDevice` is a
  * true compare-and-swap (check and write happen without yielding).
  */
-import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, Store } from '../../core/types.js';
+import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
+import { checkPreferences } from '../preferences.js';
+import { memoryRememberedBrowsers } from './remembered.js';
 import { TwofoldError } from '../../core/errors.js';
+import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
 import {
   checkChanges,
   checkExpectedVersion,
@@ -42,14 +45,32 @@ function byCreationThenId(a: StoredDevice, b: StoredDevice): number {
   return a.createdAt - b.createdAt || compareIds(a.id, b.id);
 }
 
+// One recorded send under one budget key: when it happened and when it may be forgotten.
+interface StoredSend {
+  readonly sentAt: number;
+  readonly expiresAt: number;
+}
+
 /** Creates an empty in-memory store. */
 export function createMemoryStore(): Store {
   const devices = new Map<string, StoredDevice>();
+  const sends = new Map<string, StoredSend[]>();
+  const preferences = new Map<string, UserPreferences>();
+  let lastSweepAt = Number.NEGATIVE_INFINITY;
   let closed = false;
+
+  function forgetExpired(key: string, at: number): StoredSend[] {
+    const kept = (sends.get(key) ?? []).filter((send) => send.expiresAt > at);
+    if (kept.length === 0) sends.delete(key);
+    else sends.set(key, kept);
+    return kept;
+  }
 
   function ensureOpen(): void {
     if (closed) throw new TwofoldError('STORE_ERROR', 'the store is closed');
   }
+
+  const rememberedBrowsers = memoryRememberedBrowsers(ensureOpen);
 
   return {
     async insertDevice(record: DeviceRecord): Promise<void> {
@@ -131,9 +152,59 @@ export function createMemoryStore(): Store {
       return Promise.resolve(page.map(toRecord));
     },
 
+    async recordSend(attempt: SendAttempt): Promise<SendDecision> {
+      ensureOpen();
+      const { at, limits } = checkSendAttempt(attempt);
+      // Check and record happen without yielding, so concurrent calls cannot both take the last slot.
+      if (at - lastSweepAt >= SEND_SWEEP_INTERVAL_MS) {
+        for (const key of [...sends.keys()]) forgetExpired(key, at);
+        lastSweepAt = at;
+      }
+      let refused: { index: number; retryAt: number } | null = null;
+      for (const [index, { key, limit, windowMs }] of limits.entries()) {
+        const inWindow = forgetExpired(key, at)
+          .map((send) => send.sentAt)
+          .filter((sentAt) => sentAt > at - windowMs)
+          .sort((a, b) => a - b);
+        if (inWindow.length < limit) continue;
+        const retryAt = budgetRetryAt(inWindow, limit, windowMs);
+        if (refused === null || retryAt > refused.retryAt) refused = { index, retryAt };
+      }
+      if (refused !== null) return Promise.resolve({ allowed: false, ...refused });
+      for (const [key, retention] of retentionByKey(limits)) {
+        sends.set(key, [...(sends.get(key) ?? []), { sentAt: at, expiresAt: at + retention }]);
+      }
+      return Promise.resolve({ allowed: true });
+    },
+
+    async getUserPreferences(userId: string): Promise<UserPreferences | null> {
+      ensureOpen();
+      const owner = lookupKey(userId, 'getUserPreferences: userId');
+      const stored = owner === null ? undefined : preferences.get(owner);
+      return Promise.resolve(stored === undefined ? null : { ...stored });
+    },
+
+    async putUserPreferences(record: UserPreferences): Promise<void> {
+      ensureOpen();
+      const checked = checkPreferences(record);
+      preferences.set(checked.userId, checked);
+      return Promise.resolve();
+    },
+
+    async deleteUserPreferences(userId: string): Promise<boolean> {
+      ensureOpen();
+      const owner = lookupKey(userId, 'deleteUserPreferences: userId');
+      return Promise.resolve(owner !== null && preferences.delete(owner));
+    },
+
+    ...rememberedBrowsers.methods,
+
     async close(): Promise<void> {
       closed = true;
+      rememberedBrowsers.clear();
       devices.clear();
+      sends.clear();
+      preferences.clear();
       return Promise.resolve();
     },
   };
