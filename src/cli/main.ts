@@ -147,13 +147,16 @@ const commands: Record<string, Command> = {
   disable: {
     summary: 'Turn two-factor authentication off for users (deletes their devices)',
     usage: 'twofold disable <user>...',
-    help: 'Deletes every device of each user, confirmed or not, including backup codes. Use it when a user has lost all their devices and has proven who they are some other way.',
+    help: 'Deletes every device of each user, confirmed or not, including backup codes, and forgets their remembered browsers and primary-device choice. Use it when a user has lost all their devices and has proven who they are some other way.',
     async run({ positionals, io }) {
       if (positionals.length === 0) return usageError(io, 'disable');
       return withTwofold(io, async (twofold) => {
         for (const user of positionals) {
           const removed = await twofold.deleteUserDevices(user);
-          io.out(`${user}: removed ${removed} device(s)`);
+          // A remembered browser must not outlive the factors it stood for.
+          const forgotten = await twofold.store.deleteUserRememberedBrowsers(user);
+          await twofold.store.deleteUserPreferences(user);
+          io.out(`${user}: removed ${removed} device(s)${forgotten > 0 ? `, forgot ${forgotten} remembered browser(s)` : ''}`);
         }
         return 0;
       });

@@ -38,6 +38,7 @@ export type {
   SendDecision,
   SendLimit,
   RememberedBrowserRecord,
+  UserPreferences,
   Store,
 } from './types.js';
 export { checkSendAttempt, checkSendBudgetRules, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';

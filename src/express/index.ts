@@ -30,10 +30,12 @@ import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
+import type { WebEventSource } from '../flows/login/events.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
 export type { HostUser, TwofoldUser } from '../web/user.js';
+export type { WebEventName, WebEvents, WebEventListener } from '../flows/login/events.js';
 
 declare global {
   // Declaration merging is how Express request properties are typed (as express-session and Passport do).
@@ -69,8 +71,10 @@ export interface TwofoldExpress {
   readonly router: ExpressRouter;
   /** HTML guard: lets verified users through, redirects others to the login page with `next`. */
   otpRequired(options?: OtpRequiredOptions): RequestHandler;
-  /** JSON guard: 401 `{ error: 'login_required' }` for anonymous, 401 `{ error: 'otp_required' }` for unverified users. */
+  /** JSON guard: 401 `{ error: 'login_required' }` for anonymous, 401 `{ error: 'otp_required' }` for unverified users (`setup_required` when the policy makes them set up a device first). */
   otpRequiredApi(options?: OtpRequiredApiOptions): RequestHandler;
+  /** Subscribes to the web layer's events (`userVerified`, `browserRemembered`, ...); returns the function that unsubscribes. */
+  readonly on: WebEventSource['on'];
   /** The checked configuration. */
   readonly config: WebConfig;
 }
@@ -189,6 +193,10 @@ export async function toWebRequest(req: ExpressRequest, limit: number = MAX_FORM
   if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { method: req.method, headers });
 
   const parsed: unknown = (req as unknown as { body?: unknown }).body;
+  if (req.readableEnded && typeof parsed === 'object' && parsed !== null && /^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    // express.json() got there first: hand the JSON API the same JSON again.
+    return new Request(url, { method: req.method, headers, body: JSON.stringify(parsed) });
+  }
   if (req.readableEnded && typeof parsed === 'object' && parsed !== null) {
     const form = new URLSearchParams();
     for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
@@ -254,7 +262,7 @@ function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) =>
   checkGuardOptions(options);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const { otp, config } = attach(req);
-    const decision = await checkOtpAccess(otp, options);
+    const decision = await checkOtpAccess(otp, options, config.requireTwoFactor);
     if (decision === 'allowed') {
       next();
       return;
@@ -266,7 +274,8 @@ function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) =>
 
 function apiGuard(options: OtpRequiredApiOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const decision = await checkOtpAccess(attach(req).otp, options);
+    const { otp, config } = attach(req);
+    const decision = await checkOtpAccess(otp, options, config.requireTwoFactor);
     if (decision === 'allowed') {
       next();
       return;
@@ -338,6 +347,7 @@ export function createTwofoldExpress<User extends HostUser = HostUser>(options: 
     router,
     otpRequired: (guardOptions = {}) => htmlGuard(guardOptions, attach),
     otpRequiredApi: (guardOptions = {}) => apiGuard(guardOptions, attach),
+    on: config.events.on,
     config,
   };
 }

@@ -23,6 +23,7 @@ import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
+import type { WebEventSource } from '../flows/login/events.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -54,8 +55,10 @@ export interface TwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv> {
   readonly routes: Hono<E>;
   /** HTML guard: verified users pass, others are redirected to the login page with `next`. */
   otpRequired(options?: OtpRequiredOptions): MiddlewareHandler<E>;
-  /** JSON guard: 401 `{ error: 'login_required' | 'otp_required' }`. */
+  /** JSON guard: 401 `{ error: 'login_required' | 'otp_required' | 'setup_required' }`. */
   otpRequiredApi(options?: OtpRequiredApiOptions): MiddlewareHandler<E>;
+  /** Subscribes to the web layer's events (`userVerified`, ...); returns the function that unsubscribes. */
+  readonly on: WebEventSource['on'];
   /** The checked configuration. */
   readonly config: WebConfig;
 }
@@ -110,7 +113,7 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
         throw new TwofoldError('INVALID_CONFIG', `loginUrl must be a same-origin path starting with "/", got ${JSON.stringify(guardOptions.loginUrl)}`);
       }
       return async (c, next) => {
-        const decision = await checkOtpAccess(attach(c), guardOptions);
+        const decision = await checkOtpAccess(attach(c), guardOptions, config.requireTwoFactor);
         if (decision === 'allowed') {
           await next();
           return;
@@ -125,7 +128,7 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
     },
     otpRequiredApi(guardOptions = {}) {
       return async (c, next) => {
-        const decision = await checkOtpAccess(attach(c), guardOptions);
+        const decision = await checkOtpAccess(attach(c), guardOptions, config.requireTwoFactor);
         if (decision === 'allowed') {
           await next();
           return;
@@ -133,6 +136,7 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
         return apiRefusal(decision);
       };
     },
+    on: config.events.on,
     config,
   };
 }

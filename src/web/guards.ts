@@ -2,14 +2,17 @@
  * The access rule behind `otpRequired` (django-otp's `otp_required`):
  * a request passes when the signed-in user is verified, or, with
  * `ifConfigured`, when they have no confirmed device at all (so 2FA can be
- * rolled out gradually). Anonymous requests never pass.
+ * rolled out gradually). Anonymous requests never pass, and neither does a
+ * user the `requireTwoFactor` policy says must set up a device first (not
+ * even with `ifConfigured`): they are "password only, setup required".
  */
 import { jsonResponse, redirectResponse } from './headers.js';
 import { loginRedirectUrl } from './redirect.js';
+import type { TwofoldUser } from './user.js';
 import type { OtpRequestContext } from './verification.js';
 
 /** What a guard concluded. */
-export type AccessDecision = 'allowed' | 'login-required' | 'otp-required';
+export type AccessDecision = 'allowed' | 'login-required' | 'otp-required' | 'setup-required';
 
 /** Options of the HTML guard. */
 export interface OtpRequiredOptions {
@@ -27,20 +30,35 @@ export interface OtpRequiredApiOptions {
   readonly ifConfigured?: boolean;
 }
 
-/** Decides whether the request may go on. */
-export async function checkOtpAccess(otp: OtpRequestContext, options: { readonly ifConfigured?: boolean } = {}): Promise<AccessDecision> {
-  if ((await otp.user()) === null) return 'login-required';
+/**
+ * Decides whether the request may go on. `requireTwoFactor` is the
+ * integration's policy (`config.requireTwoFactor`): a signed-in, unverified
+ * user without a device whom it names gets `setup-required`.
+ */
+export async function checkOtpAccess(
+  otp: OtpRequestContext,
+  options: { readonly ifConfigured?: boolean } = {},
+  requireTwoFactor: ((user: TwofoldUser) => Promise<boolean>) | null = null,
+): Promise<AccessDecision> {
+  const user = await otp.user();
+  if (user === null) return 'login-required';
   if (await otp.isVerified()) return 'allowed';
+  if (requireTwoFactor !== null && !(await otp.hasDevice()) && (await requireTwoFactor(user))) return 'setup-required';
   if (options.ifConfigured === true && !(await otp.hasDevice())) return 'allowed';
   return 'otp-required';
 }
 
-/** The HTML guard's refusal: a 302 to the login page with `next` set to the requested path. */
+/**
+ * The HTML guard's refusal: a 302 to the login page with `next` set to the
+ * requested path (the login page sends a user who must set up a device on
+ * to the setup wizard, still carrying `next`).
+ */
 export function loginRequiredRedirect(loginUrl: string, redirectField: string, requestedPath: string): Response {
   return redirectResponse(loginRedirectUrl(loginUrl, redirectField, requestedPath), 302);
 }
 
-/** The JSON guard's refusal: 401 with `{ "error": "login_required" | "otp_required" }`. */
+/** The JSON guard's refusal: 401 with `{ "error": "login_required" | "otp_required" | "setup_required" }`. */
 export function apiRefusal(decision: Exclude<AccessDecision, 'allowed'>): Response {
-  return jsonResponse({ error: decision === 'login-required' ? 'login_required' : 'otp_required' }, 401);
+  const error = decision === 'login-required' ? 'login_required' : decision === 'setup-required' ? 'setup_required' : 'otp_required';
+  return jsonResponse({ error }, 401);
 }

@@ -8,6 +8,9 @@
  * time zone, because the server cannot know the reader's zone.
  */
 
+import { ACCOUNT_MESSAGES } from '../flows/account/messages.js';
+import { LOGIN_MESSAGES } from '../flows/login/messages.js';
+
 /** The plural categories of `Intl.PluralRules`; `other` is the fallback every language has. */
 export type PluralText = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 
@@ -27,7 +30,6 @@ export const ENGLISH_MESSAGES = {
   'field.password': 'Password',
   'field.device': 'Device',
   'field.token': 'Code',
-  'field.token.optionalHint': 'Only if your account uses two-factor authentication.',
   'field.token.hint': 'The code shown by your authenticator app, a code we sent you, or one of your backup codes.',
 
   'action.signIn': 'Sign in',
@@ -65,6 +67,9 @@ export const ENGLISH_MESSAGES = {
   'error.tooLarge': 'The form is too large.',
 
   'notice.challengeSent': '{message}',
+
+  ...ACCOUNT_MESSAGES,
+  ...LOGIN_MESSAGES,
 } as const satisfies Record<string, MessageText>;
 
 /** The id of a message. */

@@ -2,7 +2,11 @@
  * The options every framework integration shares, checked once at start-up
  * so that a misconfiguration fails loudly instead of on the first sign-in.
  */
+import { randomBytes } from 'node:crypto';
 import { TwofoldError } from '../core/errors.js';
+import { MIN_SECRET_LENGTH } from '../core/secrets.js';
+import { resolveAccountOptions, type AccountConfig, type AccountOptions } from '../flows/account/options.js';
+import { resolveLoginFlowOptions, type LoginFlowConfig, type LoginFlowOptions } from '../flows/login/options.js';
 import type { Twofold, TwofoldLogger } from '../core/twofold.js';
 import { createTranslator, type MessageCatalog, type Translator } from './messages.js';
 import { isSafeRedirect } from './redirect.js';
@@ -11,7 +15,7 @@ import type { HostUser } from './user.js';
 import { defaultViews, type TwofoldViews } from './views.js';
 
 /** Options shared by `twofold/express` and `twofold/hono`. */
-export interface TwofoldWebOptions<User extends HostUser = HostUser> {
+export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {
   /** The twofold instance (`createTwofold(...)`). */
   readonly twofold: Twofold;
   /**
@@ -38,7 +42,11 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> {
   readonly logoutRedirect?: string;
   /** Where anonymous visitors of the login page go when `verifyPassword` is not set (default: the host's own sign-in at `/`). */
   readonly signInUrl?: string;
-  /** How long the password stays accepted while the user fetches a code, in seconds (default 300). */
+  /**
+   * How long the password stays accepted while the user fetches a code, in
+   * seconds (default 600, as django-two-factor-auth's `TWO_FACTOR_LOGIN_TIMEOUT`;
+   * 30 to 86,400, or 0 for no limit). After it the user starts again, told why.
+   */
   readonly pendingLoginSeconds?: number;
   /** Base session key (default `twofold`; also `twofoldCsrf`, `twofoldPending`). */
   readonly sessionKey?: string;
@@ -61,10 +69,21 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> {
   readonly contentSecurityPolicy?: string | null;
   /** Where failures that must not break a request are reported (default `console`). Never receives secrets. */
   readonly logger?: TwofoldLogger;
+  /**
+   * Keys for what the pages seal or sign in sessions and cookies (the key of
+   * a device being set up, ...), newest first; older ones are only used to
+   * open (rotation). Each at least 32 characters: pass the same list as
+   * twofold's `secrets`. Required when `NODE_ENV` is `production`; elsewhere
+   * a random key per process is used (state sealed by one process cannot be
+   * opened by another, or after a restart).
+   */
+  readonly secrets?: readonly string[];
+  /** The account pages (setup, devices, backup codes, profile, disable) and their JSON API; `false` leaves them out. */
+  readonly account?: AccountOptions | false;
 }
 
 /** The checked, completed options. */
-export interface WebConfig<User extends HostUser = HostUser> {
+export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowConfig {
   readonly twofold: Twofold;
   /** Present when the one-page login is enabled. */
   readonly passwordLogin: {
@@ -76,6 +95,7 @@ export interface WebConfig<User extends HostUser = HostUser> {
   readonly defaultRedirect: string;
   readonly logoutRedirect: string;
   readonly signInUrl: string;
+  /** How long a password step stays valid, in milliseconds; 0 means no limit. */
   readonly pendingLoginMs: number;
   readonly keys: SessionKeys;
   readonly views: TwofoldViews;
@@ -83,10 +103,31 @@ export interface WebConfig<User extends HostUser = HostUser> {
   readonly stylesheets: readonly string[];
   readonly contentSecurityPolicy: string | null | undefined;
   readonly logger: TwofoldLogger;
+  /** The keys for sealed and signed state, newest first (a random one per process when none was configured outside production). */
+  readonly secrets: readonly string[];
+  /** The account pages' configuration, or null when they are left out. */
+  readonly account: AccountConfig | null;
 }
 
 function fail(message: string): never {
   throw new TwofoldError('INVALID_CONFIG', message);
+}
+
+function resolveSecrets(secrets: readonly string[] | undefined, required: boolean): readonly string[] {
+  if (secrets === undefined) {
+    if (required && process.env.NODE_ENV === 'production') {
+      fail('secrets are required in production: pass secrets: [process.env.TWOFOLD_SECRET] (the same as twofold\'s), or account: false');
+    }
+    return [randomBytes(32).toString('base64url')];
+  }
+  const given: unknown = secrets;
+  if (!Array.isArray(given) || given.length === 0) fail('secrets must be a non-empty array of strings, newest first');
+  for (const [index, secret] of (given as unknown[]).entries()) {
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      fail(`secrets[${index}] must be a string of at least ${MIN_SECRET_LENGTH} characters (generate one with \`npx twofold genkey\`)`);
+    }
+  }
+  return [...secrets];
 }
 
 function path(value: string | undefined, fallback: string, name: string): string {
@@ -106,9 +147,9 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
   }
   const redirectField = options.redirectField ?? 'next';
   if (!/^[A-Za-z_][A-Za-z0-9_-]{0,31}$/.test(redirectField)) fail('redirectField must be a simple field name');
-  const pendingSeconds = options.pendingLoginSeconds ?? 300;
-  if (!Number.isSafeInteger(pendingSeconds) || pendingSeconds < 30 || pendingSeconds > 3600) {
-    fail('pendingLoginSeconds must be an integer from 30 to 3600');
+  const pendingSeconds = options.pendingLoginSeconds ?? 600;
+  if (!Number.isSafeInteger(pendingSeconds) || (pendingSeconds !== 0 && (pendingSeconds < 30 || pendingSeconds > 86_400))) {
+    fail('pendingLoginSeconds must be an integer from 30 to 86400, or 0 for no limit');
   }
   const base = options.sessionKey ?? 'twofold';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,31}$/.test(base)) fail('sessionKey must be a simple identifier');
@@ -138,5 +179,11 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
     logger: options.logger ?? console,
+    ...resolveLoginFlowOptions(options, options.twofold, options.logger ?? console),
+    secrets: resolveSecrets(options.secrets, options.account !== false),
+    account:
+      options.account === false
+        ? null
+        : resolveAccountOptions(options.account, options.twofold, { locale: translator.locale, timeZone: options.timeZone ?? 'UTC' }),
   };
 }

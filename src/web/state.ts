@@ -19,8 +19,15 @@
 import type { Device, JsonObject } from '../core/types.js';
 import { parsePersistentId } from '../core/persistent-id.js';
 
-/** How an OTP factor was verified: against the device the user chose, or by trying all their devices. */
-export type OtpMethod = 'device' | 'match';
+/**
+ * How an OTP factor was verified: against the device the user chose
+ * (`device`), by trying all their devices (`match`), or not at all in this
+ * session: a remembered browser stood in for `persistentId`'s device
+ * (`remembered-browser`), which step-up rules should refuse.
+ */
+export type OtpMethod = 'device' | 'match' | 'remembered-browser';
+
+const OTP_METHODS: ReadonlySet<unknown> = new Set<OtpMethod>(['device', 'match', 'remembered-browser']);
 
 /** A one-time password verified in this session. */
 export interface OtpFactor {
@@ -85,8 +92,8 @@ export function parseFactor(value: unknown): SessionFactor | null {
   const { kind, persistentId, method } = value;
   const parsed = parsePersistentId(persistentId);
   if (parsed === null || parsed.kind !== kind || typeof persistentId !== 'string') return null;
-  if (method !== 'device' && method !== 'match') return null;
-  return { type: 'otp', kind: parsed.kind, persistentId, method, at: value.at };
+  if (!OTP_METHODS.has(method)) return null;
+  return { type: 'otp', kind: parsed.kind, persistentId, method: method as OtpMethod, at: value.at };
 }
 
 /**

@@ -9,6 +9,8 @@
  * keyboard and autofill. Nothing needs JavaScript.
  */
 import { defaultLayout, html, type LayoutModel, type SafeHtml } from './html.js';
+import { accountViews, type AccountViews } from '../flows/account/views.js';
+import { loginViews, type LoginViews } from '../flows/login/views.js';
 import type { FieldName, Message, MessageId, MessageParams } from './messages.js';
 
 /** A device the user may choose. */
@@ -54,25 +56,9 @@ export interface CredentialsPageModel extends BasePageModel {
   readonly username: string;
 }
 
-/** The code step of the one-page login, after the password was accepted. */
-export interface LoginTokenPageModel extends BasePageModel {
-  readonly page: 'login-token';
-  readonly username: string;
-  readonly devices: readonly DeviceChoice[];
-  /** Whether any device can be sent a code. */
-  readonly canSendCode: boolean;
-  /** `numeric` unless the selected device takes letters (backup codes). */
-  readonly tokenInputMode: 'numeric' | 'text';
-}
-
-/** The token-only page, for a user signed in by the host but not verified. */
-export interface TokenPageModel extends BasePageModel {
-  readonly page: 'token';
-  readonly username: string | null;
-  readonly devices: readonly DeviceChoice[];
-  readonly canSendCode: boolean;
-  readonly tokenInputMode: 'numeric' | 'text';
-}
+// The pages after the password (token step, verify-only page, backup-code step) live with the sign-in flows.
+export type { BackupCodePageModel, LoginTokenPageModel, MethodChoice, TokenPageModel, TokenStepModel } from '../flows/login/views.js';
+export { backupCodeView, loginTokenView, tokenView } from '../flows/login/views.js';
 
 /** The sign-out confirmation page. */
 export interface LogoutPageModel extends BasePageModel {
@@ -89,11 +75,9 @@ export interface ErrorPageModel {
 }
 
 /** The page renderers. Each returns the page's main content; `layout` wraps it in a document. */
-export interface TwofoldViews {
+export interface TwofoldViews extends AccountViews, LoginViews {
   layout(model: LayoutModel): SafeHtml;
   credentials(model: CredentialsPageModel): SafeHtml;
-  loginToken(model: LoginTokenPageModel): SafeHtml;
-  token(model: TokenPageModel): SafeHtml;
   logout(model: LogoutPageModel): SafeHtml;
   error(model: ErrorPageModel): SafeHtml;
 }
@@ -133,32 +117,6 @@ export function hiddenFields(model: Pick<BasePageModel, 'csrfField' | 'csrfToken
 ${model.next === null ? null : html`<input type="hidden" name="${model.redirectField}" value="${model.next}">\n`}`;
 }
 
-function tokenField(model: BasePageModel, hint: string, inputMode: 'numeric' | 'text', autofocus: boolean): SafeHtml {
-  return html`<div class="tf-field">
-<label for="tf-token">${model.t('field.token')}</label>
-<span class="tf-hint" id="tf-token-hint">${hint}</span>
-<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${inputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}${autofocus ? html` autofocus` : null}>
-</div>
-`;
-}
-
-function deviceField(model: BasePageModel & { readonly devices: readonly DeviceChoice[] }): SafeHtml | null {
-  if (model.devices.length === 0) return null;
-  return html`<div class="tf-field">
-<label for="tf-device">${model.t('field.device')}</label>
-<select id="tf-device" name="device"${invalid(model, 'device')}>
-${model.devices.map((device) => html`<option value="${device.id}"${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
-</div>
-`;
-}
-
-function codeButtons(model: BasePageModel & { readonly canSendCode: boolean }): SafeHtml {
-  return html`<div class="tf-actions">
-<button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
-${model.canSendCode ? html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate>${model.t('action.sendCode')}</button>\n` : null}</div>
-`;
-}
-
 /** Default view of the credentials step. */
 export function credentialsView(model: CredentialsPageModel): SafeHtml {
   return html`<h1>${model.t('page.login.title')}</h1>
@@ -171,40 +129,11 @@ ${hiddenFields(model)}<div class="tf-field">
 <label for="tf-password">${model.t('field.password')}</label>
 <input id="tf-password" name="password" type="password" autocomplete="current-password" maxlength="1024"${invalid(model, 'password')}>
 </div>
-${tokenField(model, model.t('field.token.optionalHint'), 'numeric', false)}<div class="tf-actions">
+<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.signIn')}</button>
 </div>
 </form>
 `;
-}
-
-/** Default view of the code step of the one-page login. */
-export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
-  return html`<h1>${model.t('page.loginToken.title')}</h1>
-<p>${model.t('login.signingInAs', { username: model.username })}</p>
-${renderMessages(model)}<form method="post" action="${model.urls.login}" novalidate>
-${hiddenFields(model)}${deviceField(model)}${tokenField(model, model.t('field.token.hint'), model.tokenInputMode, true)}${codeButtons(model)}<div class="tf-actions">
-<button class="tf-button tf-button-link" type="submit" name="action" value="cancel" formnovalidate>${model.t('action.otherAccount')}</button>
-</div>
-</form>
-`;
-}
-
-/** Default view of the token-only page. */
-export function tokenView(model: TokenPageModel): SafeHtml {
-  const signOut = html`<form class="tf-inline" method="post" action="${model.urls.logout}">
-${hiddenFields({ ...model, next: null })}<button class="tf-button tf-button-link" type="submit">${model.t('action.signOut')}</button>
-</form>
-`;
-  return html`<h1>${model.t('page.token.title')}</h1>
-${model.username === null ? null : html`<p>${model.t('token.signedInAs', { username: model.username })}</p>\n`}${
-    model.devices.length === 0
-      ? html`${renderMessages(model)}<p>${model.t('token.noDevices')}</p>\n`
-      : html`<p>${model.t('token.intro')}</p>
-${renderMessages(model)}<form method="post" action="${model.urls.login}" novalidate>
-${hiddenFields(model)}${deviceField(model)}${tokenField(model, model.t('field.token.hint'), model.tokenInputMode, true)}${codeButtons(model)}</form>
-`
-  }${signOut}`;
 }
 
 /** Default view of the sign-out confirmation. */
@@ -231,8 +160,8 @@ export function errorView(model: ErrorPageModel): SafeHtml {
 export const defaultViews: TwofoldViews = {
   layout: defaultLayout,
   credentials: credentialsView,
-  loginToken: loginTokenView,
-  token: tokenView,
   logout: logoutView,
   error: errorView,
+  ...accountViews,
+  ...loginViews,
 };

@@ -47,6 +47,10 @@ async function signIn(page: Page, url: string, username: string, password: strin
   await page.goto(`${url}/login`);
   await page.fill('#tf-username', username);
   await page.fill('#tf-password', password);
+  // The wizard: the password first, then the code on the next step (the
+  // token step at /login, or the backup-code step when that is all the user has).
+  await Promise.all([page.waitForLoadState('load'), page.click('button[value="verify"]')]);
+  await page.waitForSelector('#tf-token');
   await page.fill('#tf-token', code);
   await Promise.all([page.waitForURL((target) => !target.pathname.startsWith('/login')), page.click('button[value="verify"]')]);
 }
@@ -188,6 +192,9 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await s.page.goto(`${s.url}/protected`);
     await s.page.fill('#tf-username', alice.username);
     await s.page.fill('#tf-password', alice.password);
+    await Promise.all([s.page.waitForLoadState('load'), s.page.click('button[value="verify"]')]);
+    await s.page.waitForSelector('#tf-token');
+    await screenshot(s.page, '07b-token-step');
     await s.page.fill('#tf-token', generateTOTP(decodeBase32(key), { time: s.clock.now() / 1000 }));
     await Promise.all([s.page.waitForURL((target) => target.pathname === '/protected'), s.page.click('button[value="verify"]')]);
     assert.match(await s.page.locator('h1').innerText(), /Protected page/);

@@ -43,7 +43,7 @@ export interface AdminHost {
   readonly logged: string[];
   /** A new browser with no cookies. */
   browser(): Browser;
-  /** A browser signed in through twofold's one-page login with password and a backup code: verified. */
+  /** A browser signed in through twofold's login wizard with password, then a backup code: verified. */
   signInVerified(username: string): Promise<Browser>;
   /** A browser signed in by the host's own login only: not verified. */
   signInUnverified(username: string): Promise<Browser>;
@@ -137,13 +137,11 @@ export async function startAdminHost(options: AdminHostOptions = {}): Promise<Ad
       if (code === undefined) throw new Error(`${username} has no backup code left in the harness`);
       const client = browser(server.url);
       const form = await client.get('/account/login');
-      const done = await client.post('/account/login', {
-        _csrf: csrfOf(form),
-        username: user.username,
-        password: user.password,
-        token: code,
-        action: 'verify',
-      });
+      const step = await client.post('/account/login', { _csrf: csrfOf(form), username: user.username, password: user.password });
+      // Only backup codes: the wizard goes straight to the backup-code step.
+      if (step.status !== 303 || step.location !== '/account/login/backup') throw new Error(`password step of ${username} failed (${step.status})`);
+      const backup = await client.get('/account/login/backup');
+      const done = await client.post('/account/login/backup', { _csrf: csrfOf(backup), token: code });
       if (done.status !== 303) throw new Error(`sign-in of ${username} failed (${done.status}):\n${done.text}`);
       return client;
     },

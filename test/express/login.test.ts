@@ -49,14 +49,14 @@ async function whoami(b: ReturnType<Host['browser']>): Promise<{ user: string | 
 }
 
 describe('one-page login: the password step', () => {
-  it('first shows username, password and an optional code, with no device list, no-store and security headers', () =>
+  it('first shows username and password only (no code field, no device list), with no-store and security headers', () =>
     withHost(async (host) => {
       await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const page = await host.browser().get('/account/login');
       assert.equal(page.status, 200);
       assert.match(page.text, /<label for="tf-username">Username<\/label>/);
       assert.match(page.text, /<input id="tf-password" name="password" type="password" autocomplete="current-password"/);
-      assert.match(page.text, /autocomplete="one-time-code" inputmode="numeric"/);
+      assert.doesNotMatch(page.text, /name="token"|one-time-code/);
       assert.deepEqual(deviceOptions(page.text), []);
       assert.doesNotMatch(page.text, /Alice phone/);
       assert.equal(page.headers.get('cache-control'), 'no-store');
@@ -133,11 +133,9 @@ describe('one-page login: the password step', () => {
       assert.notEqual(b.cookie('connect.sid'), anonymous, 'the session id changes after the password step');
       assert.deepEqual(noticesOf(step.text), ['Your password is correct. Now enter the code from one of your devices.']);
       assert.match(step.text, /Signing in as alice\./);
-      assert.deepEqual(
-        deviceOptions(step.text).map(([, name]) => name),
-        ['Alice phone'],
-      );
+      assert.match(step.text, /Enter the code shown by Alice phone\./);
       assert.ok(!step.text.includes(bobDevice.persistentId));
+      assert.doesNotMatch(step.text, /Bob phone/);
       assert.doesNotMatch(step.text, /name="password"/);
       assert.ok(!step.text.includes(alice.password));
 
@@ -158,7 +156,7 @@ describe('one-page login: the password step', () => {
       assert.ok(!step.text.includes('<dave'));
       assert.ok(step.text.includes('Signing in as &lt;dave &amp; &quot;co&quot;&gt;.'));
       assert.ok(!step.text.includes('<b>"x"'));
-      assert.deepEqual(deviceOptions(step.text).map(([, name]) => name), ['<b>"x" & y</b>']);
+      assert.ok(step.text.includes('Enter the code shown by &lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;.'));
     }));
 });
 
@@ -197,22 +195,26 @@ describe('one-page login: the code step', () => {
       assert.deepEqual(deviceOptions(again.text), []);
     }));
 
-  it('accepts password and code in one submission (matching the code against the user\'s devices)', () =>
+  it('does not look at a code posted with the password: the wizard asks for it on its own step, against one device', () =>
     withHost(async (host) => {
       const device = await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const b = host.browser();
       const login = await b.get('/account/login');
-      const done = await b.post('/account/login', {
+      const step = await b.post('/account/login', {
         _csrf: csrfOf(login),
         username: alice.username,
         password: alice.password,
         token: totpCode(host.clock, 1),
       });
+      assert.equal(step.status, 200);
+      assert.match(step.text, /<h1>Enter your code<\/h1>/);
+      assert.equal((await whoami(b)).user, null);
+      // The code was not consumed: it works on the token step.
+      const done = await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: totpCode(host.clock, 1) });
       assert.equal(done.status, 303);
-      assert.equal(done.location, '/');
       const me = await whoami(b);
       assert.equal(me.device, device.persistentId);
-      assert.deepEqual((me.factors[1] as { method: string }).method, 'match');
+      assert.deepEqual((me.factors[1] as { method: string }).method, 'device');
     }));
 
   it('says a code is required, and that a wrong, malformed or used code is not accepted (one message, no oracle)', () =>
@@ -289,63 +291,70 @@ describe('one-page login: the code step', () => {
       assert.equal((await host.twofold.getDevice(alice.id, device.persistentId))?.failureCount, 0);
     }));
 
-  it('ignores another user\'s device id: the code is tried against the user\'s own devices and the foreign device is untouched', () =>
+  it('refuses another user\'s device id without evaluating anything: neither device is touched', () =>
     withHost(async (host) => {
       const alicePhone = await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const bobPhone = await addTotp(host.twofold, bob.id, 'Bob phone', 2);
       const b = host.browser();
       const step = await passwordStep(host, b, bob);
-      assert.deepEqual(deviceOptions(step.text).map(([id]) => id), [bobPhone.persistentId]);
+      assert.equal(inputValue(step.text, 'device'), bobPhone.persistentId);
+      assert.ok(!step.text.includes(alicePhone.persistentId));
       const attempt = await b.post('/account/login', { _csrf: csrfOf(step), device: alicePhone.persistentId, token: totpCode(host.clock, 1) });
-      assert.equal(attempt.status, 401);
-      assert.deepEqual(errorsOf(attempt.text), ['That code was not accepted. Check it and try again.']);
+      assert.equal(attempt.status, 400);
+      assert.deepEqual(errorsOf(attempt.text), ['That device cannot be used here. Choose one of your own devices.']);
       assert.equal((await whoami(b)).user, null);
       const untouched = await host.twofold.getDevice(alice.id, alicePhone.persistentId);
       assert.equal(untouched?.failureCount, 0);
       assert.equal(untouched.lastUsedAt, null);
-      // Bob's own device evaluated the code (matchToken) and counted the failure.
-      assert.equal((await host.twofold.getDevice(bob.id, bobPhone.persistentId))?.failureCount, 1);
+      assert.equal((await host.twofold.getDevice(bob.id, bobPhone.persistentId))?.failureCount, 0);
       // Alice's code was not consumed.
       assert.equal((await fullLogin(host, host.browser(), alice, 1)).status, 303);
     }));
 
-  it('ignores an unconfirmed device: it is not offered and its id is not used', () =>
+  it('ignores an unconfirmed device: it is not offered and its id is refused', () =>
     withHost(async (host) => {
       await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const pending = await host.twofold.createDevice({ userId: alice.id, kind: 'totp', name: 'Not yet', confirmed: false, options: { key: new Uint8Array(20).fill(9) } });
       const b = host.browser();
       const step = await passwordStep(host, b, alice);
-      assert.deepEqual(deviceOptions(step.text).map(([, name]) => name), ['Alice phone']);
+      assert.match(step.text, /Alice phone/);
+      assert.doesNotMatch(step.text, /Not yet/);
       const { generateTOTP } = await import('../../src/oath/index.js');
       const code = generateTOTP(new Uint8Array(20).fill(9), { time: host.clock.now() / 1000 });
       const attempt = await b.post('/account/login', { _csrf: csrfOf(step), device: pending.persistentId, token: code });
-      assert.equal(attempt.status, 401);
+      assert.equal(attempt.status, 400);
+      assert.equal((await whoami(b)).user, null);
       assert.equal((await host.twofold.getDevice(alice.id, pending.persistentId))?.confirmed, false);
     }));
 
-  it('signs in with a backup code, and asks for a text keyboard when backup codes are selected', () =>
+  it('signs in with a backup code on the backup-code step, which asks for a text keyboard', () =>
     withHost(async (host) => {
       await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       host.clock.advance(1);
       const { device, codes } = await issueBackupCodes(host.twofold, alice.id);
       const b = host.browser();
       const step = await passwordStep(host, b, alice);
-      const empty = await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: '' });
-      assert.ok(deviceOptions(empty.text).some(([id, , selected]) => id === device.persistentId && selected));
-      assert.match(empty.text, /inputmode="text"/);
-      const done = await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: codes[0]! });
+      assert.match(step.text, /href="\/account\/login\/backup">Use a backup code</);
+      // Backup codes are not a device of the token step.
+      assert.equal((await b.post('/account/login', { _csrf: csrfOf(step), device: device.persistentId, token: codes[0]! })).status, 400);
+      const page = await b.get('/account/login/backup');
+      assert.equal(page.status, 200);
+      assert.match(page.text, /inputmode="text"/);
+      const empty = await b.post('/account/login/backup', { _csrf: csrfOf(page), token: '' });
+      assert.equal(empty.status, 400);
+      const done = await b.post('/account/login/backup', { _csrf: csrfOf(page), token: codes[0]! });
       assert.equal(done.status, 303);
       assert.equal((await whoami(b)).device, device.persistentId);
     }));
 
-  it('expires the password step after pendingLoginSeconds (300 s by default), exactly', () =>
+  it('expires the password step after pendingLoginSeconds (600 s by default), exactly', () =>
     withHost(async (host) => {
       await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const early = host.browser();
       const earlyStep = await passwordStep(host, early, alice);
       const late = host.browser();
       const lateStep = await passwordStep(host, late, alice);
-      host.clock.advance(299);
+      host.clock.advance(599);
       assert.equal((await early.post('/account/login', { _csrf: csrfOf(earlyStep), token: totpCode(host.clock, 1) })).status, 303);
       host.clock.advance(1);
       const expired = await late.post('/account/login', { _csrf: csrfOf(lateStep), token: totpCode(host.clock, 1, 1) });
@@ -393,6 +402,8 @@ describe('one-page login: the code step', () => {
 describe('one-page login: "Send me a code"', () => {
   async function bobWithPhone(host: Host) {
     const totpDevice = await addTotp(host.twofold, bob.id, 'Bob app', 2);
+    // Created a second later, so that the app is the primary (oldest) device.
+    host.clock.advance(1);
     const phone = await host.twofold.createDevice({ userId: bob.id, kind: 'sent', name: 'Bob SMS' });
     return { totpDevice, phone };
   }
@@ -402,13 +413,18 @@ describe('one-page login: "Send me a code"', () => {
       const { phone } = await bobWithPhone(host);
       const b = host.browser();
       const step = await passwordStep(host, b, bob);
-      assert.match(step.text, /value="challenge"[^>]*>Send me a code</);
+      // The primary device (the oldest) shows its own codes; the phone is among the other ways in.
+      assert.match(step.text, /Enter the code shown by Bob app\./);
+      assert.match(step.text, /value="challenge">Send a code to Bob SMS</);
       const sent = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, action: 'challenge', token: '123456' });
       assert.equal(sent.status, 200);
       assert.deepEqual(noticesOf(sent.text), ['sent']);
       assert.deepEqual(errorsOf(sent.text), []);
       assert.equal(host.sent.length, 1);
-      assert.ok(deviceOptions(sent.text).some(([id, , selected]) => id === phone.persistentId && selected));
+      // The token step now asks for the phone's code, with "Send me a code" again.
+      assert.match(sent.text, /Ask for a code to be sent to Bob SMS, then enter it here\./);
+      assert.match(sent.text, /value="challenge" formnovalidate>Send me a code</);
+      assert.equal(inputValue(sent.text, 'device'), phone.persistentId);
       const done = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, token: host.sent[0]! });
       assert.equal(done.status, 303);
       assert.equal((await whoami(b)).device, phone.persistentId);
@@ -424,7 +440,7 @@ describe('one-page login: "Send me a code"', () => {
       host.clock.advance(15);
       const cooling = await ask();
       assert.equal(cooling.status, 429);
-      assert.deepEqual(errorsOf(cooling.text), ['A code was sent a moment ago. You can ask for a new one in 45 seconds (00:01:00 UTC).']);
+      assert.deepEqual(errorsOf(cooling.text), ['A code was sent a moment ago. You can ask for a new one in 45 seconds (00:01:01 UTC).']);
       host.clock.advance(45);
       assert.equal((await ask()).status, 200);
       assert.equal(host.sent.length, 2);

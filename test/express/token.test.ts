@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addTotp, csrfOf, deviceOptions, errorsOf, fullLogin, startHost, totpCode, user, type Browser, type Host } from './support.js';
+import { addTotp, csrfOf, errorsOf, fullLogin, inputValue, startHost, totpCode, user, type Browser, type Host } from './support.js';
 
 const alice = user('alice');
 const bob = user('bob');
@@ -40,7 +40,7 @@ async function sessionOf(b: Browser): Promise<Record<string, unknown>> {
 }
 
 describe('token-only page', () => {
-  it('verifies a signed-in user: redirect from the guard, device choice, code, new session id, back to the page', () =>
+  it('verifies a signed-in user: redirect from the guard, primary device, code, new session id, back to the page', () =>
     withHost(async (host) => {
       const device = await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       await addTotp(host.twofold, bob.id, 'Bob phone', 2);
@@ -55,7 +55,9 @@ describe('token-only page', () => {
       assert.match(page.text, /<h1>Confirm it is you<\/h1>/);
       assert.match(page.text, /You are signed in as alice\./);
       assert.doesNotMatch(page.text, /name="username"|name="password"/);
-      assert.deepEqual(deviceOptions(page.text), [[device.persistentId, 'Alice phone', true]]);
+      assert.equal(inputValue(page.text, 'device'), device.persistentId);
+      assert.match(page.text, /Enter the code shown by Alice phone\./);
+      assert.doesNotMatch(page.text, /Bob phone/);
       assert.match(page.text, /autocomplete="one-time-code" inputmode="numeric"/);
       assert.equal(page.headers.get('cache-control'), 'no-store');
 
@@ -76,7 +78,7 @@ describe('token-only page', () => {
       assert.equal((await whoami(old)).user, null);
     }));
 
-  it('shows the same messages as the one-page login, and ignores a foreign device id', () =>
+  it('shows the same messages as the login wizard, and refuses a foreign device id without evaluating anything', () =>
     withHost(async (host) => {
       await addTotp(host.twofold, alice.id, 'Alice phone', 1);
       const bobPhone = await addTotp(host.twofold, bob.id, 'Bob phone', 2);
@@ -87,23 +89,27 @@ describe('token-only page', () => {
       assert.equal(required.status, 400);
       assert.deepEqual(errorsOf(required.text), ['Enter the code from your device.']);
       const foreign = await b.post('/account/login', { _csrf: csrf, device: bobPhone.persistentId, token: totpCode(host.clock, 2) });
-      assert.equal(foreign.status, 401);
-      assert.deepEqual(errorsOf(foreign.text), ['That code was not accepted. Check it and try again.']);
+      assert.equal(foreign.status, 400);
+      assert.deepEqual(errorsOf(foreign.text), ['That device cannot be used here. Choose one of your own devices.']);
       assert.equal((await host.twofold.getDevice(bob.id, bobPhone.persistentId))?.failureCount, 0);
       assert.equal((await whoami(b)).verified, false);
+      const wrong = await b.post('/account/login', { _csrf: csrf, token: totpCode(host.clock, 2) });
+      assert.equal(wrong.status, 401);
+      assert.deepEqual(errorsOf(wrong.text), ['That code was not accepted. Check it and try again.']);
       const locked = await b.post('/account/login', { _csrf: csrf, token: totpCode(host.clock, 1) });
       assert.equal(locked.status, 429);
       assert.deepEqual(errorsOf(locked.text), ['Verification is paused after 1 failed attempt. You can try again in 1 second (00:00:01 UTC).']);
     }));
 
-  it('tells a signed-in user without devices that an administrator must add one', () =>
+  it('tells a signed-in user without devices that none is set up, and links to the setup wizard', () =>
     withHost(async (host) => {
       const b = host.browser();
       await hostLogin(b, carol);
       const page = await b.get('/account/login?next=%2Fsecret');
       assert.equal(page.status, 200);
       assert.match(page.text, /no device set up/);
-      assert.deepEqual(deviceOptions(page.text), []);
+      assert.doesNotMatch(page.text, /name="token"/);
+      assert.match(page.text, /href="\/account\/setup\?next=%2Fsecret">Set up two-factor authentication</);
       assert.match(page.text, /action="\/account\/logout"/);
     }));
 

@@ -15,7 +15,7 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import type { JsonValue } from '../../src/core/types.js';
 import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../src/hono/index.js';
-import { addTotp, browser, csrfOf, deviceOptions, errorsOf, START, TEST_SECRET, totpCode } from '../express/support.js';
+import { addTotp, browser, csrfOf, errorsOf, START, TEST_SECRET, totpCode } from '../express/support.js';
 
 interface HonoUser {
   readonly id: string;
@@ -127,7 +127,7 @@ describe('Hono adapter', () => {
 
       const step = await b.post('/account/login', { _csrf: csrfOf(login), username: 'grace', password: 'grace-hono-pw', next: '/secret' });
       assert.equal(step.status, 200);
-      assert.deepEqual(deviceOptions(step.text).map(([, name]) => name), ['Grace phone']);
+      assert.match(step.text, /Enter the code shown by Grace phone\./);
       assert.notEqual(b.cookie('sid'), anonymous);
       assert.equal((await b.get('/secret')).status, 302);
       assert.ok(!JSON.stringify([...store]).includes('grace-hono-pw'));

@@ -4,6 +4,10 @@
  * a prefix of the host's choosing.
  */
 import { TWOFOLD_CSS } from '../html.js';
+import { ACCOUNT_CSS } from '../../flows/account/css.js';
+import { createAccountRoutes, type AccountRoutePath } from '../../flows/account/routes.js';
+import { createLoginRoutes, type LoginRoutePath } from '../../flows/login/routes.js';
+import { LOGIN_CSS } from '../../flows/login/views.js';
 import type { WebConfig } from '../options.js';
 import type { HostUser } from '../user.js';
 import { createPageKit, type PageHandler } from './context.js';
@@ -16,20 +20,27 @@ export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from '.
 export type { LoginHandlers } from './login.js';
 export { createLogoutHandlers } from './logout.js';
 export type { LogoutHandlers } from './logout.js';
-export { runSecondFactor } from './second-factor.js';
-export type { SecondFactorInput, SecondFactorOutcome } from './second-factor.js';
+export { runDeviceStep, runSecondFactor } from './second-factor.js';
+export type {
+  DeviceStepErrorCode,
+  DeviceStepFailure,
+  DeviceStepInput,
+  DeviceStepOutcome,
+  SecondFactorInput,
+  SecondFactorOutcome,
+} from './second-factor.js';
 
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css';
+  readonly path: '/login' | '/logout' | '/twofold.css' | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
 /** Serves twofold's stylesheet (cacheable: it holds nothing private). */
 export function stylesheetHandler(): Promise<Response> {
   return Promise.resolve(
-    new Response(TWOFOLD_CSS, {
+    new Response(`${TWOFOLD_CSS}${ACCOUNT_CSS}${LOGIN_CSS}`, {
       status: 200,
       headers: {
         'Content-Type': 'text/css; charset=utf-8',
@@ -51,5 +62,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     { method: 'GET', path: '/logout', handler: logout.show },
     { method: 'POST', path: '/logout', handler: logout.submit },
     { method: 'GET', path: '/twofold.css', handler: stylesheetHandler },
+    ...createAccountRoutes(config, kit),
+    ...createLoginRoutes(config, kit),
   ];
 }

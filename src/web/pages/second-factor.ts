@@ -1,13 +1,18 @@
 /**
- * The second-factor step shared by the one-page login and the token-only
- * page (django-otp's `clean_otp`): send a challenge, or verify a token, and
- * turn every outcome into a message.
+ * The second-factor step shared by the sign-in flows, pages and JSON alike
+ * (django-otp's `clean_otp`, but against one device).
  *
- * A device id is only ever used after `twofold.getDevice(userId, id)` has
- * confirmed that it is this user's confirmed device; anything else (another
- * user's device, a deleted or made-up id) is ignored and the token is tried
- * against the user's own devices with `matchToken`. So a submitted id can
- * neither verify against, nor count a failure on, someone else's device.
+ * {@link runDeviceStep} sends a challenge to, or verifies a code against, the
+ * device the user chose, and turns every outcome into a machine-readable
+ * code, an HTTP status and a message. The caller resolves the device first,
+ * from the session's user only (`twofold.getDevice(userId, id)`): a device
+ * id is never trusted, and a code is checked against that one device and
+ * counts a failure only there, with no fallback to the user's other devices.
+ * The login wizard, the verify-only page and the JSON API use it.
+ *
+ * {@link runSecondFactor} is the older form for pages with a device list: it
+ * resolves the submitted id itself and, when none of the user's devices was
+ * chosen, tries the code against all of them (`matchToken`).
  */
 import type { Device } from '../../core/types.js';
 import type { Message } from '../messages.js';
@@ -15,7 +20,129 @@ import type { WebConfig } from '../options.js';
 import type { OtpMethod } from '../state.js';
 import type { HostUser } from '../user.js';
 
-/** What the user submitted. */
+/** What the user asked for, with the device already resolved to one of theirs. */
+export interface DeviceStepInput {
+  /** `challenge` ("Send me a code") or `verify`. */
+  readonly action: 'verify' | 'challenge';
+  /** The user's confirmed device chosen for this step. */
+  readonly device: Device;
+  /** The code, as typed (ignored for `challenge`). */
+  readonly token: string;
+}
+
+/** Why the step failed, for programs (the JSON API's `error`). */
+export type DeviceStepErrorCode =
+  /** No code was entered (400). */
+  | 'token_required'
+  /** Wrong, malformed, used or expired: one answer, so that it is no oracle (401). */
+  | 'invalid_token'
+  /** The device is backing off after failed attempts; the code was not looked at (429). */
+  | 'throttled'
+  /** The device's stored data cannot be used (500; logged by the core). */
+  | 'device_unusable'
+  /** "Send me a code" for a device that shows its own codes (400). */
+  | 'not_interactive'
+  /** A code was sent a moment ago (429). */
+  | 'cooldown'
+  /** Too many codes were sent to this user, number or site lately (429). */
+  | 'send_limit'
+  /** Sending failed (503; details logged). */
+  | 'challenge_failed';
+
+/** A failed step: the page (or JSON answer) to give back. */
+export interface DeviceStepFailure {
+  readonly ok: false;
+  readonly code: DeviceStepErrorCode;
+  /** HTTP status: 400, 401, 429, 500 or 503. */
+  readonly status: number;
+  readonly error: Message;
+  /** When trying again makes sense (throttled, cooldown, send limit), or null. */
+  readonly retryAt: Date | null;
+}
+
+/** The outcome of {@link runDeviceStep}. */
+export type DeviceStepOutcome =
+  | { readonly ok: true; readonly action: 'verified'; readonly device: Device }
+  | {
+      readonly ok: true;
+      readonly action: 'sent';
+      readonly device: Device;
+      /** The kind's own message ("We sent a code to a•••@example.com"). */
+      readonly notice: Message;
+      /** When the next code may be asked for, or null. */
+      readonly nextChallengeAt: Date | null;
+    }
+  | DeviceStepFailure;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs the second-factor step for `userId` with the device the user chose. */
+export async function runDeviceStep<User extends HostUser>(
+  config: WebConfig<User>,
+  userId: string,
+  input: DeviceStepInput,
+): Promise<DeviceStepOutcome> {
+  const { twofold, translator: t } = config;
+  const { device } = input;
+  const fail = (code: DeviceStepErrorCode, status: number, error: Message, retryAt: Date | null = null): DeviceStepFailure => ({
+    ok: false,
+    code,
+    status,
+    error,
+    retryAt,
+  });
+  const later = (at: Date | null) => {
+    const now = twofold.clock();
+    const when = at ?? new Date(now + 1000);
+    return { when, params: { relative: t.relative(when, now), time: t.time(when) } };
+  };
+
+  if (input.action === 'challenge') {
+    if (!device.interactive) return fail('not_interactive', 400, t.message('error.notInteractive'));
+    const result = await twofold.generateChallenge(userId, device.persistentId);
+    if (result.ok) {
+      return { ok: true, action: 'sent', device: result.device, notice: t.message('notice.challengeSent', { message: result.message }), nextChallengeAt: result.nextChallengeAt };
+    }
+    switch (result.reason) {
+      case 'cooldown': {
+        const { when, params } = later(result.nextChallengeAt);
+        return fail('cooldown', 429, t.message('error.cooldown', params), when);
+      }
+      case 'budget-exhausted': {
+        const { when, params } = later(result.nextChallengeAt);
+        return fail('send_limit', 429, t.message('login.error.sendLimit', params), when);
+      }
+      case 'device-unusable':
+        return fail('device_unusable', 500, t.message('error.deviceUnusable'));
+      case 'failed':
+        config.logger.error(`twofold: sending a code for device ${device.persistentId} failed: ${describe(result.error)}`);
+        return fail('challenge_failed', 503, t.message('error.challengeFailed'));
+      case 'not-interactive':
+      case 'device-not-found':
+        return fail('not_interactive', 400, t.message('error.notInteractive'));
+    }
+  }
+
+  if (input.token.trim() === '') return fail('token_required', 400, t.message('error.tokenRequired', {}, 'token'));
+  const result = await twofold.verifyToken(userId, device.persistentId, input.token);
+  if (result.ok) return { ok: true, action: 'verified', device: result.device };
+  switch (result.reason) {
+    case 'throttled': {
+      // Refused before the code was looked at: the answer depends only on the device's state.
+      const { when, params } = later(result.lockedUntil);
+      return fail('throttled', 429, t.message('error.throttled', { count: result.failureCount, ...params }, 'token'), when);
+    }
+    case 'device-unusable':
+      return fail('device_unusable', 500, t.message('error.deviceUnusable'));
+    default:
+      // Malformed, wrong, replayed, expired, or a device removed meanwhile: one message, so the answer is no oracle.
+      return fail('invalid_token', 401, t.message('error.invalidToken', {}, 'token'));
+  }
+}
+
+/** What the user submitted on a page with a device list. */
 export interface SecondFactorInput {
   /** `challenge` ("Send me a code") or `verify`. */
   readonly action: 'verify' | 'challenge';
@@ -25,7 +152,7 @@ export interface SecondFactorInput {
   readonly token: string;
 }
 
-/** The outcome: verified, or a page to show again with messages. */
+/** The outcome of {@link runSecondFactor}: verified, or a page to show again with messages. */
 export type SecondFactorOutcome =
   | { readonly ok: true; readonly device: Device; readonly method: OtpMethod }
   | {
@@ -38,11 +165,13 @@ export type SecondFactorOutcome =
       readonly selected: string | null;
     };
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs the second-factor step for `userId`. */
+/**
+ * The second-factor step of a page with a device list. A submitted id is
+ * used only when it is the user's confirmed device; otherwise a challenge is
+ * refused and a code is tried against all the user's confirmed devices
+ * (`matchToken`, `method: 'match'`), so another user's device is never
+ * touched.
+ */
 export async function runSecondFactor<User extends HostUser>(
   config: WebConfig<User>,
   userId: string,
@@ -59,43 +188,28 @@ export async function runSecondFactor<User extends HostUser>(
     notices,
     selected,
   });
-  const later = (at: Date | null) => {
-    const now = twofold.clock();
-    const when = at ?? new Date(now + 1000);
-    return { relative: t.relative(when, now), time: t.time(when) };
-  };
-
-  if (input.action === 'challenge') {
-    if (own === null || !own.interactive) return again(400, [t.message('error.notInteractive', {}, 'device')]);
-    const result = await twofold.generateChallenge(userId, own.persistentId);
-    if (result.ok) return again(200, [], [t.message('notice.challengeSent', { message: result.message })]);
-    switch (result.reason) {
-      case 'cooldown':
-        return again(429, [t.message('error.cooldown', later(result.nextChallengeAt), 'device')]);
-      case 'device-unusable':
-        return again(500, [t.message('error.deviceUnusable', {}, 'device')]);
-      case 'failed':
-        config.logger.error(`twofold: sending a code for device ${own.persistentId} failed: ${describe(result.error)}`);
-        return again(503, [t.message('error.challengeFailed', {}, 'device')]);
-      case 'not-interactive':
-      case 'device-not-found':
-        return again(400, [t.message('error.notInteractive', {}, 'device')]);
-    }
+  if (own !== null) {
+    const outcome = await runDeviceStep(config, userId, { action: input.action, device: own, token: input.token });
+    if (!outcome.ok) return again(outcome.status, [withDeviceField(outcome.error, outcome.code)]);
+    if (outcome.action === 'sent') return again(200, [], [outcome.notice]);
+    return { ok: true, device: outcome.device, method: 'device' };
   }
-
+  if (input.action === 'challenge') return again(400, [t.message('error.notInteractive', {}, 'device')]);
   if (input.token.trim() === '') return again(400, [t.message('error.tokenRequired', {}, 'token')]);
-  const result = own !== null ? await twofold.verifyToken(userId, own.persistentId, input.token) : await twofold.matchToken(userId, input.token);
-  if (result.ok) return { ok: true, device: result.device, method: own !== null ? 'device' : 'match' };
-  switch (result.reason) {
-    case 'throttled':
-      // Refused before the token was looked at: the message depends only on the device's state.
-      return again(429, [
-        t.message('error.throttled', { count: result.failureCount, ...later(result.lockedUntil) }, 'token'),
-      ]);
-    case 'device-unusable':
-      return again(500, [t.message('error.deviceUnusable', {}, 'device')]);
-    default:
-      // Malformed, wrong, replayed, expired, unknown device: one message, so the answer is no oracle.
-      return again(401, [t.message('error.invalidToken', {}, 'token')]);
+  const result = await twofold.matchToken(userId, input.token);
+  if (result.ok) return { ok: true, device: result.device, method: 'match' };
+  if (result.reason === 'throttled') {
+    const now = twofold.clock();
+    const when = result.lockedUntil ?? new Date(now + 1000);
+    return again(429, [t.message('error.throttled', { count: result.failureCount, relative: t.relative(when, now), time: t.time(when) }, 'token')]);
   }
+  if (result.reason === 'device-unusable') return again(500, [t.message('error.deviceUnusable', {}, 'device')]);
+  return again(401, [t.message('error.invalidToken', {}, 'token')]);
+}
+
+// On a page with a device list, errors about the device point at the list.
+function withDeviceField(error: Message, code: DeviceStepErrorCode): Message {
+  if (error.field !== undefined) return error;
+  const aboutDevice: readonly DeviceStepErrorCode[] = ['not_interactive', 'cooldown', 'send_limit', 'challenge_failed', 'device_unusable'];
+  return aboutDevice.includes(code) ? { ...error, field: 'device' } : error;
 }

@@ -1,0 +1,57 @@
+/**
+ * Styles of the account pages, served after `TWOFOLD_CSS` in `/twofold.css`.
+ * Class names start with `tf-account-` (or reuse the shared `tf-` ones), so a
+ * host restyles them from its own stylesheet without replacing any view.
+ */
+export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
+.tf-account-section { margin: 1.5rem 0 0; padding-top: 1rem; border-top: 1px solid var(--tf-border); }
+.tf-account-devices { list-style: none; margin: 0 0 1rem; padding: 0; }
+.tf-account-device { padding: 0.75rem 0; border-bottom: 1px solid var(--tf-border); }
+.tf-account-device:last-child { border-bottom: 0; }
+.tf-account-device-name { font-weight: 600; overflow-wrap: anywhere; }
+.tf-account-device-meta { display: block; color: var(--tf-muted); font-size: 0.9rem; }
+.tf-account-badge {
+  display: inline-block;
+  margin-left: 0.5rem;
+  padding: 0 0.5rem;
+  border-radius: 1rem;
+  font-size: 0.8rem;
+  font-weight: 600;
+  background: var(--tf-notice-bg);
+  border: 1px solid var(--tf-accent);
+}
+.tf-account-device-actions { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-top: 0.25rem; align-items: center; }
+.tf-account-device-actions .tf-button-link { padding: 0; min-height: 0; }
+.tf-account-qr { display: block; width: 12rem; max-width: 100%; height: auto; margin: 0 auto 1rem; background: #fff; padding: 0.5rem; border-radius: 0.4rem; }
+.tf-account-key {
+  display: block;
+  font: 1.1rem/1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  letter-spacing: 0.05em;
+  word-spacing: 0.3em;
+  overflow-wrap: anywhere;
+  padding: 0.5rem 0.75rem;
+  margin: 0 0 1rem;
+  border: 1px dashed var(--tf-border);
+  border-radius: 0.4rem;
+  user-select: all;
+}
+.tf-account-codes {
+  columns: 2;
+  column-gap: 2rem;
+  margin: 0 0 1rem;
+  padding: 0.75rem 1rem 0.75rem 2.25rem;
+  font: 1.1rem/1.8 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  border: 1px dashed var(--tf-border);
+  border-radius: 0.4rem;
+}
+.tf-account-methods { border: 0; margin: 0 0 1rem; padding: 0; }
+.tf-account-methods legend { font-weight: 600; margin-bottom: 0.5rem; }
+.tf-account-choice { display: flex; gap: 0.5rem; align-items: flex-start; margin-bottom: 0.5rem; }
+.tf-account-choice input, .tf-account-check input { width: 1.25rem; height: 1.25rem; margin-top: 0.15rem; flex: none; }
+.tf-account-check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 600; }
+.tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #fff; }
+@media print {
+  .tf-body { background: #fff; color: #000; }
+  .tf-actions, form { display: none; }
+}
+`;

@@ -1,0 +1,86 @@
+/**
+ * The account flows: the setup wizard, several named devices with a primary
+ * one, backup codes, the profile, turning two-factor authentication off, and
+ * the account JSON API. Every framework adapter mounts them through
+ * `createRoutes`; this entry point is for hosts that replace a view, read
+ * the primary device, or build their own pages from the same operations.
+ *
+ * @packageDocumentation
+ */
+import './events.js';
+
+export type { AccountEventName } from './events.js';
+export type { AccountConfig, AccountOptions } from './options.js';
+export { isKeySetupKind, resolveAccountOptions } from './options.js';
+export type { DevicesByPreference } from './primary.js';
+export { canBePrimary, devicesByPreference, forgetPrimaryDevice, NEVER_PRIMARY_KINDS, primaryDevice, setPrimaryDevice } from './primary.js';
+export type { AccountAccess, AccountRequirement } from './access.js';
+export { checkAccountAccess, hasRecentFactor, RECENT_FACTOR_METHODS } from './access.js';
+export type {
+  AccountBackupCodesIssuedModel,
+  AccountBackupCodesModel,
+  AccountDeviceChoice,
+  AccountDeviceView,
+  AccountDisableModel,
+  AccountField,
+  AccountMessage,
+  AccountPageBase,
+  AccountProfileModel,
+  AccountReauthenticateModel,
+  AccountRemoveModel,
+  AccountRenameModel,
+  AccountSetupDoneModel,
+  AccountSetupKeyModel,
+  AccountSetupWelcomeModel,
+  AccountUrls,
+  AccountViews,
+  RememberedBrowserView,
+  SetupMethodView,
+} from './views.js';
+export {
+  accountBackupCodesIssuedView,
+  accountBackupCodesView,
+  accountDisableView,
+  accountHiddenFields,
+  accountMessages,
+  accountProfileView,
+  accountReauthenticateView,
+  accountRemoveView,
+  accountRenameView,
+  accountSetupDoneView,
+  accountSetupKeyView,
+  accountSetupWelcomeView,
+  accountViews,
+  ACCOUNT_FIELD_IDS,
+} from './views.js';
+export { ACCOUNT_CSS } from './css.js';
+export { ACCOUNT_MESSAGES } from './messages.js';
+export type { AccountPageHandlers } from './pages.js';
+export { accountUrls, createAccountPages } from './pages.js';
+export type { AccountRoute, AccountRoutePath } from './routes.js';
+export { createAccountRoutes } from './routes.js';
+export type {
+  AccountDevices,
+  AccountKit,
+  AccountSessionKeys,
+  ActiveSetup,
+  DeviceChange,
+  DeviceRemoval,
+  IssuedCodes,
+  NameCheck,
+  SetupConfirmation,
+  SetupLookup,
+} from './service.js';
+export {
+  accountDevices,
+  checkDeviceName,
+  createAccountKit,
+  defaultDeviceName,
+  disableTwoFactor,
+  generateAccountBackupCodes,
+  MAX_DEVICE_NAME_LENGTH,
+} from './service.js';
+export type { AccountSealer, PendingSetup } from './setup-state.js';
+export { formatKeyForReading, SETUP_KEY_BYTES } from './setup-state.js';
+export type { AccountApiHandlers } from '../api/account.js';
+export { createAccountApi, toApiDevice } from '../api/account.js';

@@ -1,0 +1,461 @@
+/**
+ * The request and response bodies of twofold's JSON API, for single-page
+ * apps and mobile clients (django-two-factor-auth #209, #354, #576). Every
+ * endpoint lives under `<prefix>/api/`, takes and returns JSON, and follows
+ * the same rules as the pages.
+ *
+ * Conventions shared by every endpoint:
+ *
+ * - State-changing requests are `POST` with `Content-Type: application/json`
+ *   and the session's CSRF token in an `X-CSRF-Token` header (get it from
+ *   `GET <prefix>/api/session`); a cross-site request is refused like a form.
+ *   A refused request gets 403 `{ error: 'csrf' }` and changes nothing.
+ * - Errors are `{ error, message }`: a stable machine-readable code and the
+ *   translated sentence the pages would show. A 429 also carries `retryAt`
+ *   and a `Retry-After` header (seconds).
+ * - Times are ISO 8601 strings in UTC. Device ids are persistent ids
+ *   (`totp/…`), never trusted: another user's id is refused.
+ * - Responses are never cached (`Cache-Control: no-store`).
+ *
+ * The sign-in endpoints are defined first; the account endpoints follow.
+ *
+ * @packageDocumentation
+ */
+import type { DeviceStepErrorCode } from '../../web/pages/second-factor.js';
+import type { OtpMethod } from '../../web/state.js';
+
+/** An error answer. */
+export interface ApiError<Code extends string = string> {
+  /** Stable, machine-readable. */
+  readonly error: Code;
+  /** The sentence the pages would show, in the configured language. */
+  readonly message: string;
+  /** With 429: when trying again makes sense (also in the `Retry-After` header). */
+  readonly retryAt?: string;
+}
+
+/** Errors every JSON endpoint may answer. */
+export type ApiRequestErrorCode =
+  /** 415: the body is not `application/json`. */
+  | 'unsupported_media_type'
+  /** 400: the body is not a JSON object of the documented shape. */
+  | 'bad_request'
+  /** 413 */
+  | 'too_large'
+  /** 403: missing or wrong `X-CSRF-Token`, or a cross-site request. */
+  | 'csrf';
+
+/** A user as the API shows them. */
+export interface ApiUser {
+  readonly id: string;
+  readonly username: string | null;
+}
+
+/** A factor recorded in the session. */
+export type ApiFactor =
+  | { readonly type: 'password'; readonly at: string }
+  | {
+      readonly type: 'otp';
+      /** The device's kind, e.g. `totp`. */
+      readonly kind: string;
+      /** The device's persistent id. */
+      readonly device: string;
+      /** `remembered-browser` when a remember cookie stood in for the device: not a fresh code. */
+      readonly method: OtpMethod;
+      readonly at: string;
+    };
+
+/** One of the user's devices, as offered at sign-in. */
+export interface ApiDevice {
+  /** The persistent id: pass it back as `device`. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  /** Whether it sends codes (`POST <prefix>/api/login/challenge`). */
+  readonly interactive: boolean;
+  /** Whether it is the user's primary device (asked first). */
+  readonly primary: boolean;
+}
+
+/** A sign-in between the password and the second factor. */
+export interface ApiPendingLogin {
+  readonly username: string;
+  /** When the password was accepted. */
+  readonly startedAt: string;
+  /** When the password step runs out (`pendingLoginSeconds`), or null when it never does. */
+  readonly expiresAt: string | null;
+}
+
+/** `GET <prefix>/api/session`: who is signed in, how, and the CSRF token for the other endpoints. */
+export interface SessionResponse {
+  /** The signed-in user, or null (also during a sign-in waiting for its code). */
+  readonly user: ApiUser | null;
+  /** Whether the session passed a second factor with a device that is still the user's. */
+  readonly verified: boolean;
+  /** The factors recorded for the user in this session, oldest first. */
+  readonly factors: readonly ApiFactor[];
+  /** A sign-in waiting for its second factor in this session, or null. */
+  readonly pendingLogin: ApiPendingLogin | null;
+  /** Whether the policy requires this signed-in user to set up two-factor authentication before anything else. */
+  readonly setupRequired: boolean;
+  /** Send it as `X-CSRF-Token` with every POST. It changes whenever the session's authentication changes: fetch it again then. */
+  readonly csrfToken: string;
+}
+
+/** `POST <prefix>/api/login` */
+export interface LoginRequest {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Every factor is done: the session is signed in. */
+export interface SignedInResponse {
+  readonly status: 'signed-in';
+  readonly user: ApiUser;
+  /** False for a user without two-factor authentication (password only). */
+  readonly verified: boolean;
+  readonly factors: readonly ApiFactor[];
+  /** The session's new CSRF token (the session id and token were rotated). */
+  readonly csrfToken: string;
+}
+
+/** The password was right; a second factor is needed (`POST <prefix>/api/login/verify`). */
+export interface SecondFactorRequiredResponse {
+  readonly status: 'second-factor-required';
+  /** All the user's devices that can sign in (backup codes excluded), primary first. */
+  readonly devices: readonly ApiDevice[];
+  /** The device to ask first, or null when the user has only backup codes. */
+  readonly primary: ApiDevice | null;
+  /** The other devices. */
+  readonly otherMethods: readonly ApiDevice[];
+  /** Whether the user has backup codes (`{ backupCode: true }`); how many are left is not told before success. */
+  readonly backupCodes: boolean;
+  /** Whether `remember: true` is accepted, and for how long a browser would be remembered. */
+  readonly remember: { readonly available: boolean; readonly ageSeconds: number | null };
+  /** When the password step runs out, or null when it never does. */
+  readonly pendingExpiresAt: string | null;
+  /** The session's new CSRF token. */
+  readonly csrfToken: string;
+}
+
+/** Signed in with the password, but the policy requires setting up two-factor authentication first. */
+export interface SetupRequiredResponse {
+  readonly status: 'setup-required';
+  readonly user: ApiUser;
+  /** The setup wizard's page (carrying `next` when one was given). */
+  readonly setupUrl: string;
+  readonly csrfToken: string;
+}
+
+/** The answer of `POST <prefix>/api/login` (200). */
+export type LoginResponse = SignedInResponse | SecondFactorRequiredResponse | SetupRequiredResponse;
+
+/**
+ * `POST <prefix>/api/login/verify`: the second factor, for the sign-in in
+ * progress or, without one, for the signed-in but unverified user
+ * (verify-only). Without `device` the primary device is used.
+ */
+export interface LoginVerifyRequest {
+  /** The code (or backup code). */
+  readonly code: string;
+  /** The device's persistent id (default: the primary device). */
+  readonly device?: string;
+  /** Check `code` as a backup code (ignores `device`). */
+  readonly backupCode?: boolean;
+  /** Remember this browser (only when `remember.available`; never after a backup code). */
+  readonly remember?: boolean;
+}
+
+/** The answer of `POST <prefix>/api/login/verify` (200). */
+export type LoginVerifyResponse = SignedInResponse;
+
+/** `POST <prefix>/api/login/challenge`: send a code to an interactive device. */
+export interface LoginChallengeRequest {
+  /** The device's persistent id (default: the primary device). */
+  readonly device?: string;
+}
+
+/** The answer of `POST <prefix>/api/login/challenge` (200). */
+export interface LoginChallengeResponse {
+  readonly status: 'code-sent';
+  readonly device: ApiDevice;
+  /** The kind's message ("We sent a code to a•••@example.com"). */
+  readonly message: string;
+  /** When another code may be asked for, or null. */
+  readonly nextChallengeAt: string | null;
+}
+
+/** The answer of `POST <prefix>/api/login/cancel` (200): the sign-in in progress is forgotten. */
+export interface LoginCancelResponse {
+  readonly status: 'cancelled';
+  readonly csrfToken: string;
+}
+
+/** The answer of `POST <prefix>/api/logout` (200): the host's login and twofold's state are gone, with a new session id. */
+export interface LogoutResponse {
+  readonly status: 'signed-out';
+  readonly csrfToken: string;
+}
+
+/** Errors of the sign-in endpoints. */
+export type LoginApiErrorCode =
+  | ApiRequestErrorCode
+  /** 400: username or password missing. */
+  | 'credentials_required'
+  /** 401: the same answer whether or not the user exists. */
+  | 'bad_credentials'
+  /** 400: the password step ran out (`pendingLoginSeconds`): start again. */
+  | 'pending_expired'
+  /** 400: no sign-in in progress, and nobody signed in. */
+  | 'no_login_in_progress'
+  /** 400: the device is not one of the user's (or not one that signs in). */
+  | 'device_not_available'
+  /** 403: the signed-in user must set up two-factor authentication first (the policy), and has no device yet. */
+  | 'setup_required'
+  | DeviceStepErrorCode;
+
+/** An error of the sign-in endpoints. */
+export type LoginApiError = ApiError<LoginApiErrorCode>;
+
+// ---- Account endpoints (ACCOUNT appends below this line) ----
+//
+// The account endpoints (setup, devices, backup codes, disable) follow the
+// same conventions; they answer 401 `login_required` / `otp_required`, 403
+// `reauthentication_required` (with `maxAgeSeconds`) or 409
+// `two_factor_not_enabled` when the session may not make the change.
+
+/** A device as the API shows it. Times are ISO 8601 strings. */
+export interface AccountApiDevice {
+  /** The persistent id (`kind/id`): send it back as `device`. */
+  readonly id: string;
+  readonly name: string;
+  /** The kind, e.g. `totp`. */
+  readonly kind: string;
+  /** Whether sign-in asks for this device first. */
+  readonly primary: boolean;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+}
+
+/** A remembered browser as the API shows it. */
+export interface AccountApiRememberedBrowser {
+  /** Send it back as `browser` to forget it. */
+  readonly id: string;
+  /** The browser's user agent when it was remembered, or ''. Untrusted text. */
+  readonly userAgent: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string;
+  /** The persistent id of the device whose code remembered it. */
+  readonly device: string;
+}
+
+/**
+ * The error codes of the account endpoints, with their HTTP status, besides
+ * the request errors every endpoint shares (`csrf`, `bad_request`, ...) and
+ * those of a code check (`token_required`, `invalid_token`, `throttled`, ...).
+ */
+export type AccountApiErrorCode =
+  | ApiRequestErrorCode
+  | DeviceStepErrorCode
+  /** 401: nobody is signed in. */
+  | 'login_required'
+  /** 401: two-factor authentication is on but this session is not verified: `POST <prefix>/api/reauthenticate`. */
+  | 'otp_required'
+  /** 403: the change needs a code entered within `maxAgeSeconds` (a remembered browser does not count): `POST <prefix>/api/reauthenticate`. */
+  | 'reauthentication_required'
+  /** 409: two-factor authentication is off, so there is nothing to change. */
+  | 'two_factor_not_enabled'
+  /** 400: `method` is not one the setup offers. */
+  | 'unknown_method'
+  /** 400: no setup is in progress in this session (start one). */
+  | 'setup_not_started'
+  /** 400: the setup took longer than allowed; start again (a new key). */
+  | 'setup_expired'
+  /** 400: the device name is empty, too long or has control characters. */
+  | 'invalid_name'
+  /** 404: not one of the user's devices (or remembered browsers). Nothing changed. */
+  | 'device_not_found'
+  /** 409: the user's only device cannot be removed on its own; disable instead. */
+  | 'only_device'
+  /** 400: `confirm: true` is missing. Nothing changed. */
+  | 'confirmation_required'
+  /** 404: backup codes are not offered (the kind is not registered). */
+  | 'backup_codes_unavailable';
+
+/**
+ * An error of the account endpoints. `invalid_token` during setup answers
+ * 400 (the session is fine, the code is not); from `reauthenticate`, 401.
+ */
+export interface AccountApiError extends ApiError<AccountApiErrorCode> {
+  /** For `reauthentication_required`: how recent the code must be, in seconds. */
+  readonly maxAgeSeconds?: number;
+  /** For `invalid_token` and `throttled` during setup: wrong codes so far for this setup. */
+  readonly failures?: number;
+}
+
+/** `POST <prefix>/api/setup/start`: a new key for this session only (any setup in progress is replaced). */
+export interface SetupStartRequest {
+  /** The kind to set up; optional when setup offers one method. */
+  readonly method?: string;
+}
+
+/** The answer to {@link SetupStartRequest} (`no-store`: it holds the key). */
+export interface SetupStartResponse {
+  readonly method: string;
+  /** The `otpauth://` provisioning URI (render your own QR code from it). */
+  readonly otpauthUri: string;
+  /** The key in base32, without padding or spaces. */
+  readonly key: string;
+  /** The key in groups of four, for people to type. */
+  readonly keyFormatted: string;
+  /** The QR code as SVG, served to this session only. */
+  readonly qrCodeUrl: string;
+  /** The name the device gets unless another is given at confirmation. */
+  readonly defaultName: string;
+  /** When the setup stops being accepted (ISO 8601). */
+  readonly expiresAt: string;
+}
+
+/** `POST <prefix>/api/setup/confirm`: proves the app has the key; on success the session is verified and gets a new id. */
+export interface SetupConfirmRequest {
+  /** The code the app shows. */
+  readonly token: string;
+  /** The device's name (default: {@link SetupStartResponse.defaultName}). */
+  readonly name?: string;
+}
+
+/** The answer to {@link SetupConfirmRequest}. */
+export interface SetupConfirmResponse {
+  readonly device: AccountApiDevice;
+  /** Whether two-factor authentication just got turned on. */
+  readonly firstDevice: boolean;
+  readonly verified: true;
+  /** The session's new CSRF token (the session id, and so the token, changed). */
+  readonly csrfToken: string;
+  /** Whether the user has unused backup codes (offer to generate them when not). */
+  readonly backupCodesRemaining: number | null;
+}
+
+/** `GET <prefix>/api/devices`: the profile's contents. */
+export interface AccountDevicesResponse {
+  /** Whether two-factor authentication is on. */
+  readonly enabled: boolean;
+  /** The primary device's id, or null. */
+  readonly primary: string | null;
+  /** Devices that can sign in, primary first (backup codes are counted separately). */
+  readonly devices: readonly AccountApiDevice[];
+  readonly backupCodes: {
+    /** Whether backup codes are offered. */
+    readonly available: boolean;
+    /** Unused codes, or null when the user has none. */
+    readonly remaining: number | null;
+  };
+  /** Remembered browsers, or null when remembering browsers is off. */
+  readonly rememberedBrowsers: readonly AccountApiRememberedBrowser[] | null;
+  /** The methods setup offers (kinds). */
+  readonly setupMethods: readonly string[];
+  /** Whether this session entered a code recently enough to add or remove devices now. */
+  readonly recentlyVerified: boolean;
+}
+
+/** `POST <prefix>/api/devices/rename`. */
+export interface RenameDeviceRequest {
+  readonly device: string;
+  readonly name: string;
+}
+
+/** The answer to {@link RenameDeviceRequest}. */
+export interface RenameDeviceResponse {
+  readonly device: AccountApiDevice;
+}
+
+/** `POST <prefix>/api/devices/remove` (needs a recent code). */
+export interface RemoveDeviceRequest {
+  readonly device: string;
+}
+
+/** The answer to {@link RemoveDeviceRequest}. */
+export interface RemoveDeviceResponse {
+  readonly removed: AccountApiDevice;
+  /** The primary device now (promoted when the removed one was primary). */
+  readonly primary: AccountApiDevice | null;
+}
+
+/** `POST <prefix>/api/devices/primary`. */
+export interface PrimaryDeviceRequest {
+  readonly device: string;
+}
+
+/** The answer to {@link PrimaryDeviceRequest}. */
+export interface PrimaryDeviceResponse {
+  readonly primary: AccountApiDevice;
+}
+
+/** `GET <prefix>/api/backup-codes`: the count only; codes are never shown again. */
+export interface BackupCodesCountResponse {
+  /** Unused codes, or null when the user has none. */
+  readonly remaining: number | null;
+}
+
+/** `POST <prefix>/api/backup-codes` (needs a recent code; the body may be `{}`): a new set, every older code stops working. */
+export type BackupCodesGenerateRequest = Readonly<Record<string, never>>;
+
+/** The answer to {@link BackupCodesGenerateRequest} (`no-store`): the codes, this once. */
+export interface BackupCodesGenerateResponse {
+  readonly codes: readonly string[];
+  readonly remaining: number;
+  /** Whether an older set was replaced. */
+  readonly replaced: boolean;
+}
+
+/** `POST <prefix>/api/disable` (needs a recent code). */
+export interface DisableRequest {
+  /** Must be `true`: the API's "Yes, I am sure". */
+  readonly confirm: true;
+}
+
+/** The answer to {@link DisableRequest}. The session is no longer verified and has a new id. */
+export interface DisableResponse {
+  readonly disabled: true;
+  readonly removedDevices: number;
+  readonly csrfToken: string;
+}
+
+/** `POST <prefix>/api/reauthenticate`: a code from one of the user's devices, for changes that need a recent one. */
+export interface ReauthenticateRequest {
+  /** The device (default: the primary one). */
+  readonly device?: string;
+  /** `verify` (default) checks `token`; `challenge` sends a code to an interactive device. */
+  readonly action?: 'verify' | 'challenge';
+  readonly token?: string;
+}
+
+/** The answer to {@link ReauthenticateRequest}. */
+export type ReauthenticateResponse =
+  | {
+      readonly verified: true;
+      /** When the code was accepted (ISO 8601); changes are allowed for `maxAgeSeconds` from then. */
+      readonly at: string;
+      readonly maxAgeSeconds: number;
+      /** The session's new CSRF token (the session id changed). */
+      readonly csrfToken: string;
+    }
+  | {
+      readonly verified: false;
+      readonly challengeSent: true;
+      /** The device's own words ("We sent a code to ..."). */
+      readonly message: string;
+      readonly nextChallengeAt: string | null;
+    };
+
+/** `POST <prefix>/api/remembered-browsers/forget`. */
+export interface ForgetBrowserRequest {
+  readonly browser: string;
+}
+
+/** The answer to {@link ForgetBrowserRequest}. */
+export interface ForgetBrowserResponse {
+  readonly forgotten: true;
+}
+

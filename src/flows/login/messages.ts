@@ -1,0 +1,49 @@
+/**
+ * The English sentences of the sign-in flows (login wizard, verify-only page,
+ * backup-code step, remember this browser, JSON API), merged into
+ * `ENGLISH_MESSAGES` so that a host rewords them, and a translation layer
+ * translates them, by id. Whole sentences with named parameters; counts
+ * have plural forms.
+ */
+export const LOGIN_MESSAGES = {
+  'login.token.instruction': 'Enter the code shown by {device}.',
+  'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
+  'login.remember.days': {
+    one: 'Remember this browser for {count} day',
+    other: 'Remember this browser for {count} days',
+  },
+  'login.remember.hours': {
+    one: 'Remember this browser for {count} hour',
+    other: 'Remember this browser for {count} hours',
+  },
+  'login.remember.minutes': {
+    one: 'Remember this browser for {count} minute',
+    other: 'Remember this browser for {count} minutes',
+  },
+  'login.remember.hint': 'Only on a device that you alone use. Signing in here will then ask for your password only. You can forget this browser later in your account settings.',
+  'login.otherMethods.heading': 'Other ways to confirm it is you',
+  'login.otherMethods.use': 'Use {device}',
+  'login.otherMethods.send': 'Send a code to {device}',
+  'login.otherMethods.backup': 'Use a backup code',
+
+  'login.backup.title': 'Use a backup code',
+  'login.backup.intro': 'Enter one of the backup codes you saved when you set up two-factor authentication. Each code works only once.',
+  'login.backup.field': 'Backup code',
+  'login.backup.hint': 'Letters and digits, as printed. Spaces and dashes do not matter.',
+  'login.backup.back': 'Use one of your devices instead',
+
+  'login.verify.noDevicesSetUp':
+    'This page needs two-factor authentication, but your account has no device set up for it yet. Setting one up takes a minute.',
+  'login.action.setUp': 'Set up two-factor authentication',
+  'login.setupRequired': 'Your account must use two-factor authentication. Set it up to continue.',
+
+  'login.error.deviceNotAvailable': 'That device cannot be used here. Choose one of your own devices.',
+  'login.error.sendLimit': 'Too many codes were sent lately. You can ask for a new one {relative} ({time}).',
+  'login.error.noLoginInProgress': 'No sign-in is in progress. Start with your username and password.',
+
+  'api.error.unsupportedMediaType': 'Send the request body as JSON, with Content-Type: application/json.',
+  'api.error.badRequest': 'The request body could not be read: it must be a JSON object with the documented fields.',
+  'api.error.tooLarge': 'The request body is too large.',
+  'api.error.csrf':
+    'The request was refused: the X-CSRF-Token header is missing or out of date, or the request came from another site. Get a fresh token from the session endpoint.',
+} as const;

@@ -1,0 +1,369 @@
+/**
+ * The sign-in pages (django-two-factor-auth's `LoginView`, plus the
+ * verify-only page users asked for in its #377), server-rendered and
+ * usable without JavaScript:
+ *
+ * | route | |
+ * | --- | --- |
+ * | `GET/POST <prefix>/login` | the wizard: password, then the token step (primary device first, "other ways" below) |
+ * | `GET/POST <prefix>/login/backup` | the wizard's backup-code step |
+ * | `GET/POST <prefix>/verify` | verify-only: the token step for a user the host signed in (SSO, social, password reset) |
+ * | `GET/POST <prefix>/verify/backup` | verify-only: the backup-code step |
+ *
+ * `GET <prefix>/login` also shows the verify-only page to a signed-in,
+ * unverified user (guards send users there), and every POST goes to the step
+ * the *session* is at: the page a form came from decides nothing. Every POST
+ * needs the CSRF token and a same-site origin, and is refused with 403
+ * before anything is read or changed otherwise.
+ */
+import { checkCsrf, CSRF_FIELD } from '../../web/csrf.js';
+import { formField, readForm } from '../../web/form.js';
+import { redirectResponse } from '../../web/headers.js';
+import type { Message } from '../../web/messages.js';
+import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
+import { safeNext } from '../../web/pages/context.js';
+import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
+import type { PendingLogin } from '../../web/state.js';
+import type { HostUser, TwofoldUser } from '../../web/user.js';
+import { setupRequired, setupUrl } from '../policy/index.js';
+import {
+  cancelPending,
+  chooseDevice,
+  hasSecondFactor,
+  passwordStep,
+  secondFactorStep,
+  secondFactorSubject,
+  signInMethods,
+  verifyWithRememberedBrowser,
+  withCookies,
+  type SecondFactorSubject,
+  type SignInMethods,
+} from './flow.js';
+import type { Device } from '../../core/types.js';
+import type { MethodChoice, TokenStepModel } from './views.js';
+
+/** The handlers of the sign-in pages. */
+export interface LoginPages<User extends HostUser> {
+  /** `GET /login` */
+  readonly show: PageHandler<User>;
+  /** `POST /login` */
+  readonly submit: PageHandler<User>;
+  /** `GET /login/backup` */
+  readonly backupShow: PageHandler<User>;
+  /** `GET /verify` */
+  readonly verifyShow: PageHandler<User>;
+  /** `GET /verify/backup` */
+  readonly verifyBackupShow: PageHandler<User>;
+  /** `POST /login/backup`, `POST /verify`, `POST /verify/backup` (all go to the step the session is at) */
+  readonly secondFactorSubmit: PageHandler<User>;
+  /** `POST /login/backup` and `POST /verify/backup` */
+  readonly backupSubmit: PageHandler<User>;
+}
+
+/** Kinds whose codes are digits only: the code field asks phones for a number pad. */
+const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
+
+function inputModeOf(device: Device): 'numeric' | 'text' {
+  return NUMERIC_KINDS.has(device.kind) || device.interactive ? 'numeric' : 'text';
+}
+
+type Flow = 'login' | 'verify';
+
+/** Creates the sign-in page handlers. */
+export function createLoginPages<User extends HostUser>(kit: PageKit<User>): LoginPages<User> {
+  const { config } = kit;
+  const { twofold, translator: t, views } = config;
+
+  function paths(context: PageContext<User>) {
+    const base = context.basePath;
+    return {
+      login: `${base}/login`,
+      loginBackup: `${base}/login/backup`,
+      verify: `${base}/verify`,
+      verifyBackup: `${base}/verify/backup`,
+    };
+  }
+
+  function withQuery(path: string, next: string | null, extra: Readonly<Record<string, string>> = {}): string {
+    const query = new URLSearchParams(extra);
+    if (next !== null) query.set(config.redirectField, next);
+    const text = query.toString();
+    return text === '' ? path : `${path}?${text}`;
+  }
+
+  function queryNext(request: Request): string | null {
+    return safeNext(new URL(request.url).searchParams.get(config.redirectField));
+  }
+
+  function rememberLabel(): string | null {
+    if (config.remember === null) return null;
+    const seconds = config.remember.ageMs / 1000;
+    if (seconds >= 86_400) return t.text('login.remember.days', { count: Math.floor(seconds / 86_400) });
+    if (seconds >= 3600) return t.text('login.remember.hours', { count: Math.floor(seconds / 3600) });
+    return t.text('login.remember.minutes', { count: Math.max(1, Math.floor(seconds / 60)) });
+  }
+
+  function tokenStep(methods: SignInMethods, device: Device, formAction: string, backupPath: string, next: string | null, remember: boolean): TokenStepModel {
+    const choice = (candidate: Device): MethodChoice => ({
+      id: candidate.persistentId,
+      name: candidate.name,
+      kind: candidate.kind,
+      interactive: candidate.interactive,
+      url: withQuery(formAction, next, { device: candidate.persistentId }),
+    });
+    const all = [methods.primary, ...methods.others].filter((candidate): candidate is Device => candidate !== null);
+    return {
+      formAction,
+      device: choice(device),
+      otherMethods: all.filter((candidate) => candidate.id !== device.id).map(choice),
+      backupUrl: methods.backupCodes === null ? null : withQuery(backupPath, next),
+      rememberLabel: rememberLabel(),
+      rememberChecked: remember && config.remember !== null,
+      tokenInputMode: inputModeOf(device),
+    };
+  }
+
+  interface Shown {
+    readonly errors?: readonly Message[];
+    readonly notices?: readonly Message[];
+    readonly remember?: boolean;
+    readonly setCookies?: readonly string[];
+  }
+
+  function credentialsPage(context: PageContext<User>, username: string, next: string | null, status: number, errors: readonly Message[], setCookies: readonly string[] = []) {
+    const body = views.credentials({ ...kit.base(context, next, errors, []), page: 'credentials', username });
+    return withCookies(kit.document(context, 'page.login.title', body, status), setCookies);
+  }
+
+  function loginTokenPage(context: PageContext<User>, pending: PendingLogin, methods: SignInMethods, device: Device, next: string | null, status: number, shown: Shown) {
+    const urls = paths(context);
+    const body = views.loginToken({
+      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
+      ...tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true),
+      page: 'login-token',
+      username: pending.username,
+    });
+    return withCookies(kit.document(context, 'page.loginToken.title', body, status), shown.setCookies ?? []);
+  }
+
+  function verifyPage(context: PageContext<User>, user: TwofoldUser, methods: SignInMethods, device: Device | null, next: string | null, status: number, shown: Shown) {
+    const urls = paths(context);
+    const body = views.token({
+      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
+      page: 'token',
+      username: user.username,
+      step: device === null ? null : tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
+      setupUrl: device === null && config.account !== null ? setupUrl(context.basePath, config.redirectField, next) : null,
+    });
+    return withCookies(kit.document(context, 'page.token.title', body, status), shown.setCookies ?? []);
+  }
+
+  function backupPage(context: PageContext<User>, flow: Flow, username: string | null, next: string | null, status: number, shown: Shown) {
+    const urls = paths(context);
+    const body = views.backupCode({
+      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
+      page: 'backup-code',
+      flow,
+      username,
+      formAction: withQuery(flow === 'login' ? urls.loginBackup : urls.verifyBackup, null),
+      tokenUrl: withQuery(flow === 'login' ? urls.login : urls.verify, next),
+    });
+    return withCookies(kit.document(context, 'login.backup.title', body, status), shown.setCookies ?? []);
+  }
+
+  /** A redirect carrying `Set-Cookie` values: 303 after a POST, 302 after a GET. */
+  function redirectWithCookies(location: string, setCookies: readonly string[], status: 302 | 303 = 303): Response {
+    return withCookies(redirectResponse(location, status), setCookies);
+  }
+
+  /** Where a visitor with nothing to verify goes: the credentials page, or the host's own sign-in. */
+  function startOver(context: PageContext<User>, next: string | null, status: number, errors: readonly Message[]): Response {
+    if (config.passwordLogin !== null) return credentialsPage(context, '', next, status, errors);
+    return redirectResponse(next === null ? config.signInUrl : loginRedirectUrl(config.signInUrl, config.redirectField, next), status === 200 ? 302 : 303);
+  }
+
+  /** The page of a signed-in, unverified user: setup, a remembered browser, or the token step. */
+  async function verifyEntry(request: Request, context: PageContext<User>, user: TwofoldUser, next: string | null, backup: boolean): Promise<Response> {
+    const methods = await signInMethods(config, user.id);
+    if (!hasSecondFactor(methods)) {
+      if (await setupRequired(twofold, config.requireTwoFactor, user)) return redirectResponse(setupUrl(context.basePath, config.redirectField, next), 302);
+      return verifyPage(context, user, methods, null, next, 200, {});
+    }
+    const remembered = await verifyWithRememberedBrowser(config, context, request, user, 'verify');
+    if (remembered.verified) return redirectWithCookies(safeRedirect(next, config.defaultRedirect), remembered.setCookies, 302);
+    if (backup) return backupPage(context, 'verify', user.username, next, 200, { setCookies: remembered.setCookies });
+    const chosen = chooseDevice(methods, new URL(request.url).searchParams.get('device'));
+    const device = chosen === 'unavailable' ? methods.primary : chosen;
+    if (device === null) return redirectWithCookies(withQuery(paths(context).verifyBackup, next), remembered.setCookies, 302);
+    return verifyPage(context, user, methods, device, next, 200, { setCookies: remembered.setCookies });
+  }
+
+  /** The wizard's token step (or backup step) on GET. */
+  async function wizardEntry(request: Request, context: PageContext<User>, subject: Extract<SecondFactorSubject<User>, { type: 'pending' }>, next: string | null, backup: boolean): Promise<Response> {
+    if (backup) return backupPage(context, 'login', subject.pending.username, next, 200, {});
+    const methods = await signInMethods(config, subject.user.id);
+    if (!hasSecondFactor(methods)) {
+      context.session.delete(config.keys.pending);
+      return credentialsPage(context, '', next, 200, [t.message('error.pendingExpired')]);
+    }
+    const chosen = chooseDevice(methods, new URL(request.url).searchParams.get('device'));
+    const device = chosen === 'unavailable' ? methods.primary : chosen;
+    if (device === null) return redirectResponse(withQuery(paths(context).loginBackup, next), 302);
+    return loginTokenPage(context, subject.pending, methods, device, next, 200, {});
+  }
+
+  async function showStep(request: Request, context: PageContext<User>, page: 'login' | 'verify', backup: boolean): Promise<Response> {
+    const next = queryNext(request);
+    const subject = await secondFactorSubject(config, context);
+    if (subject === 'verified') {
+      // A verified user may still use the login page to switch accounts.
+      if (page === 'login' && !backup && config.passwordLogin !== null) return credentialsPage(context, '', next, 200, []);
+      return kit.redirectTo(next, config.defaultRedirect);
+    }
+    if (subject === 'expired') return startOver(context, next, 200, [t.message('error.pendingExpired')]);
+    if (subject === 'none') {
+      if (page === 'login' && !backup) return startOver(context, next, 200, []);
+      return redirectResponse(kit.loginUrl(context, next), 302);
+    }
+    if (subject.type === 'pending') {
+      if (page === 'verify') return redirectResponse(withQuery(backup ? paths(context).loginBackup : paths(context).login, next), 302);
+      return wizardEntry(request, context, subject, next, backup);
+    }
+    return verifyEntry(request, context, subject.user, next, backup);
+  }
+
+  async function readPost(request: Request, context: PageContext<User>): Promise<URLSearchParams | Response> {
+    const read = await readForm(request);
+    if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
+    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
+      return kit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
+    }
+    return read.form;
+  }
+
+  /** A code, a backup code or "send me a code", for whoever the session says it is for. */
+  async function secondFactorPost(request: Request, context: PageContext<User>, form: URLSearchParams, next: string | null, backup: boolean): Promise<Response> {
+    const subject = await secondFactorSubject(config, context);
+    if (subject === 'verified') return kit.redirectTo(next, config.defaultRedirect);
+    if (subject === 'expired') return startOver(context, next, 400, [t.message('error.pendingExpired')]);
+    if (subject === 'none') {
+      // A code without a live password step: the step expired (or never happened). Nothing is evaluated.
+      const posted = form.has('token') || form.has('device') || backup;
+      return startOver(context, next, 400, [posted ? t.message('error.pendingExpired') : t.message('error.credentialsRequired', {}, 'username')]);
+    }
+    const flow: Flow = subject.type === 'pending' ? 'login' : 'verify';
+    const methods = await signInMethods(config, subject.user.id);
+    if (!hasSecondFactor(methods)) {
+      if (subject.type === 'pending') {
+        // The devices went away since the password: start again, where a password-only sign-in applies.
+        context.session.delete(config.keys.pending);
+        return credentialsPage(context, '', next, 400, [t.message('error.pendingExpired')]);
+      }
+      if (await setupRequired(twofold, config.requireTwoFactor, subject.user)) return redirectResponse(setupUrl(context.basePath, config.redirectField, next));
+      return verifyPage(context, subject.user, methods, null, next, 200, {});
+    }
+    const remember = form.get('remember') === 'on';
+    const outcome = await secondFactorStep(
+      config,
+      context,
+      request,
+      subject,
+      methods,
+      {
+        action: form.get('action') === 'challenge' ? 'challenge' : 'verify',
+        deviceId: form.has('device') ? formField(form, 'device') : null,
+        backupCode: backup,
+        token: formField(form, 'token'),
+        remember,
+      },
+      flow,
+    );
+    const username = subject.type === 'pending' ? subject.pending.username : subject.user.username;
+    const again = (device: Device | null, status: number, shown: Shown): Response => {
+      if (backup) return backupPage(context, flow, username, next, status, shown);
+      const asked = device ?? methods.primary;
+      if (asked === null) return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
+      return subject.type === 'pending'
+        ? loginTokenPage(context, subject.pending, methods, asked, next, status, shown)
+        : verifyPage(context, subject.user, methods, asked, next, status, shown);
+    };
+    switch (outcome.type) {
+      case 'verified':
+        return redirectWithCookies(safeRedirect(next, config.defaultRedirect), outcome.setCookies);
+      case 'unavailable':
+        return again(null, 400, { errors: [outcome.error], remember });
+      case 'no-device':
+        return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
+      case 'sent':
+        return again(outcome.device, 200, { notices: [outcome.notice], remember });
+      case 'failed':
+        return again(outcome.device, outcome.failure.status, { errors: [outcome.failure.error], remember });
+    }
+  }
+
+  async function show(request: Request, context: PageContext<User>): Promise<Response> {
+    return showStep(request, context, 'login', false);
+  }
+
+  async function submit(request: Request, context: PageContext<User>): Promise<Response> {
+    const form = await readPost(request, context);
+    if (form instanceof Response) return form;
+    const next = safeNext(form.get(config.redirectField));
+    if (form.get('action') === 'cancel') {
+      await cancelPending(config, context);
+      return redirectResponse(kit.loginUrl(context, next));
+    }
+    if (config.passwordLogin !== null && (form.has('username') || form.has('password'))) {
+      const outcome = await passwordStep(config, context, request, { username: formField(form, 'username'), password: formField(form, 'password') }, 'login');
+      switch (outcome.type) {
+        case 'refused':
+          return credentialsPage(context, outcome.username, next, outcome.status, [outcome.error]);
+        case 'signed-in':
+          return redirectWithCookies(safeRedirect(next, config.defaultRedirect), outcome.setCookies);
+        case 'setup-required':
+          return redirectWithCookies(setupUrl(context.basePath, config.redirectField, next), outcome.setCookies);
+        case 'second-factor': {
+          const { primary } = outcome.methods;
+          if (primary === null) return redirectWithCookies(withQuery(paths(context).loginBackup, next), outcome.setCookies);
+          return loginTokenPage(context, outcome.pending, outcome.methods, primary, next, 200, {
+            notices: [t.message('login.passwordAccepted')],
+            setCookies: outcome.setCookies,
+          });
+        }
+      }
+    }
+    return secondFactorPost(request, context, form, next, false);
+  }
+
+  async function secondFactorSubmit(request: Request, context: PageContext<User>): Promise<Response> {
+    const form = await readPost(request, context);
+    if (form instanceof Response) return form;
+    const next = safeNext(form.get(config.redirectField));
+    if (form.get('action') === 'cancel') {
+      await cancelPending(config, context);
+      return redirectResponse(kit.loginUrl(context, next));
+    }
+    return secondFactorPost(request, context, form, next, false);
+  }
+
+  async function backupSubmit(request: Request, context: PageContext<User>): Promise<Response> {
+    const form = await readPost(request, context);
+    if (form instanceof Response) return form;
+    const next = safeNext(form.get(config.redirectField));
+    if (form.get('action') === 'cancel') {
+      await cancelPending(config, context);
+      return redirectResponse(kit.loginUrl(context, next));
+    }
+    return secondFactorPost(request, context, form, next, true);
+  }
+
+  return {
+    show,
+    submit,
+    backupShow: (request, context) => showStep(request, context, 'login', true),
+    verifyShow: (request, context) => showStep(request, context, 'verify', false),
+    verifyBackupShow: (request, context) => showStep(request, context, 'verify', true),
+    secondFactorSubmit,
+    backupSubmit,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * The markup of the sign-in steps after the password: the token step of the
+ * login wizard, the verify-only page and the backup-code step. Plain
+ * functions of a model, replaceable one at a time through the `views`
+ * option; nothing needs JavaScript.
+ *
+ * Each token step asks for a code from one device (the user's primary one,
+ * or the one they picked) and lists the other ways in ("Other ways to
+ * confirm it is you"): their other devices (a link to switch, or a button
+ * that sends a code for devices that send them) and the backup-code step.
+ *
+ * This module imports nothing but types from `web/views.ts` (which merges
+ * these views into the defaults), so that the two never wait on each other
+ * while loading.
+ */
+import { html, type SafeHtml } from '../../web/html.js';
+import type { FieldName, Message } from '../../web/messages.js';
+import type { BasePageModel } from '../../web/views.js';
+
+/** A device offered on a token step. */
+export interface MethodChoice {
+  /** The persistent id, posted back as the `device` field. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  /** Whether it sends codes ("Send a code to ..."). */
+  readonly interactive: boolean;
+  /** The page asking for this device's code (a GET link: choosing changes nothing). */
+  readonly url: string;
+}
+
+/** What a token step shows: one device's code field and the other ways in. */
+export interface TokenStepModel {
+  /** Where the code form posts. */
+  readonly formAction: string;
+  /** The device the code is checked against (and only that one). */
+  readonly device: MethodChoice;
+  /** The user's other devices. */
+  readonly otherMethods: readonly MethodChoice[];
+  /** The backup-code step, or null when the user has no backup codes. */
+  readonly backupUrl: string | null;
+  /** The "Remember this browser for N days" label, or null when the feature is off. */
+  readonly rememberLabel: string | null;
+  /** Whether the checkbox is ticked (it never is by default). */
+  readonly rememberChecked: boolean;
+  /** `numeric` for devices whose codes are digits. */
+  readonly tokenInputMode: 'numeric' | 'text';
+}
+
+/** The token step of the login wizard, after the password was accepted. */
+export interface LoginTokenPageModel extends BasePageModel, TokenStepModel {
+  readonly page: 'login-token';
+  /** The user being signed in ("Signing in as ..."). */
+  readonly username: string;
+}
+
+/** The verify-only page, for a user the host signed in who is not verified yet. */
+export interface TokenPageModel extends BasePageModel {
+  readonly page: 'token';
+  readonly username: string | null;
+  /** The token step, or null when the user has no device. */
+  readonly step: TokenStepModel | null;
+  /** With no device: the setup wizard, or null when it is not mounted. */
+  readonly setupUrl: string | null;
+}
+
+/** The backup-code step (login wizard or verify-only page). */
+export interface BackupCodePageModel extends BasePageModel {
+  readonly page: 'backup-code';
+  /** `login`: the wizard (cancel starts again); `verify`: a signed-in user (cancel signs out). */
+  readonly flow: 'login' | 'verify';
+  readonly username: string | null;
+  /** Where the code form posts. */
+  readonly formAction: string;
+  /** Back to the token step. */
+  readonly tokenUrl: string;
+}
+
+/** The views of this module (merged into `TwofoldViews`). */
+export interface LoginViews {
+  loginToken(model: LoginTokenPageModel): SafeHtml;
+  token(model: TokenPageModel): SafeHtml;
+  backupCode(model: BackupCodePageModel): SafeHtml;
+}
+
+const FIELD_IDS: Readonly<Record<FieldName, string>> = {
+  username: 'tf-username',
+  password: 'tf-password',
+  device: 'tf-token',
+  token: 'tf-token',
+};
+
+/** The error summary (linking each error to its field) and the notices. */
+function messages(model: Pick<BasePageModel, 't' | 'errors' | 'notices'>): SafeHtml {
+  const errors =
+    model.errors.length === 0
+      ? null
+      : html`<div class="tf-alert tf-alert-error" role="alert">
+<h2>${model.t('errors.heading')}</h2>
+<ul>${model.errors.map((error: Message) =>
+          error.field === undefined ? html`<li>${error.text}</li>` : html`<li><a href="#${FIELD_IDS[error.field]}">${error.text}</a></li>`,
+        )}</ul>
+</div>
+`;
+  const notices = model.notices.map((notice) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${notice.text}</p></div>\n`);
+  return html`${errors}${notices}`;
+}
+
+function hidden(model: Pick<BasePageModel, 'csrfField' | 'csrfToken' | 'next' | 'redirectField'>, withNext = true): SafeHtml {
+  return html`<input type="hidden" name="${model.csrfField}" value="${model.csrfToken}">
+${withNext && model.next !== null ? html`<input type="hidden" name="${model.redirectField}" value="${model.next}">\n` : null}`;
+}
+
+function invalid(model: Pick<BasePageModel, 'errors'>): SafeHtml | null {
+  return model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null;
+}
+
+function codeField(model: BasePageModel, label: string, hint: string, inputMode: 'numeric' | 'text'): SafeHtml {
+  return html`<div class="tf-field">
+<label for="tf-token">${label}</label>
+<span class="tf-hint" id="tf-token-hint">${hint}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${inputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model)} autofocus>
+</div>
+`;
+}
+
+function rememberField(model: BasePageModel, step: TokenStepModel): SafeHtml | null {
+  if (step.rememberLabel === null) return null;
+  return html`<div class="tf-field tf-check">
+<input id="tf-remember" name="remember" type="checkbox" value="on" aria-describedby="tf-remember-hint"${step.rememberChecked ? html` checked` : null}>
+<label for="tf-remember">${step.rememberLabel}</label>
+<span class="tf-hint" id="tf-remember-hint">${model.t('login.remember.hint')}</span>
+</div>
+`;
+}
+
+function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
+  const instruction = model.t(step.device.interactive ? 'login.token.instructionSent' : 'login.token.instruction', { device: step.device.name });
+  return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
+${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
+${codeField(model, model.t('field.token'), instruction, step.tokenInputMode)}${rememberField(model, step)}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
+${step.device.interactive ? html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate>${model.t('action.sendCode')}</button>\n` : null}</div>
+</form>
+`;
+}
+
+function otherMethods(model: BasePageModel, step: TokenStepModel): SafeHtml | null {
+  if (step.otherMethods.length === 0 && step.backupUrl === null) return null;
+  const entry = (method: MethodChoice) =>
+    method.interactive
+      ? html`<li><form class="tf-inline" method="post" action="${step.formAction}">
+${hidden(model)}<input type="hidden" name="device" value="${method.id}">
+<button class="tf-button tf-button-link" type="submit" name="action" value="challenge">${model.t('login.otherMethods.send', { device: method.name })}</button>
+</form></li>
+`
+      : html`<li><a href="${method.url}">${model.t('login.otherMethods.use', { device: method.name })}</a></li>\n`;
+  return html`<section class="tf-other-methods" aria-labelledby="tf-other-methods-heading">
+<h2 id="tf-other-methods-heading">${model.t('login.otherMethods.heading')}</h2>
+<ul>
+${step.otherMethods.map(entry)}${step.backupUrl === null ? null : html`<li><a href="${step.backupUrl}">${model.t('login.otherMethods.backup')}</a></li>\n`}</ul>
+</section>
+`;
+}
+
+function startOver(model: BasePageModel, action: string): SafeHtml {
+  return html`<form class="tf-inline" method="post" action="${action}">
+${hidden(model, false)}<button class="tf-button tf-button-link" type="submit" name="action" value="cancel" formnovalidate>${model.t('action.otherAccount')}</button>
+</form>
+`;
+}
+
+function signOut(model: BasePageModel): SafeHtml {
+  return html`<form class="tf-inline" method="post" action="${model.urls.logout}">
+${hidden(model, false)}<button class="tf-button tf-button-link" type="submit">${model.t('action.signOut')}</button>
+</form>
+`;
+}
+
+/** Default view of the login wizard's token step. */
+export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
+  return html`<h1>${model.t('page.loginToken.title')}</h1>
+<p>${model.t('login.signingInAs', { username: model.username })}</p>
+${messages(model)}${tokenForm(model, model)}${otherMethods(model, model)}${startOver(model, model.urls.login)}`;
+}
+
+/** Default view of the verify-only page. */
+export function tokenView(model: TokenPageModel): SafeHtml {
+  const intro = model.username === null ? null : html`<p>${model.t('token.signedInAs', { username: model.username })}</p>\n`;
+  if (model.step === null) {
+    return html`<h1>${model.t('page.token.title')}</h1>
+${intro}${messages(model)}${
+      model.setupUrl === null
+        ? html`<p>${model.t('token.noDevices')}</p>\n`
+        : html`<p>${model.t('login.verify.noDevicesSetUp')}</p>
+<div class="tf-actions"><a class="tf-button" href="${model.setupUrl}">${model.t('login.action.setUp')}</a></div>
+`
+    }${signOut(model)}`;
+  }
+  return html`<h1>${model.t('page.token.title')}</h1>
+${intro}<p>${model.t('token.intro')}</p>
+${messages(model)}${tokenForm(model, model.step)}${otherMethods(model, model.step)}${signOut(model)}`;
+}
+
+/** Default view of the backup-code step. */
+export function backupCodeView(model: BackupCodePageModel): SafeHtml {
+  const who =
+    model.username === null
+      ? null
+      : html`<p>${model.flow === 'login' ? model.t('login.signingInAs', { username: model.username }) : model.t('token.signedInAs', { username: model.username })}</p>\n`;
+  return html`<h1>${model.t('login.backup.title')}</h1>
+${who}<p>${model.t('login.backup.intro')}</p>
+${messages(model)}<form class="tf-backup-step" method="post" action="${model.formAction}" novalidate>
+${hidden(model)}${codeField(model, model.t('login.backup.field'), model.t('login.backup.hint'), 'text')}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
+</div>
+</form>
+<p><a href="${model.tokenUrl}">${model.t('login.backup.back')}</a></p>
+${model.flow === 'login' ? startOver(model, model.urls.login) : signOut(model)}`;
+}
+
+/** The default views of the sign-in steps. */
+export const loginViews: LoginViews = {
+  loginToken: loginTokenView,
+  token: tokenView,
+  backupCode: backupCodeView,
+};
+
+/** Styles of the sign-in steps, served after `TWOFOLD_CSS` in `/twofold.css` (classes `tf-other-methods`, `tf-check`). */
+export const LOGIN_CSS = `.tf-other-methods { margin: 1.5rem 0 0; padding-top: 1rem; border-top: 1px solid var(--tf-border); }
+.tf-other-methods ul { list-style: none; margin: 0 0 1rem; padding: 0; }
+.tf-other-methods li { margin: 0.25rem 0; }
+.tf-other-methods .tf-button-link { padding: 0.25rem 0; min-height: 0; text-align: left; }
+.tf-check { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 0.6rem; align-items: start; }
+.tf-check input[type="checkbox"] { width: 1.35rem; height: 1.35rem; min-height: 0; margin: 0.1rem 0 0; accent-color: var(--tf-accent); }
+.tf-check label { margin: 0; font-weight: 600; }
+.tf-check .tf-hint { grid-column: 2; margin: 0; }
+`;

@@ -1,0 +1,156 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTwofold, manualClock } from '../../../src/index.js';
+import { createMemoryStore } from '../../../src/store/memory/index.js';
+import { totp } from '../../../src/devices/totp/index.js';
+import { backupCodes } from '../../../src/devices/backup-codes/index.js';
+import { isTwofoldError } from '../../../src/core/errors.js';
+import { resolveWebConfig } from '../../../src/web/options.js';
+import { createRoutes } from '../../../src/web/pages/index.js';
+import { html } from '../../../src/web/html.js';
+import { accountProfileView, accountSetupDoneView, type AccountPageBase } from '../../../src/flows/account/views.js';
+import { accountUrls } from '../../../src/flows/account/pages.js';
+import { createTranslator } from '../../../src/web/messages.js';
+import { csrfOf, START, startHost, TEST_SECRET } from '../../express/support.js';
+import { signIn } from './support.js';
+
+function twofold(kinds = [totp(), backupCodes()]) {
+  return createTwofold({ store: createMemoryStore(), kinds, clock: manualClock(START).now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
+}
+
+function configError(run: () => unknown, pattern: RegExp): void {
+  assert.throws(run, (error: unknown) => isTwofoldError(error, 'INVALID_CONFIG') && pattern.test(error.message));
+}
+
+describe('account options', () => {
+  it('has safe defaults: 15 minutes for recent, 10 for a setup, 5 for the download, TOTP as the method', () => {
+    const config = resolveWebConfig({ twofold: twofold() });
+    assert.ok(config.account !== null);
+    assert.equal(config.account.recentVerificationMs, 900_000);
+    assert.equal(config.account.setupTimeoutMs, 600_000);
+    assert.equal(config.account.backupCodesDownloadMs, 300_000);
+    assert.deepEqual(config.account.methods, ['totp']);
+    assert.equal(config.account.accountName({ id: '7', username: null }), '7');
+    assert.equal(config.account.accountName({ id: '7', username: 'zoe' }), 'zoe');
+    assert.equal(config.account.issuer({ id: '7', username: null }), undefined);
+    assert.equal(config.secrets.length, 1, 'a random key per process outside production');
+    assert.notEqual(resolveWebConfig({ twofold: twofold() }).secrets[0], config.secrets[0]);
+  });
+
+  it('refuses mistakes at start-up', () => {
+    const instance = twofold();
+    configError(() => resolveWebConfig({ twofold: instance, account: { recentVerificationSeconds: 10 } }), /recentVerificationSeconds/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { recentVerificationSeconds: 1.5 } }), /recentVerificationSeconds/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { setupTimeoutSeconds: 4000 } }), /setupTimeoutSeconds/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { backupCodesDownloadSeconds: 0 } }), /backupCodesDownloadSeconds/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { methods: [] } }), /at least one/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { methods: ['hotp'] } }), /not a registered kind/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { methods: ['backup-codes'] } }), /provisioning URI/);
+    configError(() => resolveWebConfig({ twofold: instance, account: { methods: ['totp', 'totp'] } }), /twice/);
+    configError(() => resolveWebConfig({ twofold: instance, secrets: ['short'] }), /at least 32 characters/);
+    configError(() => resolveWebConfig({ twofold: instance, secrets: [] }), /non-empty/);
+  });
+
+  it('requires secrets in production, unless the account pages are left out', () => {
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      configError(() => resolveWebConfig({ twofold: twofold() }), /secrets are required in production/);
+      assert.deepEqual(resolveWebConfig({ twofold: twofold(), secrets: [TEST_SECRET] }).secrets, [TEST_SECRET]);
+      assert.equal(resolveWebConfig({ twofold: twofold(), account: false }).account, null);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = saved;
+    }
+  });
+
+  it('adds the account routes to the route table, and none with account: false', () => {
+    const paths = createRoutes(resolveWebConfig({ twofold: twofold() })).map((route) => `${route.method} ${route.path}`);
+    for (const expected of [
+      'GET /profile',
+      'GET /setup',
+      'POST /setup',
+      'GET /setup/qr.svg',
+      'POST /backup-codes/download',
+      'POST /disable',
+      'POST /api/setup/start',
+      'POST /api/setup/confirm',
+      'GET /api/devices',
+      'POST /api/devices/rename',
+      'POST /api/devices/remove',
+      'POST /api/devices/primary',
+      'GET /api/backup-codes',
+      'POST /api/backup-codes',
+      'POST /api/disable',
+    ]) {
+      assert.ok(paths.includes(expected), expected);
+    }
+    const without = createRoutes(resolveWebConfig({ twofold: twofold(), account: false })).map((route) => route.path);
+    assert.equal(without.some((path) => path.startsWith('/setup') || path.startsWith('/api/devices')), false);
+  });
+
+  it('offers no setup method without TOTP, but keeps the other pages', () => {
+    const config = resolveWebConfig({ twofold: twofold([backupCodes()]) });
+    assert.deepEqual(config.account?.methods, []);
+  });
+});
+
+describe('account pages, restyled and overridden by the host', () => {
+  it('serves the account styles with twofold\'s, and lets a host replace one view', async () => {
+    const host = await startHost({
+      twofold: {
+        views: {
+          accountProfile: (model) => html`<div class="host-profile">${model.enabled ? 'on' : 'off'}</div>${accountProfileView(model)}`,
+        },
+      },
+    });
+    try {
+      const css = await host.browser().get('/account/twofold.css');
+      assert.match(css.text, /\.tf-account-device \{/);
+      assert.match(css.text, /\.tf-card \{/);
+      const b = await signIn(host, 'carol');
+      const profile = await b.get('/account/profile');
+      assert.match(profile.text, /<div class="host-profile">off<\/div><h1>Two-factor authentication<\/h1>/);
+      const setup = await b.get('/account/setup');
+      assert.match(setup.text, /Set up two-factor authentication/, 'the other views are the defaults');
+      assert.ok(csrfOf(setup).length > 0);
+    } finally {
+      await host.close();
+    }
+  });
+});
+
+describe('account views without backup codes', () => {
+  const t = createTranslator();
+  const base: AccountPageBase = {
+    t: (id, params) => t.text(id, params),
+    csrfToken: 'token',
+    csrfField: '_csrf',
+    next: null,
+    redirectField: 'next',
+    urls: accountUrls('/account'),
+    errors: [],
+    notices: [],
+  };
+
+  it('offers no backup codes when the kind is not registered', () => {
+    const done = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', backupCodesRemaining: null, backupCodesAvailable: false });
+    assert.doesNotMatch(done.html, /backup-codes/);
+    assert.match(done.html, /href="\/account\/profile">Continue</);
+    const offered = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', backupCodesRemaining: null, backupCodesAvailable: true });
+    assert.match(offered.html, /action="\/account\/backup-codes"/);
+    const profile = accountProfileView({
+      ...base,
+      page: 'account-profile',
+      username: 'u',
+      enabled: true,
+      primary: null,
+      devices: [],
+      backupCodesRemaining: null,
+      backupCodesAvailable: false,
+      rememberedBrowsers: null,
+      canAddDevice: false,
+    });
+    assert.doesNotMatch(profile.html, /Backup codes|backup-codes|Remembered browsers|Add another device/);
+  });
+});
