@@ -126,6 +126,12 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     },
     loginUrl: DEMO_URLS.login,
     logger,
+    // Same keys as the core: setups in progress survive a restart.
+    secrets,
+    account: { issuer: 'twofold demo' },
+    // "Remember this browser" for 30 days; dies when the password changes.
+    rememberCookieAge: 30 * 24 * 3600,
+    passwordFingerprint: (user) => users.passwordFingerprint(user.id) ?? '',
   });
 
   const app = express();

@@ -72,6 +72,10 @@ export function homePage(model: HomeModel): Response {
   if (user === null) links.push(link(DEMO_URLS.login, 'Sign in', 'Username, password, and a code if the account has a device.'));
   else if (device === null && model.hasDevice) links.push(link(`${DEMO_URLS.login}?next=%2F`, 'Verify with a code', 'Enter a code from one of your devices.'));
   links.push(link(DEMO_URLS.protected, 'Protected page', 'Only for sessions verified by a second factor (otpRequired).'));
+  if (user !== null) {
+    links.push(link('/profile', 'Two-factor authentication', 'Your devices, backup codes and remembered browsers.'));
+    if (!model.hasDevice) links.push(link('/setup', 'Set up an authenticator app', 'Scan a QR code and confirm it with a code.'));
+  }
   if (user?.isStaff === true) links.push(link(DEMO_URLS.admin, 'Admin', 'Staff with a verified session: add and manage devices.'));
   if (user !== null) links.push(link(DEMO_URLS.logout, 'Sign out', 'Ends the session on this browser.'));
   return page(

@@ -3,7 +3,7 @@
  * passwords hashed by scrypt (node:crypto). This is the host application's
  * business, not twofold's: twofold only asks `verifyPassword` and `findUser`.
  */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
 /** A user of the demo. The id is the username, so the admin's "user id" search finds people by name. */
@@ -72,6 +72,8 @@ export interface UserDirectory {
   /** The user whose password this is, or null; as slow for unknown users as for known ones. */
   verifyPassword(username: string, password: string): Promise<DemoUser | null>;
   findById(id: string): DemoUser | null;
+  /** Changes with the password (a hash of the stored hash): remembered browsers die when it changes. */
+  passwordFingerprint(id: string): string | null;
   /** Users whose username contains `query`, by username. */
   search(query: string, limit: number): DemoUser[];
   /** Creates the missing seed users; existing ones (and their passwords) are left alone. Returns how many were created. */
@@ -102,6 +104,10 @@ export function openUserDirectory(db: Database): UserDirectory {
       const row = byUsername.get(username);
       const ok = await checkPassword(password, row?.password_hash ?? (await dummyHash));
       return ok && row !== undefined ? toUser(row) : null;
+    },
+    passwordFingerprint(id) {
+      const row = byId.get(id);
+      return row === undefined ? null : createHash('sha256').update(row.password_hash).digest('base64url');
     },
     findById(id) {
       const row = byId.get(id);

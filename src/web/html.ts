@@ -191,6 +191,9 @@ export const TWOFOLD_CSS = `:root {
   cursor: pointer;
 }
 .tf-button-secondary { background: transparent; color: var(--tf-accent); }
+/* A link drawn as a button must win over the card's link colour, or its text vanishes into the background. */
+.tf-card a.tf-button { display: inline-flex; align-items: center; text-decoration: none; color: var(--tf-accent-fg); }
+.tf-card a.tf-button-secondary { color: var(--tf-accent); }
 .tf-button-link {
   border: 0;
   background: none;

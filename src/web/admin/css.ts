@@ -41,8 +41,6 @@ export const ADMIN_CSS = `.tf-card { max-width: 60rem; margin-top: 2rem; }
 .tf-codes li { margin: 0 0 0.35rem; }
 .tf-user-list { padding-left: 1.25rem; }
 .tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #ffffff; }
-.tf-card a.tf-button { display: inline-flex; align-items: center; text-decoration: none; color: var(--tf-accent-fg); }
-.tf-card a.tf-button-secondary { color: var(--tf-accent); }
 .tf-card .tf-alert p:last-child { margin-bottom: 0; }
 .tf-admin-section .tf-field input.tf-token { max-width: 14rem; }
 .tf-card .tf-danger-link { border-top: 1px solid var(--tf-border); padding-top: 1rem; margin: 1.5rem 0 0; }
