@@ -51,3 +51,4 @@ export { resolveWebConfig } from './options.js';
 export type { AccessDecision, OtpRequiredApiOptions, OtpRequiredOptions } from './guards.js';
 export { apiRefusal, checkOtpAccess, loginRequiredRedirect } from './guards.js';
 export * from './pages/index.js';
+export * from './i18n/index.js';

@@ -11,6 +11,8 @@
 import { ACCOUNT_MESSAGES } from '../flows/account/messages.js';
 import { LOGIN_MESSAGES } from '../flows/login/messages.js';
 
+import { translatedLanguage, translatedText } from './i18n/localize.js';
+
 /** The plural categories of `Intl.PluralRules`; `other` is the fallback every language has. */
 export type PluralText = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
 
@@ -131,35 +133,60 @@ const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly sec
 
 /** Creates a {@link Translator}. Throws a RangeError for an unknown time zone or locale. */
 export function createTranslator(options: TranslatorOptions = {}): Translator {
-  const locale = options.locale ?? 'en';
-  const catalog: MessageCatalog = { ...ENGLISH_MESSAGES, ...options.messages };
-  const plurals = new Intl.PluralRules(locale);
-  const clock = new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: options.timeZone ?? 'UTC',
-    timeZoneName: 'short',
-  });
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const configured = options.locale ?? 'en';
+  const timeZone = options.timeZone ?? 'UTC';
+  const overrides: Partial<MessageCatalog> = options.messages ?? {};
+  const catalog: MessageCatalog = { ...ENGLISH_MESSAGES, ...overrides };
+
+  // Formatters per language: a request in another language (see i18n/scope.ts) gets its own.
+  const formats = new Map<string, { plurals: Intl.PluralRules; clock: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
+  function format(locale: string) {
+    let entry = formats.get(locale);
+    if (entry === undefined) {
+      entry = {
+        plurals: new Intl.PluralRules(locale),
+        clock: new Intl.DateTimeFormat(locale, {
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+          timeZone,
+          timeZoneName: 'short',
+        }),
+        relative: new Intl.RelativeTimeFormat(locale, { numeric: 'always' }),
+      };
+      formats.set(locale, entry);
+    }
+    return entry;
+  }
+  format(configured); // fail now, not on the first request, for a bad locale or time zone
+  const locale = () => translatedLanguage() ?? configured;
 
   function text(id: MessageId, params: MessageParams = {}): string {
+    // The host's own wording wins in every language; otherwise the reader's language, then English.
+    const language = translatedLanguage();
+    if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
+      const translated = translatedText(language, id, params);
+      if (translated !== undefined) return translated;
+    }
     const entry = catalog[id];
     if (typeof entry === 'string') return interpolate(entry, params);
     const count = params.count;
-    const form = typeof count === 'number' ? entry[plurals.select(count)] : undefined;
+    const form = typeof count === 'number' ? entry[format(locale()).plurals.select(count)] : undefined;
     return interpolate(form ?? entry.other, params);
   }
 
   return {
-    locale,
+    get locale() {
+      return locale();
+    },
     text,
     message(id, params, field) {
       return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
     },
-    time: (at) => clock.format(at),
+    time: (at) => format(locale()).clock.format(at),
     relative(at, now) {
+      const { relative } = format(locale());
       const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
       for (const { unit, seconds: size } of UNITS) {
         if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);

@@ -13,6 +13,8 @@ import { isSafeRedirect } from './redirect.js';
 import { sessionKeys, type SessionKeys } from './session.js';
 import type { HostUser } from './user.js';
 import { defaultViews, type TwofoldViews } from './views.js';
+import { negotiateLanguage } from './i18n/negotiate.js';
+import { SUPPORTED_LANGUAGES } from './i18n/locales/index.js';
 
 /** Options shared by `twofold/express` and `twofold/hono`. */
 export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {
@@ -63,6 +65,14 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> extends Log
    * `timeZone` and `messages`. It must know every message id of `ENGLISH_MESSAGES`.
    */
   readonly translator?: Translator;
+  /**
+   * Languages the pages may be shown in, chosen per request from
+   * `Accept-Language` (default: every shipped one, `en nl de fr es pt-BR`;
+   * `['en']` keeps English only). The first one is the fallback.
+   */
+  readonly languages?: readonly string[];
+  /** Picks the language of a request yourself (e.g. from the user's profile); undefined falls back to `Accept-Language`. */
+  readonly chooseLanguage?: (request: Request) => string | undefined;
   /** Extra stylesheet URLs, after twofold's own (restyle without replacing the layout). */
   readonly stylesheets?: readonly string[];
   /** Content-Security-Policy of the pages (default: no scripts, see `headers.ts`), or null for none. */
@@ -100,6 +110,8 @@ export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowCo
   readonly keys: SessionKeys;
   readonly views: TwofoldViews;
   readonly translator: Translator;
+  /** The language of a request's pages (see `languages`, `chooseLanguage`). */
+  languageFor(request: Request): string;
   readonly stylesheets: readonly string[];
   readonly contentSecurityPolicy: string | null | undefined;
   readonly logger: TwofoldLogger;
@@ -176,6 +188,7 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     keys: sessionKeys(base),
     views: { ...defaultViews, ...options.views },
     translator,
+    languageFor: resolveLanguageChoice(options.languages, options.chooseLanguage, translator.locale, fail),
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
     logger: options.logger ?? console,
@@ -187,3 +200,24 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
         : resolveAccountOptions(options.account, options.twofold, { locale: translator.locale, timeZone: options.timeZone ?? 'UTC' }),
   };
 }
+
+/** Resolves `languages` / `chooseLanguage` into a function of the request. */
+function resolveLanguageChoice(
+  languages: readonly string[] | undefined,
+  choose: ((request: Request) => string | undefined) | undefined,
+  configured: string,
+  fail: (message: string) => never,
+): (request: Request) => string {
+  const list: readonly string[] = languages ?? [configured, ...SUPPORTED_LANGUAGES.filter((language) => language !== configured)];
+  const checked: unknown = list;
+  if (!Array.isArray(checked) || checked.length === 0 || !checked.every((language) => typeof language === 'string' && language !== '')) {
+    fail('languages must be a non-empty list of BCP 47 language tags');
+  }
+  const fallback = list[0]!;
+  return (request) => {
+    const chosen = choose?.(request);
+    if (chosen !== undefined && list.includes(chosen)) return chosen;
+    return negotiateLanguage(request.headers.get('accept-language'), list, fallback);
+  };
+}
+

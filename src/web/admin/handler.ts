@@ -33,6 +33,7 @@ import { ADMIN_STYLESHEET } from './css.js';
 import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageCatalog, type AdminMessageId, type AdminMessageParams } from './messages.js';
 import { searchDevices } from './search.js';
 import { accountNameFor, groupKey, hasProvisioningUri, mayRevealSecret, revealKey } from './setup.js';
+import { withLanguage } from '../i18n/scope.js';
 import {
   adminErrorView,
   codesView,
@@ -684,7 +685,10 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     }
   }
 
-  return async (request, context) => {
+  // Every admin page is written in the reader's language (the translators read it from this scope).
+  return (request, context) => withLanguage(web.languageFor(request), () => handle(request, context));
+
+  async function handle(request: Request, context: Parameters<AdminHandler<User>>[1]): Promise<Response> {
     const urls = adminUrls(context.basePath, options.logoutUrl ?? null);
     const pathname = new URL(request.url).pathname;
     const base = context.basePath;
@@ -695,5 +699,5 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
       logger.error(`twofold admin: ${request.method} ${pathname} failed: ${describeError(error)}`);
       return errorPage(urls, 500, 'admin.errorTitle', t('admin.error.internal'), false);
     }
-  };
+  }
 }

@@ -5,6 +5,7 @@
  * `Intl.PluralRules`; times are formatted by the web layer's translator.
  */
 import type { MessageText, Translator } from '../messages.js';
+import { translatedLanguage, translatedText } from '../i18n/localize.js';
 
 /** The English admin catalog; its keys are the message ids. */
 export const ADMIN_ENGLISH_MESSAGES = {
@@ -177,29 +178,49 @@ export function createAdminTranslator(
   base: Translator,
   options: { readonly timeZone?: string; readonly messages?: Partial<AdminMessageCatalog> } = {},
 ): AdminTranslator {
-  const catalog: AdminMessageCatalog = { ...ADMIN_ENGLISH_MESSAGES, ...options.messages };
-  const plurals = new Intl.PluralRules(base.locale);
-  const dates = new Intl.DateTimeFormat(base.locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: options.timeZone ?? 'UTC',
-    timeZoneName: 'short',
-  });
+  const overrides: Partial<AdminMessageCatalog> = options.messages ?? {};
+  const catalog: AdminMessageCatalog = { ...ADMIN_ENGLISH_MESSAGES, ...overrides };
+  const configured = base.locale;
+  const formats = new Map<string, { plurals: Intl.PluralRules; dates: Intl.DateTimeFormat }>();
+  function format(locale: string) {
+    let entry = formats.get(locale);
+    if (entry === undefined) {
+      entry = {
+        plurals: new Intl.PluralRules(locale),
+        dates: new Intl.DateTimeFormat(locale, {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+          timeZone: options.timeZone ?? 'UTC',
+          timeZoneName: 'short',
+        }),
+      };
+      formats.set(locale, entry);
+    }
+    return entry;
+  }
+  format(configured);
   return {
-    locale: base.locale,
+    get locale() {
+      return base.locale;
+    },
     text(id, params = {}) {
+      const language = translatedLanguage();
+      if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
+        const translated = translatedText(language, id, params);
+        if (translated !== undefined) return translated;
+      }
       const entry = catalog[id];
       if (typeof entry === 'string') return interpolate(entry, params);
       const count = params.count;
-      const form = typeof count === 'number' ? entry[plurals.select(count)] : undefined;
+      const form = typeof count === 'number' ? entry[format(base.locale).plurals.select(count)] : undefined;
       return interpolate(form ?? entry.other, params);
     },
-    dateTime: (at) => dates.format(at),
+    dateTime: (at) => format(base.locale).dates.format(at),
     time: (at) => base.time(at),
     relative: (at, now) => base.relative(at, now),
   };

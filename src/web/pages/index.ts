@@ -13,6 +13,8 @@ import type { HostUser } from '../user.js';
 import { createPageKit, type PageHandler } from './context.js';
 import { createLoginHandlers } from './login.js';
 import { createLogoutHandlers } from './logout.js';
+import { withLanguage } from '../i18n/scope.js';
+import type { PageContext } from './context.js';
 
 export type { PageContext, PageHandler, PageKit } from './context.js';
 export { createPageKit, pageUrls, safeNext } from './context.js';
@@ -56,7 +58,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
   const kit = createPageKit(config);
   const login = createLoginHandlers(kit);
   const logout = createLogoutHandlers(kit);
-  return [
+  const routes: readonly TwofoldRoute<User>[] = [
     { method: 'GET', path: '/login', handler: login.show },
     { method: 'POST', path: '/login', handler: login.submit },
     { method: 'GET', path: '/logout', handler: logout.show },
@@ -65,4 +67,9 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
   ];
+  // Every page is written in the reader's language: the translators read it from this scope.
+  return routes.map((route) => ({
+    ...route,
+    handler: (request: Request, context: PageContext<User>) => withLanguage(config.languageFor(request), () => route.handler(request, context)),
+  }));
 }
