@@ -89,22 +89,33 @@ const FIELD_IDS: Readonly<Record<FieldName, string>> = {
   token: 'tf-token',
 };
 
-/** The error summary and notices of a page. */
-export function renderMessages(model: Pick<BasePageModel, 't' | 'errors' | 'notices'>): SafeHtml {
-  const errors =
-    model.errors.length === 0
+/**
+ * The error summary (each error linked to its field) and the notices of a
+ * page; shared by every page family, each with its own field ids.
+ */
+export function renderAlerts<Field extends string>(
+  t: BasePageModel['t'],
+  errors: readonly { readonly text: string; readonly field?: Field }[],
+  notices: readonly { readonly text: string }[],
+  fieldIds: Readonly<Record<Field, string>>,
+): SafeHtml {
+  const summary =
+    errors.length === 0
       ? null
       : html`<div class="tf-alert tf-alert-error" role="alert">
-<h2>${model.t('errors.heading')}</h2>
-<ul>${model.errors.map((error) =>
-          error.field === undefined
-            ? html`<li>${error.text}</li>`
-            : html`<li><a href="#${FIELD_IDS[error.field]}">${error.text}</a></li>`,
+<h2>${t('errors.heading')}</h2>
+<ul>${errors.map((error) =>
+          error.field === undefined ? html`<li>${error.text}</li>` : html`<li><a href="#${fieldIds[error.field]}">${error.text}</a></li>`,
         )}</ul>
 </div>
 `;
-  const notices = model.notices.map((notice) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${notice.text}</p></div>\n`);
-  return html`${errors}${notices}`;
+  const shown = notices.map((notice) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${notice.text}</p></div>\n`);
+  return html`${summary}${shown}`;
+}
+
+/** The error summary and notices of a page. */
+export function renderMessages(model: Pick<BasePageModel, 't' | 'errors' | 'notices'>): SafeHtml {
+  return renderAlerts(model.t, model.errors, model.notices, FIELD_IDS);
 }
 
 function invalid(model: Pick<BasePageModel, 'errors'>, field: FieldName): SafeHtml | null {

@@ -11,6 +11,7 @@
  */
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
+import { renderAlerts } from '../../web/views.js';
 
 /** A form field an account message can be about. */
 export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand';
@@ -232,20 +233,7 @@ export const ACCOUNT_FIELD_IDS: Readonly<Record<AccountField, string>> = {
 
 /** The error summary and the notices of an account page. */
 export function accountMessages(model: Pick<AccountPageBase, 't' | 'errors' | 'notices'>): SafeHtml {
-  const errors =
-    model.errors.length === 0
-      ? null
-      : html`<div class="tf-alert tf-alert-error" role="alert">
-<h2>${model.t('errors.heading')}</h2>
-<ul>${model.errors.map((error) =>
-          error.field === undefined
-            ? html`<li>${error.text}</li>`
-            : html`<li><a href="#${ACCOUNT_FIELD_IDS[error.field]}">${error.text}</a></li>`,
-        )}</ul>
-</div>
-`;
-  const notices = model.notices.map((notice) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${notice.text}</p></div>\n`);
-  return html`${errors}${notices}`;
+  return renderAlerts(model.t, model.errors, model.notices, ACCOUNT_FIELD_IDS);
 }
 
 function invalid(model: Pick<AccountPageBase, 'errors'>, field: AccountField): SafeHtml | null {
