@@ -12,6 +12,7 @@
  * every store so that all of them agree to the millisecond.
  */
 import { createHmac, hkdfSync } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { TwofoldError } from './errors.js';
 import type { SendAttempt, SendBudgetRule, SendBudgetScope, SendLimit } from './types.js';
 
@@ -26,7 +27,9 @@ export const MAX_SEND_KEY_LENGTH = 255;
 /** Stores sweep expired sends of all keys at most this often (by the `at` of the calls). */
 export const SEND_SWEEP_INTERVAL_MS = 60_000;
 
-const SCOPES: readonly SendBudgetScope[] = ['user', 'destination', 'global'];
+const SCOPES: readonly SendBudgetScope[] = ['user', 'destination', 'client', 'global'];
+/** Longest client identifier accepted by {@link clientBudgetSubject}. */
+export const MAX_CLIENT_LENGTH = 256;
 // Stores keep timestamps as bigint milliseconds up to what a Date can represent.
 const MAX_TIMESTAMP = 8_640_000_000_000_000;
 const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -149,4 +152,48 @@ export function createBudgetKeys(secret: string): BudgetKeyFunction {
     const digest = createHmac('sha256', key).update(`${kind}\u0000${scope}\u0000${subject}`, 'utf8').digest('base64url');
     return `${kind}:${scope}:${digest}`;
   };
+}
+
+function expandIPv6(address: string): string[] | null {
+  // Zone ids (fe80::1%eth0) say nothing about who is asking.
+  const bare = address.split('%')[0]!;
+  let text = bare;
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (dotted !== null) {
+    const octets = dotted[1]!.split('.').map(Number);
+    const high = ((octets[0]! << 8) | octets[1]!).toString(16);
+    const low = ((octets[2]! << 8) | octets[3]!).toString(16);
+    text = `${bare.slice(0, bare.length - dotted[1]!.length)}${high}:${low}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const head = halves[0] === '' ? [] : halves[0]!.split(':');
+  const tail = halves.length === 2 && halves[1] !== '' ? halves[1]!.split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((group) => group.toLowerCase().replace(/^0+(?=.)/, ''));
+}
+
+/**
+ * What a `client` budget counts for a request from `address`: an IPv4 address
+ * as is, an IPv6 address by its /64 network (one subscriber gets a whole /64,
+ * so counting single addresses would count nothing), an IPv4-mapped IPv6
+ * address as the IPv4 address. Anything else (a host's own client id) is
+ * used as given, trimmed. Returns null for an empty or over-long value.
+ */
+export function clientBudgetSubject(address: string): string | null {
+  const trimmed = address.trim();
+  if (trimmed === '' || trimmed.length > MAX_CLIENT_LENGTH) return null;
+  if (isIPv4(trimmed)) return trimmed;
+  if (isIPv6(trimmed)) {
+    const groups = expandIPv6(trimmed);
+    if (groups === null) return trimmed.toLowerCase();
+    if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') {
+      const high = parseInt(groups[6]!, 16);
+      const low = parseInt(groups[7]!, 16);
+      return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+    }
+    return `${groups.slice(0, 4).join(':')}::/64`;
+  }
+  return trimmed;
 }

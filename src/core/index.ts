@@ -41,7 +41,7 @@ export type {
   UserPreferences,
   Store,
 } from './types.js';
-export { checkSendAttempt, checkSendBudgetRules, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
+export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';
 export type { TwofoldErrorCode } from './errors.js';
 export type { FailureReason, TwofoldEventName, TwofoldEvents, TwofoldListener } from './events.js';

@@ -12,7 +12,7 @@
  * throttled. So a token is accepted at most once, and parallel guesses
  * cannot slip through one back-off window, across any number of processes.
  */
-import { checkSendBudgetRules, createBudgetKeys } from './budgets.js';
+import { checkSendBudgetRules, clientBudgetSubject, createBudgetKeys } from './budgets.js';
 import { TwofoldError } from './errors.js';
 import { createEventHub, type FailureReason, type TwofoldEventName, type TwofoldListener } from './events.js';
 import { formatPersistentId, isValidKindName, newDeviceId, parsePersistentId } from './persistent-id.js';
@@ -111,7 +111,7 @@ export type ChallengeResult =
       readonly device: Device;
       /** When sending is possible again. */
       readonly nextChallengeAt: Date;
-      /** Which budget: the user's, the destination's or the whole site's (the one spent longest). */
+      /** Which budget: the user's, the destination's, the client's or the whole site's (the one spent longest). */
       readonly scope: SendBudgetScope;
     };
 
@@ -122,6 +122,13 @@ export interface ChallengeOptions {
    * the voice of a call. Anything that is not a well-formed tag is ignored.
    */
   readonly language?: string;
+  /**
+   * Who is asking: the client's IP address (the web layer passes it), or
+   * your own client identifier. Budgets with scope `client` count per client
+   * (IPv6 per /64 network, see `clientBudgetSubject`); without it they do
+   * not apply to this send.
+   */
+  readonly client?: string;
 }
 
 /** Input of {@link Twofold.createDevice}. */
@@ -288,6 +295,12 @@ function describeError(error: unknown): string {
 
 // A language tag as hosts get it from Accept-Language or a profile ("en", "pt-BR", "zh_Hant_TW").
 const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,4}$/;
+
+function clientOf(options: unknown): string | null {
+  if (!isObject(options)) return null;
+  const { client } = options as { client?: unknown };
+  return typeof client === 'string' ? clientBudgetSubject(client) : null;
+}
 
 function languageOf(options: unknown): string | null {
   if (!isObject(options)) return null;
@@ -780,6 +793,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     async generateChallenge(userId, persistentId, challengeOptions) {
       checkUserId(userId);
       const language = languageOf(challengeOptions);
+      const client = clientOf(challengeOptions);
       for (let round = 0; round < MAX_ATTEMPTS; round++) {
         const at = now();
         const record = await readOwned(userId, persistentId);
@@ -803,15 +817,18 @@ export function createTwofold(options: TwofoldOptions): Twofold {
           if (typeof destination !== 'string' || destination === '') {
             throw new TwofoldError('INVALID_ARGUMENT', `kind ${kind.name}: reserveSend needs the destination`);
           }
-          if (rules.length === 0) return;
-          const limits = rules.map((rule) => ({
-            key: budgetKey(kind.name, rule.scope, rule.scope === 'user' ? userId : destination),
+          // Client budgets count only sends whose client is known.
+          const applied = rules.filter((rule) => rule.scope !== 'client' || client !== null);
+          if (applied.length === 0) return;
+          const subjectOf = (scope: SendBudgetScope): string => (scope === 'user' ? userId : scope === 'client' ? (client ?? '') : destination);
+          const limits = applied.map((rule) => ({
+            key: budgetKey(kind.name, rule.scope, subjectOf(rule.scope)),
             limit: rule.limit,
             windowMs: rule.windowSeconds * 1000,
           }));
           const decision = await store.recordSend({ at, limits });
           if (decision.allowed) return;
-          refusal = { scope: rules[decision.index]?.scope ?? 'global', retryAt: decision.retryAt };
+          refusal = { scope: applied[decision.index]?.scope ?? 'global', retryAt: decision.retryAt };
           throw new Error('the sending budget is spent; nothing may be sent');
         };
         const refused = (): ChallengeResult | null => {

@@ -269,8 +269,12 @@ export interface KindChallengeResult<State extends JsonObject> {
   readonly message: string;
 }
 
-/** Whose sends a {@link SendBudgetRule} counts: one user's, one destination's, or the whole site's (per kind). */
-export type SendBudgetScope = 'user' | 'destination' | 'global';
+/**
+ * Whose sends a {@link SendBudgetRule} counts: one user's, one destination's,
+ * one client's (the network address that asked, when the caller passes it in
+ * {@link ChallengeOptions.client}), or the whole site's (per kind).
+ */
+export type SendBudgetScope = 'user' | 'destination' | 'client' | 'global';
 
 /** At most `limit` messages per `scope` within any `windowSeconds` (a sliding window). */
 export interface SendBudgetRule {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { TwofoldError } from '../../src/core/errors.js';
 import { createTwofold, isTwofoldError, manualClock, normalizeNumericToken } from '../../src/core/index.js';
 import type { DeviceKind, SendBudgetRule, Store, TwofoldEvents } from '../../src/core/index.js';
-import { checkSendBudgetRules, createBudgetKeys } from '../../src/core/budgets.js';
+import { checkSendBudgetRules, clientBudgetSubject, createBudgetKeys } from '../../src/core/budgets.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { SECRET_A, SECRET_B, recordingLogger } from './fixtures.js';
 
@@ -88,7 +88,7 @@ describe('checkSendBudgetRules', () => {
     const bad: [unknown, RegExp][] = [
       [{}, /must be an array/],
       [[null], /rule 0 must be an object/],
-      [[{ scope: 'ip', limit: 1, windowSeconds: 1 }], /rule 0: scope/],
+      [[{ scope: 'ip', limit: 1, windowSeconds: 1 }], /rule 0: scope must be one of user, destination, client, global/],
       [[{ scope: 'user', limit: 1, windowSeconds: 1 }, { scope: 'user', limit: 0, windowSeconds: 1 }], /rule 1: limit/],
       [[{ scope: 'user', limit: 1.5, windowSeconds: 1 }], /limit/],
       [[{ scope: 'user', limit: 1_000_001, windowSeconds: 1 }], /limit/],
@@ -123,7 +123,42 @@ describe('budget keys', () => {
   });
 });
 
+describe('clientBudgetSubject', () => {
+  it('counts IPv4 by address, IPv6 by /64 network, IPv4-mapped IPv6 as IPv4, other ids as given', () => {
+    assert.equal(clientBudgetSubject('203.0.113.7'), '203.0.113.7');
+    assert.equal(clientBudgetSubject(' 203.0.113.7 '), '203.0.113.7');
+    assert.equal(clientBudgetSubject('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+    assert.equal(clientBudgetSubject('2001:0DB8:0001:0002:ffff:1:2:3'), '2001:db8:1:2::/64', 'same network, other host: same budget');
+    assert.equal(clientBudgetSubject('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(clientBudgetSubject('::1'), '0:0:0:0::/64');
+    assert.equal(clientBudgetSubject('fe80::1%eth0'), 'fe80:0:0:0::/64');
+    assert.equal(clientBudgetSubject('::ffff:198.51.100.4'), '198.51.100.4');
+    assert.equal(clientBudgetSubject('::ffff:c633:6404'), '198.51.100.4');
+    assert.equal(clientBudgetSubject('tenant-42'), 'tenant-42');
+    assert.equal(clientBudgetSubject(''), null);
+    assert.equal(clientBudgetSubject('   '), null);
+    assert.equal(clientBudgetSubject('x'.repeat(257)), null);
+  });
+});
+
 describe('generateChallenge with sending budgets', () => {
+  it('counts per client (IPv6 per /64) when the caller names the client, and skips client budgets when it does not', async () => {
+    const { twofold, outbox, exhausted, device } = setup({ cooldownSeconds: 0, budgets: [{ scope: 'client', limit: 2, windowSeconds: 600 }] });
+    const reason = async (userId: string, persistentId: string, client?: string) => {
+      const result = await twofold.generateChallenge(userId, persistentId, client === undefined ? {} : { client });
+      return result.ok ? 'ok' : result.reason === 'budget-exhausted' ? `budget:${result.scope}` : result.reason;
+    };
+    // One attacker, many accounts: the client's budget stops them whichever account they use.
+    const victims = await Promise.all(['u1', 'u2', 'u3'].map((userId) => device(userId, `dest-${userId}`)));
+    assert.equal(await reason('u1', victims[0]!.persistentId, '2001:db8:5:6::1'), 'ok');
+    assert.equal(await reason('u2', victims[1]!.persistentId, '2001:db8:5:6::ffff'), 'ok');
+    assert.equal(await reason('u3', victims[2]!.persistentId, '2001:db8:5:6:1:2:3:4'), 'budget:client');
+    assert.equal(await reason('u3', victims[2]!.persistentId, '2001:db8:5:7::1'), 'ok', 'another /64 has its own budget');
+    assert.equal(await reason('u3', victims[2]!.persistentId), 'ok', 'no client named: client budgets do not apply');
+    assert.equal(outbox.length, 4);
+    assert.deepEqual(exhausted.map((event) => event.scope), ['client']);
+  });
+
   it('refuses with budget-exhausted, fires the event, sends nothing and keeps the cooldown free', async () => {
     const { twofold, clock, outbox, exhausted, device } = setup({ budgets: [{ scope: 'destination', limit: 2, windowSeconds: 3600 }], cooldownSeconds: 60 });
     const phone = await device('alice', 'dest-1');

@@ -51,13 +51,15 @@ export const MAX_EMAIL_ADDRESS_LENGTH = 254;
 
 /**
  * Default sending budgets of the e-mail kind: per address 5 an hour and 20 a
- * day, per user 10 an hour and 30 a day, and 5000 an hour for the whole site.
+ * day, per user 10 an hour and 30 a day, per client (IP address, IPv6 /64;
+ * when the caller passes it) 30 an hour, and 5000 an hour for the whole site.
  */
 export const DEFAULT_EMAIL_BUDGETS: readonly SendBudgetRule[] = Object.freeze([
   { scope: 'destination', limit: 5, windowSeconds: 3600 },
   { scope: 'destination', limit: 20, windowSeconds: 86_400 },
   { scope: 'user', limit: 10, windowSeconds: 3600 },
   { scope: 'user', limit: 30, windowSeconds: 86_400 },
+  { scope: 'client', limit: 30, windowSeconds: 3600 },
   { scope: 'global', limit: 5000, windowSeconds: 3600 },
 ]);
 

@@ -49,15 +49,19 @@ const METHODS: readonly PhoneMethod[] = ['sms', 'call'];
 
 /**
  * Default sending budgets of the phone kind (messages and calls cost money):
- * per number 5 an hour and 10 a day, per user 10 an hour and 20 a day, and
- * 1000 an hour for the whole site. Size the global budget to a few times your
- * busiest hour.
+ * per number 5 an hour and 10 a day, per user 10 an hour and 20 a day, per
+ * client (IP address, IPv6 /64; when the caller passes it, as the web layer
+ * does) 20 an hour and 50 a day, and 1000 an hour for the whole site. Size
+ * the global budget to a few times your busiest hour, and raise the client
+ * budget if many of your users share one address (an office behind NAT).
  */
 export const DEFAULT_PHONE_BUDGETS: readonly SendBudgetRule[] = Object.freeze([
   { scope: 'destination', limit: 5, windowSeconds: 3600 },
   { scope: 'destination', limit: 10, windowSeconds: 86_400 },
   { scope: 'user', limit: 10, windowSeconds: 3600 },
   { scope: 'user', limit: 20, windowSeconds: 86_400 },
+  { scope: 'client', limit: 20, windowSeconds: 3600 },
+  { scope: 'client', limit: 50, windowSeconds: 86_400 },
   { scope: 'global', limit: 1000, windowSeconds: 3600 },
 ]);
 
