@@ -8,8 +8,10 @@
  *   (`req.session.demoUserId`), handed to twofold through `verifyPassword`,
  *   `loadUser`, `getUser`, `logIn` and `logOut`;
  * - express-session with a persistent store on the same SQLite file;
- * - twofold's middleware, sign-in pages (`/login`, `/logout`), the
- *   `otpRequired` guard and the staff admin (`/admin`).
+ * - twofold's middleware, sign-in pages (`/login`, `/logout`), account
+ *   pages (`/setup`, `/profile`, ...), the `otpRequired` guard and the staff
+ *   admin (`/admin`);
+ * - its own "Change password" page (`/password`, see `password.ts`).
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,9 +27,12 @@ import { hotp } from '../../src/devices/hotp/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { otpAdmin } from '../../src/express/admin.js';
 import { createTwofoldExpress, sendWebResponse } from '../../src/express/index.js';
+import { accountProfileView } from '../../src/flows/account/views.js';
 import { openSqliteStore } from '../../src/store/kysely/index.js';
+import { html } from '../../src/web/html.js';
 import type { OtpFactor } from '../../src/web/state.js';
-import { DEMO_CSS, DEMO_URLS, errorPage, homePage, protectedPage } from './pages.js';
+import { DEMO_CSS, DEMO_URLS, errorPage, homePage, profileNavigation, protectedPage, type DemoNotice } from './pages.js';
+import { passwordPageHandlers } from './password.js';
 import { encryptionSecrets, fileSecret, type SecretSource } from './secrets.js';
 import { SqliteSessionStore } from './session-store.js';
 import { SEED_USERS, openUserDirectory, type DemoUser, type SeedUser, type UserDirectory } from './users.js';
@@ -70,6 +75,8 @@ export const ADMIN_USERNAME = 'admin';
 /** How many backup codes the staff user gets when they have no device at start. */
 const BOOTSTRAP_CODE_COUNT = 5;
 const SESSION_USER_KEY = 'demoUserId';
+/** The home page's one-time notice (after a password change). */
+const SESSION_NOTICE_KEY = 'demoNotice';
 
 function sessionRecord(req: Request): Record<string, unknown> {
   return req.session as unknown as Record<string, unknown>;
@@ -132,6 +139,9 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     // "Remember this browser" for 30 days; dies when the password changes.
     rememberCookieAge: 30 * 24 * 3600,
     passwordFingerprint: (user) => users.passwordFingerprint(user.id) ?? '',
+    // The profile is twofold's page; like any host, the demo adds its own way out of it.
+    views: { accountProfile: (model) => html`${accountProfileView(model)}${profileNavigation()}` },
+    stylesheets: [DEMO_URLS.demoStylesheet],
   });
 
   const app = express();
@@ -158,8 +168,25 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     const factors = user === null ? [] : await req.otp.factors();
     const factor = factors.filter((f): f is OtpFactor => f.type === 'otp').at(-1) ?? null;
     const hasDevice = user === null ? false : await req.otp.hasDevice();
-    await sendWebResponse(res, homePage({ user, device, factor, hasDevice }));
+    const session = sessionRecord(req);
+    // Shown once: read and forgotten in the same request.
+    const notice: DemoNotice | null = session[SESSION_NOTICE_KEY] === 'password-changed' ? 'password-changed' : null;
+    if (SESSION_NOTICE_KEY in session) Reflect.deleteProperty(session, SESSION_NOTICE_KEY);
+    await sendWebResponse(res, homePage({ user, device, factor, hasDevice, notice }));
   });
+
+  const password = passwordPageHandlers({
+    twofold,
+    users,
+    sessions,
+    keys: web.config.keys,
+    userKey: SESSION_USER_KEY,
+    noticeKey: SESSION_NOTICE_KEY,
+    currentUser,
+  });
+  // Signed in, and verified when the account has two-factor authentication: the current password alone is not enough.
+  app.get(DEMO_URLS.password, web.otpRequired({ ifConfigured: true }), password.show);
+  app.post(DEMO_URLS.password, web.otpRequired({ ifConfigured: true }), password.submit);
 
   app.get(DEMO_URLS.protected, web.otpRequired(), async (req, res) => {
     const user = currentUser(req);

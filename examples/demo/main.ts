@@ -68,6 +68,7 @@ lines.push(
   'Try it: sign in as admin (password and backup code), open Admin, add an',
   'authenticator for alice, scan the QR code and confirm it with a code; then',
   'sign out, sign in as alice with a code from the app, and open the protected page.',
+  'Or sign in as bob and set up two-factor authentication yourself from the home page.',
   '',
   `Data: ${database} (users, sessions, devices); encryption key: ${
     demo.secretSource === 'environment' ? 'TWOFOLD_SECRETS' : `${DATA_DIR}/secret`

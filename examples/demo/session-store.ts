@@ -37,10 +37,12 @@ export class SqliteSessionStore extends session.Store {
   readonly #remove;
   readonly #touch;
   readonly #prune;
+  readonly #db: Database;
   readonly #timer: NodeJS.Timeout;
 
   constructor(db: Database) {
     super();
+    this.#db = db;
     db.exec('create table if not exists demo_sessions (sid text primary key, data text not null, expires integer not null)');
     this.#select = db.prepare<[string], SessionRow>('select data, expires from demo_sessions where sid = ?');
     this.#upsert = db.prepare<[string, string, number]>(
@@ -94,6 +96,20 @@ export class SqliteSessionStore extends session.Store {
       // A failed touch only shortens the session; express-session's callback takes no error.
     }
     callback?.();
+  }
+
+  /**
+   * Ends every other session whose data holds `value` at one of the JSON
+   * `paths` (SQLite's `json_extract` syntax, e.g. `$.demoUserId`), keeping
+   * the session `keepSid`. Returns how many were ended.
+   * Used after a password change, so that a browser signed in with the old
+   * password does not stay signed in.
+   */
+  destroyOtherSessionsOf(paths: readonly string[], value: string, keepSid: string): number {
+    if (paths.length === 0) return 0;
+    const matches = paths.map(() => 'json_extract(data, ?) = ?').join(' or ');
+    const statement = this.#db.prepare(`delete from demo_sessions where sid <> ? and (${matches})`);
+    return statement.run(keepSid, ...paths.flatMap((path) => [path, value])).changes;
   }
 
   /** Stops the pruning timer. */

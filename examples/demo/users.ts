@@ -74,6 +74,11 @@ export interface UserDirectory {
   findById(id: string): DemoUser | null;
   /** Changes with the password (a hash of the stored hash): remembered browsers die when it changes. */
   passwordFingerprint(id: string): string | null;
+  /**
+   * Replaces the user's password with a fresh scrypt hash (new salt), which
+   * also changes {@link passwordFingerprint}. Returns false when there is no such user.
+   */
+  setPassword(id: string, password: string): Promise<boolean>;
   /** Users whose username contains `query`, by username. */
   search(query: string, limit: number): DemoUser[];
   /** Creates the missing seed users; existing ones (and their passwords) are left alone. Returns how many were created. */
@@ -93,6 +98,7 @@ export function openUserDirectory(db: Database): UserDirectory {
   const matching = db.prepare<[string, number], UserRow>(
     "select * from demo_users where instr(lower(username), lower(?)) > 0 order by username limit ?",
   );
+  const updateHash = db.prepare<[string, string]>('update demo_users set password_hash = ? where id = ?');
   const insert = db.prepare<[string, string, string, number]>(
     'insert or ignore into demo_users (id, username, password_hash, is_staff) values (?, ?, ?, ?)',
   );
@@ -108,6 +114,10 @@ export function openUserDirectory(db: Database): UserDirectory {
     passwordFingerprint(id) {
       const row = byId.get(id);
       return row === undefined ? null : createHash('sha256').update(row.password_hash).digest('base64url');
+    },
+    async setPassword(id, password) {
+      const hash = await hashPassword(password);
+      return updateHash.run(hash, id).changes === 1;
     },
     findById(id) {
       const row = byId.get(id);

@@ -47,8 +47,11 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
 .tf-account-methods { border: 0; margin: 0 0 1rem; padding: 0; }
 .tf-account-methods legend { font-weight: 600; margin-bottom: 0.5rem; }
 .tf-account-choice { display: flex; gap: 0.5rem; align-items: flex-start; margin-bottom: 0.5rem; }
-.tf-account-choice input, .tf-account-check input { width: 1.25rem; height: 1.25rem; margin-top: 0.15rem; flex: none; }
-.tf-account-check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 600; }
+/* min-height, padding and the .tf-field selector undo the full-width text-box rules of .tf-field, which pushed the checkbox's text below it. */
+.tf-account-choice input, .tf-account-check input { width: 1.25rem; height: 1.25rem; min-height: 0; padding: 0; margin-top: 0.15rem; flex: none; }
+.tf-account-check, .tf-field .tf-account-check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 600; }
+/* A form ends with its buttons and has no margin of its own: keep the link below from touching them. */
+.tf-card .tf-account-back { margin-top: 1.25rem; }
 .tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #fff; }
 @media print {
   .tf-body { background: #fff; color: #000; }
