@@ -14,7 +14,9 @@
  * `Request` / `Response`; this module only converts between Express and
  * those, and adapts `req.session` to twofold's session interface. The host
  * needs no body parser: twofold reads its own form posts (and also accepts
- * bodies already parsed by `express.urlencoded()`).
+ * bodies already read by `express.urlencoded()`, `express.json()`,
+ * `express.raw()` or `express.text()`, which is what lets the Twilio call
+ * webhook check its signature behind any of them).
  *
  * @packageDocumentation
  */
@@ -193,6 +195,10 @@ export async function toWebRequest(req: ExpressRequest, limit: number = MAX_FORM
   if (req.method === 'GET' || req.method === 'HEAD') return new Request(url, { method: req.method, headers });
 
   const parsed: unknown = (req as unknown as { body?: unknown }).body;
+  if (req.readableEnded && (Buffer.isBuffer(parsed) || typeof parsed === 'string')) {
+    // express.raw() or express.text() got there first: the bytes as they came (Twilio's signed form among them).
+    return new Request(url, { method: req.method, headers, body: parsed });
+  }
   if (req.readableEnded && typeof parsed === 'object' && parsed !== null && /^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     // express.json() got there first: hand the JSON API the same JSON again.
     return new Request(url, { method: req.method, headers, body: JSON.stringify(parsed) });
@@ -332,6 +338,8 @@ export function createTwofoldExpress<User extends HostUser = HostUser>(options: 
         logIn: (user) => logIn(req, user),
         logOut: () => logOut(req),
         basePath: req.baseUrl,
+        // Honours `trust proxy`, as the host configured it.
+        clientAddress: req.ip ?? null,
       });
       await sendWebResponse(res, response);
     };

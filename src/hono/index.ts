@@ -45,6 +45,13 @@ export interface TwofoldHonoOptions<E extends TwofoldHonoEnv = TwofoldHonoEnv, U
   readonly logIn?: (c: Context<E>, user: User) => Promise<void>;
   /** Ends the host's own login on sign-out (the session is replaced afterwards anyway). */
   readonly logOut?: (c: Context<E>) => Promise<void>;
+  /**
+   * The client's network address, for the `client` sending budgets (behind a
+   * proxy: the address your proxy reports, e.g. from `X-Forwarded-For` as
+   * your proxy sets it). Default: the socket's address under
+   * `@hono/node-server`, else unknown (client budgets then do not apply).
+   */
+  readonly clientAddress?: (c: Context<E>) => string | null | undefined;
 }
 
 /** What {@link createTwofoldHono} returns. */
@@ -61,6 +68,43 @@ export interface TwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv> {
   readonly on: WebEventSource['on'];
   /** The checked configuration. */
   readonly config: WebConfig;
+}
+
+/**
+ * The request for twofold's handlers. A middleware of the host that read the
+ * body through Hono (`c.req.parseBody()`, `c.req.text()`, ...) leaves it in
+ * Hono's cache: twofold gets the same bytes again, so its forms and the
+ * Twilio call webhook (whose signature covers every posted parameter) work
+ * behind such a middleware too. A form only kept as `FormData` comes back
+ * URL-encoded, the way it was posted.
+ */
+async function requestOf<E extends Env>(c: Context<E>): Promise<Request> {
+  const raw = c.req.raw;
+  const cached = Object.keys(c.req.bodyCache);
+  if (!raw.bodyUsed || cached.length === 0) return raw;
+  const headers = new Headers(raw.headers);
+  headers.delete('content-length');
+  let body: string | ArrayBuffer;
+  if (cached.length === 1 && cached[0] === 'formData') {
+    const params = new URLSearchParams();
+    for (const [name, value] of await c.req.formData()) if (typeof value === 'string') params.append(name, value);
+    body = params.toString();
+  } else {
+    body = await c.req.arrayBuffer();
+  }
+  return new Request(raw.url, { method: raw.method, headers, body });
+}
+
+/** The peer address `@hono/node-server` exposes through `c.env.incoming`, or null under other runtimes. */
+function nodeSocketAddress<E extends Env>(c: Context<E>): string | null {
+  const env: unknown = c.env;
+  if (typeof env !== 'object' || env === null) return null;
+  const incoming: unknown = (env as { incoming?: unknown }).incoming;
+  if (typeof incoming !== 'object' || incoming === null) return null;
+  const socket: unknown = (incoming as { socket?: unknown }).socket;
+  if (typeof socket !== 'object' || socket === null) return null;
+  const address: unknown = (socket as { remoteAddress?: unknown }).remoteAddress;
+  return typeof address === 'string' && address !== '' ? address : null;
 }
 
 /** Creates twofold's Hono integration. Throws `TwofoldError` `INVALID_CONFIG` on bad options. */
@@ -86,10 +130,10 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
 
   const routes = new Hono<E>();
   for (const route of createRoutes(config)) {
-    routes.on(route.method, route.path, (c) => {
+    routes.on(route.method, route.path, async (c) => {
       const path = c.req.path;
       const basePath = path.endsWith(route.path) ? path.slice(0, path.length - route.path.length) : '';
-      return route.handler(c.req.raw, {
+      return route.handler(await requestOf(c), {
         session: options.session(c),
         otp: attach(c),
         logIn: (user) => {
@@ -98,6 +142,7 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
         },
         logOut: () => (logOut === undefined ? Promise.resolve() : logOut(c)),
         basePath,
+        clientAddress: options.clientAddress === undefined ? nodeSocketAddress(c) : (options.clientAddress(c) ?? null),
       });
     });
   }

@@ -51,4 +51,7 @@ export { resolveWebConfig } from './options.js';
 export type { AccessDecision, OtpRequiredApiOptions, OtpRequiredOptions } from './guards.js';
 export { apiRefusal, checkOtpAccess, loginRequiredRedirect } from './guards.js';
 export * from './pages/index.js';
+export type { DeliveryChannel, DeliveryDestination, DeliveryPhrase } from './destination.js';
+export { codeOutstanding, codeSentMessage, deliveryChannel, deliveryDestination, deliveryPhrase } from './destination.js';
+export { currentClientAddress, withClientAddress } from './client-address.js';
 export * from './i18n/index.js';

@@ -70,6 +70,22 @@ export const ENGLISH_MESSAGES = {
 
   'notice.challengeSent': '{message}',
 
+  // Where a code went (web/destination.ts): by channel, with the number or address masked by its kind.
+  'delivery.sent.sms': 'We sent a text message with a code to {destination}.',
+  'delivery.sent.call': 'We are calling {destination} now: a voice will read you a code.',
+  'delivery.sent.email': 'We sent an e-mail with a code to {destination}.',
+  'delivery.sent.other': 'We sent a code to {destination}.',
+  'delivery.sent.generic': 'We sent you a code.',
+  'delivery.enter.sms': 'Enter the code from the text message we sent to {destination}.',
+  'delivery.enter.call': 'Enter the code the voice read out when we called {destination}.',
+  'delivery.enter.email': 'Enter the code from the e-mail we sent to {destination}.',
+  'delivery.enter.other': 'Enter the code we sent to {destination}.',
+  'delivery.enter.generic': 'Enter the code we sent you.',
+  'delivery.ask.sms': 'Ask for a text message with a code to {destination}, then enter the code here.',
+  'delivery.ask.call': 'Ask for a call to {destination}: a voice will read out a code to enter here.',
+  'delivery.ask.email': 'Ask for an e-mail with a code to {destination}, then enter the code here.',
+  'delivery.ask.other': 'Ask for a code to be sent to {destination}, then enter it here.',
+
   ...ACCOUNT_MESSAGES,
   ...LOGIN_MESSAGES,
 } as const satisfies Record<string, MessageText>;

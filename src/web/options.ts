@@ -15,6 +15,7 @@ import type { HostUser } from './user.js';
 import { defaultViews, type TwofoldViews } from './views.js';
 import { negotiateLanguage } from './i18n/negotiate.js';
 import { SUPPORTED_LANGUAGES } from './i18n/locales/index.js';
+import { resolveTwilioCalls, type TwilioCallEndpoint, type TwilioCallHandler } from './pages/twilio-call.js';
 
 /** Options shared by `twofold/express` and `twofold/hono`. */
 export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {
@@ -90,6 +91,13 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> extends Log
   readonly secrets?: readonly string[];
   /** The account pages (setup, devices, backup codes, profile, disable) and their JSON API; `false` leaves them out. */
   readonly account?: AccountOptions | false;
+  /**
+   * Serves Twilio's voice-call webhook at `<prefix>/twilio/call`: pass the
+   * Twilio gateway (`twilioGateway(...)`, whose `callbackUrl` must be that
+   * URL) or its `handleCallRequest`. Without CSRF check or session (the
+   * Twilio signature is the authentication). Not mounted when absent.
+   */
+  readonly twilioCalls?: TwilioCallEndpoint;
 }
 
 /** The checked, completed options. */
@@ -119,6 +127,8 @@ export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowCo
   readonly secrets: readonly string[];
   /** The account pages' configuration, or null when they are left out. */
   readonly account: AccountConfig | null;
+  /** The Twilio call webhook served at `<prefix>/twilio/call`, or null when it is not mounted. */
+  readonly twilioCalls: TwilioCallHandler | null;
 }
 
 function fail(message: string): never {
@@ -198,6 +208,7 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
       options.account === false
         ? null
         : resolveAccountOptions(options.account, options.twofold, { locale: translator.locale, timeZone: options.timeZone ?? 'UTC' }),
+    twilioCalls: resolveTwilioCalls(options.twilioCalls),
   };
 }
 

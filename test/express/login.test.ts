@@ -408,7 +408,7 @@ describe('one-page login: "Send me a code"', () => {
     return { totpDevice, phone };
   }
 
-  it('sends a code to an interactive device, shows the kind\'s message, then accepts that code', () =>
+  it('sends a code to an interactive device, says so in its own words (not the kind\'s), then accepts that code', () =>
     withHost(async (host) => {
       const { phone } = await bobWithPhone(host);
       const b = host.browser();
@@ -418,12 +418,14 @@ describe('one-page login: "Send me a code"', () => {
       assert.match(step.text, /value="challenge">Send a code to Bob SMS</);
       const sent = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, action: 'challenge', token: '123456' });
       assert.equal(sent.status, 200);
-      assert.deepEqual(noticesOf(sent.text), ['sent']);
+      // A kind without a masked destination gets the generic sentence, never its own English message.
+      assert.deepEqual(noticesOf(sent.text), ['We sent you a code.']);
       assert.deepEqual(errorsOf(sent.text), []);
       assert.equal(host.sent.length, 1);
-      // The token step now asks for the phone's code, with "Send me a code" again.
-      assert.match(sent.text, /Ask for a code to be sent to Bob SMS, then enter it here\./);
-      assert.match(sent.text, /value="challenge" formnovalidate>Send me a code</);
+      // The token step now asks for the phone's code, offers a new one, and says when.
+      assert.match(sent.text, /Enter the code we sent you\./);
+      assert.match(sent.text, /value="challenge" formnovalidate aria-describedby="tf-resend-hint">Send a new code</);
+      assert.match(sent.text, /You can ask for a new code in 1 minute \(00:01:01 UTC\)\./);
       assert.equal(inputValue(sent.text, 'device'), phone.persistentId);
       const done = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, token: host.sent[0]! });
       assert.equal(done.status, 303);
@@ -440,6 +442,7 @@ describe('one-page login: "Send me a code"', () => {
       host.clock.advance(15);
       const cooling = await ask();
       assert.equal(cooling.status, 429);
+      assert.equal(cooling.headers.get('retry-after'), '45');
       assert.deepEqual(errorsOf(cooling.text), ['A code was sent a moment ago. You can ask for a new one in 45 seconds (00:01:01 UTC).']);
       host.clock.advance(45);
       assert.equal((await ask()).status, 200);

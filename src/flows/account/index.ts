@@ -29,6 +29,8 @@ export type {
   AccountReauthenticateModel,
   AccountRemoveModel,
   AccountRenameModel,
+  AccountSetupCodeModel,
+  AccountSetupDestinationModel,
   AccountSetupDoneModel,
   AccountSetupKeyModel,
   AccountSetupWelcomeModel,
@@ -47,6 +49,8 @@ export {
   accountReauthenticateView,
   accountRemoveView,
   accountRenameView,
+  accountSetupCodeView,
+  accountSetupDestinationView,
   accountSetupDoneView,
   accountSetupKeyView,
   accountSetupWelcomeView,
@@ -56,13 +60,14 @@ export {
 export { ACCOUNT_CSS } from './css.js';
 export { ACCOUNT_MESSAGES } from './messages.js';
 export type { AccountPageHandlers } from './pages.js';
-export { accountUrls, createAccountPages } from './pages.js';
+export { accountUrls, createAccountPages, withRetryAfter } from './pages.js';
 export type { AccountRoute, AccountRoutePath } from './routes.js';
 export { createAccountRoutes } from './routes.js';
 export type {
   AccountDevices,
   AccountKit,
   AccountSessionKeys,
+  ActiveCodeSetup,
   ActiveSetup,
   DeviceChange,
   DeviceRemoval,
@@ -77,9 +82,32 @@ export {
   createAccountKit,
   defaultDeviceName,
   disableTwoFactor,
+  discardCodeSetup,
   generateAccountBackupCodes,
   MAX_DEVICE_NAME_LENGTH,
+  methodLabel,
+  uniqueDeviceName,
 } from './service.js';
+export type { CodeSendFailure, CodeSendOutcome, CodeSetupStart } from './code-setup.js';
+export {
+  codeDeviceName,
+  codeSendError,
+  codeSentMessage,
+  confirmCodeSetup,
+  destinationProblemMessage,
+  resendSetupCode,
+  sendCode,
+  startCodeSetup,
+} from './code-setup.js';
+export type { Destination, DestinationCheck, DestinationProblem, PendingCodeSetup, SideChannelMethod } from './side-channel.js';
+export {
+  availableSideChannels,
+  checkDestination,
+  deleteUnconfirmedDevice,
+  describeDestination,
+  SIDE_CHANNEL_METHODS,
+  sweepAbandonedSetups,
+} from './side-channel.js';
 export type { AccountSealer, PendingSetup } from './setup-state.js';
 export { formatKeyForReading, SETUP_KEY_BYTES } from './setup-state.js';
 export type { AccountApiHandlers } from '../api/account.js';

@@ -5,6 +5,7 @@
 import { TwofoldError } from '../../core/errors.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { TwofoldUser } from '../../web/user.js';
+import { availableSideChannels, isSideChannelMethod } from './side-channel.js';
 
 /** Options of the account pages: `account` in `createTwofoldExpress(...)` and `twofold/hono`. */
 export interface AccountOptions {
@@ -21,16 +22,30 @@ export interface AccountOptions {
   /** How long after generating backup codes they may be downloaded, in that session only, in seconds. Default 300; 30 to 3,600. */
   readonly backupCodesDownloadSeconds?: number;
   /**
-   * The device kinds the setup wizard offers, in order (default `['totp']`).
-   * Each must be registered with twofold and give a provisioning URI
-   * (`configUrl`) and accept a `key` option: `totp` and `hotp` do. With one
-   * method the wizard skips the choice.
+   * The methods the setup wizard offers, in order. A kind that is set up by
+   * showing a key: registered with twofold, with a provisioning URI
+   * (`configUrl`) and a `key` option (`totp`, `hotp`); or a channel that
+   * sends codes: `sms` and `call` (the registered `phone` kind must offer
+   * them: `kind.methods`) and `email` (the `email` kind must be registered).
+   * Default: `totp` when registered, then every method of the phone kind,
+   * then `email` when registered. With one method the wizard skips the choice.
    */
   readonly methods?: readonly string[];
   /** Issuer shown by authenticator apps for keys set up here (your site's name), or a function of the user. Default: none. */
   readonly issuer?: string | ((user: TwofoldUser) => string | undefined);
   /** Account name shown by authenticator apps (default: the username, else the user id). */
   readonly accountName?: (user: TwofoldUser) => string;
+  /**
+   * The user's own e-mail address, if your app knows it: the e-mail setup
+   * form is pre-filled with it (the user may type another). Default: none.
+   */
+  readonly userEmail?: (user: TwofoldUser) => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Formats the dates of the account pages (device added, last used, ...).
+   * Default: `Intl.DateTimeFormat` with `dateStyle: 'medium'`, `timeStyle:
+   * 'short'` in the language of the request's page and the configured `timeZone`.
+   */
+  readonly formatDate?: (date: Date, language: string) => string;
 }
 
 /** The checked account options. */
@@ -38,12 +53,14 @@ export interface AccountConfig {
   readonly recentVerificationMs: number;
   readonly setupTimeoutMs: number;
   readonly backupCodesDownloadMs: number;
-  /** Registered kinds offered by setup, in order (at least one). */
+  /** Methods offered by setup, in order: kinds set up with a key, and `sms`, `call`, `email`. Empty when nothing can be set up. */
   readonly methods: readonly string[];
   readonly issuer: (user: TwofoldUser) => string | undefined;
   readonly accountName: (user: TwofoldUser) => string;
-  /** Formats dates on the profile in the configured locale and time zone. */
-  readonly dateFormat: Intl.DateTimeFormat;
+  /** The user's e-mail address to pre-fill, or null. */
+  readonly userEmail: (user: TwofoldUser) => Promise<string | null>;
+  /** Formats a date for a page in `language` (the request's), in the configured time zone unless the host formats dates itself. */
+  readonly formatDate: (date: Date, language: string) => string;
 }
 
 function fail(message: string): never {
@@ -67,8 +84,9 @@ export function isKeySetupKind(twofold: Twofold, kindName: string): boolean {
 /**
  * Checks the account options against the twofold instance. Throws
  * `TwofoldError` `INVALID_CONFIG` on a mistake. Without `methods`, setup
- * offers `totp` when it is registered, and nothing otherwise (the other
- * account pages still work).
+ * offers `totp` when it is registered and the channels of the registered
+ * phone and e-mail kinds, and nothing otherwise (the other account pages
+ * still work).
  */
 export function resolveAccountOptions(
   options: AccountOptions | undefined,
@@ -77,28 +95,39 @@ export function resolveAccountOptions(
 ): AccountConfig {
   const given = options ?? {};
   if (typeof given !== 'object') fail('account must be an options object or false');
+  const channels = availableSideChannels(twofold);
   let methods: readonly string[];
   if (given.methods === undefined) {
-    methods = isKeySetupKind(twofold, 'totp') ? ['totp'] : [];
+    methods = [...(isKeySetupKind(twofold, 'totp') ? ['totp'] : []), ...channels];
   } else {
     const listed: unknown = given.methods;
     if (!Array.isArray(listed) || listed.length === 0) fail('account.methods must list at least one kind');
     const checked: string[] = [];
     for (const method of listed as unknown[]) {
-      if (typeof method !== 'string' || !isKeySetupKind(twofold, method)) {
-        fail(`account.methods: ${JSON.stringify(method)} is not a registered kind with a provisioning URI (such as totp or hotp)`);
+      if (isSideChannelMethod(method)) {
+        if (!channels.includes(method)) {
+          fail(
+            method === 'email'
+              ? 'account.methods: "email" needs the email kind (twofold/devices/email) registered with twofold'
+              : `account.methods: "${method}" needs the phone kind (twofold/devices/phone) registered with twofold, offering "${method}"`,
+          );
+        }
+      } else if (typeof method !== 'string' || !isKeySetupKind(twofold, method)) {
+        fail(`account.methods: ${JSON.stringify(method)} is not a registered kind with a provisioning URI (such as totp or hotp), nor sms, call or email`);
       }
       if (checked.includes(method)) fail('account.methods lists a kind twice');
       checked.push(method);
     }
     methods = checked;
   }
-  const { issuer, accountName } = given;
+  const { issuer, accountName, userEmail, formatDate } = given;
   if (issuer !== undefined && typeof issuer !== 'string' && typeof issuer !== 'function') fail('account.issuer must be a string or a function');
   if (accountName !== undefined && typeof accountName !== 'function') fail('account.accountName must be a function');
-  let dateFormat: Intl.DateTimeFormat;
+  if (userEmail !== undefined && typeof userEmail !== 'function') fail('account.userEmail must be a function');
+  if (formatDate !== undefined && typeof formatDate !== 'function') fail('account.formatDate must be a function');
+  let fallbackFormat: Intl.DateTimeFormat;
   try {
-    dateFormat = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: format.timeZone });
+    fallbackFormat = dateTimeFormat(format.locale, format.timeZone);
   } catch (error) {
     fail(`locale or timeZone is not supported: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -109,6 +138,29 @@ export function resolveAccountOptions(
     methods,
     issuer: typeof issuer === 'function' ? issuer : () => issuer,
     accountName: accountName ?? ((user) => user.username ?? user.id),
-    dateFormat,
+    userEmail: async (user) => (userEmail === undefined ? null : ((await userEmail(user)) ?? null)),
+    formatDate: formatDate ?? languageDateFormat(format.timeZone, fallbackFormat),
+  };
+}
+
+function dateTimeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+}
+
+/** Dates in the page's language, one formatter per language; a language Intl does not know gets the configured one. */
+function languageDateFormat(timeZone: string, fallback: Intl.DateTimeFormat): (date: Date, language: string) => string {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (date, language) => {
+    let format = formats.get(language);
+    if (format === undefined) {
+      try {
+        format = dateTimeFormat(language, timeZone);
+      } catch {
+        format = fallback;
+      }
+      // Languages come from the configured list, so the map stays small.
+      formats.set(language, format);
+    }
+    return format.format(date);
   };
 }

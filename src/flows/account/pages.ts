@@ -38,16 +38,37 @@ import {
   kindLabel,
   makePrimaryDevice,
   methodHint,
+  methodLabel,
   readSetup,
   removeAccountDevice,
   renameAccountDevice,
   setFlash,
   takeFlash,
   type AccountKit,
+  type ActiveCodeSetup,
   type ActiveSetup,
 } from './service.js';
 import { formatKeyForReading, provisioningUri } from './setup-state.js';
 import type { Device } from '../../core/types.js';
+import {
+  codeSendError,
+  codeSentMessage,
+  codeSentText,
+  confirmCodeSetup,
+  destinationProblemMessage,
+  resendSetupCode,
+  sendCode,
+  startCodeSetup,
+  type CodeSendFailure,
+} from './code-setup.js';
+import {
+  describeDestination,
+  describeDestinations,
+  isSideChannelMethod,
+  PHONE_KIND,
+  type Destination,
+  type SideChannelMethod,
+} from './side-channel.js';
 import type {
   AccountDeviceView,
   AccountField,
@@ -55,6 +76,7 @@ import type {
   AccountPageBase,
   AccountUrls,
   RememberedBrowserView,
+  SetupMethodView,
 } from './views.js';
 
 /** The URLs of the account pages under `basePath`. */
@@ -64,6 +86,7 @@ export function accountUrls(basePath: string): AccountUrls {
     setup: `${basePath}/setup`,
     setupQr: `${basePath}/setup/qr.svg`,
     setupDone: `${basePath}/setup/done`,
+    addPhone: `${basePath}/setup?method=phone`,
     rename: `${basePath}/devices/rename`,
     remove: `${basePath}/devices/remove`,
     primary: `${basePath}/devices/primary`,
@@ -101,6 +124,18 @@ export interface AccountPageHandlers<User extends HostUser> {
 
 const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
 
+const DESTINATION_TEXTS: Readonly<Record<SideChannelMethod, MessageId>> = {
+  sms: 'account.destination.sms',
+  call: 'account.destination.call',
+  email: 'account.destination.email',
+};
+
+/** Sets `Retry-After` (whole seconds, rounded up) on a refusal that makes sense to try again later. */
+export function withRetryAfter(response: Response, retryAt: Date | null, now: number): Response {
+  if (retryAt !== null) response.headers.set('Retry-After', String(Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000))));
+  return response;
+}
+
 /** Creates the account page handlers. */
 export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>, kit: AccountKit<User>): AccountPageHandlers<User> {
   const { config, twofold, t, account } = kit;
@@ -134,7 +169,13 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     return next === null ? path : loginRedirectUrl(path, config.redirectField, next);
   }
 
-  function deviceView(device: Device, primaryId: string | null): AccountDeviceView {
+  /** A date for this page, in the reader's language (unless the host formats dates itself). */
+  const formatDate = (date: Date): string => account.formatDate(date, t.locale);
+
+  const destinationText = (destination: Destination | undefined): string | null =>
+    destination === undefined ? null : t.text(DESTINATION_TEXTS[destination.channel], { destination: destination.masked });
+
+  function deviceView(device: Device, primaryId: string | null, destination?: Destination): AccountDeviceView {
     return {
       id: device.persistentId,
       name: device.name,
@@ -142,10 +183,15 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       kindLabel: kindLabel(t, device.kind),
       primary: device.id === primaryId,
       createdAt: device.createdAt,
-      createdText: account.dateFormat.format(device.createdAt),
+      createdText: formatDate(device.createdAt),
       lastUsedAt: device.lastUsedAt,
-      lastUsedText: device.lastUsedAt === null ? null : account.dateFormat.format(device.lastUsedAt),
+      lastUsedText: device.lastUsedAt === null ? null : formatDate(device.lastUsedAt),
+      destinationText: destinationText(destination),
     };
+  }
+
+  async function deviceViewWithDestination(device: Device, primaryId: string | null): Promise<AccountDeviceView> {
+    return deviceView(device, primaryId, (await describeDestination(twofold, device)) ?? undefined);
   }
 
   /** The access decision, or the redirect that answers a refusal. `back` is where to return afterwards. */
@@ -196,17 +242,23 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const devices = await accountDevices(twofold, access.user.id);
     const primaryId = devices.primary?.id ?? null;
     const remembered = await rememberedBrowserViews(context, access.user);
+    const destinations = await describeDestinations(twofold, devices.manageable);
+    const view = (device: Device) => deviceView(device, primaryId, destinations.get(device.id));
+    const phones = devices.manageable.filter((device) => device.kind === PHONE_KIND);
+    const canAddPhone = phoneMethods().length > 0;
     const body = views.accountProfile({
       ...base(context, null, [], notices),
       page: 'account-profile',
       username: access.user.username,
       enabled: access.enabled,
-      primary: devices.primary === null ? null : deviceView(devices.primary, primaryId),
-      devices: devices.manageable.map((device) => deviceView(device, primaryId)),
+      primary: devices.primary === null ? null : view(devices.primary),
+      devices: devices.manageable.map(view),
       backupCodesRemaining: devices.backupCodesRemaining,
       backupCodesAvailable: backupCodesAvailable(twofold),
       rememberedBrowsers: remembered,
       canAddDevice: account.methods.length > 0,
+      backupPhones: canAddPhone || phones.length > 0 ? phones.filter((device) => device.id !== primaryId).map(view) : null,
+      canAddPhone,
     });
     return page(context, 'account.profile.title', body);
   }
@@ -218,8 +270,8 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     return (await listRememberedBrowsers(twofold, user.id)).map((browser) => ({
       label: browser.userAgent === '' ? kindLabel(t, browser.device.kind) : browser.userAgent,
       details: [
-        t.text('account.profile.rememberedEntry', { date: account.dateFormat.format(browser.createdAt), device: browser.device.name }),
-        t.text('account.profile.rememberedUntil', { date: account.dateFormat.format(browser.expiresAt) }),
+        t.text('account.profile.rememberedEntry', { date: formatDate(browser.createdAt), device: browser.device.name }),
+        t.text('account.profile.rememberedUntil', { date: formatDate(browser.expiresAt) }),
       ],
       forgetAction: action,
       forgetFields: { browser: browser.id },
@@ -246,7 +298,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       adding,
       methods: account.methods.map((kind, index) => ({
         kind,
-        label: kindLabel(t, kind),
+        label: methodLabel(t, kind),
         hint: methodHint(t, kind),
         selected: selected === null ? index === 0 : selected === kind,
       })),
@@ -282,11 +334,104 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
   }
 
+  /** The phone methods setup offers (`sms`, `call`), in order. */
+  function phoneMethods(): SideChannelMethod[] {
+    return account.methods.filter((method): method is SideChannelMethod => method === 'sms' || method === 'call');
+  }
+
+  /**
+   * The method a `?method=` link asks for on the number or address step:
+   * `sms`, `call` or `email` when offered, `phone` for the first phone
+   * method; null for anything else.
+   */
+  function requestedChannel(value: string | null): SideChannelMethod | null {
+    if (value === 'phone') return phoneMethods()[0] ?? null;
+    return isSideChannelMethod(value) && account.methods.includes(value) ? value : null;
+  }
+
+  function codeSetupTitle(adding: boolean, method: SideChannelMethod): MessageId {
+    if (!adding) return 'account.setup.title';
+    return method === 'email' ? 'account.setup.addEmailTitle' : 'account.setup.addPhoneTitle';
+  }
+
+  /** Where "Use another number" (or address) leads: the number step, carrying `next`. */
+  function destinationUrl(context: PageContext<User>, method: SideChannelMethod, next: string | null): string {
+    return withNext(`${accountUrls(context.basePath).setup}?method=${method}`, next);
+  }
+
+  function destinationPage(
+    context: PageContext<User>,
+    adding: boolean,
+    next: string | null,
+    status: number,
+    errors: readonly AccountMessage[],
+    selected: SideChannelMethod,
+    value: string,
+  ) {
+    const asks = selected === 'email' ? 'email' : 'phone';
+    const offered: readonly SideChannelMethod[] = asks === 'email' ? ['email'] : phoneMethods();
+    const methods: SetupMethodView[] = offered.map((method) => ({
+      kind: method,
+      label: methodLabel(t, method),
+      hint: methodHint(t, method),
+      selected: method === selected,
+    }));
+    const title = codeSetupTitle(adding, selected);
+    const body = views.accountSetupDestination({
+      ...base(context, next, errors),
+      page: 'account-setup-destination',
+      heading: t.text(title),
+      asks,
+      methods,
+      value: value.slice(0, 254),
+    });
+    return page(context, title, body, status);
+  }
+
+  function codePage(
+    context: PageContext<User>,
+    adding: boolean,
+    active: ActiveCodeSetup,
+    status: number,
+    messages: { readonly errors?: readonly AccountMessage[]; readonly notices?: readonly AccountMessage[]; readonly name?: string; readonly nextCodeAt?: Date | null },
+  ) {
+    const now = twofold.clock();
+    const method = active.setup.method;
+    const nextCodeAt = messages.nextCodeAt === undefined ? active.device.nextChallengeAt : messages.nextCodeAt;
+    const expires = new Date(active.expiresAt);
+    const title = codeSetupTitle(adding, method);
+    const body = views.accountSetupCode({
+      ...base(context, active.setup.next, messages.errors ?? [], messages.notices ?? []),
+      page: 'account-setup-code',
+      heading: t.text(title),
+      adding,
+      method,
+      sentText: codeSentText(t, active.destination, false),
+      name: (messages.name ?? active.device.name).slice(0, 64),
+      nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
+      expires: { relative: t.relative(expires, now), time: t.time(expires) },
+      changeUrl: destinationUrl(context, method, active.setup.next),
+    });
+    return page(context, title, body, status);
+  }
+
+  /** The message and status of a send that did not happen, with `Retry-After` when waiting helps. */
+  function sendFailure(failure: CodeSendFailure): { readonly error: AccountMessage; readonly status: number; readonly retryAt: Date | null } {
+    const explained = codeSendError(t, failure, twofold.clock());
+    return { error: message(explained.id, explained.params), status: explained.status, retryAt: explained.retryAt };
+  }
+
   async function setupShow(request: Request, context: PageContext<User>): Promise<Response> {
     const access = await guard(context, 'recent', here(request));
     if (access instanceof Response) return access;
+    const channel = requestedChannel(new URL(request.url).searchParams.get('method'));
+    if (channel !== null) {
+      const value = channel === 'email' ? ((await account.userEmail(access.user)) ?? '') : '';
+      return destinationPage(context, access.enabled, queryNext(request), 200, [], channel, value);
+    }
     const lookup = await readSetup(kit, context.session, access.user.id);
     if (lookup.status === 'active') return keyPage(context, access.user, access.enabled, lookup, 200, [], null);
+    if (lookup.status === 'code') return codePage(context, access.enabled, lookup, 200, {});
     const errors = lookup.status === 'expired' ? [message('account.error.setupExpired')] : [];
     return welcomePage(context, access.enabled, queryNext(request), 200, errors, null);
   }
@@ -298,23 +443,28 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const next = safeNext(form.get(config.redirectField));
     const action = form.get('action');
     if (action === 'cancel') {
-      cancelSetup(kit, context.session);
+      await cancelSetup(kit, context.session);
       return redirectResponse(next ?? urls.profile);
     }
     const access = await guard(context, 'recent', withNext(urls.setup, next));
     if (access instanceof Response) return access;
     const { user } = access;
 
+    if (action === 'send') return sendSubmit(context, form, user, access.enabled, next);
+    if (action === 'resend') return resendSubmit(context, form, user, access.enabled, next);
     if (action !== 'confirm') {
       const method = form.get('method') ?? (account.methods.length === 1 ? account.methods[0] : undefined);
       if (method === undefined || !account.methods.includes(method)) {
         return welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
       }
+      // Sending a code needs a number or an address first; nothing is created before it is given.
+      if (isSideChannelMethod(method)) return redirectResponse(destinationUrl(context, method, next));
       await beginSetup(kit, context.session, user.id, method, next);
       return redirectResponse(urls.setup);
     }
 
     const lookup = await readSetup(kit, context.session, user.id);
+    if (lookup.status === 'code') return confirmCodeSubmit(context, request, form, user, access.enabled, lookup);
     if (lookup.status !== 'active') {
       const error = lookup.status === 'expired' ? 'account.error.setupExpired' : 'account.error.setupMissing';
       return welcomePage(context, access.enabled, next, 400, [message(error)], null);
@@ -336,8 +486,87 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       case 'throttled': {
         const until = outcome.lockedUntil ?? new Date(twofold.clock() + 1000);
         const params = { count: outcome.failures, relative: t.relative(until, twofold.clock()), time: t.time(until) };
-        return again(429, message('account.error.setupThrottled', params, 'token'));
+        return withRetryAfter(await again(429, message('account.error.setupThrottled', params, 'token')), until, twofold.clock());
       }
+      case 'setup-gone':
+        return welcomePage(context, access.enabled, next, 400, [message('account.error.setupMissing')], null);
+    }
+  }
+
+  /** The number or address step was posted: check it, create the device unconfirmed and send the first code. */
+  async function sendSubmit(context: PageContext<User>, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
+    const method = form.get('method');
+    if (!isSideChannelMethod(method) || !account.methods.includes(method)) {
+      return welcomePage(context, adding, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
+    }
+    const field: AccountField = method === 'email' ? 'address' : 'number';
+    const value = formField(form, field);
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination: value, next });
+    if (outcome.ok) return redirectResponse(accountUrls(context.basePath).setup);
+    switch (outcome.reason) {
+      case 'invalid-destination':
+        return destinationPage(context, adding, next, 400, [message(destinationProblemMessage(outcome.problem), {}, field)], method, value);
+      case 'destination-taken': {
+        const error = method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken';
+        return destinationPage(context, adding, next, 409, [message(error, {}, field)], method, value);
+      }
+      case 'send-failed': {
+        const failed = sendFailure(outcome.failure);
+        return withRetryAfter(destinationPage(context, adding, next, failed.status, [failed.error], method, value), failed.retryAt, twofold.clock());
+      }
+    }
+  }
+
+  /** "Send a new code" on the code step: within the device's cooldown and the sending budgets. */
+  async function resendSubmit(context: PageContext<User>, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
+    const lookup = await readSetup(kit, context.session, user.id);
+    if (lookup.status !== 'code') {
+      const error = lookup.status === 'expired' ? 'account.error.setupExpired' : 'account.error.setupMissing';
+      return welcomePage(context, adding, next, 400, [message(error)], null);
+    }
+    const name = formField(form, 'name');
+    const sent = await resendSetupCode(kit, user, lookup);
+    if (sent.ok) {
+      const notice = codeSentMessage(t, sent.destination ?? lookup.destination, true);
+      return codePage(context, adding, lookup, 200, { notices: [notice], name, nextCodeAt: sent.nextChallengeAt });
+    }
+    const failed = sendFailure(sent);
+    const nextCodeAt = sent.reason === 'cooldown' || sent.reason === 'budget-exhausted' ? sent.retryAt : null;
+    return withRetryAfter(codePage(context, adding, lookup, failed.status, { errors: [failed.error], name, nextCodeAt }), failed.retryAt, twofold.clock());
+  }
+
+  /** The code step was posted with a code: confirm the device. */
+  async function confirmCodeSubmit(
+    context: PageContext<User>,
+    request: Request,
+    form: URLSearchParams,
+    user: TwofoldUser,
+    adding: boolean,
+    active: ActiveCodeSetup,
+  ): Promise<Response> {
+    const urls = accountUrls(context.basePath);
+    const name = formField(form, 'name');
+    const outcome = await confirmCodeSetup(kit, context, request, user, active, { name, token: formField(form, 'token') });
+    if (outcome.ok) {
+      if (outcome.next !== null) return redirectResponse(outcome.next);
+      return redirectResponse(`${urls.setupDone}?device=${encodeURIComponent(outcome.device.persistentId)}`);
+    }
+    const again = (status: number, error: AccountMessage) => codePage(context, adding, active, status, { errors: [error], name });
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return again(400, message(outcome.error, outcome.params, 'name'));
+      case 'token-required':
+        return again(400, message('account.error.codeRequired', {}, 'token'));
+      case 'invalid-token':
+        return again(401, message('account.error.codeInvalid', {}, 'token'));
+      case 'throttled': {
+        const now = twofold.clock();
+        const until = outcome.lockedUntil ?? new Date(now + 1000);
+        const params = { count: outcome.failures, relative: t.relative(until, now), time: t.time(until) };
+        return withRetryAfter(again(429, message('account.error.setupThrottled', params, 'token')), until, now);
+      }
+      case 'setup-gone':
+        return welcomePage(context, adding, active.setup.next, 400, [message('account.error.setupMissing')], null);
     }
   }
 
@@ -373,7 +602,12 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
 
   async function renamePage(context: PageContext<User>, userId: string, device: Device, name: string, status: number, errors: readonly AccountMessage[]) {
     const primary = await primaryDevice(twofold, userId);
-    const body = views.accountRename({ ...base(context, null, errors), page: 'account-rename', device: deviceView(device, primary?.id ?? null), name });
+    const body = views.accountRename({
+      ...base(context, null, errors),
+      page: 'account-rename',
+      device: await deviceViewWithDestination(device, primary?.id ?? null),
+      name,
+    });
     return page(context, 'account.rename.title', body, status);
   }
 
@@ -414,7 +648,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const body = views.accountRemove({
       ...base(context, null, onlyDevice && status !== 200 ? [message('account.error.lastDevice')] : []),
       page: 'account-remove',
-      device: deviceView(device, primaryId),
+      device: await deviceViewWithDestination(device, primaryId),
       promoted: promoted === undefined ? null : deviceView(promoted, primaryId),
       onlyDevice,
     });
@@ -493,7 +727,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     if (fresh === null) return pageKit.errorPage(context, 410, 'account.error.downloadExpired');
     const lines = [
       t.text('account.backupCodes.fileHeader', { account: account.accountName(access.user) }),
-      t.text('account.backupCodes.fileIntro', { date: account.dateFormat.format(new Date(fresh.at)) }),
+      t.text('account.backupCodes.fileIntro', { date: formatDate(new Date(fresh.at)) }),
       '',
       ...fresh.codes.map((code, index) => `${String(index + 1).padStart(2, ' ')}. ${code}`),
       '',
@@ -569,6 +803,22 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const action = form.get('action') === 'challenge' ? 'challenge' : 'verify';
     const device = await chooseReauthDevice(twofold, user.id, formField(form, 'device'));
     if (device === null) return reauthenticatePage(context, user, next, 400, { errors: [message('account.error.deviceNotFound', {}, 'device')] });
+    if (action === 'challenge') {
+      if (!device.interactive) {
+        return reauthenticatePage(context, user, next, 400, { errors: [message('error.notInteractive', {}, 'device')], selected: device.persistentId });
+      }
+      // Sent here rather than through the shared step, so that the message and the code are in the reader's language.
+      const sent = await sendCode(kit, user.id, device);
+      if (sent.ok) {
+        return reauthenticatePage(context, user, next, 200, { notices: [codeSentMessage(t, sent.destination, false)], selected: device.persistentId });
+      }
+      const failed = sendFailure(sent);
+      const response = await reauthenticatePage(context, user, next, failed.status, {
+        errors: [{ ...failed.error, field: 'device' }],
+        selected: device.persistentId,
+      });
+      return withRetryAfter(response, failed.retryAt, twofold.clock());
+    }
     const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token') });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });

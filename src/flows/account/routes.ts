@@ -26,6 +26,8 @@ export type AccountRoutePath =
   | '/remembered-browsers/forget'
   | '/api/setup/start'
   | '/api/setup/confirm'
+  | '/api/setup/resend'
+  | '/api/setup/cancel'
   | '/api/devices'
   | '/api/devices/rename'
   | '/api/devices/remove'
@@ -69,6 +71,8 @@ export function createAccountRoutes<User extends HostUser>(config: WebConfig<Use
     { method: 'POST', path: '/remembered-browsers/forget', handler: pages.forgetBrowserSubmit },
     { method: 'POST', path: '/api/setup/start', handler: api.setupStart },
     { method: 'POST', path: '/api/setup/confirm', handler: api.setupConfirm },
+    { method: 'POST', path: '/api/setup/resend', handler: api.setupResend },
+    { method: 'POST', path: '/api/setup/cancel', handler: api.setupCancel },
     { method: 'GET', path: '/api/devices', handler: api.devices },
     { method: 'POST', path: '/api/devices/rename', handler: api.rename },
     { method: 'POST', path: '/api/devices/remove', handler: api.remove },

@@ -22,6 +22,16 @@ import type { WebEvents } from '../login/events.js';
 import type { AccountConfig } from './options.js';
 import { canBePrimary, devicesByPreference, forgetPrimaryDevice, setPrimaryDevice, type DevicesByPreference } from './primary.js';
 import {
+  deleteUnconfirmedDevice,
+  describeDestination,
+  isSideChannelMethod,
+  kindOfMethod,
+  parsePendingCodeSetup,
+  sweepAbandonedSetups,
+  type Destination,
+  type PendingCodeSetup,
+} from './side-channel.js';
+import {
   createAccountSealer,
   initialState,
   matchesKey,
@@ -106,12 +116,27 @@ const KIND_LABELS: Readonly<Record<string, MessageId>> = {
 const METHOD_HINTS: Readonly<Record<string, MessageId>> = {
   totp: 'account.method.totp.hint',
   hotp: 'account.method.hotp.hint',
+  sms: 'account.method.sms.hint',
+  call: 'account.method.call.hint',
+  email: 'account.method.email.hint',
+};
+
+const METHOD_LABELS: Readonly<Record<string, MessageId>> = {
+  sms: 'account.method.sms',
+  call: 'account.method.call',
+  email: 'account.method.email',
 };
 
 /** A kind in words ("Authenticator app"). */
 export function kindLabel(t: Translator, kind: string): string {
   const id = KIND_LABELS[kind];
   return id === undefined ? t.text('account.kind.other', { kind }) : t.text(id);
+}
+
+/** A setup method in words: the kind's name, or the channel ("Text message") for methods that send codes. */
+export function methodLabel(t: Translator, method: string): string {
+  const id = METHOD_LABELS[method];
+  return id === undefined ? kindLabel(t, method) : t.text(id);
 }
 
 /** A sentence explaining a setup method. */
@@ -125,7 +150,12 @@ export function methodHint(t: Translator, kind: string): string {
  * first number not yet taken by one of the user's devices.
  */
 export function defaultDeviceName(t: Translator, kind: string, existingNames: readonly string[]): string {
-  const base = kindLabel(t, kind).slice(0, MAX_DEVICE_NAME_LENGTH);
+  return uniqueDeviceName(t, kindLabel(t, kind), existingNames);
+}
+
+/** `base`, or `base 2`, `base 3`, ... for the first one not yet taken by one of `existingNames`. */
+export function uniqueDeviceName(t: Translator, wanted: string, existingNames: readonly string[]): string {
+  const base = wanted.slice(0, MAX_DEVICE_NAME_LENGTH);
   const taken = new Set(existingNames.map((name) => name.trim().toLowerCase()));
   if (!taken.has(base.toLowerCase())) return base;
   for (let number = 2; ; number++) {
@@ -263,16 +293,67 @@ export interface ActiveSetup {
   readonly expiresAt: number;
 }
 
-/** What a session holds for setup: nothing, an expired or unreadable setup (now removed), or an active one. */
-export type SetupLookup = { readonly status: 'none' } | { readonly status: 'expired' } | ({ readonly status: 'active' } & ActiveSetup);
+/** A setup by code (text message, voice call, e-mail) in progress: the unconfirmed device a code was sent to. */
+export interface ActiveCodeSetup {
+  readonly setup: PendingCodeSetup;
+  readonly device: Device;
+  /** Where its codes go, masked. */
+  readonly destination: Destination;
+  /** When the setup stops being accepted (ms since the epoch). */
+  readonly expiresAt: number;
+}
 
-/** Reads the session's setup for `userId`; anything stale, foreign or unreadable is removed. */
+/**
+ * What a session holds for setup: nothing, an expired or unreadable setup
+ * (now removed), an active setup with a key, or an active setup by code.
+ */
+export type SetupLookup =
+  | { readonly status: 'none' }
+  | { readonly status: 'expired' }
+  | ({ readonly status: 'active' } & ActiveSetup)
+  | ({ readonly status: 'code' } & ActiveCodeSetup);
+
+/**
+ * Forgets the session's setup by code, if it has one, and removes the
+ * unconfirmed device it created (a confirmed device is never touched).
+ */
+export async function discardCodeSetup(kit: AccountKit, session: TwofoldSession): Promise<void> {
+  const pending = parsePendingCodeSetup(session.get(kit.keys.setup));
+  session.delete(kit.keys.setup);
+  if (pending !== null) await deleteUnconfirmedDevice(kit.twofold, pending.userId, pending.device);
+}
+
+async function readCodeSetup(kit: AccountKit, session: TwofoldSession, userId: string, setup: PendingCodeSetup): Promise<SetupLookup> {
+  const { twofold, account } = kit;
+  if (setup.userId !== userId || !account.methods.includes(setup.method)) {
+    await discardCodeSetup(kit, session);
+    return { status: 'none' };
+  }
+  const now = twofold.clock();
+  const expiresAt = setup.startedAt + account.setupTimeoutMs;
+  if (now < setup.startedAt || now >= expiresAt) {
+    await discardCodeSetup(kit, session);
+    return { status: 'expired' };
+  }
+  const device = await twofold.getDevice(userId, setup.device);
+  const destination = device === null || device.kind !== kindOfMethod(setup.method) ? null : await describeDestination(twofold, device);
+  if (device === null || device.confirmed || destination === null) {
+    // Removed meanwhile (by an administrator, or by turning two-factor authentication off), or unusable now.
+    await discardCodeSetup(kit, session);
+    return { status: 'none' };
+  }
+  return { status: 'code', setup, device, destination, expiresAt };
+}
+
+/** Reads the session's setup for `userId`; anything stale, foreign or unreadable is removed (with the device a setup by code created). */
 export async function readSetup(kit: AccountKit, session: TwofoldSession, userId: string): Promise<SetupLookup> {
   const raw = session.get(kit.keys.setup);
   if (raw === undefined) return { status: 'none' };
+  const code = parsePendingCodeSetup(raw);
+  if (code !== null) return readCodeSetup(kit, session, userId, code);
   const setup = parsePendingSetup(raw);
   const kind = setup === null ? undefined : kit.twofold.kind(setup.method);
-  if (setup === null || setup.userId !== userId || kind === undefined || !kit.account.methods.includes(setup.method)) {
+  if (setup === null || setup.userId !== userId || kind === undefined || !kit.account.methods.includes(setup.method) || isSideChannelMethod(setup.method)) {
     session.delete(kit.keys.setup);
     return { status: 'none' };
   }
@@ -290,16 +371,18 @@ export async function readSetup(kit: AccountKit, session: TwofoldSession, userId
 /** Starts a setup of `method` for `userId` with a new key, replacing any setup in progress. */
 export async function beginSetup(kit: AccountKit, session: TwofoldSession, userId: string, method: string, next: string | null): Promise<ActiveSetup> {
   const kind = kit.twofold.kind(method);
-  if (kind === undefined || !kit.account.methods.includes(method)) throw new Error(`setup method ${method} is not offered`);
+  if (kind === undefined || !kit.account.methods.includes(method) || isSideChannelMethod(method)) throw new Error(`setup method ${method} is not offered`);
+  await discardCodeSetup(kit, session);
+  await sweepAbandonedSetups(kit.twofold, userId, kit.account.setupTimeoutMs);
   const now = kit.twofold.clock();
   const { setup, key } = newPendingSetup(kit.sealer, { userId, method, now, next });
   session.set(kit.keys.setup, serializePendingSetup(setup));
   return { setup, key, kind, state: await initialState(kind, key), expiresAt: setupExpiresAt(setup, kit.account.setupTimeoutMs) };
 }
 
-/** Forgets the session's setup. */
-export function cancelSetup(kit: AccountKit, session: TwofoldSession): void {
-  session.delete(kit.keys.setup);
+/** Forgets the session's setup (and removes the unconfirmed device of a setup by code). */
+export async function cancelSetup(kit: AccountKit, session: TwofoldSession): Promise<void> {
+  await discardCodeSetup(kit, session);
 }
 
 /** The outcome of confirming a setup. */
@@ -307,7 +390,9 @@ export type SetupConfirmation =
   | { readonly ok: true; readonly device: Device; readonly firstDevice: boolean; readonly next: string | null }
   | { readonly ok: false; readonly reason: 'invalid-name'; readonly error: MessageId; readonly params: MessageParams }
   | { readonly ok: false; readonly reason: 'token-required' }
-  | { readonly ok: false; readonly reason: 'throttled' | 'invalid-token'; readonly failures: number; readonly lockedUntil: Date | null };
+  | { readonly ok: false; readonly reason: 'throttled' | 'invalid-token'; readonly failures: number; readonly lockedUntil: Date | null }
+  /** The setup by code ended meanwhile (its device was removed, or cancelled in a parallel request): start again. */
+  | { readonly ok: false; readonly reason: 'setup-gone' };
 
 // Setups being confirmed in this process: a double submit must not create the device twice.
 const confirming = new Set<string>();

@@ -12,9 +12,10 @@
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import { renderAlerts } from '../../web/views.js';
+import type { SideChannelMethod } from './side-channel.js';
 
 /** A form field an account message can be about. */
-export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand';
+export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand' | 'number' | 'address';
 
 /** A message ready to show on an account page. */
 export interface AccountMessage {
@@ -30,6 +31,8 @@ export interface AccountUrls {
   readonly setup: string;
   readonly setupQr: string;
   readonly setupDone: string;
+  /** The phone number step of the setup wizard: adding a (backup) phone number. */
+  readonly addPhone: string;
   readonly rename: string;
   readonly remove: string;
   readonly primary: string;
@@ -74,6 +77,8 @@ export interface AccountDeviceView {
   readonly createdText: string;
   readonly lastUsedAt: Date | null;
   readonly lastUsedText: string | null;
+  /** Where its codes go, in words ("Text message to +31 • ••••••78"), for devices that send codes; else null. */
+  readonly destinationText: string | null;
 }
 
 /** A remembered browser on the profile, with the form that forgets it. */
@@ -104,6 +109,13 @@ export interface AccountProfileModel extends AccountPageBase {
   readonly rememberedBrowsers: readonly RememberedBrowserView[] | null;
   /** Whether setup offers at least one method. */
   readonly canAddDevice: boolean;
+  /**
+   * The backup phone numbers: the user's phone devices other than the
+   * primary one. Null when phone numbers cannot be added and the user has none.
+   */
+  readonly backupPhones: readonly AccountDeviceView[] | null;
+  /** Whether "Add a backup phone number" is offered. */
+  readonly canAddPhone: boolean;
 }
 
 /** A method the setup wizard offers. */
@@ -141,6 +153,37 @@ export interface AccountSetupKeyModel extends AccountPageBase {
   readonly expires: { readonly relative: string; readonly time: string };
   /** `numeric` for digit codes. */
   readonly tokenInputMode: 'numeric' | 'text';
+}
+
+/** The number or address step of a setup by code. */
+export interface AccountSetupDestinationModel extends AccountPageBase {
+  readonly page: 'account-setup-destination';
+  /** The page's heading ("Add a backup phone number", ...). */
+  readonly heading: string;
+  /** `phone` asks for a number (`number` field), `email` for an address (`address` field). */
+  readonly asks: 'phone' | 'email';
+  /** How codes reach this number (text message, voice call): a choice when more than one, else a hidden field. One entry (`email`) for e-mail. */
+  readonly methods: readonly SetupMethodView[];
+  /** The value in the field (kept after a refusal, or the user's own address). */
+  readonly value: string;
+}
+
+/** The code step of a setup by code: where the code went, the code, a name, and "Send a new code". */
+export interface AccountSetupCodeModel extends AccountPageBase {
+  readonly page: 'account-setup-code';
+  readonly heading: string;
+  readonly adding: boolean;
+  readonly method: SideChannelMethod;
+  /** Where the code went, in words ("We sent a text message with a code to +31 • ••••••78."). */
+  readonly sentText: string;
+  /** The device name to pre-fill. */
+  readonly name: string;
+  /** When a new code may be asked for, or null when it may be now. */
+  readonly nextCodeAt: { readonly relative: string; readonly time: string } | null;
+  /** When the setup expires. */
+  readonly expires: { readonly relative: string; readonly time: string };
+  /** Where to enter another number or address. */
+  readonly changeUrl: string;
 }
 
 /** After setup: it worked, and backup codes are offered. */
@@ -213,6 +256,8 @@ export interface AccountViews {
   accountProfile(model: AccountProfileModel): SafeHtml;
   accountSetupWelcome(model: AccountSetupWelcomeModel): SafeHtml;
   accountSetupKey(model: AccountSetupKeyModel): SafeHtml;
+  accountSetupDestination(model: AccountSetupDestinationModel): SafeHtml;
+  accountSetupCode(model: AccountSetupCodeModel): SafeHtml;
   accountSetupDone(model: AccountSetupDoneModel): SafeHtml;
   accountRename(model: AccountRenameModel): SafeHtml;
   accountRemove(model: AccountRemoveModel): SafeHtml;
@@ -229,6 +274,8 @@ export const ACCOUNT_FIELD_IDS: Readonly<Record<AccountField, string>> = {
   token: 'tf-token',
   device: 'tf-device',
   understand: 'tf-understand',
+  number: 'tf-number',
+  address: 'tf-address',
 };
 
 /** The error summary and the notices of an account page. */
@@ -251,7 +298,7 @@ function backLink(model: AccountPageBase): SafeHtml {
 }
 
 function deviceMeta(model: AccountPageBase, device: AccountDeviceView): SafeHtml {
-  return html`<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}">${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
+  return html`${device.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${device.destinationText}</span>\n`}<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}">${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
     device.lastUsedAt === null || device.lastUsedText === null
       ? model.t('account.profile.deviceNeverUsed')
       : html`<time datetime="${device.lastUsedAt.toISOString()}">${model.t('account.profile.deviceLastUsed', { date: device.lastUsedText })}</time>`
@@ -324,10 +371,33 @@ ${
 </section>
 `
       : null
-  }${remembered}<section class="tf-account-section">
+  }${backupPhonesSection(model)}${remembered}<section class="tf-account-section">
 <h2>${model.t('account.profile.turnOffHeading')}</h2>
 <p><a href="${model.urls.disable}">${model.t('account.action.disable')}</a></p>
 </section>
+`;
+}
+
+function backupPhonesSection(model: AccountProfileModel): SafeHtml | null {
+  if (model.backupPhones === null) return null;
+  return html`<section class="tf-account-section tf-account-phones">
+<h2>${model.t('account.profile.phonesHeading')}</h2>
+${
+  model.backupPhones.length === 0
+    ? html`<p>${model.t('account.profile.phonesNone')}</p>\n`
+    : html`<p>${model.t('account.profile.phonesIntro')}</p>
+<ul class="tf-account-devices">
+${model.backupPhones.map(
+  (phone) => html`<li class="tf-account-device">
+<span class="tf-account-device-name">${phone.name}</span>
+${phone.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${phone.destinationText}</span>\n`}<div class="tf-account-device-actions">
+<a href="${model.urls.remove}?device=${encodeURIComponent(phone.id)}">${model.t('account.action.remove')}</a>
+</div>
+</li>
+`,
+)}</ul>
+`
+}${model.canAddPhone ? html`<p><a href="${model.urls.addPhone}">${model.t('account.action.addPhone')}</a></p>\n` : null}</section>
 `;
 }
 
@@ -399,6 +469,74 @@ ${accountHiddenFields(model)}<div class="tf-field">
 ${cancelSetupForm(model)}`;
 }
 
+/** Default view of the number or address step of a setup by code. */
+export function accountSetupDestinationView(model: AccountSetupDestinationModel): SafeHtml {
+  const only = model.methods.length === 1 ? model.methods[0] : undefined;
+  const choice =
+    only !== undefined
+      ? html`<input type="hidden" name="method" value="${only.kind}">\n`
+      : html`<fieldset class="tf-account-methods" id="tf-method"${invalid(model, 'method')}>
+<legend>${model.t('account.setup.channelLegend')}</legend>
+${model.methods.map(
+  (method, index) => html`<div class="tf-account-choice">
+<input type="radio" name="method" id="tf-method-${index}" value="${method.kind}"${method.selected ? html` checked` : null} aria-describedby="tf-method-${index}-hint">
+<label for="tf-method-${index}"><strong>${method.label}</strong><span class="tf-hint" id="tf-method-${index}-hint">${method.hint}</span></label>
+</div>
+`,
+)}</fieldset>
+`;
+  const field =
+    model.asks === 'phone'
+      ? html`<div class="tf-field">
+<label for="tf-number">${model.t('account.field.number')}</label>
+<span class="tf-hint" id="tf-number-hint">${model.t('account.field.number.hint')}</span>
+<input id="tf-number" name="number" type="tel" autocomplete="tel" inputmode="tel" maxlength="64" value="${model.value}" aria-describedby="tf-number-hint"${invalid(model, 'number')}>
+</div>
+`
+      : html`<div class="tf-field">
+<label for="tf-address">${model.t('account.field.address')}</label>
+<span class="tf-hint" id="tf-address-hint">${model.t('account.field.address.hint')}</span>
+<input id="tf-address" name="address" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" maxlength="254" value="${model.value}" aria-describedby="tf-address-hint"${invalid(model, 'address')}>
+</div>
+`;
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p>${model.t(model.asks === 'phone' ? 'account.setup.phoneIntro' : 'account.setup.emailIntro')}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
+</div>
+</form>
+${cancelSetupForm(model)}`;
+}
+
+/** Default view of the code step of a setup by code. */
+export function accountSetupCodeView(model: AccountSetupCodeModel): SafeHtml {
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p class="tf-account-sent">${model.sentText}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}<div class="tf-field">
+<label for="tf-token">${model.t('account.field.sentCode')}</label>
+<span class="tf-hint" id="tf-token-hint">${model.t(model.method === 'call' ? 'account.field.sentCode.callHint' : 'account.field.sentCode.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
+</div>
+<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+<p class="tf-hint">${model.t('account.setup.codeSetupExpiresAt', model.expires)}</p>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
+</div>
+<p class="tf-hint">${model.nextCodeAt === null ? model.t('account.setup.noCode') : model.t('account.setup.nextCodeAt', model.nextCodeAt)}</p>
+<div class="tf-actions">
+<button class="tf-button tf-button-secondary" type="submit" name="action" value="resend" formnovalidate>${model.t('account.action.resendCode')}</button>
+</div>
+</form>
+<p><a href="${model.changeUrl}">${model.t(model.method === 'email' ? 'account.action.changeAddress' : 'account.action.changeNumber')}</a></p>
+${cancelSetupForm(model)}`;
+}
+
 /** Default view of the page after setup. */
 export function accountSetupDoneView(model: AccountSetupDoneModel): SafeHtml {
   const next = html`<div class="tf-actions"><a class="tf-button" href="${model.next ?? model.urls.profile}">${model.t('account.action.continue')}</a></div>
@@ -449,7 +587,7 @@ ${backLink(model)}`;
   }
   return html`<h1>${model.t('account.remove.title')}</h1>
 ${accountMessages(model)}<p>${model.t('account.remove.confirm', { name: model.device.name })}</p>
-${model.promoted === null ? null : html`<p>${model.t('account.remove.primaryNote', { name: model.device.name, next: model.promoted.name })}</p>\n`}<form method="post" action="${model.urls.remove}">
+${model.device.destinationText === null ? null : html`<p class="tf-account-destination">${model.device.destinationText}</p>\n`}${model.promoted === null ? null : html`<p>${model.t('account.remove.primaryNote', { name: model.device.name, next: model.promoted.name })}</p>\n`}<form method="post" action="${model.urls.remove}">
 ${accountHiddenFields(model, false)}<input type="hidden" name="device" value="${model.device.id}">
 <div class="tf-actions">
 <button class="tf-button tf-button-danger" type="submit" name="confirm" value="yes">${model.t('account.action.remove')}</button>
@@ -537,6 +675,8 @@ export const accountViews: AccountViews = {
   accountProfile: accountProfileView,
   accountSetupWelcome: accountSetupWelcomeView,
   accountSetupKey: accountSetupKeyView,
+  accountSetupDestination: accountSetupDestinationView,
+  accountSetupCode: accountSetupCodeView,
   accountSetupDone: accountSetupDoneView,
   accountRename: accountRenameView,
   accountRemove: accountRemoveView,

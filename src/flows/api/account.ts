@@ -28,16 +28,32 @@ import {
   readSetup,
   removeAccountDevice,
   renameAccountDevice,
+  cancelSetup,
   type AccountKit,
+  type ActiveCodeSetup,
   type ActiveSetup,
+  type SetupConfirmation,
 } from '../account/service.js';
+import {
+  codeSendError,
+  codeSentMessage,
+  confirmCodeSetup,
+  destinationProblemMessage,
+  resendSetupCode,
+  sendCode,
+  startCodeSetup,
+  type CodeSendFailure,
+} from '../account/code-setup.js';
+import { describeDestination, isSideChannelMethod, type Destination, type SideChannelMethod } from '../account/side-channel.js';
 import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { accountApiError as apiError, accountApiOk as apiOk, optionalString as stringField } from './account-http.js';
 import { readJsonRequest } from './login-json.js';
 import type {
   AccountApiDevice,
+  AccountApiErrorCode,
   AccountDevicesResponse,
+  CodeSetupResponse,
   BackupCodesCountResponse,
   BackupCodesGenerateResponse,
   DisableResponse,
@@ -46,6 +62,7 @@ import type {
   ReauthenticateResponse,
   RemoveDeviceResponse,
   RenameDeviceResponse,
+  SetupCancelResponse,
   SetupConfirmResponse,
   SetupStartResponse,
 } from './types.js';
@@ -54,6 +71,8 @@ import type {
 export interface AccountApiHandlers<User extends HostUser> {
   readonly setupStart: PageHandler<User>;
   readonly setupConfirm: PageHandler<User>;
+  readonly setupResend: PageHandler<User>;
+  readonly setupCancel: PageHandler<User>;
   readonly devices: PageHandler<User>;
   readonly rename: PageHandler<User>;
   readonly remove: PageHandler<User>;
@@ -65,8 +84,8 @@ export interface AccountApiHandlers<User extends HostUser> {
   readonly forgetBrowser: PageHandler<User>;
 }
 
-/** A device as the API shows it. */
-export function toApiDevice(device: Device, primaryId: string | null): AccountApiDevice {
+/** A device as the API shows it; `destination` for phone and e-mail devices (see `describeDestination`). */
+export function toApiDevice(device: Device, primaryId: string | null, destination: Destination | null = null): AccountApiDevice {
   return {
     id: device.persistentId,
     name: device.name,
@@ -74,8 +93,16 @@ export function toApiDevice(device: Device, primaryId: string | null): AccountAp
     primary: device.id === primaryId,
     createdAt: device.createdAt.toISOString(),
     lastUsedAt: device.lastUsedAt?.toISOString() ?? null,
+    ...(destination === null ? {} : { destination: { channel: destination.channel, masked: destination.masked } }),
   };
 }
+
+const SEND_FAILURE_CODES: Readonly<Record<CodeSendFailure['reason'], AccountApiErrorCode>> = {
+  cooldown: 'cooldown',
+  'budget-exhausted': 'send_limit',
+  failed: 'challenge_failed',
+  unusable: 'device_unusable',
+};
 
 type Body = Readonly<Record<string, unknown>>;
 
@@ -131,6 +158,30 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     return (await devicesByPreference(twofold, userId)).primary?.id ?? null;
   }
 
+  async function apiDevice(device: Device, primary: string | null): Promise<AccountApiDevice> {
+    return toApiDevice(device, primary, await describeDestination(twofold, device));
+  }
+
+  /** 429 (`cooldown`, `send_limit`, with `Retry-After`), 503 (`challenge_failed`: ask again at once) or 500. */
+  function sendFailure(failure: CodeSendFailure): Response {
+    const now = twofold.clock();
+    const explained = codeSendError(t, failure, now);
+    const retry = explained.retryAt === null ? undefined : { at: explained.retryAt, now };
+    return apiError(explained.status, SEND_FAILURE_CODES[failure.reason], text(explained.id, explained.params), {}, retry);
+  }
+
+  function codeSetupResponse(active: ActiveCodeSetup, nextCodeAt: Date | null, destination: Destination, again: boolean): CodeSetupResponse {
+    return {
+      status: 'code-sent',
+      method: active.setup.method,
+      destination: { channel: destination.channel, masked: destination.masked },
+      message: codeSentMessage(t, destination, again).text,
+      defaultName: active.device.name,
+      expiresAt: new Date(active.expiresAt).toISOString(),
+      nextCodeAt: nextCodeAt?.toISOString() ?? null,
+    };
+  }
+
   function setupResponse(context: PageContext<User>, user: TwofoldUser, active: ActiveSetup, existingNames: readonly string[]): SetupStartResponse {
     return {
       method: active.kind.name,
@@ -152,9 +203,52 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (requested === null) return invalidRequest();
     const method = requested ?? (account.methods.length === 1 ? account.methods[0] : undefined);
     if (method === undefined || !account.methods.includes(method)) return apiError(400, 'unknown_method', text('account.error.methodRequired'));
+    if (isSideChannelMethod(method)) return codeSetupStart(context, start.body, start.user, method);
     const active = await beginSetup(kit, context.session, start.user.id, method, null);
     const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
     return apiOk(setupResponse(context, start.user, active, names) satisfies SetupStartResponse);
+  }
+
+  /** A setup by code: check the number or address, create the device unconfirmed, send the first code. */
+  async function codeSetupStart(context: PageContext<User>, body: Body, user: TwofoldUser, method: SideChannelMethod): Promise<Response> {
+    const field = method === 'email' ? 'address' : 'number';
+    const given = stringField(body, field);
+    if (given === null) return invalidRequest();
+    const destination = given ?? (method === 'email' ? ((await account.userEmail(user)) ?? '') : '');
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null });
+    if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, outcome.active.destination, false) satisfies CodeSetupResponse);
+    switch (outcome.reason) {
+      case 'invalid-destination': {
+        const { problem } = outcome;
+        return apiError(400, problem.type === 'number' ? 'invalid_number' : 'invalid_address', text(destinationProblemMessage(problem)), { reason: problem.reason });
+      }
+      case 'destination-taken':
+        return apiError(409, 'destination_taken', text(method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken'));
+      case 'send-failed':
+        return sendFailure(outcome.failure);
+    }
+  }
+
+  /** A new code for the setup by code in progress. */
+  async function setupResend(request: Request, context: PageContext<User>): Promise<Response> {
+    const start = await post(request, context, 'recent');
+    if (start instanceof Response) return start;
+    const lookup = await readSetup(kit, context.session, start.user.id);
+    if (lookup.status === 'none') return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
+    if (lookup.status === 'expired') return apiError(400, 'setup_expired', text('account.error.setupExpired'));
+    if (lookup.status === 'active') return apiError(400, 'not_interactive', text('error.notInteractive'));
+    const sent = await resendSetupCode(kit, start.user, lookup);
+    if (!sent.ok) return sendFailure(sent);
+    return apiOk(codeSetupResponse(lookup, sent.nextChallengeAt, sent.destination ?? lookup.destination, true) satisfies CodeSetupResponse);
+  }
+
+  /** Forgets the setup in progress (no sign-in needed, as on the pages: it only ever removes what the setup created). */
+  async function setupCancel(request: Request, context: PageContext<User>): Promise<Response> {
+    const body = await postedBody(request, context);
+    if (body instanceof Response) return body;
+    const cancelled = context.session.get(kit.keys.setup) !== undefined;
+    await cancelSetup(kit, context.session);
+    return apiOk({ cancelled } satisfies SetupCancelResponse);
   }
 
   async function setupConfirm(request: Request, context: PageContext<User>): Promise<Response> {
@@ -166,15 +260,20 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     const lookup = await readSetup(kit, context.session, start.user.id);
     if (lookup.status === 'none') return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
     if (lookup.status === 'expired') return apiError(400, 'setup_expired', text('account.error.setupExpired'));
-    const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
-    const outcome = await confirmSetup(kit, context, request, start.user, lookup, {
-      name: name ?? defaultDeviceName(t, lookup.kind.name, names),
-      token: token ?? '',
-    });
+    let outcome: SetupConfirmation;
+    if (lookup.status === 'code') {
+      outcome = await confirmCodeSetup(kit, context, request, start.user, lookup, { name: name ?? lookup.device.name, token: token ?? '' });
+    } else {
+      const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
+      outcome = await confirmSetup(kit, context, request, start.user, lookup, {
+        name: name ?? defaultDeviceName(t, lookup.kind.name, names),
+        token: token ?? '',
+      });
+    }
     if (outcome.ok) {
       const devices = await accountDevices(twofold, start.user.id);
       return apiOk({
-        device: toApiDevice(outcome.device, devices.primary?.id ?? null),
+        device: await apiDevice(outcome.device, devices.primary?.id ?? null),
         firstDevice: outcome.firstDevice,
         verified: true,
         csrfToken: csrfToken(context.session, config.keys.csrf),
@@ -185,15 +284,19 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
       case 'invalid-name':
         return apiError(400, 'invalid_name', text(outcome.error, outcome.params));
       case 'token-required':
-        return apiError(400, 'token_required', text('account.error.setupCodeRequired'));
+        return apiError(400, 'token_required', text(lookup.status === 'code' ? 'account.error.codeRequired' : 'account.error.setupCodeRequired'));
       case 'invalid-token':
-        return apiError(400, 'invalid_token', text('account.error.setupCodeInvalid'), { failures: outcome.failures });
+        return apiError(400, 'invalid_token', text(lookup.status === 'code' ? 'account.error.codeInvalid' : 'account.error.setupCodeInvalid'), {
+          failures: outcome.failures,
+        });
       case 'throttled': {
         const now = twofold.clock();
         const until = outcome.lockedUntil ?? new Date(now + 1000);
         const params = { count: outcome.failures, relative: t.relative(until, now), time: t.time(until) };
         return apiError(429, 'throttled', text('account.error.setupThrottled', params), { failures: outcome.failures }, { at: until, now });
       }
+      case 'setup-gone':
+        return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
     }
   }
 
@@ -219,7 +322,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     return apiOk({
       enabled: access.enabled,
       primary: found.primary?.persistentId ?? null,
-      devices: found.manageable.map((device) => toApiDevice(device, primary)),
+      devices: await Promise.all(found.manageable.map((device) => apiDevice(device, primary))),
       backupCodes: { available: backupCodesAvailable(twofold), remaining: found.backupCodesRemaining },
       rememberedBrowsers: remembered,
       setupMethods: account.methods,
@@ -237,7 +340,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (!outcome.ok) {
       return outcome.reason === 'not-found' ? deviceNotFound() : apiError(400, 'invalid_name', text(outcome.error, outcome.params));
     }
-    return apiOk({ device: toApiDevice(outcome.device, await primaryId(start.user.id)) } satisfies RenameDeviceResponse);
+    return apiOk({ device: await apiDevice(outcome.device, await primaryId(start.user.id)) } satisfies RenameDeviceResponse);
   }
 
   async function remove(request: Request, context: PageContext<User>): Promise<Response> {
@@ -249,8 +352,8 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (!outcome.ok) return outcome.reason === 'only-device' ? apiError(409, 'only_device', text('account.error.lastDevice')) : deviceNotFound();
     const primary = outcome.primary?.id ?? null;
     return apiOk({
-      removed: toApiDevice(outcome.device, null),
-      primary: outcome.primary === null ? null : toApiDevice(outcome.primary, primary),
+      removed: await apiDevice(outcome.device, null),
+      primary: outcome.primary === null ? null : await apiDevice(outcome.primary, primary),
     } satisfies RemoveDeviceResponse);
   }
 
@@ -261,7 +364,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (typeof device !== 'string') return invalidRequest();
     const outcome = await makePrimaryDevice(kit, request, start.user, device);
     if (!outcome.ok) return deviceNotFound();
-    return apiOk({ primary: toApiDevice(outcome.device, outcome.device.id) } satisfies PrimaryDeviceResponse);
+    return apiOk({ primary: await apiDevice(outcome.device, outcome.device.id) } satisfies PrimaryDeviceResponse);
   }
 
   // ------------------------------------------------------------ backup codes
@@ -304,6 +407,17 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (deviceId === null || token === null || (action !== 'verify' && action !== 'challenge')) return invalidRequest();
     const device = await chooseReauthDevice(twofold, user.id, deviceId);
     if (device === null) return deviceNotFound();
+    if (action === 'challenge' && device.interactive) {
+      // Sent here rather than through the shared step, so that the message and the code are in the request's language.
+      const sent = await sendCode(kit, user.id, device);
+      if (!sent.ok) return sendFailure(sent);
+      return apiOk({
+        verified: false,
+        challengeSent: true,
+        message: codeSentMessage(t, sent.destination, false).text,
+        nextChallengeAt: sent.nextChallengeAt?.toISOString() ?? null,
+      } satisfies ReauthenticateResponse);
+    }
     const outcome = await runDeviceStep(config, user.id, { action, device, token: token ?? '' });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });
@@ -337,6 +451,8 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
   return {
     setupStart,
     setupConfirm,
+    setupResend,
+    setupCancel,
     devices,
     rename,
     remove,

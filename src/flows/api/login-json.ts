@@ -8,6 +8,7 @@
 import { isCrossSiteRequest, isValidCsrfToken } from '../../web/csrf.js';
 import { jsonResponse } from '../../web/headers.js';
 import type { Message, MessageId, Translator } from '../../web/messages.js';
+import { retryAfterSeconds } from '../../web/pages/second-factor.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { ApiError } from './types.js';
 
@@ -33,7 +34,7 @@ export function apiError(code: string, message: Message | string, status: number
     ...(retry === undefined ? {} : { retryAt: retry.at.toISOString() }),
   };
   const response = jsonResponse(body, status);
-  if (retry !== undefined) response.headers.set('Retry-After', String(Math.max(1, Math.ceil((retry.at.getTime() - retry.now) / 1000))));
+  if (retry !== undefined) response.headers.set('Retry-After', String(retryAfterSeconds(retry.at, retry.now)));
   return response;
 }
 

@@ -14,10 +14,13 @@
  * `verify` and `challenge` work for the sign-in in progress in this session
  * or, when there is none, for the signed-in but unverified user.
  */
+import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import { csrfToken } from '../../web/csrf.js';
+import { deliveryDestination } from '../../web/destination.js';
 import type { WebConfig } from '../../web/options.js';
 import type { PageContext, PageHandler } from '../../web/pages/context.js';
+import type { DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import {
   cancelPending,
@@ -36,6 +39,7 @@ import { apiError, apiJson, booleanField, readJsonRequest, stringField, type Jso
 import { apiFactors, apiUser } from './session.js';
 import type {
   ApiDevice,
+  ApiFirstCode,
   LoginCancelResponse,
   LoginChallengeResponse,
   LogoutResponse,
@@ -54,15 +58,38 @@ export interface LoginApi<User extends HostUser> {
   readonly logout: PageHandler<User>;
 }
 
-function apiDevices(methods: SignInMethods): ApiDevice[] {
-  const device = (candidate: Device, primary: boolean): ApiDevice => ({
-    id: candidate.persistentId,
-    name: candidate.name,
-    kind: candidate.kind,
-    interactive: candidate.interactive,
+async function apiDevice(twofold: Twofold, device: Device, primary: boolean): Promise<ApiDevice> {
+  const destination = await deliveryDestination(twofold, device);
+  return {
+    id: device.persistentId,
+    name: device.name,
+    kind: device.kind,
+    interactive: device.interactive,
     primary,
-  });
-  return [...(methods.primary === null ? [] : [device(methods.primary, true)]), ...methods.others.map((other) => device(other, false))];
+    delivery: destination === null ? null : { channel: destination.channel, destination: destination.masked },
+  };
+}
+
+function apiDevices(twofold: Twofold, methods: SignInMethods): Promise<ApiDevice[]> {
+  const primary = methods.primary === null ? [] : [apiDevice(twofold, methods.primary, true)];
+  return Promise.all([...primary, ...methods.others.map((other) => apiDevice(twofold, other, false))]);
+}
+
+function isoOrNull(at: Date | null): string | null {
+  return at === null ? null : at.toISOString();
+}
+
+/** The code sent right after the password, as the API tells it. */
+function apiFirstCode(device: Device, outcome: DeviceStepOutcome): ApiFirstCode {
+  if (outcome.ok) {
+    return {
+      status: 'code-sent',
+      device: outcome.device.persistentId,
+      message: outcome.action === 'sent' ? outcome.notice.text : '',
+      nextChallengeAt: outcome.action === 'sent' ? isoOrNull(outcome.nextChallengeAt) : null,
+    };
+  }
+  return { status: 'not-sent', device: device.persistentId, error: outcome.code, message: outcome.error.text, nextChallengeAt: isoOrNull(outcome.retryAt) };
 }
 
 /** Creates the sign-in JSON API handlers. */
@@ -108,7 +135,8 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
         return withCookies(apiJson(body), outcome.setCookies);
       }
       case 'second-factor': {
-        const devices = apiDevices(outcome.methods);
+        const devices = await apiDevices(config.twofold, outcome.methods);
+        const { primary } = outcome.methods;
         const expiresAt = pendingExpiresAt(config, outcome.pending);
         const body: SecondFactorRequiredResponse = {
           status: 'second-factor-required',
@@ -118,6 +146,7 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
           backupCodes: outcome.methods.backupCodes !== null,
           remember: { available: config.remember !== null, ageSeconds: config.remember === null ? null : config.remember.ageMs / 1000 },
           pendingExpiresAt: expiresAt === null ? null : expiresAt.toISOString(),
+          firstCode: primary === null || outcome.firstCode === null ? null : apiFirstCode(primary, outcome.firstCode),
           csrfToken: csrfToken(context.session, keys.csrf),
         };
         return withCookies(apiJson(body), outcome.setCookies);
@@ -167,12 +196,11 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
       case 'no-device':
         return apiError('device_not_available', t.message('login.error.deviceNotAvailable'), 400);
       case 'sent': {
-        const [device] = apiDevices({ primary: outcome.device, others: [], backupCodes: null });
         const body: LoginChallengeResponse = {
           status: 'code-sent',
-          device: { ...device!, primary: methods.primary?.id === outcome.device.id },
+          device: await apiDevice(config.twofold, outcome.device, methods.primary?.id === outcome.device.id),
           message: outcome.notice.text,
-          nextChallengeAt: outcome.nextChallengeAt === null ? null : outcome.nextChallengeAt.toISOString(),
+          nextChallengeAt: isoOrNull(outcome.nextChallengeAt),
         };
         return apiJson(body);
       }

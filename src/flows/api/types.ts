@@ -21,6 +21,7 @@
  *
  * @packageDocumentation
  */
+import type { DeliveryChannel } from '../../web/destination.js';
 import type { DeviceStepErrorCode } from '../../web/pages/second-factor.js';
 import type { OtpMethod } from '../../web/state.js';
 
@@ -75,7 +76,43 @@ export interface ApiDevice {
   readonly interactive: boolean;
   /** Whether it is the user's primary device (asked first). */
   readonly primary: boolean;
+  /** For a device that sends codes: where they go. Null for one that shows its own codes. */
+  readonly delivery: ApiDelivery | null;
 }
+
+/** Where a device's codes go (sign-in). */
+export interface ApiDelivery {
+  /** `sms`, `call`, `email`, or `other` for kinds of the host's own. */
+  readonly channel: DeliveryChannel;
+  /** The number or address as the kind masks it (`+31 • ••••••78`, `a•••e@example.org`), or null when the kind does not say. */
+  readonly destination: string | null;
+}
+
+/**
+ * The code sent right after the password when the primary device sends
+ * codes: `sent`, or why not (the sign-in goes on either way: ask again
+ * with `POST <prefix>/api/login/challenge`).
+ */
+export type ApiFirstCode =
+  | {
+      readonly status: 'code-sent';
+      /** The device's persistent id (the primary one). */
+      readonly device: string;
+      /** Where the code went, in the request's language ("We sent a text message with a code to +31 • ••••••78."). */
+      readonly message: string;
+      /** When another code may be asked for, or null. */
+      readonly nextChallengeAt: string | null;
+    }
+  | {
+      readonly status: 'not-sent';
+      readonly device: string;
+      /** `cooldown` (a code went out moments ago), `send_limit`, `challenge_failed`, `device_unusable`. */
+      readonly error: DeviceStepErrorCode;
+      /** The sentence the page would show. */
+      readonly message: string;
+      /** When asking again makes sense, or null (now, for a failed delivery). */
+      readonly nextChallengeAt: string | null;
+    };
 
 /** A sign-in between the password and the second factor. */
 export interface ApiPendingLogin {
@@ -134,6 +171,8 @@ export interface SecondFactorRequiredResponse {
   readonly remember: { readonly available: boolean; readonly ageSeconds: number | null };
   /** When the password step runs out, or null when it never does. */
   readonly pendingExpiresAt: string | null;
+  /** The code sent at once to a primary device that sends codes; null when the primary device shows its own (or there is none). */
+  readonly firstCode: ApiFirstCode | null;
   /** The session's new CSRF token. */
   readonly csrfToken: string;
 }
@@ -179,7 +218,7 @@ export interface LoginChallengeRequest {
 export interface LoginChallengeResponse {
   readonly status: 'code-sent';
   readonly device: ApiDevice;
-  /** The kind's message ("We sent a code to a•••@example.com"). */
+  /** Where the code went, in the request's language ("We sent an e-mail with a code to a•••e@example.org."); `device.delivery` has the parts. */
   readonly message: string;
   /** When another code may be asked for, or null. */
   readonly nextChallengeAt: string | null;
@@ -235,6 +274,8 @@ export interface AccountApiDevice {
   readonly primary: boolean;
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
+  /** For phone and e-mail devices: where their codes go (masked). Absent for other kinds. */
+  readonly destination?: AccountApiDestination;
 }
 
 /** A remembered browser as the API shows it. */
@@ -281,7 +322,13 @@ export type AccountApiErrorCode =
   /** 400: `confirm: true` is missing. Nothing changed. */
   | 'confirmation_required'
   /** 404: backup codes are not offered (the kind is not registered). */
-  | 'backup_codes_unavailable';
+  | 'backup_codes_unavailable'
+  /** 400: the phone number cannot be used; `reason` says why (`empty`, `invalid`, `missing-country-code`, `region-not-allowed`, `number-type-refused`). */
+  | 'invalid_number'
+  /** 400: the e-mail address cannot be used; `reason` says why (`empty`, `too-long`, `invalid`). */
+  | 'invalid_address'
+  /** 409: one of the user's devices already gets codes at this number (the same way) or address. */
+  | 'destination_taken';
 
 /**
  * An error of the account endpoints. `invalid_token` during setup answers
@@ -292,11 +339,13 @@ export interface AccountApiError extends ApiError<AccountApiErrorCode> {
   readonly maxAgeSeconds?: number;
   /** For `invalid_token` and `throttled` during setup: wrong codes so far for this setup. */
   readonly failures?: number;
+  /** For `invalid_number` and `invalid_address`: why the phone or e-mail kind refused it. */
+  readonly reason?: string;
 }
 
 /** `POST <prefix>/api/setup/start`: a new key for this session only (any setup in progress is replaced). */
 export interface SetupStartRequest {
-  /** The kind to set up; optional when setup offers one method. */
+  /** The kind to set up; optional when setup offers one method. `sms`, `call` and `email` take a {@link CodeSetupStartRequest}. */
   readonly method?: string;
 }
 
@@ -319,7 +368,7 @@ export interface SetupStartResponse {
 
 /** `POST <prefix>/api/setup/confirm`: proves the app has the key; on success the session is verified and gets a new id. */
 export interface SetupConfirmRequest {
-  /** The code the app shows. */
+  /** The code the app shows, or the code that was sent (setup by code). */
   readonly token: string;
   /** The device's name (default: {@link SetupStartResponse.defaultName}). */
   readonly name?: string;
@@ -444,7 +493,7 @@ export type ReauthenticateResponse =
   | {
       readonly verified: false;
       readonly challengeSent: true;
-      /** The device's own words ("We sent a code to ..."). */
+      /** Where the code went, in the request's language ("We sent a text message with a code to +31 • ••••••78."). */
       readonly message: string;
       readonly nextChallengeAt: string | null;
     };
@@ -457,5 +506,65 @@ export interface ForgetBrowserRequest {
 /** The answer to {@link ForgetBrowserRequest}. */
 export interface ForgetBrowserResponse {
   readonly forgotten: true;
+}
+
+// ---- Account: setup by text message, voice call or e-mail (issue 5) ----
+
+/** Where a phone or e-mail device's codes go. */
+export interface AccountApiDestination {
+  /** `sms`, `call` or `email`. */
+  readonly channel: 'sms' | 'call' | 'email';
+  /** The number or address as the kind masks it (`+31 • ••••••78`, `a•••e@example.com`). */
+  readonly masked: string;
+}
+
+/**
+ * `POST <prefix>/api/setup/start` with a method that sends codes (see
+ * `setupMethods` of `GET <prefix>/api/devices`): checks the number or
+ * address, creates the device unconfirmed, sends it a code and keeps the
+ * setup in this session (any setup in progress is replaced, its unconfirmed
+ * device removed). Confirm with `POST <prefix>/api/setup/confirm`.
+ */
+export interface CodeSetupStartRequest {
+  readonly method: 'sms' | 'call' | 'email';
+  /** For `sms` and `call`: the number as typed (`+31 6 12345678`, or national format when the phone kind has a default region). */
+  readonly number?: string;
+  /** For `email`: the address; default the user's own (the `userEmail` account option). */
+  readonly address?: string;
+}
+
+/** The answer to {@link CodeSetupStartRequest} and {@link SetupResendRequest}: a code is on its way. */
+export interface CodeSetupResponse {
+  readonly status: 'code-sent';
+  readonly method: 'sms' | 'call' | 'email';
+  readonly destination: AccountApiDestination;
+  /** Where the code went, in the request's language ("We sent a text message with a code to +31 • ••••••78."). */
+  readonly message: string;
+  /** The name the device gets unless another is given at confirmation ("Phone ending in 78"). */
+  readonly defaultName: string;
+  /** When the setup stops being accepted. */
+  readonly expiresAt: string;
+  /** When a new code may be asked for (`POST <prefix>/api/setup/resend`), or null. */
+  readonly nextCodeAt: string | null;
+}
+
+/**
+ * `POST <prefix>/api/setup/resend` (body `{}`): a new code for the setup by
+ * code in progress, within the device's cooldown (429 `cooldown`) and the
+ * sending budgets (429 `send_limit`), both with `retryAt` and `Retry-After`;
+ * a failed delivery answers 503 `challenge_failed` and may be retried at once.
+ */
+export type SetupResendRequest = Readonly<Record<string, never>>;
+
+/** The answer to {@link SetupResendRequest}. */
+export type SetupResendResponse = CodeSetupResponse;
+
+/** `POST <prefix>/api/setup/cancel` (body `{}`): forgets the setup in progress and removes the unconfirmed device of a setup by code. */
+export type SetupCancelRequest = Readonly<Record<string, never>>;
+
+/** The answer to {@link SetupCancelRequest}. */
+export interface SetupCancelResponse {
+  /** Whether a setup was in progress. */
+  readonly cancelled: boolean;
 }
 

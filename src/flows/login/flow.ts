@@ -24,7 +24,8 @@ import { BACKUP_CODES_KIND_NAME, remainingBackupCodes, type BackupCodesState } f
 import type { Message } from '../../web/messages.js';
 import type { WebConfig } from '../../web/options.js';
 import type { PageContext } from '../../web/pages/context.js';
-import { runDeviceStep, type DeviceStepFailure } from '../../web/pages/second-factor.js';
+import type { DeliveryDestination } from '../../web/destination.js';
+import { runDeviceStep, type DeviceStepFailure, type DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import {
   otpFactor,
   parsePendingLogin,
@@ -172,12 +173,21 @@ export type PasswordStepOutcome =
       readonly user: TwofoldUser;
       readonly methods: SignInMethods;
       readonly setCookies: readonly string[];
+      /**
+       * When the primary device sends codes: the code sent to it right away
+       * (`sent`, or why not: cooldown, a spent budget, a failed delivery).
+       * Null when it shows its own codes, or the user has only backup codes.
+       */
+      readonly firstCode: DeviceStepOutcome | null;
     };
 
 /**
  * The password step. Any sign-in in progress is forgotten first; a wrong
  * password leaves nothing behind. A correct one either signs the user in
- * (no device; or a remembered browser) or starts the second factor.
+ * (no device; or a remembered browser) or starts the second factor, and
+ * then sends a code at once when the primary device is one that sends
+ * codes (this runs on the POST of the password only: showing a page never
+ * sends anything).
  */
 export async function passwordStep<User extends HostUser>(
   config: WebConfig<User>,
@@ -235,7 +245,9 @@ export async function passwordStep<User extends HostUser>(
   const pending: PendingLogin = { userId: user.id, username: user.username ?? input.username.slice(0, MAX_USERNAME_LENGTH), at: passwordAt };
   await context.session.regenerate([]);
   context.session.set(config.keys.pending, serializePendingLogin(pending));
-  return { type: 'second-factor', pending, user, methods, setCookies };
+  const { primary } = methods;
+  const firstCode = primary?.interactive === true ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '' }) : null;
+  return { type: 'second-factor', pending, user, methods, setCookies, firstCode };
 }
 
 /** Who the second factor is for. */
@@ -300,7 +312,14 @@ export type SecondFactorStepOutcome =
   | { readonly type: 'no-device' }
   /** The step failed; `device` is the one that was asked (null for backup codes the user does not have). */
   | { readonly type: 'failed'; readonly device: Device | null; readonly failure: DeviceStepFailure }
-  | { readonly type: 'sent'; readonly device: Device; readonly notice: Message; readonly nextChallengeAt: Date | null }
+  | {
+      readonly type: 'sent';
+      readonly device: Device;
+      /** Where the code went, in the reader's language. */
+      readonly notice: Message;
+      readonly destination: DeliveryDestination | null;
+      readonly nextChallengeAt: Date | null;
+    }
   | { readonly type: 'verified'; readonly device: Device; readonly setCookies: readonly string[] };
 
 /**
@@ -335,7 +354,9 @@ export async function secondFactorStep<User extends HostUser>(
   const action = input.backupCode ? 'verify' : input.action;
   const outcome = await runDeviceStep(config, subject.user.id, { action, device, token: input.token });
   if (!outcome.ok) return { type: 'failed', device, failure: outcome };
-  if (outcome.action === 'sent') return { type: 'sent', device: outcome.device, notice: outcome.notice, nextChallengeAt: outcome.nextChallengeAt };
+  if (outcome.action === 'sent') {
+    return { type: 'sent', device: outcome.device, notice: outcome.notice, destination: outcome.destination, nextChallengeAt: outcome.nextChallengeAt };
+  }
 
   const verified = outcome.device;
   const at = twofold.clock();

@@ -21,7 +21,7 @@ export type {
   WebEventSource,
 } from './events.js';
 export { createWebEventHub, summarizeRequest, userAgentOf } from './events.js';
-export type { BackupCodePageModel, LoginTokenPageModel, LoginViews, MethodChoice, TokenPageModel, TokenStepModel } from './views.js';
+export type { BackupCodePageModel, LoginTokenPageModel, LoginViews, MethodChoice, TokenDeliveryModel, TokenPageModel, TokenStepModel } from './views.js';
 export { backupCodeView, LOGIN_CSS, loginTokenView, loginViews, tokenView } from './views.js';
 export type { LoginPages } from './pages.js';
 export { createLoginPages } from './pages.js';

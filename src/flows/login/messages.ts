@@ -8,6 +8,8 @@
 export const LOGIN_MESSAGES = {
   'login.token.instruction': 'Enter the code shown by {device}.',
   'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
+  'login.token.resend': 'Send a new code',
+  'login.token.nextCodeAt': 'You can ask for a new code {relative} ({time}).',
   'login.remember.days': {
     one: 'Remember this browser for {count} day',
     other: 'Remember this browser for {count} days',

@@ -17,11 +17,13 @@
  * before anything is read or changed otherwise.
  */
 import { checkCsrf, CSRF_FIELD } from '../../web/csrf.js';
+import { codeOutstanding, deliveryDestination } from '../../web/destination.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { Message } from '../../web/messages.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
+import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
 import type { PendingLogin } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
@@ -40,7 +42,7 @@ import {
   type SignInMethods,
 } from './flow.js';
 import type { Device } from '../../core/types.js';
-import type { MethodChoice, TokenStepModel } from './views.js';
+import type { MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
 
 /** The handlers of the sign-in pages. */
 export interface LoginPages<User extends HostUser> {
@@ -103,7 +105,28 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     return t.text('login.remember.minutes', { count: Math.max(1, Math.floor(seconds / 60)) });
   }
 
-  function tokenStep(methods: SignInMethods, device: Device, formAction: string, backupPath: string, next: string | null, remember: boolean): TokenStepModel {
+  /** Where the device's codes go, whether one is waiting to be entered, and when another may be asked for. */
+  async function deliveryOf(device: Device): Promise<TokenDeliveryModel | null> {
+    const destination = await deliveryDestination(twofold, device);
+    if (destination === null) return null;
+    const now = twofold.clock();
+    const nextAt = device.nextChallengeAt;
+    return {
+      channel: destination.channel,
+      masked: destination.masked,
+      codeSent: codeOutstanding(device, now),
+      nextCodeAt: nextAt === null || nextAt.getTime() <= now ? null : { relative: t.relative(nextAt, now), time: t.time(nextAt) },
+    };
+  }
+
+  async function tokenStep(
+    methods: SignInMethods,
+    device: Device,
+    formAction: string,
+    backupPath: string,
+    next: string | null,
+    remember: boolean,
+  ): Promise<TokenStepModel> {
     const choice = (candidate: Device): MethodChoice => ({
       id: candidate.persistentId,
       name: candidate.name,
@@ -120,6 +143,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       rememberLabel: rememberLabel(),
       rememberChecked: remember && config.remember !== null,
       tokenInputMode: inputModeOf(device),
+      delivery: await deliveryOf(device),
     };
   }
 
@@ -128,6 +152,13 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     readonly notices?: readonly Message[];
     readonly remember?: boolean;
     readonly setCookies?: readonly string[];
+    /** For a 429: when trying again makes sense (the `Retry-After` header). */
+    readonly retryAt?: Date | null;
+  }
+
+  /** A page's response with its cookies and, for a 429, `Retry-After`. */
+  function finish(response: Response, shown: Shown): Response {
+    return withRetryAfter(withCookies(response, shown.setCookies ?? []), shown.retryAt ?? null, twofold.clock());
   }
 
   function credentialsPage(context: PageContext<User>, username: string, next: string | null, status: number, errors: readonly Message[], setCookies: readonly string[] = []) {
@@ -135,27 +166,43 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     return withCookies(kit.document(context, 'page.login.title', body, status), setCookies);
   }
 
-  function loginTokenPage(context: PageContext<User>, pending: PendingLogin, methods: SignInMethods, device: Device, next: string | null, status: number, shown: Shown) {
+  async function loginTokenPage(
+    context: PageContext<User>,
+    pending: PendingLogin,
+    methods: SignInMethods,
+    device: Device,
+    next: string | null,
+    status: number,
+    shown: Shown,
+  ): Promise<Response> {
     const urls = paths(context);
     const body = views.loginToken({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      ...tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true),
+      ...(await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true)),
       page: 'login-token',
       username: pending.username,
     });
-    return withCookies(kit.document(context, 'page.loginToken.title', body, status), shown.setCookies ?? []);
+    return finish(kit.document(context, 'page.loginToken.title', body, status), shown);
   }
 
-  function verifyPage(context: PageContext<User>, user: TwofoldUser, methods: SignInMethods, device: Device | null, next: string | null, status: number, shown: Shown) {
+  async function verifyPage(
+    context: PageContext<User>,
+    user: TwofoldUser,
+    methods: SignInMethods,
+    device: Device | null,
+    next: string | null,
+    status: number,
+    shown: Shown,
+  ): Promise<Response> {
     const urls = paths(context);
     const body = views.token({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
       page: 'token',
       username: user.username,
-      step: device === null ? null : tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
+      step: device === null ? null : await tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
       setupUrl: device === null && config.account !== null ? setupUrl(context.basePath, config.redirectField, next) : null,
     });
-    return withCookies(kit.document(context, 'page.token.title', body, status), shown.setCookies ?? []);
+    return finish(kit.document(context, 'page.token.title', body, status), shown);
   }
 
   function backupPage(context: PageContext<User>, flow: Flow, username: string | null, next: string | null, status: number, shown: Shown) {
@@ -168,7 +215,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       formAction: withQuery(flow === 'login' ? urls.loginBackup : urls.verifyBackup, null),
       tokenUrl: withQuery(flow === 'login' ? urls.login : urls.verify, next),
     });
-    return withCookies(kit.document(context, 'login.backup.title', body, status), shown.setCookies ?? []);
+    return finish(kit.document(context, 'login.backup.title', body, status), shown);
   }
 
   /** A redirect carrying `Set-Cookie` values: 303 after a POST, 302 after a GET. */
@@ -279,7 +326,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       flow,
     );
     const username = subject.type === 'pending' ? subject.pending.username : subject.user.username;
-    const again = (device: Device | null, status: number, shown: Shown): Response => {
+    const again = async (device: Device | null, status: number, shown: Shown): Promise<Response> => {
       if (backup) return backupPage(context, flow, username, next, status, shown);
       const asked = device ?? methods.primary;
       if (asked === null) return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
@@ -297,7 +344,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       case 'sent':
         return again(outcome.device, 200, { notices: [outcome.notice], remember });
       case 'failed':
-        return again(outcome.device, outcome.failure.status, { errors: [outcome.failure.error], remember });
+        return again(outcome.device, outcome.failure.status, { errors: [outcome.failure.error], remember, retryAt: outcome.failure.retryAt });
     }
   }
 
@@ -325,10 +372,15 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
         case 'second-factor': {
           const { primary } = outcome.methods;
           if (primary === null) return redirectWithCookies(withQuery(paths(context).loginBackup, next), outcome.setCookies);
-          return loginTokenPage(context, outcome.pending, outcome.methods, primary, next, 200, {
-            notices: [t.message('login.passwordAccepted')],
-            setCookies: outcome.setCookies,
-          });
+          const accepted = t.message('login.passwordAccepted');
+          const first = outcome.firstCode;
+          const page = (device: Device, status: number, shown: Shown) =>
+            loginTokenPage(context, outcome.pending, outcome.methods, device, next, status, { ...shown, setCookies: outcome.setCookies });
+          if (first === null) return page(primary, 200, { notices: [accepted] });
+          if (first.ok) return page(first.device, 200, { notices: first.action === 'sent' ? [accepted, first.notice] : [accepted] });
+          // A code went out moments ago (another tab, a sign-in started over): the page says where, and when a new one may be asked for.
+          if (first.code === 'cooldown') return page(primary, 200, { notices: [accepted] });
+          return page(primary, first.status, { notices: [accepted], errors: [first.error], retryAt: first.retryAt });
         }
       }
     }

@@ -13,6 +13,7 @@
  * these views into the defaults), so that the two never wait on each other
  * while loading.
  */
+import { deliveryPhrase, type DeliveryChannel } from '../../web/destination.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { FieldName, Message } from '../../web/messages.js';
 import type { BasePageModel } from '../../web/views.js';
@@ -27,6 +28,18 @@ export interface MethodChoice {
   readonly interactive: boolean;
   /** The page asking for this device's code (a GET link: choosing changes nothing). */
   readonly url: string;
+}
+
+/** For a device that sends codes: where they go, whether one was sent, and when the next may be asked for. */
+export interface TokenDeliveryModel {
+  /** `sms`, `call`, `email`, or `other` for kinds of the host's own. */
+  readonly channel: DeliveryChannel;
+  /** The number or address as the kind masks it, or null when the kind does not say. */
+  readonly masked: string | null;
+  /** A code was sent and may still be entered: the page says where it went, and the button offers a new one. */
+  readonly codeSent: boolean;
+  /** When another code may be asked for (the cooldown), in words, or null when it may be now. */
+  readonly nextCodeAt: { readonly relative: string; readonly time: string } | null;
 }
 
 /** What a token step shows: one device's code field and the other ways in. */
@@ -45,6 +58,8 @@ export interface TokenStepModel {
   readonly rememberChecked: boolean;
   /** `numeric` for devices whose codes are digits. */
   readonly tokenInputMode: 'numeric' | 'text';
+  /** For a device that sends codes; null for one that shows its own. */
+  readonly delivery: TokenDeliveryModel | null;
 }
 
 /** The token step of the login wizard, after the password was accepted. */
@@ -134,13 +149,30 @@ function rememberField(model: BasePageModel, step: TokenStepModel): SafeHtml | n
 `;
 }
 
+/** "Enter the code shown by ...", "Enter the code from the text message we sent to ...", or "Ask for ...". */
+function instructionOf(model: BasePageModel, step: TokenStepModel): string {
+  const { delivery } = step;
+  if (delivery === null) return model.t(step.device.interactive ? 'login.token.instructionSent' : 'login.token.instruction', { device: step.device.name });
+  const { id, params } = deliveryPhrase(delivery.codeSent ? 'enter' : 'ask', { channel: delivery.channel, masked: delivery.masked }, step.device.name);
+  return model.t(id, params);
+}
+
+function sendButton(model: BasePageModel, step: TokenStepModel): SafeHtml | null {
+  if (!step.device.interactive) return null;
+  const wait = step.delivery?.nextCodeAt ?? null;
+  const label = step.delivery?.codeSent === true ? model.t('login.token.resend') : model.t('action.sendCode');
+  return html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate${
+    wait === null ? null : html` aria-describedby="tf-resend-hint"`
+  }>${label}</button>
+${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hint">${model.t('login.token.nextCodeAt', wait)}</p>\n`}`;
+}
+
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
-  const instruction = model.t(step.device.interactive ? 'login.token.instructionSent' : 'login.token.instruction', { device: step.device.name });
   return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
 ${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
-${codeField(model, model.t('field.token'), instruction, step.tokenInputMode)}${rememberField(model, step)}<div class="tf-actions">
+${codeField(model, model.t('field.token'), instructionOf(model, step), step.tokenInputMode)}${rememberField(model, step)}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
-${step.device.interactive ? html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate>${model.t('action.sendCode')}</button>\n` : null}</div>
+${sendButton(model, step)}</div>
 </form>
 `;
 }
@@ -226,7 +258,7 @@ export const loginViews: LoginViews = {
   backupCode: backupCodeView,
 };
 
-/** Styles of the sign-in steps, served after `TWOFOLD_CSS` in `/twofold.css` (classes `tf-other-methods`, `tf-check`). */
+/** Styles of the sign-in steps, served after `TWOFOLD_CSS` in `/twofold.css` (classes `tf-other-methods`, `tf-check`, `tf-resend-hint`). */
 export const LOGIN_CSS = `.tf-other-methods { margin: 1.5rem 0 0; padding-top: 1rem; border-top: 1px solid var(--tf-border); }
 .tf-other-methods ul { list-style: none; margin: 0 0 1rem; padding: 0; }
 .tf-other-methods li { margin: 0.25rem 0; }
@@ -235,4 +267,7 @@ export const LOGIN_CSS = `.tf-other-methods { margin: 1.5rem 0 0; padding-top: 1
 .tf-check input[type="checkbox"] { width: 1.35rem; height: 1.35rem; min-height: 0; margin: 0.1rem 0 0; accent-color: var(--tf-accent); }
 .tf-check label { margin: 0; font-weight: 600; }
 .tf-check .tf-hint { grid-column: 2; margin: 0; }
+.tf-resend-hint { flex-basis: 100%; margin: 0; }
+/* The link under the backup-code form would otherwise touch its button. */
+.tf-backup-step { margin-bottom: 1.25rem; }
 `;

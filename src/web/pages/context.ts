@@ -26,6 +26,8 @@ export interface PageContext<User extends HostUser = HostUser> {
   logOut(): Promise<void>;
   /** Where twofold's pages are mounted: `''` for the root, or e.g. `/account`. */
   readonly basePath: string;
+  /** The client's network address (for the `client` sending budgets), when the adapter knows it. */
+  readonly clientAddress?: string | null;
 }
 
 /** A page: a web-standard request in, a response out. */

@@ -14,7 +14,9 @@ import { createPageKit, type PageHandler } from './context.js';
 import { createLoginHandlers } from './login.js';
 import { createLogoutHandlers } from './logout.js';
 import { withLanguage } from '../i18n/scope.js';
+import { withClientAddress } from '../client-address.js';
 import type { PageContext } from './context.js';
+import { TWILIO_CALL_PATH } from './twilio-call.js';
 
 export type { PageContext, PageHandler, PageKit } from './context.js';
 export { createPageKit, pageUrls, safeNext } from './context.js';
@@ -22,7 +24,9 @@ export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from '.
 export type { LoginHandlers } from './login.js';
 export { createLogoutHandlers } from './logout.js';
 export type { LogoutHandlers } from './logout.js';
-export { runDeviceStep, runSecondFactor } from './second-factor.js';
+export { retryAfterSeconds, runDeviceStep, runSecondFactor, withRetryAfter } from './second-factor.js';
+export { TWILIO_CALL_PATH, resolveTwilioCalls } from './twilio-call.js';
+export type { TwilioCallEndpoint, TwilioCallHandler } from './twilio-call.js';
 export type {
   DeviceStepErrorCode,
   DeviceStepFailure,
@@ -35,7 +39,7 @@ export type {
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css' | AccountRoutePath | LoginRoutePath;
+  readonly path: '/login' | '/logout' | '/twofold.css' | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
@@ -53,6 +57,13 @@ export function stylesheetHandler(): Promise<Response> {
   );
 }
 
+/** Twilio's call webhook, when configured: no CSRF check and no session (Twilio's signature is the authentication). */
+function twilioCallRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
+  const handle = config.twilioCalls;
+  if (handle === null) return [];
+  return [{ method: 'POST', path: TWILIO_CALL_PATH, handler: (request) => handle(request) }];
+}
+
 /** The routes of twofold's pages for one configuration. */
 export function createRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
   const kit = createPageKit(config);
@@ -66,10 +77,13 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     { method: 'GET', path: '/twofold.css', handler: stylesheetHandler },
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
+    ...twilioCallRoutes(config),
   ];
-  // Every page is written in the reader's language: the translators read it from this scope.
+  // Every page is written in the reader's language (the translators read it from this scope), and a code
+  // sent while handling it is charged to the client's address.
   return routes.map((route) => ({
     ...route,
-    handler: (request: Request, context: PageContext<User>) => withLanguage(config.languageFor(request), () => route.handler(request, context)),
+    handler: (request: Request, context: PageContext<User>) =>
+      withLanguage(config.languageFor(request), () => withClientAddress(context.clientAddress ?? null, () => route.handler(request, context))),
   }));
 }

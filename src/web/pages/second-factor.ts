@@ -15,6 +15,9 @@
  * chosen, tries the code against all of them (`matchToken`).
  */
 import type { Device } from '../../core/types.js';
+import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../destination.js';
+import { currentClientAddress } from '../client-address.js';
+import { currentLanguage } from '../i18n/scope.js';
 import type { Message } from '../messages.js';
 import type { WebConfig } from '../options.js';
 import type { OtpMethod } from '../state.js';
@@ -28,6 +31,17 @@ export interface DeviceStepInput {
   readonly device: Device;
   /** The code, as typed (ignored for `challenge`). */
   readonly token: string;
+  /**
+   * The language of the message sent (BCP 47), for the text message, e-mail
+   * or call. Default: the language of the request being handled (the route
+   * table runs every handler in its reader's language).
+   */
+  readonly language?: string;
+  /**
+   * Who is asking, for the `client` sending budgets (an IP address). Default:
+   * the address the framework adapter gave for the request being handled.
+   */
+  readonly client?: string;
 }
 
 /** Why the step failed, for programs (the JSON API's `error`). */
@@ -67,8 +81,10 @@ export type DeviceStepOutcome =
       readonly ok: true;
       readonly action: 'sent';
       readonly device: Device;
-      /** The kind's own message ("We sent a code to a•••@example.com"). */
+      /** Where the code went, in the reader's language ("We sent a text message with a code to +31 • ••••••78."). */
       readonly notice: Message;
+      /** The channel and the masked number or address (see `web/destination.ts`). */
+      readonly destination: DeliveryDestination | null;
       /** When the next code may be asked for, or null. */
       readonly nextChallengeAt: Date | null;
     }
@@ -76,6 +92,17 @@ export type DeviceStepOutcome =
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Seconds until `at` for a `Retry-After` header: whole seconds, rounded up, at least 1. */
+export function retryAfterSeconds(at: Date, now: number): number {
+  return Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+}
+
+/** Adds `Retry-After` to a 429 (or 503) answer when trying again makes sense at a known time. */
+export function withRetryAfter(response: Response, retryAt: Date | null, now: number): Response {
+  if (retryAt !== null) response.headers.set('Retry-After', String(retryAfterSeconds(retryAt, now)));
+  return response;
 }
 
 /** Runs the second-factor step for `userId` with the device the user chose. */
@@ -101,9 +128,23 @@ export async function runDeviceStep<User extends HostUser>(
 
   if (input.action === 'challenge') {
     if (!device.interactive) return fail('not_interactive', 400, t.message('error.notInteractive'));
-    const result = await twofold.generateChallenge(userId, device.persistentId);
+    const language = input.language ?? currentLanguage();
+    const client = input.client ?? currentClientAddress();
+    const result = await twofold.generateChallenge(userId, device.persistentId, {
+      ...(language === undefined ? {} : { language }),
+      ...(client === undefined ? {} : { client }),
+    });
     if (result.ok) {
-      return { ok: true, action: 'sent', device: result.device, notice: t.message('notice.challengeSent', { message: result.message }), nextChallengeAt: result.nextChallengeAt };
+      // The kind's own message is English; the page says it in the reader's language from the channel and the masked destination.
+      const destination = await deliveryDestination(twofold, result.device);
+      return {
+        ok: true,
+        action: 'sent',
+        device: result.device,
+        notice: codeSentMessage(t, destination, result.device.name),
+        destination,
+        nextChallengeAt: result.nextChallengeAt,
+      };
     }
     switch (result.reason) {
       case 'cooldown': {

@@ -13,10 +13,13 @@ import { serve } from '@hono/node-server';
 import { createTwofold, manualClock } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
+import { phone } from '../../../src/devices/phone/index.js';
+import { createDevelopmentGateway } from '../../../src/gateways/development/index.js';
 import type { JsonValue } from '../../../src/core/types.js';
 import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../../src/hono/index.js';
 import { browser, csrfOf, START, TEST_SECRET } from '../../express/support.js';
 import { codeFor, keyOf } from './support.js';
+import { codeIn } from './code-support.js';
 
 type AppEnv = { Variables: { otp: OtpRequestContext; session: TwofoldSession } };
 
@@ -114,6 +117,65 @@ describe('account pages on Hono', () => {
       });
       assert.equal(refused.status, 403, 'no CSRF header');
       assert.equal((await twofold.listDevices('h-1')).length, 1);
+    } finally {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    }
+  });
+
+  it('sets up codes by text message, with a resend refused during the cooldown (429, Retry-After)', async () => {
+    const clock = manualClock(START);
+    const gateway = createDevelopmentGateway({ log: () => undefined, clock: clock.now, environment: 'test' });
+    const twofold = createTwofold({
+      store: createMemoryStore(),
+      kinds: [totp(), phone({ gateway, defaultRegion: 'NL' })],
+      clock: clock.now,
+      secrets: [TEST_SECRET],
+      logger: { warn() {}, error() {} },
+    });
+    const store = new Map<string, Record<string, JsonValue>>();
+    const otp = createTwofoldHono<AppEnv, { id: string; username: string }>({
+      twofold,
+      session: (c) => c.get('session'),
+      getUser: (c) => {
+        const id = c.get('session').get('userId');
+        return typeof id === 'string' ? { id, username: `user ${id}` } : null;
+      },
+      loginUrl: '/account/login',
+      secrets: [TEST_SECRET],
+    });
+    const app = new Hono<AppEnv>();
+    app.use(sessionMiddleware(store));
+    app.use(otp.middleware);
+    app.route('/account', otp.routes);
+    app.post('/sign-in', (c) => {
+      c.get('session').set('userId', 'h-2');
+      return c.text('ok');
+    });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const b = browser(`http://127.0.0.1:${port}`);
+    try {
+      await b.post('/sign-in', {});
+      const form = await b.get('/account/setup?method=sms');
+      assert.match(form.text, /name="number" type="tel"/);
+      const sent = await b.post('/account/setup', { _csrf: csrfOf(form), action: 'send', method: 'sms', number: '06 12345678' });
+      assert.equal(sent.status, 303);
+      const codePage = await b.get('/account/setup');
+      assert.match(codePage.text, /We sent a text message with a code to \+31 • ••••••78\./);
+      const early = await b.post('/account/setup', { _csrf: csrfOf(codePage), action: 'resend' });
+      assert.equal(early.status, 429);
+      assert.equal(early.headers.get('retry-after'), '60');
+      const [message] = gateway.outbox();
+      const done = await b.post('/account/setup', { _csrf: csrfOf(codePage), action: 'confirm', name: 'Hono phone', token: codeIn(message!) });
+      assert.equal(done.status, 303);
+      const [device] = await twofold.listDevices('h-2');
+      assert.equal(device?.confirmed, true);
+      assert.equal(device.kind, 'phone');
     } finally {
       await new Promise<void>((resolve) => {
         server.close(() => {

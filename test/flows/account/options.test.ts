@@ -4,7 +4,11 @@ import { createTwofold, manualClock } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { backupCodes } from '../../../src/devices/backup-codes/index.js';
+import { phone } from '../../../src/devices/phone/index.js';
+import { email } from '../../../src/devices/email/index.js';
+import { createDevelopmentGateway, type PhoneGateway } from '../../../src/gateways/development/index.js';
 import { isTwofoldError } from '../../../src/core/errors.js';
+import type { AnyDeviceKind } from '../../../src/core/twofold.js';
 import { resolveWebConfig } from '../../../src/web/options.js';
 import { createRoutes } from '../../../src/web/pages/index.js';
 import { html } from '../../../src/web/html.js';
@@ -14,7 +18,7 @@ import { createTranslator } from '../../../src/web/messages.js';
 import { csrfOf, START, startHost, TEST_SECRET } from '../../express/support.js';
 import { signIn } from './support.js';
 
-function twofold(kinds = [totp(), backupCodes()]) {
+function twofold(kinds: readonly AnyDeviceKind[] = [totp(), backupCodes()]) {
   return createTwofold({ store: createMemoryStore(), kinds, clock: manualClock(START).now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
 }
 
@@ -75,6 +79,8 @@ describe('account options', () => {
       'POST /disable',
       'POST /api/setup/start',
       'POST /api/setup/confirm',
+      'POST /api/setup/resend',
+      'POST /api/setup/cancel',
       'GET /api/devices',
       'POST /api/devices/rename',
       'POST /api/devices/remove',
@@ -92,6 +98,38 @@ describe('account options', () => {
   it('offers no setup method without TOTP, but keeps the other pages', () => {
     const config = resolveWebConfig({ twofold: twofold([backupCodes()]) });
     assert.deepEqual(config.account?.methods, []);
+  });
+
+  it('offers the channels of the registered phone and e-mail kinds, and refuses channels nobody serves', () => {
+    const gateway = createDevelopmentGateway({ log: () => undefined, environment: 'test' });
+    const smsOnly: PhoneGateway = { sendSms: (to, message, context) => gateway.sendSms(to, message, context) };
+    assert.deepEqual(resolveWebConfig({ twofold: twofold([totp(), phone({ gateway, defaultRegion: 'NL' }), email({ sender: gateway })]) }).account?.methods, [
+      'totp',
+      'sms',
+      'call',
+      'email',
+    ]);
+    const textOnly = twofold([totp(), phone({ gateway: smsOnly })]);
+    assert.deepEqual(resolveWebConfig({ twofold: textOnly }).account?.methods, ['totp', 'sms'], 'no calls without a gateway that calls');
+    assert.deepEqual(resolveWebConfig({ twofold: textOnly, account: { methods: ['sms', 'totp'] } }).account?.methods, ['sms', 'totp']);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['call'] } }), /"call" needs the phone kind/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['email'] } }), /"email" needs the email kind/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['sms', 'sms'] } }), /twice/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { userEmail: 'me@example.com' as never } }), /userEmail/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { formatDate: 'medium' as never } }), /formatDate/);
+  });
+
+  it('formats dates in the page’s language and the configured time zone, unless the host formats them', () => {
+    const at = new Date(Date.UTC(2026, 0, 2, 23, 30));
+    const { account } = resolveWebConfig({ twofold: twofold(), timeZone: 'Europe/Amsterdam' });
+    assert.ok(account !== null);
+    const inAmsterdam = (language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(at);
+    assert.equal(account.formatDate(at, 'de'), inAmsterdam('de'));
+    assert.equal(account.formatDate(at, 'en'), inAmsterdam('en'));
+    assert.notEqual(inAmsterdam('de'), inAmsterdam('en'));
+    const own = resolveWebConfig({ twofold: twofold(), account: { formatDate: (date, language) => `${language} ${date.getTime()}` } }).account;
+    assert.ok(own !== null);
+    assert.equal(own.formatDate(at, 'nl'), `nl ${at.getTime()}`);
   });
 });
 
@@ -150,7 +188,9 @@ describe('account views without backup codes', () => {
       backupCodesAvailable: false,
       rememberedBrowsers: null,
       canAddDevice: false,
+      backupPhones: null,
+      canAddPhone: false,
     });
-    assert.doesNotMatch(profile.html, /Backup codes|backup-codes|Remembered browsers|Add another device/);
+    assert.doesNotMatch(profile.html, /Backup codes|backup-codes|Remembered browsers|Add another device|phone number/);
   });
 });

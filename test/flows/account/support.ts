@@ -110,7 +110,7 @@ export interface JsonClient {
 }
 
 /** A JSON client sharing `b`'s session cookie (and keeping it up to date when the session id changes). */
-export function jsonClient(host: Host, b: Browser): JsonClient {
+export function jsonClient(host: Pick<Host, 'url'>, b: Browser): JsonClient {
   async function send(path: string, init: RequestInit): Promise<JsonPage> {
     const headers = new Headers(init.headers);
     const cookie = b.cookie(SESSION_COOKIE);

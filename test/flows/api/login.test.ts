@@ -156,14 +156,17 @@ describe('JSON API: login', () => {
       const anonymousSid = b.cookie('connect.sid');
       const answer = (await apiLogin(b, alice)) as SecondFactorRequiredResponse;
       assert.equal(answer.status, 'second-factor-required');
-      const primary = { id: phone.persistentId, name: 'Alice phone', kind: 'totp', interactive: false, primary: true };
-      const other = { id: sms.persistentId, name: 'Alice SMS', kind: 'sent', interactive: true, primary: false };
+      const primary = { id: phone.persistentId, name: 'Alice phone', kind: 'totp', interactive: false, primary: true, delivery: null };
+      // A kind of the host's own that does not say where its codes go.
+      const other = { id: sms.persistentId, name: 'Alice SMS', kind: 'sent', interactive: true, primary: false, delivery: { channel: 'other', destination: null } };
       assert.deepEqual(answer.devices, [primary, other]);
       assert.deepEqual(answer.primary, primary);
       assert.deepEqual(answer.otherMethods, [other]);
       assert.equal(answer.backupCodes, true);
       assert.deepEqual(answer.remember, { available: false, ageSeconds: null });
       assert.equal(answer.pendingExpiresAt, new Date(host.clock.now() + 600_000).toISOString());
+      assert.equal(answer.firstCode, null, 'the primary device shows its own codes: nothing was sent');
+      assert.equal(host.sent.length, 0);
       const pendingSid = b.cookie('connect.sid');
       assert.notEqual(pendingSid, anonymousSid);
       const state = await session(b);
@@ -236,8 +239,8 @@ describe('JSON API: login', () => {
       const answer = (body(sent) as LoginChallengeResponse);
       assert.deepEqual(answer, {
         status: 'code-sent',
-        device: { id: sms.persistentId, name: 'Alice SMS', kind: 'sent', interactive: true, primary: false },
-        message: 'sent',
+        device: { id: sms.persistentId, name: 'Alice SMS', kind: 'sent', interactive: true, primary: false, delivery: { channel: 'other', destination: null } },
+        message: 'We sent you a code.',
         nextChallengeAt: new Date(host.clock.now() + 60_000).toISOString(),
       });
       host.clock.advance(15);

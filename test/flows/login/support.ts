@@ -15,6 +15,10 @@ import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { hotp } from '../../../src/devices/hotp/index.js';
 import { backupCodes } from '../../../src/devices/backup-codes/index.js';
+import { email, type EmailConfig } from '../../../src/devices/email/index.js';
+import { phone, type PhoneConfig } from '../../../src/devices/phone/index.js';
+import { createDevelopmentGateway, type DevelopmentGateway } from '../../../src/gateways/development/index.js';
+import type { PhoneGateway } from '../../../src/gateways/types.js';
 import { createTwofoldExpress, type TwofoldExpress, type TwofoldExpressOptions } from '../../../src/express/index.js';
 import type { WebEventName, WebEvents } from '../../../src/flows/login/events.js';
 import type { Store } from '../../../src/core/types.js';
@@ -100,6 +104,8 @@ export interface FlowHost {
   readonly users: readonly FlowUser[];
   /** Codes delivered by the interactive `sent` kind, newest last. */
   readonly sent: string[];
+  /** The development gateway behind the `phone` and `email` kinds (unless `phoneGateway` replaced it for phones): its outbox holds every text, call and e-mail. */
+  readonly gateway: DevelopmentGateway;
   readonly logged: string[];
   /** The web events emitted so far, oldest first. */
   readonly events: CapturedEvent[];
@@ -118,6 +124,14 @@ export interface FlowHostOptions {
   readonly jsonParser?: boolean;
   /** Turns "remember this browser" on for this many days, with {@link fingerprintOf} as the password fingerprint. */
   readonly rememberDays?: number;
+  /** `express.urlencoded()`, `express.raw()` or `express.text()` for every request before twofold (its forms and the Twilio webhook must still work). */
+  readonly bodyParser?: 'urlencoded' | 'raw' | 'text';
+  /** The phone kind's gateway instead of the development one (e.g. a Twilio gateway against the local stand-in). */
+  readonly phoneGateway?: PhoneGateway;
+  /** Settings of the `phone` kind (default region NL, default code rules and budgets). */
+  readonly phone?: Partial<PhoneConfig>;
+  /** Settings of the `email` kind. */
+  readonly email?: Partial<EmailConfig>;
 }
 
 /** The password fingerprint the host gives twofold: a hash of the (test) password. */
@@ -133,9 +147,18 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
   const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
   const sent: string[] = [];
   const store = createMemoryStore();
+  // Its log lines hold codes: they stay in this array.
+  const gateway = createDevelopmentGateway({ log: () => undefined, clock: clock.now, environment: 'test' });
   const twofold = createTwofold({
     store,
-    kinds: [totp(), hotp(), backupCodes(), sentKind((code) => void sent.push(code))],
+    kinds: [
+      totp(),
+      hotp(),
+      backupCodes(),
+      sentKind((code) => void sent.push(code)),
+      phone({ gateway: options.phoneGateway ?? gateway, defaultRegion: 'NL', ...options.phone }),
+      email({ sender: gateway, ...options.email }),
+    ],
     clock: clock.now,
     secrets: [TEST_SECRET],
     logger,
@@ -185,6 +208,9 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
   if (options.trustProxy === true) app.set('trust proxy', true);
   app.use(session({ secret: 'flow-test-session-secret', resave: false, saveUninitialized: false, store: sessions }));
   if (options.jsonParser === true) app.use(express.json());
+  if (options.bodyParser === 'urlencoded') app.use(express.urlencoded({ extended: false }));
+  if (options.bodyParser === 'raw') app.use(express.raw({ type: '*/*' }));
+  if (options.bodyParser === 'text') app.use(express.text({ type: '*/*' }));
   app.use(otp.middleware);
   app.use('/account', otp.router);
   app.get('/', (_req, res) => {
@@ -236,6 +262,7 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
     otp,
     users,
     sent,
+    gateway,
     logged,
     events,
     user(username) {

@@ -277,9 +277,9 @@ describe('login wizard: devices', () => {
       const step = await passwordStep(b, alice);
       const sent = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, action: 'challenge' });
       assert.equal(sent.status, 200);
-      assert.deepEqual(noticesOf(sent.text), ['sent']);
+      assert.deepEqual(noticesOf(sent.text), ['We sent you a code.']);
       assert.equal(inputValue(sent.text, 'device'), phone.persistentId);
-      assert.match(sent.text, /Ask for a code to be sent to Alice SMS, then enter it here\./);
+      assert.match(sent.text, /Enter the code we sent you\./);
       assert.ok(sent.text.includes('Use Alice app'));
       const done = await b.post('/account/login', { _csrf: csrfOf(sent), device: phone.persistentId, token: host.sent[0]! });
       assert.equal(done.status, 303);
@@ -297,6 +297,7 @@ describe('login wizard: devices', () => {
       assert.equal((await b.post('/account/login', { _csrf: csrf, token: wrong(host, 1) })).status, 401);
       const locked = await b.post('/account/login', { _csrf: csrf, token: totpCode(host.clock, 1) });
       assert.equal(locked.status, 429);
+      assert.equal(locked.headers.get('retry-after'), '1');
       assert.deepEqual(errorsOf(locked.text), ['Verification is paused after 1 failed attempt. You can try again in 1 second (00:00:02 UTC).']);
       // The other device is not held back by the first one's failures.
       const other = await b.post('/account/login', { _csrf: csrf, device: spare.persistentId, token: totpCode(host.clock, 2) });
