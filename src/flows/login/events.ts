@@ -9,6 +9,7 @@
  * headers hold the session cookie and the remember cookie, and a listener
  * that logs its argument must not leak them.
  */
+import { currentClientAddress } from '../../web/client-address.js';
 import type { TwofoldLogger } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import type { OtpMethod } from '../../web/state.js';
@@ -22,6 +23,12 @@ export interface RequestSummary {
   readonly path: string;
   /** The `User-Agent` header (at most 512 characters), or null. */
   readonly userAgent: string | null;
+  /**
+   * The client's network address as the framework adapter sees it (Express:
+   * `req.ip`, which honours `trust proxy`; Hono: the `clientAddress` option
+   * or the socket), or null when unknown. For "was this you?" notifications.
+   */
+  readonly clientAddress: string | null;
 }
 
 /** Which flow verified a session. */
@@ -129,7 +136,12 @@ export function userAgentOf(request: Request): string {
 /** The request summary given to listeners. */
 export function summarizeRequest(request: Request): RequestSummary {
   const agent = userAgentOf(request);
-  return { method: request.method, path: new URL(request.url).pathname, userAgent: agent === '' ? null : agent };
+  return {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    userAgent: agent === '' ? null : agent,
+    clientAddress: currentClientAddress() ?? null,
+  };
 }
 
 function describe(error: unknown): string {

@@ -19,7 +19,9 @@ describe('web events', () => {
       assert.equal(host.events.length, 1);
       const [event] = host.events;
       assert.ok(event?.name === 'userVerified');
-      assert.deepEqual(event.payload.request, { method: 'POST', path: '/account/login', userAgent: 'Events/1.0' });
+      const { clientAddress, ...summary } = event.payload.request;
+      assert.deepEqual(summary, { method: 'POST', path: '/account/login', userAgent: 'Events/1.0' });
+      assert.match(clientAddress ?? '', /^(::ffff:)?127\.0\.0\.1$/, 'the address Express saw (req.ip)');
       assert.equal(event.payload.device.persistentId, phone.persistentId);
       assert.equal(event.payload.backupCodesRemaining, null);
       assert.deepEqual(event.payload.at, new Date(host.clock.now()));
@@ -52,7 +54,7 @@ describe('web events', () => {
     const seen: string[] = [];
     const off = hub.on('rememberedBrowserRejected', (payload) => void seen.push(payload.reason));
     const request = summarizeRequest(new Request('https://app.test/account/login?next=%2Fx', { headers: { 'user-agent': 'A\u0001B', cookie: 'sid=secret' } }));
-    assert.deepEqual(request, { method: 'GET', path: '/account/login', userAgent: 'A B' });
+    assert.deepEqual(request, { method: 'GET', path: '/account/login', userAgent: 'A B', clientAddress: null }, 'outside a request the address is unknown');
     const payload = { user: { id: '1', username: null }, reason: 'unknown' as const, device: null, at: new Date(0), request };
     hub.emit('rememberedBrowserRejected', payload);
     off();
