@@ -11,7 +11,11 @@
  * - twofold's middleware, sign-in pages (`/login`, `/logout`), account
  *   pages (`/setup`, `/profile`, ...), the `otpRequired` guard and the staff
  *   admin (`/admin`);
- * - its own "Change password" page (`/password`, see `password.ts`).
+ * - its own "Change password" page (`/password`, see `password.ts`);
+ * - codes by text message, voice call and e-mail through twofold's
+ *   development gateway, which delivers nothing and keeps every message for
+ *   the outbox page (`/outbox`, see `outbox.ts`); none of it in production
+ *   mode, where that gateway refuses to start.
  */
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -22,15 +26,22 @@ import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import { createTwofold, type Clock, type Twofold } from '../../src/index.js';
+import type { DeviceKind } from '../../src/core/types.js';
 import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
+import { email } from '../../src/devices/email/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
+import { phone } from '../../src/devices/phone/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { otpAdmin } from '../../src/express/admin.js';
 import { createTwofoldExpress, sendWebResponse } from '../../src/express/index.js';
-import { accountProfileView } from '../../src/flows/account/views.js';
+import { accountProfileView, accountReauthenticateView, accountSetupCodeView } from '../../src/flows/account/views.js';
+import { loginTokenView, tokenView } from '../../src/flows/login/views.js';
+import { createDevelopmentGateway, type DevelopmentGateway } from '../../src/gateways/development/index.js';
 import { openSqliteStore } from '../../src/store/kysely/index.js';
 import { html } from '../../src/web/html.js';
 import type { OtpFactor } from '../../src/web/state.js';
+import type { TwofoldViews } from '../../src/web/views.js';
+import { OUTBOX_CSS, outboxNote, outboxPage } from './outbox.js';
 import { DEMO_CSS, DEMO_URLS, errorPage, homePage, profileNavigation, protectedPage, type DemoNotice } from './pages.js';
 import { passwordPageHandlers } from './password.js';
 import { encryptionSecrets, fileSecret, type SecretSource } from './secrets.js';
@@ -45,10 +56,18 @@ export interface DemoOptions {
   readonly clock?: Clock;
   /** Default port of {@link DemoApp.listen} (default 3000; 0 picks a free one). */
   readonly port?: number;
-  /** Environment to read `TWOFOLD_SECRETS` from (default `process.env`). */
+  /**
+   * Environment to read `TWOFOLD_SECRETS` and `NODE_ENV` from (default
+   * `process.env`). With `NODE_ENV=production` the demo has no development
+   * gateway: no codes by text message or e-mail, no outbox.
+   */
   readonly env?: NodeJS.ProcessEnv;
-  /** Where twofold and the demo report problems (default `console`). */
-  readonly logger?: { warn(message: string): void; error(message: string): void };
+  /**
+   * Where twofold and the demo report problems (default `console`), and where
+   * the development gateway writes each message it keeps (`info`; a logger
+   * without `info` keeps the messages off the log, on the outbox page only).
+   */
+  readonly logger?: { info?(message: string): void; warn(message: string): void; error(message: string): void };
 }
 
 /** The running demo. */
@@ -64,6 +83,8 @@ export interface DemoApp {
   readonly secretSource: SecretSource;
   /** Backup codes issued to the staff user at this start (only when they had no device), else empty. */
   readonly adminBackupCodes: readonly string[];
+  /** The gateway behind codes by text message, voice call and e-mail; null in production mode. */
+  readonly developmentGateway: DevelopmentGateway | null;
   /** Starts listening on 127.0.0.1; resolves with the base URL. */
   listen(port?: number): Promise<string>;
   /** Stops the server (if listening) and closes the databases. */
@@ -77,6 +98,40 @@ const BOOTSTRAP_CODE_COUNT = 5;
 const SESSION_USER_KEY = 'demoUserId';
 /** The home page's one-time notice (after a password change). */
 const SESSION_NOTICE_KEY = 'demoNotice';
+/**
+ * Phone numbers typed without + and a country code are read as US numbers:
+ * the US reserves 555-0100 to 555-0199 for fiction, so "201-555-0123" is a
+ * number anyone can try without giving away their own.
+ */
+const DEMO_PHONE_REGION = 'US';
+/** The From address of the demo's e-mails (example.com: reserved for examples). */
+const DEMO_MAIL_FROM = 'twofold demo <no-reply@example.com>';
+
+/** How many messages the development gateway keeps (its default). */
+const OUTBOX_CAPACITY = 50;
+
+/**
+ * The demo's changes to twofold's views. The profile gets the demo's own
+ * links (like any host, the demo adds its way out of twofold's page); with
+ * the development gateway, every page that waits for a sent code points to
+ * the outbox.
+ */
+function demoViews(outbox: boolean): Partial<TwofoldViews> {
+  const accountProfile: TwofoldViews['accountProfile'] = (model) => html`${accountProfileView(model)}${profileNavigation(outbox)}`;
+  if (!outbox) return { accountProfile };
+  return {
+    accountProfile,
+    loginToken: (model) =>
+      html`${loginTokenView(model)}${model.device.interactive || model.otherMethods.some((method) => method.interactive) ? outboxNote() : null}`,
+    token: (model) => {
+      const step = model.step;
+      const sends = step !== null && (step.device.interactive || step.otherMethods.some((method) => method.interactive));
+      return html`${tokenView(model)}${sends ? outboxNote() : null}`;
+    },
+    accountSetupCode: (model) => html`${accountSetupCodeView(model)}${outboxNote()}`,
+    accountReauthenticate: (model) => html`${accountReauthenticateView(model)}${model.canSendCode ? outboxNote() : null}`,
+  };
+}
 
 function sessionRecord(req: Request): Record<string, unknown> {
   return req.session as unknown as Record<string, unknown>;
@@ -86,25 +141,45 @@ function sessionRecord(req: Request): Record<string, unknown> {
 export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   const { dataDir } = options;
   const logger = options.logger ?? console;
+  const env = options.env ?? process.env;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const databaseFile = join(dataDir, 'demo.sqlite');
-  const { secrets, source } = encryptionSecrets(dataDir, options.env ?? process.env);
+  const { secrets, source } = encryptionSecrets(dataDir, env);
   const sessionSecret = fileSecret(dataDir, 'session-secret').value;
 
-  const { store } = await openSqliteStore({ filename: databaseFile });
-  const twofold = createTwofold({
-    store,
-    kinds: [totp(), hotp(), backupCodes()],
-    secrets,
-    issuer: 'twofold demo',
-    logger,
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-  });
+  // One development gateway for text messages, calls and e-mail, so that one
+  // outbox shows them all. It refuses production, so the demo does not ask it there.
+  const developmentGateway =
+    env.NODE_ENV === 'production'
+      ? null
+      : createDevelopmentGateway({
+          environment: env.NODE_ENV ?? 'development',
+          outboxSize: OUTBOX_CAPACITY,
+          log: (line) => logger.info?.(line),
+          ...(options.clock === undefined ? {} : { clock: options.clock }),
+        });
   const db = new BetterSqlite3(databaseFile, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   const users = openUserDirectory(db);
   const sessions = new SqliteSessionStore(db);
 
+  const sideChannelKinds: DeviceKind[] =
+    developmentGateway === null
+      ? []
+      : [
+          // Text message and voice call: the development gateway can "call" (the outbox shows what the voice would read).
+          phone({ gateway: developmentGateway, defaultRegion: DEMO_PHONE_REGION }),
+          email({ sender: developmentGateway, from: DEMO_MAIL_FROM, resolveAddress: ({ userId }) => users.findById(userId)?.email ?? null }),
+        ];
+  const { store } = await openSqliteStore({ filename: databaseFile });
+  const twofold = createTwofold({
+    store,
+    kinds: [totp(), hotp(), backupCodes(), ...sideChannelKinds],
+    secrets,
+    issuer: 'twofold demo',
+    logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   await users.seed(SEED_USERS);
   // The admin area needs a verified session, and a fresh staff user has no
   // device yet: give them one-time backup codes to get in the first time.
@@ -135,12 +210,11 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     logger,
     // Same keys as the core: setups in progress survive a restart.
     secrets,
-    account: { issuer: 'twofold demo' },
+    account: { issuer: 'twofold demo', userEmail: (user) => users.findById(user.id)?.email ?? null },
     // "Remember this browser" for 30 days; dies when the password changes.
     rememberCookieAge: 30 * 24 * 3600,
     passwordFingerprint: (user) => users.passwordFingerprint(user.id) ?? '',
-    // The profile is twofold's page; like any host, the demo adds its own way out of it.
-    views: { accountProfile: (model) => html`${accountProfileView(model)}${profileNavigation()}` },
+    views: demoViews(developmentGateway !== null),
     stylesheets: [DEMO_URLS.demoStylesheet],
   });
 
@@ -159,7 +233,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   app.use(web.middleware);
   app.use(web.router);
   app.get(DEMO_URLS.demoStylesheet, (_req, res) => {
-    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_CSS);
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_CSS + OUTBOX_CSS);
   });
 
   app.get(DEMO_URLS.home, async (req, res) => {
@@ -172,8 +246,16 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     // Shown once: read and forgotten in the same request.
     const notice: DemoNotice | null = session[SESSION_NOTICE_KEY] === 'password-changed' ? 'password-changed' : null;
     if (SESSION_NOTICE_KEY in session) Reflect.deleteProperty(session, SESSION_NOTICE_KEY);
-    await sendWebResponse(res, homePage({ user, device, factor, hasDevice, notice }));
+    await sendWebResponse(res, homePage({ user, device, factor, hasDevice, notice, outbox: developmentGateway !== null }));
   });
+
+  if (developmentGateway !== null) {
+    const gateway = developmentGateway;
+    // No sign-in: whoever is signing in must read their code before they are signed in (see outbox.ts).
+    app.get(DEMO_URLS.outbox, async (_req, res) => {
+      await sendWebResponse(res, outboxPage({ messages: gateway.outbox(), capacity: OUTBOX_CAPACITY, now: twofold.clock() }));
+    });
+  }
 
   const password = passwordPageHandlers({
     twofold,
@@ -230,6 +312,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     databaseFile,
     secretSource: source,
     adminBackupCodes,
+    developmentGateway,
     listen(port = options.port ?? 3000) {
       return new Promise<string>((resolve, reject) => {
         const listening = app.listen(port, '127.0.0.1', (error?: Error) => {

@@ -2,12 +2,16 @@
  * `npm start`: the demo site on http://127.0.0.1:3000 (port from `PORT`),
  * with its data under `.twofold/`. Prints the URL, the demo users and, when
  * the staff user has no device yet, one-time backup codes to get into the
- * admin. Stop it with Ctrl+C.
+ * admin, and how to try codes by text message and e-mail on the outbox page.
+ * Stop it with Ctrl+C.
  */
 import { relative } from 'node:path';
 import { ADMIN_USERNAME, createDemoApp } from './app.js';
+import { demoEmailAddress } from './users.js';
 
 const DATA_DIR = '.twofold';
+/** A number from the US range kept for fiction; the demo reads numbers without + as US numbers. */
+const EXAMPLE_NUMBER = '201-555-0123';
 
 function parsePort(text: string | undefined): number {
   if (text === undefined || text === '') return 3000;
@@ -36,13 +40,17 @@ try {
 
 const database = relative(process.cwd(), demo.databaseFile);
 const width = Math.max(...demo.seedUsers.map((user) => user.username.length));
+const passwordWidth = Math.max(...demo.seedUsers.map((user) => user.password.length));
 const lines = [
   '',
   `twofold demo: open ${url}`,
   '',
   'Users (demo passwords, public on purpose: the demo listens on 127.0.0.1 only):',
   ...demo.seedUsers.map(
-    (user) => `  ${user.username.padEnd(width)}  ${user.password}${user.isStaff ? '   staff: may open the admin at /admin/' : ''}`,
+    (user) =>
+      `  ${user.username.padEnd(width)}  ${user.password.padEnd(passwordWidth)}  ${demoEmailAddress(user.username)}${
+        user.isStaff ? '   staff: may open the admin at /admin/' : ''
+      }`,
   ),
   '',
 ];
@@ -70,6 +78,19 @@ lines.push(
   'sign out, sign in as alice with a code from the app, and open the protected page.',
   'Or sign in as bob and set up two-factor authentication yourself from the home page.',
   '',
+);
+if (demo.developmentGateway !== null) {
+  lines.push(
+    'Codes by text message, voice call and e-mail are never really sent: they wait on the outbox page,',
+    `${url}/outbox (no sign-in needed), and are written below. Try them: sign in as bob, choose`,
+    `"Set up two-factor authentication", then "Text message" with the number ${EXAMPLE_NUMBER} (or "E-mail");`,
+    'read the code on the outbox page; sign out and in again, and read the next code there.',
+    '',
+  );
+} else {
+  lines.push('NODE_ENV=production: no codes by text message or e-mail, and no outbox (the development gateway never runs in production).', '');
+}
+lines.push(
   `Data: ${database} (users, sessions, devices); encryption key: ${
     demo.secretSource === 'environment' ? 'TWOFOLD_SECRETS' : `${DATA_DIR}/secret`
   }. Press Ctrl+C to stop.`,

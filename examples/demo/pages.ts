@@ -22,6 +22,7 @@ export const DEMO_URLS = {
   admin: '/admin/',
   stylesheet: '/twofold.css',
   demoStylesheet: '/demo.css',
+  outbox: '/outbox',
 } as const;
 
 /** A few rules on top of twofold's stylesheet. */
@@ -46,12 +47,14 @@ const NOTICE_TEXT: Readonly<Record<DemoNotice, string>> = {
     'Your password is changed. Browsers remembered for two-factor sign-in will ask for a code again, and any other browser signed in as you has been signed out.',
 };
 
-function page(title: string, body: SafeHtml, status = 200): Response {
+/** A page of the demo's own in twofold's default layout, with twofold's and the demo's stylesheets. */
+export function demoPage(title: string, body: SafeHtml, status = 200): Response {
   const document = defaultLayout({ title, body, lang: 'en', stylesheets: [DEMO_URLS.stylesheet, DEMO_URLS.demoStylesheet] });
   return htmlResponse(document.html, status);
 }
 
-function timeText(at: number): string {
+/** A time as `2026-01-01 10:00:05 UTC`: the demo's own pages are in English and in UTC. */
+export function timeText(at: number): string {
   return new Date(at).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
@@ -63,6 +66,8 @@ export interface HomeModel {
   readonly hasDevice: boolean;
   /** A one-time message to show above the status, or null. */
   readonly notice: DemoNotice | null;
+  /** Whether the development outbox page exists (not in production mode). */
+  readonly outbox: boolean;
 }
 
 function link(href: string, label: string, hint: string): SafeHtml {
@@ -90,12 +95,19 @@ export function homePage(model: HomeModel): Response {
   links.push(link(DEMO_URLS.protected, 'Protected page', 'Only for sessions verified by a second factor (otpRequired).'));
   if (user !== null) {
     links.push(link(DEMO_URLS.profile, 'Two-factor authentication', 'Your devices, backup codes and remembered browsers.'));
-    if (!model.hasDevice) links.push(link(DEMO_URLS.setup, 'Set up an authenticator app', 'Scan a QR code and confirm it with a code.'));
+    if (!model.hasDevice) {
+      links.push(
+        model.outbox
+          ? link(DEMO_URLS.setup, 'Set up two-factor authentication', 'An authenticator app, or codes by text message, voice call or e-mail.')
+          : link(DEMO_URLS.setup, 'Set up an authenticator app', 'Scan a QR code and confirm it with a code.'),
+      );
+    }
     links.push(link(DEMO_URLS.password, 'Change password', 'Asks for your current password first.'));
   }
   if (user?.isStaff === true) links.push(link(DEMO_URLS.admin, 'Admin', 'Staff with a verified session: add and manage devices.'));
+  if (model.outbox) links.push(outboxLink());
   if (user !== null) links.push(link(DEMO_URLS.logout, 'Sign out', 'Ends the session on this browser.'));
-  return page(
+  return demoPage(
     'twofold demo',
     html`<h1>twofold demo</h1>
 ${model.notice === null ? null : html`<div class="tf-alert tf-alert-notice" role="status"><p>${NOTICE_TEXT[model.notice]}</p></div>\n`}${status}<ul class="demo-links">
@@ -106,7 +118,7 @@ ${links}</ul>
 
 /** The page behind `otpRequired`. */
 export function protectedPage(user: DemoUser, device: Device | null): Response {
-  return page(
+  return demoPage(
     'Protected page',
     html`<h1>Protected page</h1>
 <div class="tf-alert tf-alert-notice" role="status"><p>You are <strong>${user.username}</strong>, and this session was verified${
@@ -120,7 +132,7 @@ ${link(DEMO_URLS.home, 'Home', 'Back to the start page.')}${link(DEMO_URLS.logou
 
 /** A plain error page that reveals nothing about the failure. */
 export function errorPage(status: number, title: string, message: string): Response {
-  return page(
+  return demoPage(
     title,
     html`<h1>${title}</h1>
 <div class="tf-alert tf-alert-error" role="alert"><p>${message}</p></div>
@@ -184,7 +196,7 @@ export function changePasswordPage(model: ChangePasswordModel, status = 200): Re
 <ul>${model.problems.map((problem) => html`<li><a href="#${PASSWORD_FIELDS[problem.field].id}">${problem.text}</a></li>`)}</ul>
 </div>
 `;
-  return page(
+  return demoPage(
     // Screen readers announce the title first: say at once that the form came back with problems.
     model.problems.length === 0 ? 'Change password' : 'Error: Change password',
     html`<h1>Change password</h1>
@@ -207,15 +219,20 @@ ${passwordInput(model, 'current', 'Current password', null)}${passwordInput(
   );
 }
 
-/** Links from twofold's profile page back into the demo (the profile is twofold's, the demo wraps its view). */
-export function profileNavigation(): SafeHtml {
+function outboxLink(): SafeHtml {
+  return link(DEMO_URLS.outbox, 'Outbox (development only)', 'The text messages, voice calls and e-mails the demo would have sent, with their codes.');
+}
+
+/**
+ * Links from twofold's profile page back into the demo (the profile is
+ * twofold's, the demo wraps its view); `outbox` adds the development outbox.
+ */
+export function profileNavigation(outbox: boolean): SafeHtml {
   return html`<nav class="demo-nav" aria-label="This demo">
 <ul class="demo-links">
-${link(DEMO_URLS.password, 'Change password', 'Asks for your current password first.')}${link(DEMO_URLS.home, 'Home', 'Back to the start page.')}${link(
-    DEMO_URLS.logout,
-    'Sign out',
-    'Ends the session on this browser.',
-  )}</ul>
+${link(DEMO_URLS.password, 'Change password', 'Asks for your current password first.')}${link(DEMO_URLS.home, 'Home', 'Back to the start page.')}${
+    outbox ? outboxLink() : null
+  }${link(DEMO_URLS.logout, 'Sign out', 'Ends the session on this browser.')}</ul>
 </nav>
 `;
 }

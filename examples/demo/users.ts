@@ -11,6 +11,17 @@ export interface DemoUser {
   readonly id: string;
   readonly username: string;
   readonly isStaff: boolean;
+  /** The account's e-mail address, offered when the user sets up codes by e-mail. */
+  readonly email: string;
+}
+
+/**
+ * A demo user's e-mail address: `<username>@example.com`. example.com is
+ * reserved for examples (RFC 2606), and the demo's development gateway keeps
+ * every e-mail in its outbox anyway, so nothing ever leaves the machine.
+ */
+export function demoEmailAddress(username: string): string {
+  return `${username}@example.com`;
 }
 
 /** A user to create on start if missing. */
@@ -64,7 +75,7 @@ interface UserRow {
 }
 
 function toUser(row: UserRow): DemoUser {
-  return { id: row.id, username: row.username, isStaff: row.is_staff === 1 };
+  return { id: row.id, username: row.username, isStaff: row.is_staff === 1, email: demoEmailAddress(row.username) };
 }
 
 /** The user table's operations. */

@@ -58,17 +58,23 @@ export async function deliveryDestination(twofold: Pick<Twofold, 'kind'>, device
   return { channel: deliveryChannel(device), masked };
 }
 
-/** What a sentence about a delivery says: a code was just sent, enter the code sent, or ask for one. */
-export type DeliveryPhrase = 'sent' | 'enter' | 'ask';
+/**
+ * What a sentence about a delivery says: a code was just sent, a new code
+ * was sent in place of an earlier one (which no longer works), enter the
+ * code sent, or ask for one.
+ */
+export type DeliveryPhrase = 'sent' | 'resent' | 'enter' | 'ask';
 
 const PHRASES: Readonly<Record<DeliveryPhrase, Readonly<Record<DeliveryChannel, MessageId>>>> = {
   sent: { sms: 'delivery.sent.sms', call: 'delivery.sent.call', email: 'delivery.sent.email', other: 'delivery.sent.other' },
+  resent: { sms: 'delivery.resent.sms', call: 'delivery.resent.call', email: 'delivery.resent.email', other: 'delivery.resent.other' },
   enter: { sms: 'delivery.enter.sms', call: 'delivery.enter.call', email: 'delivery.enter.email', other: 'delivery.enter.other' },
   ask: { sms: 'delivery.ask.sms', call: 'delivery.ask.call', email: 'delivery.ask.email', other: 'delivery.ask.other' },
 };
 
 const GENERIC: Readonly<Record<DeliveryPhrase, MessageId>> = {
   sent: 'delivery.sent.generic',
+  resent: 'delivery.resent.generic',
   enter: 'delivery.enter.generic',
   // Without a destination the device's name is what the user knows it by.
   ask: 'login.token.instructionSent',
@@ -88,9 +94,18 @@ export function deliveryPhrase(
   return { id: PHRASES[phrase][destination.channel], params: { destination: destination.masked } };
 }
 
-/** The notice after a code was sent ("We are calling +31 • ••••••78 now to read you a code."). */
-export function codeSentMessage(translator: Pick<Translator, 'message'>, destination: DeliveryDestination | null, deviceName: string): Message {
-  const { id, params } = deliveryPhrase('sent', destination, deviceName);
+/**
+ * The notice after a code was sent ("We are calling +31 • ••••••78 now: a
+ * voice will read you a code."). With `again`, the code replaced an earlier
+ * one, and the notice says that only the newest code works.
+ */
+export function codeSentMessage(
+  translator: Pick<Translator, 'message'>,
+  destination: DeliveryDestination | null,
+  deviceName: string,
+  options: { readonly again?: boolean } = {},
+): Message {
+  const { id, params } = deliveryPhrase(options.again === true ? 'resent' : 'sent', destination, deviceName);
   return translator.message(id, params);
 }
 

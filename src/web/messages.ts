@@ -68,14 +68,17 @@ export const ENGLISH_MESSAGES = {
   'error.badRequest': 'The form could not be read. Reload the page and try again.',
   'error.tooLarge': 'The form is too large.',
 
-  'notice.challengeSent': '{message}',
-
   // Where a code went (web/destination.ts): by channel, with the number or address masked by its kind.
   'delivery.sent.sms': 'We sent a text message with a code to {destination}.',
   'delivery.sent.call': 'We are calling {destination} now: a voice will read you a code.',
   'delivery.sent.email': 'We sent an e-mail with a code to {destination}.',
   'delivery.sent.other': 'We sent a code to {destination}.',
   'delivery.sent.generic': 'We sent you a code.',
+  'delivery.resent.sms': 'We sent a new text message to {destination}. Only the newest code works.',
+  'delivery.resent.call': 'We are calling {destination} again with a new code. Only the newest code works.',
+  'delivery.resent.email': 'We sent a new e-mail to {destination}. Only the newest code works.',
+  'delivery.resent.other': 'We sent a new code to {destination}. Only the newest code works.',
+  'delivery.resent.generic': 'We sent you a new code. Only the newest code works.',
   'delivery.enter.sms': 'Enter the code from the text message we sent to {destination}.',
   'delivery.enter.call': 'Enter the code the voice read out when we called {destination}.',
   'delivery.enter.email': 'Enter the code from the e-mail we sent to {destination}.',

@@ -341,7 +341,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await navigate(page, () => page.click('main form button[type="submit"]'));
     assert.equal(path(page), '/profile');
     const profile = await mainText(page);
-    assert.match(profile, /Two-factor authentication is off\. Your devices and backup codes were removed\./);
+    assert.match(profile, /Two-factor authentication was turned off\. Your devices and backup codes were removed\./);
     assert.match(profile, /Two-factor authentication is off\. Turn it on/);
     assert.equal(await j.demo.twofold.userHasDevice(USERNAME), false);
     await shot(j, 'profile-off');

@@ -155,10 +155,12 @@ describe('admin: adding and confirming devices', () => {
     const wrong = good === '000000' ? '111111' : '000000';
     const first = await staff.post(devicePath(pid, 'confirm'), { _csrf: token, token: wrong });
     assert.equal(first.status, 400);
+    assert.equal(first.headers.get('retry-after'), null, 'a wrong code is not a reason to wait');
     assert.match(errorTexts(first)[0]!, /That code was not accepted/);
     assert.match(first.text, /id="tf-token"[^>]*aria-invalid="true"/);
     const throttled = await staff.post(devicePath(pid, 'confirm'), { _csrf: token, token: good });
     assert.equal(throttled.status, 429);
+    assert.equal(throttled.headers.get('retry-after'), '1', 'whole seconds until the device may be tried again');
     assert.deepEqual(errorTexts(throttled), [
       'Verification is paused after 1 failed attempt. Try again in 1 second (00:00:01 UTC), or reset throttling below.',
     ]);

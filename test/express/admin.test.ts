@@ -9,6 +9,11 @@ import assert from 'node:assert/strict';
 import { decodeBase32, encodeBase32, generateTOTP } from '../../src/oath/index.js';
 import type { Browser, Page } from './support.js';
 import { csrfOf, devicePath, startAdminHost, type AdminHost } from './admin-harness.js';
+import { TEST_SECRET } from './support.js';
+import { createTwofold } from '../../src/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { createAdminHandler } from '../../src/web/admin/index.js';
 
 const UNKNOWN_DEVICE = 'totp/AAAAAAAAAAAAAAAAAAAAAA';
 
@@ -295,5 +300,19 @@ describe('admin: CSRF', () => {
     assert.equal(json.status, 415);
     const large = await staff.post(devicePath(pid, 'rename'), { _csrf: token, name: 'x'.repeat(20_000) });
     assert.equal(large.status, 413);
+  });
+});
+
+describe('admin in production', () => {
+  it('starts without web secrets when NODE_ENV is production (it seals nothing)', () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const twofold = createTwofold({ store: createMemoryStore(), kinds: [totp()], secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
+      assert.doesNotThrow(() => createAdminHandler({ twofold, isStaff: () => true }));
+    } finally {
+      if (previous === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = previous;
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import express from 'express';
 import session from 'express-session';
-import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { createTwofold, manualClock, type ManualClock, type Twofold, type TwofoldLogger } from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
@@ -82,22 +82,29 @@ function defined(fields: Fields): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-/** A browser with a cookie jar that does not follow redirects. */
+/** A browser with a cookie jar that does not follow redirects, and posts forms and JSON. */
 export interface Browser {
   get(path: string, headers?: Fields): Promise<Page>;
   /** Posts a URL-encoded form (fields and headers whose value is undefined are left out). */
   post(path: string, fields: Fields, headers?: Fields): Promise<Page>;
+  /** Posts `body` as JSON. */
+  json(path: string, body: unknown, headers?: Fields): Promise<Page>;
+  /** POST with an arbitrary body and content type. */
+  raw(path: string, body: string, contentType: string, headers?: Fields): Promise<Page>;
   /** The value of a cookie, or undefined. */
   cookie(name: string): string | undefined;
   /** Sets a cookie by hand (to replay an old one). */
   setCookie(name: string, value: string): void;
+  deleteCookie(name: string): void;
+  /** Every cookie, name to value. */
+  cookies(): ReadonlyMap<string, string>;
 }
 
-/** Creates a browser for the server at `base`. */
-export function browser(base: string): Browser {
+/** Creates a browser for the server at `base`. Every request may carry `always` headers (e.g. `x-forwarded-proto`, `accept-language`). */
+export function browser(base: string, always: Fields = {}): Browser {
   const jar = new Map<string, string>();
   async function request(path: string, init: RequestInit): Promise<Page> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...defined(always), ...Object.fromEntries(new Headers(init.headers)) });
     if (jar.size > 0) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
@@ -105,7 +112,7 @@ export function browser(base: string): Browser {
       const index = pair!.indexOf('=');
       const name = pair!.slice(0, index).trim();
       const value = pair!.slice(index + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
+      if (/max-age=0(;|$)/i.test(line) || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
       else jar.set(name, value);
     }
     return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
@@ -118,8 +125,15 @@ export function browser(base: string): Browser {
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...defined(headers) },
         body: new URLSearchParams(defined(fields)).toString(),
       }),
+    json: (path, body, headers = {}) =>
+      request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...defined(headers) }, body: JSON.stringify(body) }),
+    raw: (path, body, contentType, headers = {}) => request(path, { method: 'POST', headers: { 'content-type': contentType, ...defined(headers) }, body }),
     cookie: (name) => jar.get(name),
     setCookie: (name, value) => jar.set(name, value),
+    deleteCookie: (name) => {
+      jar.delete(name);
+    },
+    cookies: () => new Map(jar),
   };
 }
 
@@ -170,6 +184,107 @@ export function noticesOf(html: string): string[] {
   return [...html.matchAll(/<div class="tf-alert tf-alert-notice" role="status"><p>([^<]*)<\/p><\/div>/g)].map((m) => unescapeHtml(m[1]!));
 }
 
+// ---- pieces of the Express test hosts (this one, the flows' and the account code setups')
+
+/** A logger that keeps twofold's lines, as `warn: ...` and `error: ...`, in `logged`. */
+export function captureLogger(): { readonly logged: string[]; readonly logger: TwofoldLogger } {
+  const logged: string[] = [];
+  return { logged, logger: { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) } };
+}
+
+/** A user of a test host's own password login. */
+export interface PasswordUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+const sessionUserId = (req: express.Request): string | undefined => (req.session as { userId?: string }).userId;
+
+/**
+ * The options of `createTwofoldExpress` for a host whose own login is
+ * `req.session.userId`, with `users` as its accounts (looked up at each
+ * request, so that a test may change a password).
+ */
+export function sessionLogin<U extends PasswordUser>(users: readonly U[]): Pick<TwofoldExpressOptions<U>, 'verifyPassword' | 'loadUser' | 'getUser' | 'logIn' | 'logOut'> {
+  const find = (predicate: (user: U) => boolean): U | null => users.find(predicate) ?? null;
+  return {
+    verifyPassword: (username, password) => Promise.resolve(find((u) => u.username === username && u.password === password)),
+    loadUser: (id) => Promise.resolve(find((u) => u.id === id)),
+    getUser: (req) => find((u) => u.id === sessionUserId(req)),
+    logIn: (req, account) => {
+      (req.session as { userId?: string }).userId = account.id;
+      return Promise.resolve();
+    },
+    logOut: (req) => {
+      delete (req.session as { userId?: string }).userId;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** `POST /host-login`: the host's own password login, without twofold (a new session with `userId`, nothing verified). */
+export function addHostLogin(app: express.Application, users: readonly PasswordUser[]): void {
+  app.post('/host-login', express.urlencoded({ extended: false }), (req, res, next) => {
+    const body = req.body as Record<string, string>;
+    const account = users.find((u) => u.username === body.username && u.password === body.password);
+    if (account === undefined) {
+      res.status(401).send('no');
+      return;
+    }
+    req.session.regenerate((error) => {
+      if (error !== undefined && error !== null) {
+        next(error);
+        return;
+      }
+      (req.session as { userId?: string }).userId = account.id;
+      res.send('signed in');
+    });
+  });
+}
+
+/** `GET /whoami`: what twofold says about the request (user, verified, device, factors). */
+export function addWhoami(app: express.Application): void {
+  app.get('/whoami', async (req, res) => {
+    const device = await req.otp.device();
+    res.json({
+      user: (await req.otp.user())?.id ?? null,
+      verified: await req.otp.isVerified(),
+      device: device?.persistentId ?? null,
+      factors: await req.otp.factors(),
+    });
+  });
+}
+
+/** `/` (open), `/secret` and `/api/data` (verified only), `/maybe` and `/api/maybe` (verified when the user has a device). */
+export function addGuardedRoutes(app: express.Application, otp: TwofoldExpress): void {
+  app.get('/', (_req, res) => {
+    res.send('home');
+  });
+  app.get('/secret', otp.otpRequired(), (_req, res) => {
+    res.send('secret page');
+  });
+  app.get('/maybe', otp.otpRequired({ ifConfigured: true }), (_req, res) => {
+    res.send('maybe page');
+  });
+  app.get('/api/data', otp.otpRequiredApi(), (_req, res) => {
+    res.json({ data: 42 });
+  });
+  app.get('/api/maybe', otp.otpRequiredApi({ ifConfigured: true }), (_req, res) => {
+    res.json({ data: 'maybe' });
+  });
+}
+
+/** Every session in `store`, as JSON text (to prove what is, and is not, kept in them). */
+export function storedSessions(store: session.MemoryStore): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    store.all((error, all) => {
+      if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error('store error'));
+      else resolve(JSON.stringify(all));
+    });
+  });
+}
+
 /** A running test host. */
 export interface Host {
   readonly url: string;
@@ -206,8 +321,7 @@ export interface HostOptions {
  */
 export async function startHost(options: HostOptions = {}): Promise<Host> {
   const clock = manualClock(START);
-  const logged: string[] = [];
-  const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
+  const { logged, logger } = captureLogger();
   const sent: string[] = [];
   let failDelivery = false;
   const twofold = createTwofold({
@@ -232,17 +346,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const mount = options.mount ?? '/account';
   const otp = createTwofoldExpress<TestUser>({
     twofold,
-    verifyPassword: (username, password) => Promise.resolve(USERS.find((u) => u.username === username && u.password === password) ?? null),
-    loadUser: (id) => Promise.resolve(USERS.find((u) => u.id === id) ?? null),
-    getUser: (req) => USERS.find((u) => u.id === (req.session as { userId?: string }).userId) ?? null,
-    logIn: (req, account) => {
-      (req.session as { userId?: string }).userId = account.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as { userId?: string }).userId;
-      return Promise.resolve();
-    },
+    ...sessionLogin(USERS),
     loginUrl: `${mount}/login`,
     logger,
     ...options.twofold,
@@ -253,58 +357,20 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   if (options.bodyParser === true) app.use(express.urlencoded({ extended: false }));
   app.use(otp.middleware);
   app.use(mount, otp.router);
-  app.get('/', (_req, res) => {
-    res.send('home');
-  });
-  app.get('/secret', otp.otpRequired(), (_req, res) => {
-    res.send('secret page');
-  });
-  app.get('/maybe', otp.otpRequired({ ifConfigured: true }), (_req, res) => {
-    res.send('maybe page');
-  });
+  addGuardedRoutes(app, otp);
   const area = express.Router();
   area.use(otp.otpRequired());
   area.get('/inside', (_req, res) => {
     res.send('inside area');
   });
   app.use('/area', area);
-  app.get('/api/data', otp.otpRequiredApi(), (_req, res) => {
-    res.json({ data: 42 });
-  });
-  app.get('/api/maybe', otp.otpRequiredApi({ ifConfigured: true }), (_req, res) => {
-    res.json({ data: 'maybe' });
-  });
-  // The host's own password login, without twofold (for the token-only page).
-  app.post('/host-login', express.urlencoded({ extended: false }), (req, res, next) => {
-    const body = req.body as Record<string, string>;
-    const account = USERS.find((u) => u.username === body.username && u.password === body.password);
-    if (account === undefined) {
-      res.status(401).send('no');
-      return;
-    }
-    req.session.regenerate((error) => {
-      if (error !== undefined && error !== null) {
-        next(error);
-        return;
-      }
-      (req.session as { userId?: string }).userId = account.id;
-      res.send('signed in');
-    });
-  });
+  addHostLogin(app, USERS);
   // A careless host that switches users without a new session (to test twofold's user check).
   app.post('/host-switch', express.urlencoded({ extended: false }), (req, res) => {
     (req.session as { userId?: string }).userId = (req.body as Record<string, string>).id;
     res.send('switched');
   });
-  app.get('/whoami', async (req, res) => {
-    const device = await req.otp.device();
-    res.json({
-      user: (await req.otp.user())?.id ?? null,
-      verified: await req.otp.isVerified(),
-      device: device?.persistentId ?? null,
-      factors: await req.otp.factors(),
-    });
-  });
+  addWhoami(app);
   app.post('/otp-logout', async (req, res) => {
     await req.otp.logout();
     res.send('forgotten');
@@ -326,13 +392,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       failDelivery = true;
     },
     browser: () => browser(started.url),
-    allSessions: () =>
-      new Promise<string>((resolve, reject) => {
-        sessions.all((error, all) => {
-          if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error('store error'));
-          else resolve(JSON.stringify(all));
-        });
-      }),
+    allSessions: () => storedSessions(sessions),
     close: () => started.close(),
   };
 }

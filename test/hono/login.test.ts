@@ -5,74 +5,18 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { createTwofold, manualClock } from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
-import type { JsonValue } from '../../src/core/types.js';
-import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../src/hono/index.js';
+import { createTwofoldHono } from '../../src/hono/index.js';
 import { addTotp, browser, csrfOf, errorsOf, START, TEST_SECRET, totpCode } from '../express/support.js';
+import { mapSessions, peopleLogin, serveHono, type AppEnv, type Person, type SessionData } from './support.js';
 
-interface HonoUser {
-  readonly id: string;
-  readonly username: string;
-  readonly password: string;
-}
-
-const people: readonly HonoUser[] = [
+const people: readonly Person[] = [
   { id: 'u-1', username: 'grace', password: 'grace-hono-pw' },
   { id: 'u-2', username: 'heidi', password: 'heidi-hono-pw' },
 ];
-
-/** A cookie session kept in a Map: enough to prove the adapter, not a production store. */
-interface TestSession extends TwofoldSession {
-  readonly data: Record<string, JsonValue>;
-}
-
-type AppEnv = { Variables: { otp: OtpRequestContext; session: TestSession } };
-
-function sessionMiddleware(store: Map<string, Record<string, JsonValue>>) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const cookie = getCookie(c, 'sid');
-    let id = cookie !== undefined && store.has(cookie) ? cookie : null;
-    let data: Record<string, JsonValue> = id === null ? {} : structuredClone(store.get(id)!);
-    const changes = { dirty: false };
-    const session: TestSession = {
-      get data() {
-        return data;
-      },
-      get: (key) => data[key],
-      set: (key, value) => {
-        data[key] = value;
-        changes.dirty = true;
-      },
-      delete: (key) => {
-        if (key in data) {
-          data = Object.fromEntries(Object.entries(data).filter(([name]) => name !== key));
-          changes.dirty = true;
-        }
-      },
-      regenerate: (keep) => {
-        if (id !== null) store.delete(id);
-        data = Object.fromEntries(Object.entries(data).filter(([key]) => keep === 'all' || keep.includes(key)));
-        id = null;
-        changes.dirty = true;
-        return Promise.resolve();
-      },
-    };
-    c.set('session', session);
-    await next();
-    if (changes.dirty) {
-      id ??= randomBytes(24).toString('base64url');
-      store.set(id, structuredClone(data));
-      setCookie(c, 'sid', id, { httpOnly: true, sameSite: 'Lax', path: '/' });
-    }
-  };
-}
 
 describe('Hono adapter', () => {
   it('runs the one-page login end to end: password, code, guard, sign-out', async () => {
@@ -80,35 +24,18 @@ describe('Hono adapter', () => {
     const twofold = createTwofold({ store: createMemoryStore(), kinds: [totp()], clock: clock.now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
     const device = await addTotp(twofold, 'u-1', 'Grace phone', 5);
     await addTotp(twofold, 'u-2', 'Heidi phone', 6);
-    const store = new Map<string, Record<string, JsonValue>>();
-    const otp = createTwofoldHono<AppEnv, HonoUser>({
-      twofold,
-      session: (c) => c.get('session'),
-      getUser: (c) => people.find((person) => person.id === c.get('session').get('userId')) ?? null,
-      verifyPassword: (username, password) => Promise.resolve(people.find((p) => p.username === username && p.password === password) ?? null),
-      loadUser: (id) => Promise.resolve(people.find((p) => p.id === id) ?? null),
-      logIn: (c, person) => {
-        c.get('session').set('userId', person.id);
-        return Promise.resolve();
-      },
-      logOut: (c) => {
-        c.get('session').delete('userId');
-        return Promise.resolve();
-      },
-      loginUrl: '/account/login',
-    });
+    const store = new Map<string, SessionData>();
+    const otp = createTwofoldHono<AppEnv, Person>({ twofold, ...peopleLogin(people) });
     const app = new Hono<AppEnv>();
-    app.use(sessionMiddleware(store));
+    app.use(mapSessions(store));
     app.use(otp.middleware);
     app.route('/account', otp.routes);
     app.get('/secret', otp.otpRequired(), (c) => c.text('hono secret'));
     app.get('/api/data', otp.otpRequiredApi(), (c) => c.json({ data: 1 }));
     app.get('/whoami', async (c) => c.json({ user: (await c.get('otp').user())?.id ?? null, verified: await c.get('otp').isVerified() }));
 
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const b = browser(`http://127.0.0.1:${port}`);
+    const served = await serveHono(app);
+    const b = browser(served.base);
     try {
       const refused = await b.get('/secret');
       assert.equal(refused.status, 302);
@@ -149,11 +76,7 @@ describe('Hono adapter', () => {
       assert.equal(out.status, 303);
       assert.deepEqual(JSON.parse((await b.get('/whoami')).text), { user: null, verified: false });
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
+      await served.close();
     }
   });
 });

@@ -24,10 +24,12 @@ import type { TwofoldSession } from '../../web/session.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../login/events.js';
 import { devicesByPreference, setPrimaryDevice } from './primary.js';
+import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import {
-  checkDeviceName,
+  checkConfirmationInput,
   discardCodeSetup,
   emitAccountEvent,
+  maskedDestination,
   uniqueDeviceName,
   type AccountKit,
   type ActiveCodeSetup,
@@ -35,21 +37,19 @@ import {
 } from './service.js';
 import {
   checkDestination,
-  describeDestination,
   exclusively,
   kindOfMethod,
   newPendingCodeSetup,
   sameDestination,
   serializePendingCodeSetup,
   sweepAbandonedSetups,
-  type Destination,
   type DestinationProblem,
   type SideChannelMethod,
 } from './side-channel.js';
 
 /** The outcome of sending a code. */
 export type CodeSendOutcome =
-  | { readonly ok: true; readonly device: Device; readonly destination: Destination | null; readonly nextChallengeAt: Date | null }
+  | { readonly ok: true; readonly device: Device; readonly destination: DeliveryDestination | null; readonly nextChallengeAt: Date | null }
   /** Too soon after the previous code (`cooldown`), or a sending budget is spent (`budget-exhausted`): nothing was sent. */
   | { readonly ok: false; readonly reason: 'cooldown' | 'budget-exhausted'; readonly retryAt: Date }
   /** Delivery failed (logged); the user may ask again at once. */
@@ -76,7 +76,7 @@ export async function sendCode(kit: AccountKit, userId: string, device: Device):
   const client = currentClientAddress();
   const result = await twofold.generateChallenge(userId, device.persistentId, { language, ...(client === undefined ? {} : { client }) });
   if (result.ok) {
-    return { ok: true, device: result.device, destination: await describeDestination(twofold, result.device), nextChallengeAt: result.nextChallengeAt };
+    return { ok: true, device: result.device, destination: await deliveryDestination(twofold, result.device), nextChallengeAt: result.nextChallengeAt };
   }
   switch (result.reason) {
     case 'cooldown':
@@ -143,7 +143,7 @@ export async function startCodeSetup(
     confirmed: false,
     options: checked.options,
   });
-  const destination = await describeDestination(twofold, device);
+  const destination = await maskedDestination(twofold, device);
 
   const sent = await sendCode(kit, user.id, device);
   if (!sent.ok || destination === null) {
@@ -182,9 +182,8 @@ export async function confirmCodeSetup<User extends HostUser>(
   input: { readonly name: string; readonly token: string },
 ): Promise<SetupConfirmation> {
   const { twofold } = kit;
-  const checked = checkDeviceName(input.name);
-  if (!checked.ok) return { ok: false, reason: 'invalid-name', error: checked.error, params: checked.params };
-  if (input.token.trim() === '') return { ok: false, reason: 'token-required' };
+  const checked = checkConfirmationInput(input);
+  if (!checked.ok) return checked;
   const deviceId = active.device.persistentId;
   return exclusively(deviceId, async (): Promise<SetupConfirmation> => {
     const firstDevice = !(await twofold.userHasDevice(user.id));
@@ -211,24 +210,6 @@ export async function confirmCodeSetup<User extends HostUser>(
     emitAccountEvent(kit, 'accountDeviceAdded', { user, device: named, firstDevice, at, request: summarizeRequest(request) });
     return { ok: true, device: named, firstDevice, next: active.setup.next };
   });
-}
-
-/**
- * The sentence saying where a code went, in the reader's language, built from
- * the masked destination and the channel (never the kind's English sentence).
- */
-export function codeSentMessage(t: Translator, destination: Destination | null, again: boolean): { readonly id: MessageId; readonly text: string } {
-  if (destination === null) return { id: 'account.code.sentSomewhere', text: t.text('account.code.sentSomewhere') };
-  const ids: Readonly<Record<SideChannelMethod, MessageId>> = again
-    ? { sms: 'account.code.resent.sms', call: 'account.code.resent.call', email: 'account.code.resent.email' }
-    : { sms: 'account.code.sent.sms', call: 'account.code.sent.call', email: 'account.code.sent.email' };
-  const id = ids[destination.channel];
-  return { id, text: t.text(id, { destination: destination.masked }) };
-}
-
-/** The text of {@link codeSentMessage}. */
-export function codeSentText(t: Translator, destination: Destination | null, again: boolean): string {
-  return codeSentMessage(t, destination, again).text;
 }
 
 /** The message id and parameters that explain a failed send to the user, and the HTTP status to answer with. */

@@ -52,6 +52,10 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
 .tf-account-check, .tf-field .tf-account-check { display: flex; gap: 0.5rem; align-items: flex-start; font-weight: 600; }
 /* A form ends with its buttons and has no margin of its own: keep the link below from touching them. */
 .tf-card .tf-account-back { margin-top: 1.25rem; }
+.tf-card form:not(.tf-inline) + p { margin-top: 1.25rem; }
+/* The code step: "Nothing arrived?" belongs to the "Send a new code" button below it, not to the confirm button above. */
+.tf-card .tf-actions + p.tf-hint { margin: 1.5rem 0 0.5rem; }
+.tf-card .tf-actions + p.tf-hint + .tf-actions { margin-top: 0.5rem; }
 .tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #fff; }
 @media print {
   .tf-body { background: #fff; color: #000; }

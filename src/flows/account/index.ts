@@ -60,7 +60,7 @@ export {
 export { ACCOUNT_CSS } from './css.js';
 export { ACCOUNT_MESSAGES } from './messages.js';
 export type { AccountPageHandlers } from './pages.js';
-export { accountUrls, createAccountPages, withRetryAfter } from './pages.js';
+export { accountUrls, createAccountPages } from './pages.js';
 export type { AccountRoute, AccountRoutePath } from './routes.js';
 export { createAccountRoutes } from './routes.js';
 export type {
@@ -72,6 +72,7 @@ export type {
   DeviceChange,
   DeviceRemoval,
   IssuedCodes,
+  MaskedDestination,
   NameCheck,
   SetupConfirmation,
   SetupLookup,
@@ -92,19 +93,17 @@ export type { CodeSendFailure, CodeSendOutcome, CodeSetupStart } from './code-se
 export {
   codeDeviceName,
   codeSendError,
-  codeSentMessage,
   confirmCodeSetup,
   destinationProblemMessage,
   resendSetupCode,
   sendCode,
   startCodeSetup,
 } from './code-setup.js';
-export type { Destination, DestinationCheck, DestinationProblem, PendingCodeSetup, SideChannelMethod } from './side-channel.js';
+export type { DestinationCheck, DestinationProblem, PendingCodeSetup, SideChannelMethod } from './side-channel.js';
 export {
   availableSideChannels,
   checkDestination,
   deleteUnconfirmedDevice,
-  describeDestination,
   SIDE_CHANNEL_METHODS,
   sweepAbandonedSetups,
 } from './side-channel.js';

@@ -25,6 +25,8 @@ export const ACCOUNT_MESSAGES = {
   'account.profile.rememberedNone': 'No browser is remembered.',
   'account.profile.rememberedEntry': 'Remembered {date} with {device}',
   'account.profile.rememberedUntil': 'Until {date}',
+  'account.profile.browserOn': '{browser} on {system}',
+  'account.profile.browserUnknown': 'Unknown browser',
   'account.profile.turnOffHeading': 'Turn off',
 
   'account.kind.totp': 'Authenticator app',
@@ -54,6 +56,7 @@ export const ACCOUNT_MESSAGES = {
   'account.setup.expiresAt': 'This key expires {relative} ({time}) if you do not finish.',
   'account.setupDone.title': 'Two-factor authentication is on',
   'account.setupDone.text': 'From now on, signing in asks for a code from {name} after your password.',
+  'account.setupDone.textAdded': '{name} is ready. Signing in still asks {primary} first; {name} is listed under the other ways to confirm it is you, and you can make it your primary device on your profile.',
   'account.setupDone.backupCodes':
     'If you lose your phone, backup codes are the way back into your account. Generate them now and keep them somewhere safe.',
   'account.setupDone.hasBackupCodes': {
@@ -113,7 +116,7 @@ export const ACCOUNT_MESSAGES = {
   'account.notice.renamed': 'The device is now called {name}.',
   'account.notice.removed': '{name} was removed.',
   'account.notice.primary': '{name} is now your primary device.',
-  'account.notice.disabled': 'Two-factor authentication is off. Your devices and backup codes were removed.',
+  'account.notice.disabled': 'Two-factor authentication was turned off. Your devices and backup codes were removed.',
   'account.notice.deviceAdded': '{name} was added.',
   'account.notice.browserForgotten': 'That browser is forgotten: it will ask for a code at the next sign-in.',
 
@@ -159,18 +162,13 @@ export const ACCOUNT_MESSAGES = {
   'account.setup.phoneIntro': 'Enter the phone number that should get your codes. We will send a code to it right away, to check that it reaches you.',
   'account.setup.emailIntro': 'Enter the e-mail address that should get your codes. We will send a code to it right away, to check that it reaches you.',
   'account.setup.channelLegend': 'How should the code reach this number?',
+  'account.setup.phoneRisk':
+    'Codes sent to a phone number are only as safe as the number: someone who gets your provider to move it to their SIM card or to another provider receives your codes too. An authenticator app is safer, so keep this number as a backup if you can.',
   'account.setup.codeSetupExpiresAt': 'If you do not finish, this setup is cancelled {relative} ({time}).',
   'account.setup.nextCodeAt': 'Nothing arrived? You can ask for a new code {relative} ({time}).',
   'account.setup.noCode': 'Nothing arrived? Ask for a new code.',
-  'account.code.sent.sms': 'We sent a text message with a code to {destination}.',
-  'account.code.sent.call': 'We are calling {destination}: a voice will read out a code.',
-  'account.code.sent.email': 'We sent an e-mail with a code to {destination}.',
-  'account.code.resent.sms': 'We sent a new text message to {destination}. Only the newest code works.',
-  'account.code.resent.call': 'We are calling {destination} again with a new code. Only the newest code works.',
-  'account.code.resent.email': 'We sent a new e-mail to {destination}. Only the newest code works.',
-  'account.code.sentSomewhere': 'We sent you a code.',
   'account.field.number': 'Phone number',
-  'account.field.number.hint': 'Start with + and the country code if the number is from abroad, for example +44 7700 900123.',
+  'account.field.number.hint': 'Start with + and the country code if the number is from abroad, for example +1 201 555 0123.',
   'account.field.address': 'E-mail address',
   'account.field.address.hint': 'For example name@example.com.',
   'account.field.sentCode': 'Code',
@@ -186,7 +184,7 @@ export const ACCOUNT_MESSAGES = {
   'account.profile.phonesNone': 'You have no backup phone number.',
   'account.error.numberRequired': 'Enter a phone number.',
   'account.error.numberInvalid': 'That is not a phone number we can use. Check the digits, and leave out letters and extensions.',
-  'account.error.numberCountryCode': 'Start the number with + and its country code, for example +44 7700 900123.',
+  'account.error.numberCountryCode': 'Start the number with + and its country code, for example +1 201 555 0123.',
   'account.error.numberRegion': 'We cannot send codes to phone numbers from that country. Use a number from another country.',
   'account.error.numberType':
     'That number cannot get codes: premium-rate and shared-cost numbers are not accepted. Use a mobile number or an ordinary landline.',

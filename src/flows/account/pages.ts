@@ -17,10 +17,12 @@ import type { Message, MessageId, MessageParams } from '../../web/messages.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
 import { loginRedirectUrl } from '../../web/redirect.js';
-import { runDeviceStep } from '../../web/pages/second-factor.js';
+import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js';
+import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
 import { listRememberedBrowsers } from '../remember/service.js';
+import { summarizeUserAgent } from '../remember/user-agent.js';
 import { primaryDevice } from './primary.js';
 import {
   accountDevices,
@@ -52,8 +54,6 @@ import { formatKeyForReading, provisioningUri } from './setup-state.js';
 import type { Device } from '../../core/types.js';
 import {
   codeSendError,
-  codeSentMessage,
-  codeSentText,
   confirmCodeSetup,
   destinationProblemMessage,
   resendSetupCode,
@@ -61,14 +61,7 @@ import {
   startCodeSetup,
   type CodeSendFailure,
 } from './code-setup.js';
-import {
-  describeDestination,
-  describeDestinations,
-  isSideChannelMethod,
-  PHONE_KIND,
-  type Destination,
-  type SideChannelMethod,
-} from './side-channel.js';
+import { isSideChannelMethod, PHONE_KIND, type SideChannelMethod } from './side-channel.js';
 import type {
   AccountDeviceView,
   AccountField,
@@ -124,17 +117,12 @@ export interface AccountPageHandlers<User extends HostUser> {
 
 const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
 
-const DESTINATION_TEXTS: Readonly<Record<SideChannelMethod, MessageId>> = {
+// Labels for the channels of the built-in kinds; a host's own kind shows no destination line.
+const DESTINATION_TEXTS: Readonly<Partial<Record<DeliveryDestination['channel'], MessageId>>> = {
   sms: 'account.destination.sms',
   call: 'account.destination.call',
   email: 'account.destination.email',
 };
-
-/** Sets `Retry-After` (whole seconds, rounded up) on a refusal that makes sense to try again later. */
-export function withRetryAfter(response: Response, retryAt: Date | null, now: number): Response {
-  if (retryAt !== null) response.headers.set('Retry-After', String(Math.max(1, Math.ceil((retryAt.getTime() - now) / 1000))));
-  return response;
-}
 
 /** Creates the account page handlers. */
 export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>, kit: AccountKit<User>): AccountPageHandlers<User> {
@@ -172,10 +160,13 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
   /** A date for this page, in the reader's language (unless the host formats dates itself). */
   const formatDate = (date: Date): string => account.formatDate(date, t.locale);
 
-  const destinationText = (destination: Destination | undefined): string | null =>
-    destination === undefined ? null : t.text(DESTINATION_TEXTS[destination.channel], { destination: destination.masked });
+  function destinationText(destination: DeliveryDestination | null): string | null {
+    if (destination === null || destination.masked === null) return null;
+    const id = DESTINATION_TEXTS[destination.channel];
+    return id === undefined ? null : t.text(id, { destination: destination.masked });
+  }
 
-  function deviceView(device: Device, primaryId: string | null, destination?: Destination): AccountDeviceView {
+  function deviceView(device: Device, primaryId: string | null, destination: DeliveryDestination | null = null): AccountDeviceView {
     return {
       id: device.persistentId,
       name: device.name,
@@ -191,7 +182,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
   }
 
   async function deviceViewWithDestination(device: Device, primaryId: string | null): Promise<AccountDeviceView> {
-    return deviceView(device, primaryId, (await describeDestination(twofold, device)) ?? undefined);
+    return deviceView(device, primaryId, await deliveryDestination(twofold, device));
   }
 
   /** The access decision, or the redirect that answers a refusal. `back` is where to return afterwards. */
@@ -242,7 +233,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const devices = await accountDevices(twofold, access.user.id);
     const primaryId = devices.primary?.id ?? null;
     const remembered = await rememberedBrowserViews(context, access.user);
-    const destinations = await describeDestinations(twofold, devices.manageable);
+    const destinations = new Map(await Promise.all(devices.manageable.map(async (device) => [device.id, await deliveryDestination(twofold, device)] as const)));
     const view = (device: Device) => deviceView(device, primaryId, destinations.get(device.id));
     const phones = devices.manageable.filter((device) => device.kind === PHONE_KIND);
     const canAddPhone = phoneMethods().length > 0;
@@ -263,12 +254,20 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     return page(context, 'account.profile.title', body);
   }
 
+  /** "Chrome on Linux", "Safari on iPhone", "Firefox", "Unknown browser on Windows", "Unknown browser". */
+  function browserLabel(userAgent: string): string {
+    const { browser, system } = summarizeUserAgent(userAgent);
+    const name = browser ?? t.text('account.profile.browserUnknown');
+    return system === null ? name : t.text('account.profile.browserOn', { browser: name, system });
+  }
+
   /** The profile's remembered browsers, or null when remembering browsers is off. */
   async function rememberedBrowserViews(context: PageContext<User>, user: TwofoldUser): Promise<RememberedBrowserView[] | null> {
     if (config.remember === null) return null;
     const action = accountUrls(context.basePath).forgetBrowser;
     return (await listRememberedBrowsers(twofold, user.id)).map((browser) => ({
-      label: browser.userAgent === '' ? kindLabel(t, browser.device.kind) : browser.userAgent,
+      label: browserLabel(browser.userAgent),
+      userAgent: browser.userAgent,
       details: [
         t.text('account.profile.rememberedEntry', { date: formatDate(browser.createdAt), device: browser.device.name }),
         t.text('account.profile.rememberedUntil', { date: formatDate(browser.expiresAt) }),
@@ -406,7 +405,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       heading: t.text(title),
       adding,
       method,
-      sentText: codeSentText(t, active.destination, false),
+      sentText: codeSentMessage(t, active.destination, active.device.name).text,
       name: (messages.name ?? active.device.name).slice(0, 64),
       nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
       expires: { relative: t.relative(expires, now), time: t.time(expires) },
@@ -527,8 +526,8 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const name = formField(form, 'name');
     const sent = await resendSetupCode(kit, user, lookup);
     if (sent.ok) {
-      const notice = codeSentMessage(t, sent.destination ?? lookup.destination, true);
-      return codePage(context, adding, lookup, 200, { notices: [notice], name, nextCodeAt: sent.nextChallengeAt });
+      const notice = codeSentMessage(t, sent.destination ?? lookup.destination, sent.device.name, { again: true });
+      return codePage(context, adding, lookup, 200, { notices: [fromCoreMessage(notice)], name, nextCodeAt: sent.nextChallengeAt });
     }
     const failed = sendFailure(sent);
     const nextCodeAt = sent.reason === 'cooldown' || sent.reason === 'budget-exhausted' ? sent.retryAt : null;
@@ -588,10 +587,12 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     if (access instanceof Response) return access;
     const device = await twofold.getDevice(access.user.id, new URL(request.url).searchParams.get('device'));
     const devices = await accountDevices(twofold, access.user.id);
+    const primary = await primaryDevice(twofold, access.user.id);
     const body = views.accountSetupDone({
       ...base(context, null),
       page: 'account-setup-done',
       deviceName: device?.name ?? null,
+      primaryName: device !== null && primary !== null && primary.id !== device.id ? primary.name : null,
       backupCodesRemaining: devices.backupCodesRemaining,
       backupCodesAvailable: backupCodesAvailable(twofold),
     });
@@ -810,7 +811,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       // Sent here rather than through the shared step, so that the message and the code are in the reader's language.
       const sent = await sendCode(kit, user.id, device);
       if (sent.ok) {
-        return reauthenticatePage(context, user, next, 200, { notices: [codeSentMessage(t, sent.destination, false)], selected: device.persistentId });
+        return reauthenticatePage(context, user, next, 200, { notices: [fromCoreMessage(codeSentMessage(t, sent.destination, sent.device.name))], selected: device.persistentId });
       }
       const failed = sendFailure(sent);
       const response = await reauthenticatePage(context, user, next, failed.status, {

@@ -21,16 +21,8 @@ import type { AccountEventName } from './events.js';
 import type { WebEvents } from '../login/events.js';
 import type { AccountConfig } from './options.js';
 import { canBePrimary, devicesByPreference, forgetPrimaryDevice, setPrimaryDevice, type DevicesByPreference } from './primary.js';
-import {
-  deleteUnconfirmedDevice,
-  describeDestination,
-  isSideChannelMethod,
-  kindOfMethod,
-  parsePendingCodeSetup,
-  sweepAbandonedSetups,
-  type Destination,
-  type PendingCodeSetup,
-} from './side-channel.js';
+import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
+import { deleteUnconfirmedDevice, isSideChannelMethod, kindOfMethod, parsePendingCodeSetup, sweepAbandonedSetups, type PendingCodeSetup } from './side-channel.js';
 import {
   createAccountSealer,
   initialState,
@@ -293,12 +285,25 @@ export interface ActiveSetup {
   readonly expiresAt: number;
 }
 
+/** Where a device's codes go, with the number or address its kind masked: what a setup by code shows. */
+export type MaskedDestination = DeliveryDestination & { readonly masked: string };
+
+/**
+ * Where `device` sends its codes, or null when its kind cannot say (not
+ * interactive, no `maskedDestination`, or the lookup failed): a setup by
+ * code that cannot tell the user where the code went does not go on.
+ */
+export async function maskedDestination(twofold: Twofold, device: Device): Promise<MaskedDestination | null> {
+  const destination = await deliveryDestination(twofold, device);
+  return destination === null || destination.masked === null ? null : { channel: destination.channel, masked: destination.masked };
+}
+
 /** A setup by code (text message, voice call, e-mail) in progress: the unconfirmed device a code was sent to. */
 export interface ActiveCodeSetup {
   readonly setup: PendingCodeSetup;
   readonly device: Device;
   /** Where its codes go, masked. */
-  readonly destination: Destination;
+  readonly destination: MaskedDestination;
   /** When the setup stops being accepted (ms since the epoch). */
   readonly expiresAt: number;
 }
@@ -336,7 +341,7 @@ async function readCodeSetup(kit: AccountKit, session: TwofoldSession, userId: s
     return { status: 'expired' };
   }
   const device = await twofold.getDevice(userId, setup.device);
-  const destination = device === null || device.kind !== kindOfMethod(setup.method) ? null : await describeDestination(twofold, device);
+  const destination = device === null || device.kind !== kindOfMethod(setup.method) ? null : await maskedDestination(twofold, device);
   if (device === null || device.confirmed || destination === null) {
     // Removed meanwhile (by an administrator, or by turning two-factor authentication off), or unusable now.
     await discardCodeSetup(kit, session);
@@ -394,6 +399,19 @@ export type SetupConfirmation =
   /** The setup by code ended meanwhile (its device was removed, or cancelled in a parallel request): start again. */
   | { readonly ok: false; readonly reason: 'setup-gone' };
 
+/**
+ * What every setup confirmation checks before it looks at the code: a usable
+ * device name, and a code at all (an empty one is not a wrong guess).
+ */
+export function checkConfirmationInput(
+  input: { readonly name: string; readonly token: string },
+): { readonly ok: true; readonly name: string } | Extract<SetupConfirmation, { reason: 'invalid-name' | 'token-required' }> {
+  const checked = checkDeviceName(input.name);
+  if (!checked.ok) return { ok: false, reason: 'invalid-name', error: checked.error, params: checked.params };
+  if (input.token.trim() === '') return { ok: false, reason: 'token-required' };
+  return checked;
+}
+
 // Setups being confirmed in this process: a double submit must not create the device twice.
 const confirming = new Set<string>();
 
@@ -413,9 +431,8 @@ export async function confirmSetup<User extends HostUser>(
 ): Promise<SetupConfirmation> {
   const { twofold } = kit;
   const { setup, kind, key, state } = active;
-  const checked = checkDeviceName(input.name);
-  if (!checked.ok) return { ok: false, reason: 'invalid-name', error: checked.error, params: checked.params };
-  if (input.token.trim() === '') return { ok: false, reason: 'token-required' };
+  const checked = checkConfirmationInput(input);
+  if (!checked.ok) return checked;
   const now = twofold.clock();
   const locked = setupLockedUntil(setup, kind, now);
   if (locked !== null) return { ok: false, reason: 'throttled', failures: setup.failures, lockedUntil: new Date(locked) };

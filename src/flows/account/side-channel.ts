@@ -3,8 +3,9 @@
  * through a side channel — text messages, voice calls, e-mail — without
  * depending on how the phone and e-mail kinds are configured: which
  * channels the registered kinds offer, whether an input is a usable number
- * or address, where a device's codes go (masked), and the session record of
- * a setup by code.
+ * or address, and the session record of a setup by code. Where a device's
+ * codes go, masked, is `deliveryDestination` of `web/destination.ts`, shared
+ * with the sign-in pages.
  *
  * The kinds are found in the registry by name (`phone`, `email`) and
  * recognised by their shape, so a host that wraps or replaces them keeps
@@ -15,6 +16,7 @@ import type { Twofold } from '../../core/twofold.js';
 import type { Device, JsonObject } from '../../core/types.js';
 import type { EmailAddressCheck } from '../../devices/email/index.js';
 import type { PhoneNumberCheck } from '../../devices/phone/number.js';
+import { deliveryChannel } from '../../web/destination.js';
 import { isSafeRedirect } from '../../web/redirect.js';
 
 /** How a code reaches the user: a text message, a voice call or an e-mail. */
@@ -81,46 +83,6 @@ export function kindOfMethod(method: SideChannelMethod): string {
   return method === 'email' ? EMAIL_KIND : PHONE_KIND;
 }
 
-/** Where a device's codes go: the channel and the masked number or address. */
-export interface Destination {
-  readonly channel: SideChannelMethod;
-  /** `+31 • ••••••78`, `a•••e@example.com`. */
-  readonly masked: string;
-}
-
-/** The channel of a phone or e-mail device, from its state; null for other kinds. */
-export function channelOf(device: Device): SideChannelMethod | null {
-  if (device.kind === EMAIL_KIND) return 'email';
-  if (device.kind !== PHONE_KIND) return null;
-  const method = device.state.method;
-  return method === 'sms' || method === 'call' ? method : null;
-}
-
-/** Where the codes of `device` go, masked; null for devices that do not receive codes this way (or have nowhere to send them). */
-export async function describeDestination(twofold: Twofold, device: Device): Promise<Destination | null> {
-  const channel = channelOf(device);
-  if (channel === null) return null;
-  const kind = channel === 'email' ? emailKind(twofold) : phoneKind(twofold);
-  if (kind === null) return null;
-  try {
-    const masked = await kind.maskedDestination(device);
-    return masked === null ? null : { channel, masked };
-  } catch {
-    // A host's resolveAddress that fails must not break the profile.
-    return null;
-  }
-}
-
-/** The destinations of several devices, by device id. */
-export async function describeDestinations(twofold: Twofold, devices: readonly Device[]): Promise<Map<string, Destination>> {
-  const found = new Map<string, Destination>();
-  for (const device of devices) {
-    const destination = await describeDestination(twofold, device);
-    if (destination !== null) found.set(device.id, destination);
-  }
-  return found;
-}
-
 /** Why a number or address typed during setup was refused: the phone kind's or the e-mail kind's reason. */
 export type DestinationProblem =
   | { readonly type: 'number'; readonly reason: Exclude<PhoneNumberCheck, { ok: true }>['reason'] }
@@ -153,7 +115,7 @@ export function checkDestination(twofold: Twofold, method: SideChannelMethod, in
 
 /** Whether `device` already receives codes at `value` by `method` (the stored number or address, as normalised). */
 export function sameDestination(device: Device, method: SideChannelMethod, value: string): boolean {
-  if (channelOf(device) !== method) return false;
+  if (deliveryChannel(device) !== method) return false;
   const stored = method === 'email' ? device.state.address : device.state.number;
   return typeof stored === 'string' && stored.toLowerCase() === value.toLowerCase();
 }

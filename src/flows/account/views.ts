@@ -83,8 +83,10 @@ export interface AccountDeviceView {
 
 /** A remembered browser on the profile, with the form that forgets it. */
 export interface RememberedBrowserView {
-  /** What the browser was (a user agent summary), or a generic label. */
+  /** What the browser was, in a few words ("Chrome on Linux"), or "Unknown browser". */
   readonly label: string;
+  /** The User-Agent string it was remembered with, in full (a tooltip on the label), or '' when it sent none. */
+  readonly userAgent: string;
   /** Lines of detail: when it was remembered, until when. */
   readonly details: readonly string[];
   /** Where the "Forget" form posts, and its hidden fields (besides the CSRF token). */
@@ -191,6 +193,8 @@ export interface AccountSetupDoneModel extends AccountPageBase {
   readonly page: 'account-setup-done';
   /** The device just added, or null when it cannot be found any more. */
   readonly deviceName: string | null;
+  /** The user's primary device when it is another one (the new device was added next to it), else null. */
+  readonly primaryName: string | null;
   /** Unused backup codes, or null when the user has none. */
   readonly backupCodesRemaining: number | null;
   /** Whether backup codes are offered at all (the kind is registered). */
@@ -333,28 +337,6 @@ ${model.canAddDevice ? html`<div class="tf-actions"><a class="tf-button" href="$
     model.backupCodesRemaining === null || model.backupCodesRemaining === 0
       ? model.t('account.profile.backupNone')
       : model.t('account.profile.backupRemaining', { count: model.backupCodesRemaining });
-  const remembered =
-    model.rememberedBrowsers === null
-      ? null
-      : html`<section class="tf-account-section tf-account-remembered">
-<h2>${model.t('account.profile.rememberedHeading')}</h2>
-${
-  model.rememberedBrowsers.length === 0
-    ? html`<p>${model.t('account.profile.rememberedNone')}</p>\n`
-    : html`<p>${model.t('account.profile.rememberedIntro')}</p>
-<ul class="tf-account-devices">
-${model.rememberedBrowsers.map(
-  (browser) => html`<li class="tf-account-device">
-<span class="tf-account-device-name">${browser.label}</span>
-${browser.details.map((line) => html`<span class="tf-account-device-meta">${line}</span>\n`)}<form class="tf-inline" method="post" action="${browser.forgetAction}">
-${accountHiddenFields(model, false)}${Object.entries(browser.forgetFields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}<button class="tf-button tf-button-link" type="submit">${model.t('account.action.forgetBrowser')}</button>
-</form>
-</li>
-`,
-)}</ul>
-`
-}</section>
-`;
   return html`<h1>${model.t('account.profile.title')}</h1>
 ${accountMessages(model)}<p class="tf-account-status">${model.t('account.profile.on')}</p>
 ${model.primary === null ? null : html`<p>${model.t('account.profile.primary', { name: model.primary.name })}</p>\n`}<section class="tf-account-section">
@@ -371,40 +353,96 @@ ${
 </section>
 `
       : null
-  }${backupPhonesSection(model)}${remembered}<section class="tf-account-section">
+  }${backupPhonesSection(model)}${rememberedSection(model)}<section class="tf-account-section">
 <h2>${model.t('account.profile.turnOffHeading')}</h2>
 <p><a href="${model.urls.disable}">${model.t('account.action.disable')}</a></p>
 </section>
 `;
 }
 
+/**
+ * A section of the profile that lists things (backup phones, remembered
+ * browsers): a heading, then one line when the list is empty, or an
+ * introduction and the list; then what follows the list, if anything.
+ */
+function listSection<T>(
+  model: AccountPageBase,
+  section: {
+    readonly className: string;
+    readonly heading: MessageId;
+    readonly none: MessageId;
+    readonly intro: MessageId;
+    readonly items: readonly T[];
+    readonly item: (item: T) => SafeHtml;
+    readonly after?: SafeHtml | null;
+  },
+): SafeHtml {
+  return html`<section class="tf-account-section ${section.className}">
+<h2>${model.t(section.heading)}</h2>
+${
+  section.items.length === 0
+    ? html`<p>${model.t(section.none)}</p>\n`
+    : html`<p>${model.t(section.intro)}</p>
+<ul class="tf-account-devices">
+${section.items.map((item) => html`<li class="tf-account-device">
+${section.item(item)}</li>
+`)}</ul>
+`
+}${section.after ?? null}</section>
+`;
+}
+
 function backupPhonesSection(model: AccountProfileModel): SafeHtml | null {
   if (model.backupPhones === null) return null;
-  return html`<section class="tf-account-section tf-account-phones">
-<h2>${model.t('account.profile.phonesHeading')}</h2>
-${
-  model.backupPhones.length === 0
-    ? html`<p>${model.t('account.profile.phonesNone')}</p>\n`
-    : html`<p>${model.t('account.profile.phonesIntro')}</p>
-<ul class="tf-account-devices">
-${model.backupPhones.map(
-  (phone) => html`<li class="tf-account-device">
-<span class="tf-account-device-name">${phone.name}</span>
+  return listSection(model, {
+    className: 'tf-account-phones',
+    heading: 'account.profile.phonesHeading',
+    none: 'account.profile.phonesNone',
+    intro: 'account.profile.phonesIntro',
+    items: model.backupPhones,
+    item: (phone) => html`<span class="tf-account-device-name">${phone.name}</span>
 ${phone.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${phone.destinationText}</span>\n`}<div class="tf-account-device-actions">
 <a href="${model.urls.remove}?device=${encodeURIComponent(phone.id)}">${model.t('account.action.remove')}</a>
 </div>
-</li>
 `,
-)}</ul>
-`
-}${model.canAddPhone ? html`<p><a href="${model.urls.addPhone}">${model.t('account.action.addPhone')}</a></p>\n` : null}</section>
-`;
+    after: model.canAddPhone ? html`<p><a href="${model.urls.addPhone}">${model.t('account.action.addPhone')}</a></p>\n` : null,
+  });
+}
+
+function rememberedSection(model: AccountProfileModel): SafeHtml | null {
+  if (model.rememberedBrowsers === null) return null;
+  return listSection(model, {
+    className: 'tf-account-remembered',
+    heading: 'account.profile.rememberedHeading',
+    none: 'account.profile.rememberedNone',
+    intro: 'account.profile.rememberedIntro',
+    items: model.rememberedBrowsers,
+    item: (browser) => html`<span class="tf-account-device-name"${browser.userAgent === '' ? null : html` title="${browser.userAgent}"`}>${browser.label}</span>
+${browser.details.map((line) => html`<span class="tf-account-device-meta">${line}</span>\n`)}<form class="tf-inline" method="post" action="${browser.forgetAction}">
+${accountHiddenFields(model, false)}${Object.entries(browser.forgetFields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}<button class="tf-button tf-button-link" type="submit">${model.t('account.action.forgetBrowser')}</button>
+</form>
+`,
+  });
 }
 
 function cancelSetupForm(model: AccountPageBase): SafeHtml {
   return html`<form class="tf-inline" method="post" action="${model.urls.setup}">
 ${accountHiddenFields(model)}<button class="tf-button tf-button-link" type="submit" name="action" value="cancel" formnovalidate>${model.t('account.action.cancelSetup')}</button>
 </form>
+`;
+}
+
+/** The radio buttons of a choice of methods (the setup's method, a number's channel), each with its explanation. */
+function methodChoice(model: AccountPageBase, legend: MessageId, methods: readonly SetupMethodView[]): SafeHtml {
+  return html`<fieldset class="tf-account-methods" id="tf-method"${invalid(model, 'method')}>
+<legend>${model.t(legend)}</legend>
+${methods.map(
+  (method, index) => html`<div class="tf-account-choice">
+<input type="radio" name="method" id="tf-method-${index}" value="${method.kind}"${method.selected ? html` checked` : null} aria-describedby="tf-method-${index}-hint">
+<label for="tf-method-${index}"><strong>${method.label}</strong><span class="tf-hint" id="tf-method-${index}-hint">${method.hint}</span></label>
+</div>
+`,
+)}</fieldset>
 `;
 }
 
@@ -422,16 +460,7 @@ ${backLink(model)}`;
       ? html`<input type="hidden" name="method" value="${only.kind}">
 <p>${only.hint}</p>
 `
-      : html`<fieldset class="tf-account-methods" id="tf-method"${invalid(model, 'method')}>
-<legend>${model.t('account.setup.methodLegend')}</legend>
-${model.methods.map(
-  (method, index) => html`<div class="tf-account-choice">
-<input type="radio" name="method" id="tf-method-${index}" value="${method.kind}"${method.selected ? html` checked` : null} aria-describedby="tf-method-${index}-hint">
-<label for="tf-method-${index}"><strong>${method.label}</strong><span class="tf-hint" id="tf-method-${index}-hint">${method.hint}</span></label>
-</div>
-`,
-)}</fieldset>
-`;
+      : methodChoice(model, 'account.setup.methodLegend', model.methods);
   return html`<h1>${title}</h1>
 <p>${model.t(model.adding ? 'account.setup.welcomeAnother' : 'account.setup.welcome')}</p>
 ${accountMessages(model)}<form method="post" action="${model.urls.setup}" novalidate>
@@ -469,22 +498,13 @@ ${accountHiddenFields(model)}<div class="tf-field">
 ${cancelSetupForm(model)}`;
 }
 
-/** Default view of the number or address step of a setup by code. */
+/** Default view of the number or address step of a setup by code; for a phone number, with a notice of what makes phone codes weaker than an app's. */
 export function accountSetupDestinationView(model: AccountSetupDestinationModel): SafeHtml {
   const only = model.methods.length === 1 ? model.methods[0] : undefined;
   const choice =
     only !== undefined
       ? html`<input type="hidden" name="method" value="${only.kind}">\n`
-      : html`<fieldset class="tf-account-methods" id="tf-method"${invalid(model, 'method')}>
-<legend>${model.t('account.setup.channelLegend')}</legend>
-${model.methods.map(
-  (method, index) => html`<div class="tf-account-choice">
-<input type="radio" name="method" id="tf-method-${index}" value="${method.kind}"${method.selected ? html` checked` : null} aria-describedby="tf-method-${index}-hint">
-<label for="tf-method-${index}"><strong>${method.label}</strong><span class="tf-hint" id="tf-method-${index}-hint">${method.hint}</span></label>
-</div>
-`,
-)}</fieldset>
-`;
+      : methodChoice(model, 'account.setup.channelLegend', model.methods);
   const field =
     model.asks === 'phone'
       ? html`<div class="tf-field">
@@ -499,9 +519,11 @@ ${model.methods.map(
 <input id="tf-address" name="address" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" maxlength="254" value="${model.value}" aria-describedby="tf-address-hint"${invalid(model, 'address')}>
 </div>
 `;
+  // Text messages and calls follow the number wherever it goes (a SIM swap, a port to another provider): say so before it is given.
+  const risk = model.asks === 'phone' ? html`<div class="tf-alert tf-alert-notice tf-account-risk"><p>${model.t('account.setup.phoneRisk')}</p></div>\n` : null;
   return html`<h1>${model.heading}</h1>
 ${accountMessages(model)}<p>${model.t(model.asks === 'phone' ? 'account.setup.phoneIntro' : 'account.setup.emailIntro')}</p>
-<form method="post" action="${model.urls.setup}" novalidate>
+${risk}<form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
 </div>
@@ -555,7 +577,13 @@ ${accountHiddenFields(model, false)}<div class="tf-actions">
       : html`<p>${model.t('account.setupDone.hasBackupCodes', { count: model.backupCodesRemaining })}</p>
 ${next}`;
   return html`<h1>${model.t('account.setupDone.title')}</h1>
-${accountMessages(model)}${model.deviceName === null ? null : html`<p>${model.t('account.setupDone.text', { name: model.deviceName })}</p>\n`}${offer}`;
+${accountMessages(model)}${
+    model.deviceName === null
+      ? null
+      : model.primaryName === null
+        ? html`<p>${model.t('account.setupDone.text', { name: model.deviceName })}</p>\n`
+        : html`<p>${model.t('account.setupDone.textAdded', { name: model.deviceName, primary: model.primaryName })}</p>\n`
+  }${offer}`;
 }
 
 /** Default view of renaming a device. */

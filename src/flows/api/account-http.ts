@@ -5,6 +5,7 @@
  * account errors may carry a few extra fields (`maxAgeSeconds`, `failures`).
  */
 import { jsonResponse } from '../../web/headers.js';
+import { withRetryAfter } from '../../web/pages/second-factor.js';
 import type { AccountApiError, AccountApiErrorCode } from './types.js';
 
 /**
@@ -21,8 +22,7 @@ export function accountApiError(
 ): Response {
   const body: AccountApiError = { error, message, ...extra, ...(retry === undefined ? {} : { retryAt: retry.at.toISOString() }) };
   const response = jsonResponse(body, status);
-  if (retry !== undefined) response.headers.set('Retry-After', String(Math.max(1, Math.ceil((retry.at.getTime() - retry.now) / 1000))));
-  return response;
+  return retry === undefined ? response : withRetryAfter(response, retry.at, retry.now);
 }
 
 /** A success answer (`no-store`, like every twofold JSON answer). */

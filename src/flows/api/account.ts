@@ -36,7 +36,6 @@ import {
 } from '../account/service.js';
 import {
   codeSendError,
-  codeSentMessage,
   confirmCodeSetup,
   destinationProblemMessage,
   resendSetupCode,
@@ -44,7 +43,8 @@ import {
   startCodeSetup,
   type CodeSendFailure,
 } from '../account/code-setup.js';
-import { describeDestination, isSideChannelMethod, type Destination, type SideChannelMethod } from '../account/side-channel.js';
+import { isSideChannelMethod, type SideChannelMethod } from '../account/side-channel.js';
+import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { accountApiError as apiError, accountApiOk as apiOk, optionalString as stringField } from './account-http.js';
@@ -84,8 +84,10 @@ export interface AccountApiHandlers<User extends HostUser> {
   readonly forgetBrowser: PageHandler<User>;
 }
 
-/** A device as the API shows it; `destination` for phone and e-mail devices (see `describeDestination`). */
-export function toApiDevice(device: Device, primaryId: string | null, destination: Destination | null = null): AccountApiDevice {
+/** A device as the API shows it; `destination` for phone and e-mail devices whose kind masks it (see `deliveryDestination`). */
+export function toApiDevice(device: Device, primaryId: string | null, destination: DeliveryDestination | null = null): AccountApiDevice {
+  const shown =
+    destination === null || destination.channel === 'other' || destination.masked === null ? null : { channel: destination.channel, masked: destination.masked };
   return {
     id: device.persistentId,
     name: device.name,
@@ -93,7 +95,7 @@ export function toApiDevice(device: Device, primaryId: string | null, destinatio
     primary: device.id === primaryId,
     createdAt: device.createdAt.toISOString(),
     lastUsedAt: device.lastUsedAt?.toISOString() ?? null,
-    ...(destination === null ? {} : { destination: { channel: destination.channel, masked: destination.masked } }),
+    ...(shown === null ? {} : { destination: shown }),
   };
 }
 
@@ -159,7 +161,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
   }
 
   async function apiDevice(device: Device, primary: string | null): Promise<AccountApiDevice> {
-    return toApiDevice(device, primary, await describeDestination(twofold, device));
+    return toApiDevice(device, primary, await deliveryDestination(twofold, device));
   }
 
   /** 429 (`cooldown`, `send_limit`, with `Retry-After`), 503 (`challenge_failed`: ask again at once) or 500. */
@@ -170,12 +172,12 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     return apiError(explained.status, SEND_FAILURE_CODES[failure.reason], text(explained.id, explained.params), {}, retry);
   }
 
-  function codeSetupResponse(active: ActiveCodeSetup, nextCodeAt: Date | null, destination: Destination, again: boolean): CodeSetupResponse {
+  function codeSetupResponse(active: ActiveCodeSetup, nextCodeAt: Date | null, again: boolean): CodeSetupResponse {
     return {
       status: 'code-sent',
       method: active.setup.method,
-      destination: { channel: destination.channel, masked: destination.masked },
-      message: codeSentMessage(t, destination, again).text,
+      destination: { channel: active.setup.method, masked: active.destination.masked },
+      message: codeSentMessage(t, active.destination, active.device.name, { again }).text,
       defaultName: active.device.name,
       expiresAt: new Date(active.expiresAt).toISOString(),
       nextCodeAt: nextCodeAt?.toISOString() ?? null,
@@ -216,7 +218,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (given === null) return invalidRequest();
     const destination = given ?? (method === 'email' ? ((await account.userEmail(user)) ?? '') : '');
     const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null });
-    if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, outcome.active.destination, false) satisfies CodeSetupResponse);
+    if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, false) satisfies CodeSetupResponse);
     switch (outcome.reason) {
       case 'invalid-destination': {
         const { problem } = outcome;
@@ -239,7 +241,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (lookup.status === 'active') return apiError(400, 'not_interactive', text('error.notInteractive'));
     const sent = await resendSetupCode(kit, start.user, lookup);
     if (!sent.ok) return sendFailure(sent);
-    return apiOk(codeSetupResponse(lookup, sent.nextChallengeAt, sent.destination ?? lookup.destination, true) satisfies CodeSetupResponse);
+    return apiOk(codeSetupResponse(lookup, sent.nextChallengeAt, true) satisfies CodeSetupResponse);
   }
 
   /** Forgets the setup in progress (no sign-in needed, as on the pages: it only ever removes what the setup created). */
@@ -414,7 +416,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
       return apiOk({
         verified: false,
         challengeSent: true,
-        message: codeSentMessage(t, sent.destination, false).text,
+        message: codeSentMessage(t, sent.destination, sent.device.name).text,
         nextChallengeAt: sent.nextChallengeAt?.toISOString() ?? null,
       } satisfies ReauthenticateResponse);
     }

@@ -24,3 +24,5 @@ export {
   revokeRememberedBrowser,
 } from './service.js';
 export { MAX_REMEMBER_COOKIES, rememberCookiePrefix } from './cookie.js';
+export type { BrowserSummary } from './user-agent.js';
+export { summarizeUserAgent } from './user-agent.js';

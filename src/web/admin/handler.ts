@@ -25,6 +25,7 @@ import { htmlResponse, redirectResponse, securityHeaders } from '../headers.js';
 import { defaultLayout, type SafeHtml } from '../html.js';
 import type { MessageCatalog } from '../messages.js';
 import { resolveWebConfig, type WebConfig } from '../options.js';
+import { withRetryAfter } from '../pages/second-factor.js';
 import { isSafeRedirect, loginRedirectUrl } from '../redirect.js';
 import type { TwofoldSession } from '../session.js';
 import { toTwofoldUser, type HostUser } from '../user.js';
@@ -243,6 +244,8 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     ...(options.stylesheets === undefined ? {} : { stylesheets: options.stylesheets }),
     ...(options.contentSecurityPolicy === undefined ? {} : { contentSecurityPolicy: options.contentSecurityPolicy }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    // The admin seals nothing in sessions and serves no account pages, so it needs no sealing keys (not even in production).
+    account: false,
   });
   if (options.logoutUrl !== undefined && !isSafeRedirect(options.logoutUrl)) {
     throw new TwofoldError('INVALID_CONFIG', 'logoutUrl must be a same-origin path starting with "/"');
@@ -506,7 +509,8 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     return new Response(svg, { status: 200, headers });
   }
 
-  function verifyFailureMessage(result: Extract<VerifyResult, { ok: false }>): { message: string; status: number } {
+  /** The message and status of a refused code; `retryAt` when the device is throttled (for `Retry-After`). */
+  function verifyFailureMessage(result: Extract<VerifyResult, { ok: false }>): { message: string; status: number; retryAt: Date | null } {
     switch (result.reason) {
       case 'throttled': {
         const until = result.lockedUntil ?? new Date(twofold.clock());
@@ -517,12 +521,13 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
             time: translator.time(until),
           }),
           status: 429,
+          retryAt: until,
         };
       }
       case 'device-unusable':
-        return { message: t('admin.error.deviceUnusable'), status: 409 };
+        return { message: t('admin.error.deviceUnusable'), status: 409, retryAt: null };
       default:
-        return { message: t('admin.error.invalidToken'), status: 400 };
+        return { message: t('admin.error.invalidToken'), status: 400, retryAt: null };
     }
   }
 
@@ -594,7 +599,8 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
           if (result.reason === 'device-not-found') return notFound(page);
           const failure = verifyFailureMessage(result);
           const current = (await twofold.findDevice(pid)) ?? device;
-          return await devicePage(page, current, { status: failure.status, errors: [failure.message], errorField: 'token' });
+          const refused = await devicePage(page, current, { status: failure.status, errors: [failure.message], errorField: 'token' });
+          return withRetryAfter(refused, failure.retryAt, twofold.clock());
         }
         case 'rename': {
           const name = formField(fields, 'name');

@@ -51,6 +51,22 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.match(welcome.text, /We call your phone and a voice reads the code out to you/);
   });
 
+  it('warns on the number step that a phone number can be taken over, for text messages and calls but not e-mail, translated', async () => {
+    const b = await signInAt(host, carol);
+    const welcome = await b.get('/account/setup');
+    assert.match(welcome.text, /id="tf-method-0" value="totp" checked/, 'the app comes first, and is the preselected choice');
+    const risk = /<div class="tf-alert tf-alert-notice tf-account-risk"><p>([^<]*)<\/p><\/div>/;
+    for (const method of ['sms', 'call'] as const) {
+      const form = await b.get(`/account/setup?method=${method}`);
+      assert.equal(form.status, 200);
+      assert.match(risk.exec(form.text)?.[1] ?? '', /someone who gets your provider to move it to their SIM card or to another provider receives your codes too\. An authenticator app is safer/);
+      assert.ok(form.text.indexOf('tf-account-risk') < form.text.indexOf('name="number"'), 'said before the number is typed');
+    }
+    assert.doesNotMatch((await b.get('/account/setup?method=email')).text, /tf-account-risk/);
+    const dutch = await b.get('/account/setup?method=sms', { 'accept-language': 'nl' });
+    assert.match(risk.exec(dutch.text)?.[1] ?? '', /^Codes naar een telefoonnummer zijn maar zo veilig als dat nummer/);
+  });
+
   it('sets up codes by text message: the number is checked, a code is sent, and the code turns it on', async () => {
     const b = await signInAt(host, carol);
     const welcome = await b.get('/account/setup');

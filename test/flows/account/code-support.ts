@@ -16,7 +16,21 @@ import { phone, type PhoneConfig } from '../../../src/devices/phone/index.js';
 import { email, type EmailConfig } from '../../../src/devices/email/index.js';
 import { createDevelopmentGateway, type DevelopmentGateway, type DevelopmentMessage } from '../../../src/gateways/development/index.js';
 import { createTwofoldExpress, type TwofoldExpressOptions } from '../../../src/express/index.js';
-import { browser, csrfOf, listen, START, TEST_SECRET, USERS, type Browser, type Page, type TestUser } from '../../express/support.js';
+import {
+  addHostLogin,
+  browser,
+  captureLogger,
+  csrfOf,
+  listen,
+  sessionLogin,
+  START,
+  TEST_SECRET,
+  USERS,
+  type Browser,
+  type Page,
+  type TestUser,
+} from '../../express/support.js';
+import { signIn } from './support.js';
 
 /** The e-mail address the host knows for each test user. */
 export function emailOf(user: { readonly id: string }): string {
@@ -45,8 +59,7 @@ export interface CodeHostOptions {
 /** Starts the host: twofold's pages under `/account`, the host's own password login at `/host-login`. */
 export async function startCodeHost(options: CodeHostOptions = {}): Promise<CodeHost> {
   const clock = manualClock(START);
-  const logged: string[] = [];
-  const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
+  const { logged, logger } = captureLogger();
   const gateway = createDevelopmentGateway({ log: () => undefined, clock: clock.now, environment: 'test' });
   const kinds = [
     totp(),
@@ -57,17 +70,7 @@ export async function startCodeHost(options: CodeHostOptions = {}): Promise<Code
   const twofold = createTwofold({ store: createMemoryStore(), kinds, clock: clock.now, secrets: [TEST_SECRET], logger });
   const otp = createTwofoldExpress<TestUser>({
     twofold,
-    verifyPassword: (username, password) => Promise.resolve(USERS.find((u) => u.username === username && u.password === password) ?? null),
-    loadUser: (id) => Promise.resolve(USERS.find((u) => u.id === id) ?? null),
-    getUser: (req) => USERS.find((u) => u.id === (req.session as { userId?: string }).userId) ?? null,
-    logIn: (req, account) => {
-      (req.session as { userId?: string }).userId = account.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as { userId?: string }).userId;
-      return Promise.resolve();
-    },
+    ...sessionLogin(USERS),
     loginUrl: '/account/login',
     logger,
     secrets: [TEST_SECRET],
@@ -78,22 +81,7 @@ export async function startCodeHost(options: CodeHostOptions = {}): Promise<Code
   app.use(session({ secret: 'test-session-secret', resave: false, saveUninitialized: false, store: new session.MemoryStore() }));
   app.use(otp.middleware);
   app.use('/account', otp.router);
-  app.post('/host-login', express.urlencoded({ extended: false }), (req, res, next) => {
-    const body = req.body as Record<string, string>;
-    const account = USERS.find((u) => u.username === body.username && u.password === body.password);
-    if (account === undefined) {
-      res.status(401).send('no');
-      return;
-    }
-    req.session.regenerate((error) => {
-      if (error !== undefined && error !== null) {
-        next(error);
-        return;
-      }
-      (req.session as { userId?: string }).userId = account.id;
-      res.send('signed in');
-    });
-  });
+  addHostLogin(app, USERS);
   app.get('/whoami', async (req, res) => {
     const device = await req.otp.device();
     res.json({ user: (await req.otp.user())?.id ?? null, verified: await req.otp.isVerified(), device: device?.persistentId ?? null });
@@ -103,11 +91,8 @@ export async function startCodeHost(options: CodeHostOptions = {}): Promise<Code
 }
 
 /** A browser signed in by the host's own password login (twofold has verified nothing). */
-export async function signInAt(host: CodeHost, account: TestUser): Promise<Browser> {
-  const b = host.browser();
-  const page = await b.post('/host-login', { username: account.username, password: account.password });
-  assert.equal(page.status, 200, page.text);
-  return b;
+export function signInAt(host: CodeHost, account: TestUser): Promise<Browser> {
+  return signIn(host, account.username);
 }
 
 /** The newest message in the outbox, which must exist. */
@@ -117,13 +102,7 @@ export function lastMessage(host: CodeHost): DevelopmentMessage {
   return message;
 }
 
-/** The code in a message: a call's code, or the digits of a text message or e-mail, as a person reads them. */
-export function codeIn(message: DevelopmentMessage): string {
-  if (message.code !== undefined) return message.code;
-  const match = /\b(\d{6})\b/.exec(message.text);
-  assert.ok(match !== null, `a code in ${message.text}`);
-  return match[1]!;
-}
+export { codeIn } from '../login/support.js';
 
 /** The sentence saying where the code went, on a setup page. */
 export function sentText(page: Page): string | undefined {

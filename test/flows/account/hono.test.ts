@@ -5,87 +5,49 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import { serve } from '@hono/node-server';
-import { createTwofold, manualClock } from '../../../src/index.js';
+import { Hono } from 'hono';
+import { createTwofold, manualClock, type Twofold } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { phone } from '../../../src/devices/phone/index.js';
 import { createDevelopmentGateway } from '../../../src/gateways/development/index.js';
-import type { JsonValue } from '../../../src/core/types.js';
-import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../../src/hono/index.js';
+import { createTwofoldHono } from '../../../src/hono/index.js';
 import { browser, csrfOf, START, TEST_SECRET } from '../../express/support.js';
+import { mapSessions, serveHono, type AppEnv, type SessionData, type ServedApp } from '../../hono/support.js';
 import { codeFor, keyOf } from './support.js';
 import { codeIn } from './code-support.js';
 
-type AppEnv = { Variables: { otp: OtpRequestContext; session: TwofoldSession } };
-
-/** A cookie session kept in a Map (as in the Hono login test). */
-function sessionMiddleware(store: Map<string, Record<string, JsonValue>>) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const cookie = getCookie(c, 'sid');
-    let id = cookie !== undefined && store.has(cookie) ? cookie : null;
-    let data: Record<string, JsonValue> = id === null ? {} : structuredClone(store.get(id)!);
-    const changes = { dirty: false };
-    c.set('session', {
-      get: (key) => data[key],
-      set: (key, value) => {
-        data[key] = value;
-        changes.dirty = true;
-      },
-      delete: (key) => {
-        if (key in data) {
-          data = Object.fromEntries(Object.entries(data).filter(([name]) => name !== key));
-          changes.dirty = true;
-        }
-      },
-      regenerate: (keep) => {
-        if (id !== null) store.delete(id);
-        data = Object.fromEntries(Object.entries(data).filter(([key]) => keep === 'all' || keep.includes(key)));
-        id = null;
-        changes.dirty = true;
-        return Promise.resolve();
-      },
-    });
-    await next();
-    if (changes.dirty) {
-      id ??= randomBytes(24).toString('base64url');
-      store.set(id, structuredClone(data));
-      setCookie(c, 'sid', id, { httpOnly: true, sameSite: 'Lax', path: '/' });
-    }
-  };
+/**
+ * Serves twofold's routes under `/account` for a host whose login is the
+ * session's `userId` (any id is a user), with `POST /sign-in` signing in as `userId`.
+ */
+async function serveAccountPages(twofold: Twofold, userId: string): Promise<ServedApp> {
+  const otp = createTwofoldHono<AppEnv, { id: string; username: string }>({
+    twofold,
+    session: (c) => c.get('session'),
+    getUser: (c) => {
+      const id = c.get('session').get('userId');
+      return typeof id === 'string' ? { id, username: `user ${id}` } : null;
+    },
+    loginUrl: '/account/login',
+    secrets: [TEST_SECRET],
+  });
+  const app = new Hono<AppEnv>();
+  app.use(mapSessions(new Map<string, SessionData>()));
+  app.use(otp.middleware);
+  app.route('/account', otp.routes);
+  app.post('/sign-in', (c) => {
+    c.get('session').set('userId', userId);
+    return c.text('ok');
+  });
+  return serveHono(app);
 }
 
 describe('account pages on Hono', () => {
   it('sets up a device, serves the QR code to that session only, and answers the JSON API', async () => {
     const clock = manualClock(START);
     const twofold = createTwofold({ store: createMemoryStore(), kinds: [totp()], clock: clock.now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
-    const store = new Map<string, Record<string, JsonValue>>();
-    const otp = createTwofoldHono<AppEnv, { id: string; username: string }>({
-      twofold,
-      session: (c) => c.get('session'),
-      getUser: (c) => {
-        const id = c.get('session').get('userId');
-        return typeof id === 'string' ? { id, username: `user ${id}` } : null;
-      },
-      loginUrl: '/account/login',
-      secrets: [TEST_SECRET],
-    });
-    const app = new Hono<AppEnv>();
-    app.use(sessionMiddleware(store));
-    app.use(otp.middleware);
-    app.route('/account', otp.routes);
-    app.post('/sign-in', (c) => {
-      c.get('session').set('userId', 'h-1');
-      return c.text('ok');
-    });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
+    const { base, close } = await serveAccountPages(twofold, 'h-1');
     const b = browser(base);
     try {
       assert.equal((await b.get('/account/profile')).status, 303);
@@ -118,11 +80,7 @@ describe('account pages on Hono', () => {
       assert.equal(refused.status, 403, 'no CSRF header');
       assert.equal((await twofold.listDevices('h-1')).length, 1);
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
+      await close();
     }
   });
 
@@ -136,29 +94,8 @@ describe('account pages on Hono', () => {
       secrets: [TEST_SECRET],
       logger: { warn() {}, error() {} },
     });
-    const store = new Map<string, Record<string, JsonValue>>();
-    const otp = createTwofoldHono<AppEnv, { id: string; username: string }>({
-      twofold,
-      session: (c) => c.get('session'),
-      getUser: (c) => {
-        const id = c.get('session').get('userId');
-        return typeof id === 'string' ? { id, username: `user ${id}` } : null;
-      },
-      loginUrl: '/account/login',
-      secrets: [TEST_SECRET],
-    });
-    const app = new Hono<AppEnv>();
-    app.use(sessionMiddleware(store));
-    app.use(otp.middleware);
-    app.route('/account', otp.routes);
-    app.post('/sign-in', (c) => {
-      c.get('session').set('userId', 'h-2');
-      return c.text('ok');
-    });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const b = browser(`http://127.0.0.1:${port}`);
+    const { base, close } = await serveAccountPages(twofold, 'h-2');
+    const b = browser(base);
     try {
       await b.post('/sign-in', {});
       const form = await b.get('/account/setup?method=sms');
@@ -177,11 +114,7 @@ describe('account pages on Hono', () => {
       assert.equal(device?.confirmed, true);
       assert.equal(device.kind, 'phone');
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
+      await close();
     }
   });
 });

@@ -172,10 +172,10 @@ describe('account views without backup codes', () => {
   };
 
   it('offers no backup codes when the kind is not registered', () => {
-    const done = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', backupCodesRemaining: null, backupCodesAvailable: false });
+    const done = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: false });
     assert.doesNotMatch(done.html, /backup-codes/);
     assert.match(done.html, /href="\/account\/profile">Continue</);
-    const offered = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', backupCodesRemaining: null, backupCodesAvailable: true });
+    const offered = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: true });
     assert.match(offered.html, /action="\/account\/backup-codes"/);
     const profile = accountProfileView({
       ...base,

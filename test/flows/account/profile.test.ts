@@ -122,6 +122,38 @@ describe('profile and disable', () => {
     await host.twofold.deleteUserDevices(bob);
   });
 
+  it('names remembered browsers in a few words, in the reader\u2019s language, with the full User-Agent as a tooltip', async () => {
+    const phone = await addTotp(host.twofold, alice, 'Phone', 1);
+    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+    const linuxOnly = 'Mozilla/5.0 (X11; Linux x86_64) SomethingNew/1.0';
+    for (const agent of [chrome, iphone, linuxOnly, 'curl/8.5.0', '']) {
+      await rememberBrowser(host, alice, phone, agent);
+      host.clock.advance(1);
+    }
+    const b = await verified('alice', 1);
+    const labels = (text: string) => {
+      const section = text.slice(text.indexOf('tf-account-remembered'));
+      return [...section.matchAll(/<li class="tf-account-device">\n<span class="tf-account-device-name"(?: title="([^"]*)")?>([^<]*)<\/span>/g)].map((m) => [
+        m[2],
+        m[1] ?? null,
+      ]);
+    };
+    assert.deepEqual(labels((await b.get('/account/profile')).text), [
+      ['Chrome on Linux', chrome],
+      ['Safari on iPhone', iphone],
+      ['Unknown browser on Linux', linuxOnly],
+      ['Unknown browser', 'curl/8.5.0'],
+      ['Unknown browser', null],
+    ]);
+    const dutch = labels((await b.get('/account/profile', { 'accept-language': 'nl' })).text);
+    assert.deepEqual(
+      dutch.map(([label]) => label),
+      ['Chrome op Linux', 'Safari op iPhone', 'Onbekende browser op Linux', 'Onbekende browser', 'Onbekende browser'],
+    );
+    await host.twofold.deleteUserDevices(alice);
+  });
+
   it('turns 2FA off only with "Yes, I am sure": removes every device, the primary choice and remembered browsers, and rotates the session', async () => {
     const phone = await addTotp(host.twofold, alice, 'Phone', 1);
     host.clock.advance(1);
@@ -162,8 +194,8 @@ describe('profile and disable', () => {
     assert.equal(whoami.verified, false);
     assert.deepEqual(whoami.factors, []);
     const profile = await b.get('/account/profile');
-    assert.deepEqual(accountNotices(profile.text), ['Two-factor authentication is off. Your devices and backup codes were removed.']);
-    assert.match(profile.text, /Two-factor authentication is off\./);
+    assert.deepEqual(accountNotices(profile.text), ['Two-factor authentication was turned off. Your devices and backup codes were removed.']);
+    assert.equal(profile.text.split('Two-factor authentication is off.').length, 2, 'the status line says it, once: the notice does not repeat it');
     assert.equal(disabled.length, 1);
     assert.equal(disabled[0]!.removedDevices, 3);
     assert.equal(disabled[0]!.forgottenBrowsers, 1);

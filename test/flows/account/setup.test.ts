@@ -303,6 +303,9 @@ describe('setup wizard', () => {
     const names = (await host.twofold.listDevices(dave)).map((d) => d.name);
     assert.deepEqual(names, ['Authenticator app', 'Authenticator app 2']);
     assert.equal((await primaryDevice(host.twofold, dave))?.persistentId, device.persistentId, 'adding a device keeps the primary one');
+    const addedPage = await b.get(added2.location!);
+    assert.doesNotMatch(addedPage.text, /From now on/, 'the new device is not the one asked first');
+    assert.match(addedPage.text, /Authenticator app 2 is ready\. Signing in still asks Authenticator app first;/);
     await host.twofold.deleteUserDevices(dave);
   });
 

@@ -14,7 +14,7 @@ import type { ManualClock } from '../../../src/core/clock.js';
 export const SESSION_COOKIE = 'connect.sid';
 
 /** A new browser signed in by the host's own password login (twofold has verified nothing). */
-export async function signIn(host: Host, username: string): Promise<Browser> {
+export async function signIn(host: Pick<Host, 'browser'>, username: string): Promise<Browser> {
   const b = host.browser();
   const account = user(username);
   const page = await b.post('/host-login', { username: account.username, password: account.password });

@@ -169,7 +169,7 @@ describe('account JSON API: setup by code', () => {
     host.clock.advance(3600);
     const sent = await c.post('/reauthenticate', { action: 'challenge', device: device.persistentId }, { 'accept-language': 'es' });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    assert.equal(sent.body.message, 'Hemos enviado un SMS con un código al +31 • ••••••22.');
+    assert.equal(sent.body.message, 'Te hemos enviado un SMS con un código al +31 • ••••••22.');
     assert.equal(lastMessage(host).language, 'es');
     const early = await c.post('/reauthenticate', { action: 'challenge', device: device.persistentId });
     assert.equal(early.status, 429);

@@ -8,7 +8,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Device } from '../../../src/core/types.js';
-import type { DevelopmentMessage } from '../../../src/gateways/development/index.js';
 import type {
   ApiError,
   LoginApiErrorCode,
@@ -17,7 +16,7 @@ import type {
   SessionResponse,
   SignedInResponse,
 } from '../../../src/flows/api/types.js';
-import { withFlowHost, type FlowBrowser, type FlowHost, type FlowUser, type Page } from '../login/support.js';
+import { codeIn, sentTo, withFlowHost, type FlowBrowser, type FlowHost, type FlowUser, type Page } from '../login/support.js';
 
 const MOBILE = '+31612345678';
 const MOBILE_MASKED = '+31 • ••••••78';
@@ -51,16 +50,6 @@ function addPhone(host: FlowHost, user: FlowUser, number = MOBILE, method: 'sms'
   return host.twofold.createDevice({ userId: user.id, kind: 'phone', name, options: { number, method } });
 }
 
-function latest(host: FlowHost, to: string): DevelopmentMessage {
-  const message = host.gateway.latest(to);
-  assert.ok(message !== undefined, `nothing was sent to ${to}`);
-  return message;
-}
-
-function codeOf(message: DevelopmentMessage): string {
-  return message.code ?? /\b(\d{6})\b/.exec(message.text)![1]!;
-}
-
 describe('JSON API: signing in with a device that sends codes', () => {
   it('sends the first code with the password and says which device, where, by which channel, and when the next may be asked for', () =>
     withFlowHost({}, async (host) => {
@@ -89,7 +78,7 @@ describe('JSON API: signing in with a device that sends codes', () => {
       });
       assert.equal(host.gateway.outbox().length, 1);
       assert.ok(!JSON.stringify(answer).includes(MOBILE), 'the number is only given masked');
-      const done = await post(b, '/account/api/login/verify', { code: codeOf(latest(host, MOBILE)) });
+      const done = await post(b, '/account/api/login/verify', { code: codeIn(sentTo(host, MOBILE)) });
       assert.equal((body(done) as SignedInResponse).verified, true);
     }));
 
@@ -115,7 +104,7 @@ describe('JSON API: signing in with a device that sends codes', () => {
       assert.equal(answer.device.id, mobile.persistentId);
       assert.deepEqual(answer.device.delivery, { channel: 'sms', destination: MOBILE_MASKED });
       assert.equal(answer.nextChallengeAt, new Date(host.clock.now() + 60_000).toISOString());
-      const mobileCode = codeOf(latest(host, MOBILE));
+      const mobileCode = codeIn(sentTo(host, MOBILE));
 
       const called = body(await post(b, '/account/api/login/challenge', { device: landline.persistentId })) as LoginChallengeResponse;
       assert.equal(called.message, 'We are calling +31 •• ••• ••67 now: a voice will read you a code.');
@@ -123,7 +112,7 @@ describe('JSON API: signing in with a device that sends codes', () => {
       assert.equal(called.device.primary, false);
       apiError(await post(b, '/account/api/login/verify', { device: landline.persistentId, code: mobileCode }), 401, 'invalid_token');
       host.clock.advance(1);
-      const done = await post(b, '/account/api/login/verify', { device: landline.persistentId, code: codeOf(latest(host, '+31201234567')) });
+      const done = await post(b, '/account/api/login/verify', { device: landline.persistentId, code: codeIn(sentTo(host, '+31201234567')) });
       assert.equal((body(done) as SignedInResponse).status, 'signed-in');
     }));
 
@@ -190,7 +179,7 @@ describe('JSON API: signing in with a device that sends codes', () => {
       const b = host.browser({ 'accept-language': 'de-AT' });
       const answer = await apiLogin(b, alice);
       assert.equal(answer.firstCode?.message, `Wir haben eine SMS mit einem Code an ${MOBILE_MASKED} gesendet.`);
-      const message = latest(host, MOBILE);
+      const message = sentTo(host, MOBILE);
       assert.equal(message.language, 'de');
       assert.match(message.text, /ist Ihr Bestätigungscode/);
     }));

@@ -5,66 +5,22 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import { serve } from '@hono/node-server';
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
 import { createTwofold, manualClock } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { backupCodes, issueBackupCodes } from '../../../src/devices/backup-codes/index.js';
-import type { JsonValue } from '../../../src/core/types.js';
-import { createTwofoldHono, type OtpRequestContext, type TwofoldSession } from '../../../src/hono/index.js';
+import { createTwofoldHono } from '../../../src/hono/index.js';
 import type { SecondFactorRequiredResponse, SessionResponse, SignedInResponse } from '../../../src/flows/api/types.js';
 import { addTotp, START, TEST_SECRET, totpCode } from '../../express/support.js';
+import { mapSessions, peopleLogin, serveHono, type AppEnv, type Person, type SessionData } from '../../hono/support.js';
 import { csrfOf, flowBrowser, rememberCookies } from './support.js';
-
-interface Person {
-  readonly id: string;
-  readonly username: string;
-  readonly password: string;
-}
 
 const people: readonly Person[] = [
   { id: 'h-1', username: 'ivy', password: 'ivy-hono-password' },
   { id: 'h-2', username: 'jon', password: 'jon-hono-password' },
 ];
-
-type AppEnv = { Variables: { otp: OtpRequestContext; session: TwofoldSession } };
-
-function sessions(store: Map<string, Record<string, JsonValue>>) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const cookie = getCookie(c, 'sid');
-    let id = cookie !== undefined && store.has(cookie) ? cookie : null;
-    let data: Record<string, JsonValue> = id === null ? {} : structuredClone(store.get(id)!);
-    const changes = { dirty: false };
-    c.set('session', {
-      get: (key) => data[key],
-      set: (key, value) => {
-        data[key] = value;
-        changes.dirty = true;
-      },
-      delete: (key) => {
-        data = Object.fromEntries(Object.entries(data).filter(([name]) => name !== key));
-        changes.dirty = true;
-      },
-      regenerate: (keep) => {
-        if (id !== null) store.delete(id);
-        data = Object.fromEntries(Object.entries(data).filter(([key]) => keep === 'all' || keep.includes(key)));
-        id = null;
-        changes.dirty = true;
-        return Promise.resolve();
-      },
-    });
-    await next();
-    if (changes.dirty) {
-      id ??= randomBytes(24).toString('base64url');
-      store.set(id, structuredClone(data));
-      setCookie(c, 'sid', id, { httpOnly: true, sameSite: 'Lax', path: '/' });
-    }
-  };
-}
 
 describe('sign-in flows on Hono', () => {
   it('serve the JSON API, the backup-code step, remember cookies, the policy and events', async () => {
@@ -72,18 +28,9 @@ describe('sign-in flows on Hono', () => {
     const twofold = createTwofold({ store: createMemoryStore(), kinds: [totp(), backupCodes()], clock: clock.now, secrets: [TEST_SECRET], logger: { warn() {}, error() {} } });
     await addTotp(twofold, 'h-1', 'Ivy phone', 7);
     const { codes } = await issueBackupCodes(twofold, 'h-1');
-    const store = new Map<string, Record<string, JsonValue>>();
     const otp = createTwofoldHono<AppEnv, Person>({
       twofold,
-      session: (c) => c.get('session'),
-      getUser: (c) => people.find((person) => person.id === c.get('session').get('userId')) ?? null,
-      verifyPassword: (username, password) => Promise.resolve(people.find((p) => p.username === username && p.password === password) ?? null),
-      loadUser: (id) => Promise.resolve(people.find((p) => p.id === id) ?? null),
-      logIn: (c, person) => {
-        c.get('session').set('userId', person.id);
-        return Promise.resolve();
-      },
-      loginUrl: '/account/login',
+      ...peopleLogin(people),
       secrets: [TEST_SECRET],
       rememberCookieAge: 7 * 86_400,
       passwordFingerprint: (user) => createHash('sha256').update(people.find((p) => p.id === user.id)?.password ?? '').digest('hex'),
@@ -92,16 +39,13 @@ describe('sign-in flows on Hono', () => {
     const verified: string[] = [];
     otp.on('userVerified', (event) => void verified.push(`${event.flow}:${event.method}:${event.device.kind}`));
     const app = new Hono<AppEnv>();
-    app.use(sessions(store));
+    app.use(mapSessions(new Map<string, SessionData>()));
     app.use(otp.middleware);
     app.route('/account', otp.routes);
     app.get('/maybe', otp.otpRequired({ ifConfigured: true }), (c) => c.text('maybe'));
     app.get('/api/data', otp.otpRequiredApi({ ifConfigured: true }), (c) => c.json({ data: 1 }));
 
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const base = `http://127.0.0.1:${port}`;
+    const { base, close } = await serveHono(app);
     try {
       const b = flowBrowser(base);
       const token = async () => (JSON.parse((await b.get('/account/api/session')).text) as SessionResponse).csrfToken;
@@ -136,7 +80,7 @@ describe('sign-in flows on Hono', () => {
       assert.equal((await jon.get('/maybe')).status, 302);
       assert.deepEqual(JSON.parse((await jon.get('/api/data')).text), { error: 'setup_required' });
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 });

@@ -11,8 +11,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Device } from '../../../src/core/types.js';
-import type { DevelopmentMessage } from '../../../src/gateways/development/index.js';
-import { addTotp, csrfOf, errorsOf, inputValue, noticesOf, passwordStep, whoami, withFlowHost, type FlowBrowser, type FlowHost, type FlowUser } from './support.js';
+import {
+  addTotp,
+  codeIn,
+  csrfOf,
+  errorsOf,
+  inputValue,
+  noticesOf,
+  passwordStep,
+  sentTo,
+  whoami,
+  withFlowHost,
+  type FlowBrowser,
+  type FlowHost,
+  type FlowUser,
+} from './support.js';
 
 const ALICE_MOBILE = '+31612345678';
 const ALICE_MOBILE_MASKED = '+31 • ••••••78';
@@ -25,21 +38,6 @@ const SMS_SENT = `We sent a text message with a code to ${ALICE_MOBILE_MASKED}.`
 
 function addPhone(host: FlowHost, user: FlowUser, name: string, number: string, method: 'sms' | 'call' = 'sms'): Promise<Device> {
   return host.twofold.createDevice({ userId: user.id, kind: 'phone', name, options: { number, method } });
-}
-
-/** The newest message the development gateway "sent" to `to`. */
-function latest(host: FlowHost, to: string): DevelopmentMessage {
-  const message = host.gateway.latest(to);
-  assert.ok(message !== undefined, `nothing was sent to ${to}`);
-  return message;
-}
-
-/** The code in a message: read aloud in a call, else the six digits in the text. */
-function codeOf(message: DevelopmentMessage): string {
-  if (message.code !== undefined) return message.code;
-  const match = /\b(\d{6})\b/.exec(message.text);
-  assert.ok(match !== null, `no code in ${message.text}`);
-  return match[1]!;
 }
 
 function challenge(b: FlowBrowser, csrf: string, device: Device, path = '/account/login') {
@@ -78,7 +76,7 @@ describe('sign-in with a device that sends codes: the first code', () => {
       assert.equal(message.language, 'en');
       assert.equal(message.expiresAt.getTime(), host.clock.now() + 300_000);
 
-      const done = await verify(b, csrfOf(step), mobile, codeOf(message), '/account/login');
+      const done = await verify(b, csrfOf(step), mobile, codeIn(message), '/account/login');
       assert.equal(done.status, 303);
       assert.equal((await whoami(b)).device, mobile.persistentId);
     }));
@@ -118,7 +116,7 @@ describe('sign-in with a device that sends codes: the first code', () => {
       assert.deepEqual(noticesOf(sent.text), [SMS_SENT]);
       assert.match(sent.text, /formnovalidate aria-describedby="tf-resend-hint">Send a new code<\/button>/);
       assert.equal(host.gateway.outbox().length, 2);
-      const done = await verify(other, csrfOf(sent), mobile, codeOf(latest(host, ALICE_MOBILE)), '/account/verify');
+      const done = await verify(other, csrfOf(sent), mobile, codeIn(sentTo(host, ALICE_MOBILE)), '/account/verify');
       assert.equal(done.status, 303);
       assert.equal((await whoami(other)).verified, true);
     }));
@@ -136,7 +134,7 @@ describe('sign-in with a device that sends codes: the first code', () => {
       const mail = await passwordStep(host.browser(), bob);
       assert.deepEqual(noticesOf(mail.text), [PASSWORD_ACCEPTED, 'We sent an e-mail with a code to b•••r@example.org.']);
       assert.match(mail.text, /Enter the code from the e-mail we sent to b•••r@example\.org\./);
-      assert.equal(latest(host, 'bob.builder@example.org').channel, 'email');
+      assert.equal(sentTo(host, 'bob.builder@example.org').channel, 'email');
     }));
 
   it('is not sent when the primary device shows its own codes', () =>
@@ -159,7 +157,7 @@ describe('sign-in with a device that sends codes: a new code', () => {
       const mobile = await addPhone(host, alice, 'Alice mobile', ALICE_MOBILE);
       const b = host.browser();
       const step = await passwordStep(b, alice);
-      const first = codeOf(latest(host, ALICE_MOBILE));
+      const first = codeIn(sentTo(host, ALICE_MOBILE));
       host.clock.advance(59);
       const early = await challenge(b, csrfOf(step), mobile);
       assert.equal(early.status, 429);
@@ -174,7 +172,7 @@ describe('sign-in with a device that sends codes: a new code', () => {
       assert.deepEqual(noticesOf(resent.text), [SMS_SENT]);
       assert.equal(resent.headers.get('retry-after'), null);
       assert.match(resent.text, /You can ask for a new code in 1 minute \(00:02:00 UTC\)\./);
-      const second = codeOf(latest(host, ALICE_MOBILE));
+      const second = codeIn(sentTo(host, ALICE_MOBILE));
       assert.equal(host.gateway.outbox().length, 2);
       if (second !== first) {
         const old = await verify(b, csrfOf(step), mobile, first);
@@ -202,7 +200,7 @@ describe('sign-in with a device that sends codes: a new code', () => {
       assert.deepEqual(errorsOf(refused.text), ['Too many codes were sent lately. You can ask for a new one in 55 minutes (01:00:00 UTC).']);
       assert.equal(host.gateway.outbox().length, 5);
       // The fifth code (sent 60 s ago, valid 300 s) still signs in.
-      assert.equal((await verify(b, csrf, mobile, codeOf(latest(host, ALICE_MOBILE)))).status, 303);
+      assert.equal((await verify(b, csrf, mobile, codeIn(sentTo(host, ALICE_MOBILE)))).status, 303);
     }));
 
   it('charges the client\'s address (req.ip): one client cannot make the site text many accounts', () =>
@@ -238,7 +236,7 @@ describe('sign-in with a device that sends codes: a new code', () => {
       host.gateway.simulateFailure(null);
       const sent = await challenge(b, csrfOf(step), mobile);
       assert.equal(sent.status, 200, 'no cooldown after failed sends');
-      assert.equal((await verify(b, csrfOf(step), mobile, codeOf(latest(host, ALICE_MOBILE)))).status, 303);
+      assert.equal((await verify(b, csrfOf(step), mobile, codeIn(sentTo(host, ALICE_MOBILE)))).status, 303);
     }));
 });
 
@@ -254,9 +252,9 @@ describe('sign-in with a device that sends codes: the code', () => {
       const earlyCsrf = csrfOf(await passwordStep(early, alice));
       const lateCsrf = csrfOf(await passwordStep(late, bob));
       host.clock.advance(299);
-      assert.equal((await verify(early, earlyCsrf, aliceMobile, codeOf(latest(host, ALICE_MOBILE)))).status, 303);
+      assert.equal((await verify(early, earlyCsrf, aliceMobile, codeIn(sentTo(host, ALICE_MOBILE)))).status, 303);
       host.clock.advance(1);
-      const expired = await verify(late, lateCsrf, bobMobile, codeOf(latest(host, BOB_MOBILE)));
+      const expired = await verify(late, lateCsrf, bobMobile, codeIn(sentTo(host, BOB_MOBILE)));
       assert.equal(expired.status, 401);
       assert.deepEqual(errorsOf(expired.text), ['That code was not accepted. Check it and try again.']);
       // Expired: the page no longer claims a code is waiting, and a new one may be asked for.
@@ -270,7 +268,7 @@ describe('sign-in with a device that sends codes: the code', () => {
       const mobile = await addPhone(host, alice, 'Alice mobile', ALICE_MOBILE);
       const first = host.browser();
       const csrf = csrfOf(await passwordStep(first, alice));
-      const code = codeOf(latest(host, ALICE_MOBILE));
+      const code = codeIn(sentTo(host, ALICE_MOBILE));
       host.clock.advance(10);
       assert.equal((await verify(first, csrf, mobile, code)).status, 303);
       host.clock.advance(10);
@@ -278,7 +276,7 @@ describe('sign-in with a device that sends codes: the code', () => {
       const step = await passwordStep(second, alice);
       assert.deepEqual(noticesOf(step.text), [PASSWORD_ACCEPTED, SMS_SENT]);
       assert.equal(host.gateway.outbox().length, 2);
-      const fresh = codeOf(latest(host, ALICE_MOBILE));
+      const fresh = codeIn(sentTo(host, ALICE_MOBILE));
       if (fresh !== code) {
         assert.equal((await verify(second, csrfOf(step), mobile, code)).status, 401);
         host.clock.advance(1);
@@ -292,7 +290,7 @@ describe('sign-in with a device that sends codes: the code', () => {
       const mobile = await addPhone(host, alice, 'Alice mobile', ALICE_MOBILE);
       const first = host.browser();
       await passwordStep(first, alice);
-      const code = codeOf(latest(host, ALICE_MOBILE));
+      const code = codeIn(sentTo(host, ALICE_MOBILE));
       host.clock.advance(20);
       const second = host.browser();
       const step = await passwordStep(second, alice);
@@ -314,14 +312,14 @@ describe('sign-in with a device that sends codes: the code', () => {
       const b = host.browser();
       const step = await passwordStep(b, alice);
       assert.match(step.text, /value="challenge">Send a code to Alice landline<\/button>/);
-      const mobileCode = codeOf(latest(host, ALICE_MOBILE));
+      const mobileCode = codeIn(sentTo(host, ALICE_MOBILE));
       const called = await challenge(b, csrfOf(step), landline);
       assert.equal(called.status, 200);
       assert.deepEqual(noticesOf(called.text), [`We are calling ${ALICE_LANDLINE_MASKED} now: a voice will read you a code.`]);
       assert.equal(inputValue(called.text, 'device'), landline.persistentId);
       assert.match(called.text, /Enter the code the voice read out when we called \+31 •• ••• ••67\./);
       assert.match(called.text, /value="challenge">Send a code to Alice mobile<\/button>/);
-      const call = latest(host, ALICE_LANDLINE);
+      const call = sentTo(host, ALICE_LANDLINE);
       assert.equal(call.channel, 'call');
 
       // The mobile's code on the landline's step is wrong there, and counts against the landline only.
@@ -329,11 +327,11 @@ describe('sign-in with a device that sends codes: the code', () => {
       assert.equal(wrong.status, 401);
       assert.equal((await host.twofold.getDevice(alice.id, landline.persistentId))?.failureCount, 1);
       assert.equal((await host.twofold.getDevice(alice.id, mobile.persistentId))?.failureCount, 0);
-      const locked = await verify(b, csrfOf(step), landline, codeOf(call));
+      const locked = await verify(b, csrfOf(step), landline, codeIn(call));
       assert.equal(locked.status, 429);
       assert.equal(locked.headers.get('retry-after'), '1');
       host.clock.advance(1);
-      assert.equal((await verify(b, csrfOf(step), landline, codeOf(call))).status, 303);
+      assert.equal((await verify(b, csrfOf(step), landline, codeIn(call))).status, 303);
       assert.equal((await whoami(b)).device, landline.persistentId);
     }));
 });
@@ -345,7 +343,7 @@ describe('sign-in with a device that sends codes: the reader\'s language', () =>
       const mobile = await addPhone(host, alice, 'Alice mobile', ALICE_MOBILE);
       const b = host.browser({ 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.5' });
       const step = await passwordStep(b, alice);
-      const message = latest(host, ALICE_MOBILE);
+      const message = sentTo(host, ALICE_MOBILE);
       assert.equal(message.language, 'nl');
       assert.match(message.text, /is uw verificatiecode/);
       assert.deepEqual(noticesOf(step.text), [
@@ -357,6 +355,6 @@ describe('sign-in with a device that sends codes: the reader\'s language', () =>
       const early = await challenge(b, csrfOf(step), mobile);
       assert.equal(early.status, 429);
       assert.equal(early.headers.get('retry-after'), '30');
-      assert.equal((await verify(b, csrfOf(step), mobile, codeOf(message))).status, 303);
+      assert.equal((await verify(b, csrfOf(step), mobile, codeIn(message))).status, 303);
     }));
 });

@@ -4,9 +4,11 @@
  * `test/express/support.ts`, plus what these flows need: users whose
  * password can change (for the remember cookie's fingerprint), options for
  * remembering browsers and the enforcement policy, `trust proxy` (to test
- * cookies behind HTTPS), captured web events, and a browser that also
- * speaks JSON.
+ * cookies behind HTTPS), the phone and e-mail kinds on the development
+ * gateway, and captured web events. The host's pieces (its own login,
+ * guarded routes, `/whoami`, the browser) are those of the Express host.
  */
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import express from 'express';
 import session from 'express-session';
@@ -17,78 +19,39 @@ import { hotp } from '../../../src/devices/hotp/index.js';
 import { backupCodes } from '../../../src/devices/backup-codes/index.js';
 import { email, type EmailConfig } from '../../../src/devices/email/index.js';
 import { phone, type PhoneConfig } from '../../../src/devices/phone/index.js';
-import { createDevelopmentGateway, type DevelopmentGateway } from '../../../src/gateways/development/index.js';
+import { createDevelopmentGateway, type DevelopmentGateway, type DevelopmentMessage } from '../../../src/gateways/development/index.js';
 import type { PhoneGateway } from '../../../src/gateways/types.js';
 import { createTwofoldExpress, type TwofoldExpress, type TwofoldExpressOptions } from '../../../src/express/index.js';
 import type { WebEventName, WebEvents } from '../../../src/flows/login/events.js';
 import type { Store } from '../../../src/core/types.js';
 import { sentKind } from '../../core/fixtures.js';
-import { csrfOf, listen, START, TEST_SECRET, type Fields, type Page } from '../../express/support.js';
+import {
+  addGuardedRoutes,
+  addHostLogin,
+  addWhoami,
+  browser,
+  captureLogger,
+  csrfOf,
+  listen,
+  sessionLogin,
+  START,
+  storedSessions,
+  TEST_SECRET,
+  type Browser,
+  type Fields,
+  type Page,
+} from '../../express/support.js';
 
 export { addTotp, csrfOf, errorsOf, inputValue, noticesOf, START, totpCode, totpKey, unescapeHtml } from '../../express/support.js';
 export type { Page } from '../../express/support.js';
+/** The test browser (forms, JSON, a cookie jar) under the name these tests know it by. */
+export { browser as flowBrowser, type Browser as FlowBrowser } from '../../express/support.js';
 
 /** A user of the test host; the password can change. */
 export interface FlowUser {
   readonly id: string;
   readonly username: string;
   password: string;
-}
-
-/** A browser with a cookie jar (no redirects followed) that posts forms and JSON. */
-export interface FlowBrowser {
-  get(path: string, headers?: Fields): Promise<Page>;
-  post(path: string, fields: Fields, headers?: Fields): Promise<Page>;
-  /** Posts `body` as JSON (or sends `raw` text as is with the given content type). */
-  json(path: string, body: unknown, headers?: Fields): Promise<Page>;
-  /** POST with an arbitrary body and content type. */
-  raw(path: string, body: string, contentType: string, headers?: Fields): Promise<Page>;
-  cookie(name: string): string | undefined;
-  setCookie(name: string, value: string): void;
-  deleteCookie(name: string): void;
-  /** Every cookie, name to value. */
-  cookies(): ReadonlyMap<string, string>;
-}
-
-function defined(fields: Fields): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** Creates a {@link FlowBrowser} for the server at `base`. Every request may add headers (e.g. `x-forwarded-proto`). */
-export function flowBrowser(base: string, always: Fields = {}): FlowBrowser {
-  const jar = new Map<string, string>();
-  async function request(path: string, init: RequestInit): Promise<Page> {
-    const headers = new Headers({ ...defined(always), ...Object.fromEntries(new Headers(init.headers)) });
-    if (jar.size > 0) headers.set('cookie', [...jar].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      const name = pair!.slice(0, index).trim();
-      const value = pair!.slice(index + 1).trim();
-      if (/max-age=0(;|$)/i.test(line) || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
-  }
-  return {
-    get: (path, headers = {}) => request(path, { method: 'GET', headers: defined(headers) }),
-    post: (path, fields, headers = {}) =>
-      request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...defined(headers) },
-        body: new URLSearchParams(defined(fields)).toString(),
-      }),
-    json: (path, body, headers = {}) =>
-      request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...defined(headers) }, body: JSON.stringify(body) }),
-    raw: (path, body, contentType, headers = {}) => request(path, { method: 'POST', headers: { 'content-type': contentType, ...defined(headers) }, body }),
-    cookie: (name) => jar.get(name),
-    setCookie: (name, value) => jar.set(name, value),
-    deleteCookie: (name) => {
-      jar.delete(name);
-    },
-    cookies: () => new Map(jar),
-  };
 }
 
 /** A captured web event. */
@@ -110,7 +73,7 @@ export interface FlowHost {
   /** The web events emitted so far, oldest first. */
   readonly events: CapturedEvent[];
   user(username: string): FlowUser;
-  browser(always?: Fields): FlowBrowser;
+  browser(always?: Fields): Browser;
   allSessions(): Promise<string>;
   close(): Promise<void>;
 }
@@ -139,12 +102,10 @@ export function fingerprintOf(user: FlowUser): string {
   return createHash('sha256').update(`pw:${user.password}`).digest('hex');
 }
 
-
 /** Starts a host with twofold's pages under `/account`, guarded routes and a host login of its own. */
 export async function startFlowHost(options: FlowHostOptions = {}): Promise<FlowHost> {
   const clock = manualClock(START);
-  const logged: string[] = [];
-  const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
+  const { logged, logger } = captureLogger();
   const sent: string[] = [];
   const store = createMemoryStore();
   // Its log lines hold codes: they stay in this array.
@@ -169,20 +130,9 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
     { id: '3', username: 'carol', password: 'carol-no-devices' },
     { id: '4', username: 'dora', password: 'dora-must-use-2fa' },
   ];
-  const find = (predicate: (user: FlowUser) => boolean) => users.find(predicate) ?? null;
   const otp = createTwofoldExpress<FlowUser>({
     twofold,
-    verifyPassword: (username, password) => Promise.resolve(find((u) => u.username === username && u.password === password)),
-    loadUser: (id) => Promise.resolve(find((u) => u.id === id)),
-    getUser: (req) => find((u) => u.id === (req.session as { userId?: string }).userId),
-    logIn: (req, account) => {
-      (req.session as { userId?: string }).userId = account.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as { userId?: string }).userId;
-      return Promise.resolve();
-    },
+    ...sessionLogin(users),
     loginUrl: '/account/login',
     secrets: [TEST_SECRET],
     logger,
@@ -191,8 +141,8 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
       : {
           rememberCookieAge: options.rememberDays * 86_400,
           passwordFingerprint: (user) => {
-            const found = find((candidate) => candidate.id === user.id);
-            if (found === null) throw new Error(`no user ${user.id}`);
+            const found = users.find((candidate) => candidate.id === user.id);
+            if (found === undefined) throw new Error(`no user ${user.id}`);
             return fingerprintOf(found);
           },
         }),
@@ -213,46 +163,9 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
   if (options.bodyParser === 'text') app.use(express.text({ type: '*/*' }));
   app.use(otp.middleware);
   app.use('/account', otp.router);
-  app.get('/', (_req, res) => {
-    res.send('home');
-  });
-  app.get('/secret', otp.otpRequired(), (_req, res) => {
-    res.send('secret page');
-  });
-  app.get('/maybe', otp.otpRequired({ ifConfigured: true }), (_req, res) => {
-    res.send('maybe page');
-  });
-  app.get('/api/data', otp.otpRequiredApi(), (_req, res) => {
-    res.json({ data: 42 });
-  });
-  app.get('/api/maybe', otp.otpRequiredApi({ ifConfigured: true }), (_req, res) => {
-    res.json({ data: 'maybe' });
-  });
-  app.post('/host-login', express.urlencoded({ extended: false }), (req, res, next) => {
-    const body = req.body as Record<string, string>;
-    const account = find((u) => u.username === body.username && u.password === body.password);
-    if (account === null) {
-      res.status(401).send('no');
-      return;
-    }
-    req.session.regenerate((error) => {
-      if (error !== undefined && error !== null) {
-        next(error);
-        return;
-      }
-      (req.session as { userId?: string }).userId = account.id;
-      res.send('signed in');
-    });
-  });
-  app.get('/whoami', async (req, res) => {
-    const device = await req.otp.device();
-    res.json({
-      user: (await req.otp.user())?.id ?? null,
-      verified: await req.otp.isVerified(),
-      device: device?.persistentId ?? null,
-      factors: await req.otp.factors(),
-    });
-  });
+  addGuardedRoutes(app, otp);
+  addHostLogin(app, users);
+  addWhoami(app);
   const started = await listen(app);
   return {
     url: started.url,
@@ -270,14 +183,8 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
       if (found === undefined) throw new Error(`no test user ${username}`);
       return found;
     },
-    browser: (always = {}) => flowBrowser(started.url, always),
-    allSessions: () =>
-      new Promise<string>((resolve, reject) => {
-        sessions.all((error, all) => {
-          if (error !== null && error !== undefined) reject(error instanceof Error ? error : new Error('store error'));
-          else resolve(JSON.stringify(all));
-        });
-      }),
+    browser: (always = {}) => browser(started.url, always),
+    allSessions: () => storedSessions(sessions),
     close: () => started.close(),
   };
 }
@@ -301,18 +208,18 @@ export interface Me {
 }
 
 /** Asks the host who is signed in. */
-export async function whoami(b: FlowBrowser): Promise<Me> {
+export async function whoami(b: Browser): Promise<Me> {
   return JSON.parse((await b.get('/whoami')).text) as Me;
 }
 
 /** Signs in with username and password (the wizard's first step); returns the answer (the token step, or a redirect). */
-export async function passwordStep(b: FlowBrowser, user: FlowUser, next?: string): Promise<Page> {
+export async function passwordStep(b: Browser, user: FlowUser, next?: string): Promise<Page> {
   const login = await b.get(`/account/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`);
   return b.post('/account/login', { _csrf: csrfOf(login), username: user.username, password: user.password, next });
 }
 
 /** The remember cookies in a browser's jar: name to value. */
-export function rememberCookies(b: FlowBrowser): [string, string][] {
+export function rememberCookies(b: Browser): [string, string][] {
   return [...b.cookies()].filter(([name]) => name.includes('twofold_remember_'));
 }
 
@@ -328,4 +235,19 @@ export function wrongTotp(clock: ManualClock, seed: number, totpCodeOf: (clock: 
     const candidate = String(n).padStart(6, '0');
     if (!near.has(candidate)) return candidate;
   }
+}
+
+/** The newest message the development gateway "sent" to `to`, which must exist. */
+export function sentTo(host: Pick<FlowHost, 'gateway'>, to: string): DevelopmentMessage {
+  const message = host.gateway.latest(to);
+  assert.ok(message !== undefined, `nothing was sent to ${to}`);
+  return message;
+}
+
+/** The code in a message as a person gets it: read aloud in a call, else the six digits of the text message or e-mail. */
+export function codeIn(message: DevelopmentMessage): string {
+  if (message.code !== undefined) return message.code;
+  const match = /\b(\d{6})\b/.exec(message.text);
+  assert.ok(match !== null, `no code in ${message.text}`);
+  return match[1]!;
 }

@@ -19,11 +19,11 @@ const LANGUAGES = Object.keys(TRANSLATIONS) as Language[];
  * entry must really be identical, so that the list cannot go stale.
  */
 const SAME_AS_ENGLISH: Readonly<Record<Language, readonly string[]>> = {
-  nl: ['notice.challengeSent', 'account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status', 'account.kind.email'],
-  de: ['notice.challengeSent', 'account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status'],
-  fr: ['notice.challengeSent', 'account.defaultName.numbered', 'field.token', 'account.kind.email'],
-  es: ['notice.challengeSent', 'account.defaultName.numbered'],
-  'pt-BR': ['notice.challengeSent', 'account.defaultName.numbered', 'account.kind.email'],
+  nl: ['account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status', 'account.kind.email'],
+  de: ['account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status'],
+  fr: ['account.defaultName.numbered', 'field.token', 'account.kind.email'],
+  es: ['account.defaultName.numbered'],
+  'pt-BR': ['account.defaultName.numbered', 'account.kind.email'],
 };
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
@@ -177,5 +177,26 @@ describe('translations', () => {
         }
       }
     }
+  });
+});
+
+describe('example phone numbers in the texts', () => {
+  it('are numbers the phone kind accepts, in every language (a reader may copy one)', async () => {
+    const { ACCOUNT_MESSAGES } = await import('../../../src/flows/account/messages.js');
+    const { checkPhoneNumber } = await import('../../../src/devices/phone/number.js');
+    const catalogs: [string, Readonly<Record<string, MessageText>>][] = [['en', ACCOUNT_MESSAGES], ...Object.entries(TRANSLATIONS)];
+    let checked = 0;
+    for (const [language, catalog] of catalogs) {
+      for (const id of ['account.field.number.hint', 'account.error.numberCountryCode']) {
+        const text = catalog[id];
+        assert.equal(typeof text, 'string', `${language} ${id}`);
+        const example = /\+\d[\d ]{6,}\d/.exec(text as string)?.[0];
+        assert.ok(example !== undefined, `${language} ${id} gives an example number`);
+        const check = checkPhoneNumber(example);
+        assert.ok(check.ok, `${language} ${id}: ${example} is refused (${check.ok ? '' : check.reason})`);
+        checked++;
+      }
+    }
+    assert.equal(checked, 12);
   });
 });

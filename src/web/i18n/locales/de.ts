@@ -59,8 +59,6 @@ export const de: Readonly<Record<string, MessageText>> = {
   'error.badRequest': 'Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
   'error.tooLarge': 'Das Formular ist zu groß.',
 
-  'notice.challengeSent': '{message}',
-
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Zwei-Faktor-Authentifizierung',
   'account.profile.on':
@@ -117,6 +115,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setup.expiresAt': 'Dieser Schlüssel verfällt {relative} ({time}), wenn Sie die Einrichtung nicht abschließen.',
   'account.setupDone.title': 'Die Zwei-Faktor-Authentifizierung ist aktiviert',
   'account.setupDone.text': 'Ab sofort wird bei der Anmeldung nach Ihrem Passwort ein Code von „{name}“ abgefragt.',
+  'account.setupDone.textAdded': '{name} ist bereit. Bei der Anmeldung wird weiterhin zuerst {primary} gefragt; {name} steht bei den anderen Möglichkeiten, sich zu bestätigen, und in Ihrem Profil können Sie es zu Ihrem Hauptgerät machen.',
   'account.setupDone.backupCodes':
     'Wenn Sie Ihr Smartphone verlieren, gelangen Sie mit Backup-Codes wieder in Ihr Konto. Erstellen Sie jetzt Backup-Codes und bewahren Sie sie an einem sicheren Ort auf.',
   'account.setupDone.hasBackupCodes': {
@@ -176,7 +175,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.notice.renamed': 'Das Gerät heißt jetzt „{name}“.',
   'account.notice.removed': '„{name}“ wurde entfernt.',
   'account.notice.primary': '„{name}“ ist jetzt Ihr Hauptgerät.',
-  'account.notice.disabled': 'Die Zwei-Faktor-Authentifizierung ist deaktiviert. Ihre Geräte und Backup-Codes wurden entfernt.',
+  'account.notice.disabled': 'Die Zwei-Faktor-Authentifizierung wurde deaktiviert. Ihre Geräte und Backup-Codes wurden entfernt.',
   'account.notice.deviceAdded': '„{name}“ wurde hinzugefügt.',
   'account.notice.browserForgotten': 'Dieser Browser wird nicht mehr gemerkt: Bei der nächsten Anmeldung wird wieder ein Code abgefragt.',
 
@@ -437,15 +436,8 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setup.codeSetupExpiresAt': 'Wenn Sie nicht abschließen, wird diese Einrichtung {relative} ({time}) abgebrochen.',
   'account.setup.nextCodeAt': 'Nichts angekommen? Sie können {relative} ({time}) einen neuen Code anfordern.',
   'account.setup.noCode': 'Nichts angekommen? Fordern Sie einen neuen Code an.',
-  'account.code.sent.sms': 'Wir haben eine SMS mit einem Code an {destination} gesendet.',
-  'account.code.sent.call': 'Wir rufen {destination} an: Eine Stimme liest Ihnen einen Code vor.',
-  'account.code.sent.email': 'Wir haben eine E-Mail mit einem Code an {destination} gesendet.',
-  'account.code.resent.sms': 'Wir haben eine neue SMS an {destination} gesendet. Nur der neueste Code gilt.',
-  'account.code.resent.call': 'Wir rufen {destination} erneut mit einem neuen Code an. Nur der neueste Code gilt.',
-  'account.code.resent.email': 'Wir haben eine neue E-Mail an {destination} gesendet. Nur der neueste Code gilt.',
-  'account.code.sentSomewhere': 'Wir haben Ihnen einen Code gesendet.',
   'account.field.number': 'Telefonnummer',
-  'account.field.number.hint': 'Beginnen Sie mit + und der Landesvorwahl, wenn die Nummer aus dem Ausland ist, zum Beispiel +44 7700 900123.',
+  'account.field.number.hint': 'Beginnen Sie mit + und der Landesvorwahl, wenn die Nummer aus dem Ausland ist, zum Beispiel +49 1512 3456789.',
   'account.field.address': 'E-Mail-Adresse',
   'account.field.address.hint': 'Zum Beispiel name@beispiel.de.',
   'account.field.sentCode': 'Erhaltener Code',
@@ -463,7 +455,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.error.numberRequired': 'Geben Sie eine Telefonnummer ein.',
   'account.error.numberInvalid':
     'Diese Telefonnummer können wir nicht verwenden. Prüfen Sie die Ziffern und lassen Sie Buchstaben und Durchwahlen weg.',
-  'account.error.numberCountryCode': 'Beginnen Sie die Nummer mit + und der Landesvorwahl, zum Beispiel +44 7700 900123.',
+  'account.error.numberCountryCode': 'Beginnen Sie die Nummer mit + und der Landesvorwahl, zum Beispiel +49 1512 3456789.',
   'account.error.numberRegion': 'An Telefonnummern aus diesem Land können wir keine Codes senden. Verwenden Sie eine Nummer aus einem anderen Land.',
   'account.error.numberType':
     'Diese Nummer kann keine Codes empfangen: Mehrwert- und Shared-Cost-Nummern sind nicht zulässig. Verwenden Sie eine Mobilnummer oder einen gewöhnlichen Festnetzanschluss.',
@@ -478,4 +470,15 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.error.sendLimit': 'In letzter Zeit wurden zu viele Codes gesendet. Sie können {relative} ({time}) einen neuen anfordern.',
   'account.error.sendFailed':
     'Wir konnten den Code gerade nicht senden. Prüfen Sie die Nummer oder Adresse, warten Sie einen Moment und versuchen Sie es erneut.',
+
+  // Account polish: one set of "code sent" messages (delivery.resent.*), remembered-browser summaries, phone risk notice
+  'delivery.resent.sms': 'Wir haben eine neue SMS an {destination} gesendet. Nur der neueste Code gilt.',
+  'delivery.resent.call': 'Wir rufen {destination} erneut mit einem neuen Code an. Nur der neueste Code gilt.',
+  'delivery.resent.email': 'Wir haben eine neue E-Mail an {destination} gesendet. Nur der neueste Code gilt.',
+  'delivery.resent.other': 'Wir haben einen neuen Code an {destination} gesendet. Nur der neueste Code gilt.',
+  'delivery.resent.generic': 'Wir haben Ihnen einen neuen Code gesendet. Nur der neueste Code gilt.',
+  'account.profile.browserOn': '{browser} auf {system}',
+  'account.profile.browserUnknown': 'Unbekannter Browser',
+  'account.setup.phoneRisk':
+    'Codes an eine Telefonnummer sind nur so sicher wie die Nummer selbst: Wer Ihren Anbieter dazu bringt, sie auf eine andere SIM-Karte oder zu einem anderen Anbieter zu übertragen, erhält Ihre Codes ebenfalls. Eine Authenticator-App ist sicherer; behalten Sie diese Nummer nach Möglichkeit als Reserve.',
 };

@@ -58,8 +58,6 @@ export const es: Readonly<Record<string, MessageText>> = {
   'error.badRequest': 'No se ha podido leer el formulario. Recarga la página e inténtalo de nuevo.',
   'error.tooLarge': 'El formulario es demasiado grande.',
 
-  'notice.challengeSent': '{message}',
-
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Autenticación de dos factores',
   'account.profile.on': 'La autenticación de dos factores está activada: al iniciar sesión se te pedirá un código además de tu contraseña.',
@@ -115,6 +113,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setup.expiresAt': 'Esta clave caduca {relative} ({time}) si no terminas.',
   'account.setupDone.title': 'La autenticación de dos factores está activada',
   'account.setupDone.text': 'A partir de ahora, al iniciar sesión se te pedirá un código de {name} después de tu contraseña.',
+  'account.setupDone.textAdded': '{name} está listo. Al iniciar sesión se seguirá pidiendo primero {primary}; {name} aparece entre las otras formas de confirmar que es usted, y puede convertirlo en su dispositivo principal desde su perfil.',
   'account.setupDone.backupCodes':
     'Si pierdes el teléfono, los códigos de respaldo te permiten volver a entrar en tu cuenta. Genéralos ahora y guárdalos en un lugar seguro.',
   'account.setupDone.hasBackupCodes': {
@@ -175,7 +174,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.notice.renamed': 'Ahora el dispositivo se llama {name}.',
   'account.notice.removed': 'Se ha quitado {name}.',
   'account.notice.primary': '{name} es ahora tu dispositivo principal.',
-  'account.notice.disabled': 'La autenticación de dos factores está desactivada. Se han quitado tus dispositivos y códigos de respaldo.',
+  'account.notice.disabled': 'Se ha desactivado la autenticación de dos factores. Se han quitado tus dispositivos y códigos de respaldo.',
   'account.notice.deviceAdded': 'Se ha añadido {name}.',
   'account.notice.browserForgotten': 'Se ha olvidado ese navegador: pedirá un código la próxima vez que inicies sesión.',
 
@@ -443,15 +442,8 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setup.codeSetupExpiresAt': 'Si no terminas, esta configuración se cancelará {relative} ({time}).',
   'account.setup.nextCodeAt': '¿No te ha llegado nada? Podrás pedir un código nuevo {relative} ({time}).',
   'account.setup.noCode': '¿No te ha llegado nada? Pide un código nuevo.',
-  'account.code.sent.sms': 'Hemos enviado un SMS con un código al {destination}.',
-  'account.code.sent.call': 'Estamos llamando al {destination}: una voz te leerá un código.',
-  'account.code.sent.email': 'Hemos enviado un correo con un código a {destination}.',
-  'account.code.resent.sms': 'Hemos enviado un SMS nuevo al {destination}. Solo funciona el código más reciente.',
-  'account.code.resent.call': 'Volvemos a llamar al {destination} con un código nuevo. Solo funciona el código más reciente.',
-  'account.code.resent.email': 'Hemos enviado un correo nuevo a {destination}. Solo funciona el código más reciente.',
-  'account.code.sentSomewhere': 'Te hemos enviado un código.',
   'account.field.number': 'Número de teléfono',
-  'account.field.number.hint': 'Empieza por + y el prefijo del país si el número es del extranjero, por ejemplo +44 7700 900123.',
+  'account.field.number.hint': 'Empieza por + y el prefijo del país si el número es del extranjero, por ejemplo +34 612 34 56 78.',
   'account.field.address': 'Correo electrónico',
   'account.field.address.hint': 'Por ejemplo nombre@ejemplo.es.',
   'account.field.sentCode': 'Código',
@@ -467,7 +459,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.profile.phonesNone': 'No tienes ningún teléfono de respaldo.',
   'account.error.numberRequired': 'Escribe un número de teléfono.',
   'account.error.numberInvalid': 'Ese número de teléfono no nos sirve. Revisa los dígitos y quita letras y extensiones.',
-  'account.error.numberCountryCode': 'Empieza el número por + y el prefijo del país, por ejemplo +44 7700 900123.',
+  'account.error.numberCountryCode': 'Empieza el número por + y el prefijo del país, por ejemplo +34 612 34 56 78.',
   'account.error.numberRegion': 'No podemos enviar códigos a números de ese país. Usa un número de otro país.',
   'account.error.numberType':
     'Ese número no puede recibir códigos: no se aceptan números de tarificación adicional ni de coste compartido. Usa un móvil o un fijo normal.',
@@ -482,4 +474,15 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.error.sendLimit': 'Se han enviado demasiados códigos últimamente. Podrás pedir uno nuevo {relative} ({time}).',
   'account.error.sendFailed':
     'No hemos podido enviar el código en este momento. Revisa el número o la dirección, espera un poco y vuelve a intentarlo.',
+
+  // Account polish: one set of "code sent" messages (delivery.resent.*), remembered-browser summaries, phone risk notice
+  'delivery.resent.sms': 'Hemos enviado un SMS nuevo al {destination}. Solo funciona el código más reciente.',
+  'delivery.resent.call': 'Volvemos a llamar al {destination} con un código nuevo. Solo funciona el código más reciente.',
+  'delivery.resent.email': 'Hemos enviado un correo nuevo a {destination}. Solo funciona el código más reciente.',
+  'delivery.resent.other': 'Hemos enviado un código nuevo a {destination}. Solo funciona el código más reciente.',
+  'delivery.resent.generic': 'Te hemos enviado un código nuevo. Solo funciona el código más reciente.',
+  'account.profile.browserOn': '{browser} en {system}',
+  'account.profile.browserUnknown': 'Navegador desconocido',
+  'account.setup.phoneRisk':
+    'Los códigos enviados a un número de teléfono solo son tan seguros como el propio número: quien consiga que tu operador lo pase a su tarjeta SIM o a otro operador recibirá también tus códigos. Una aplicación de autenticación es más segura; si puedes, deja este número como respaldo.',
 };

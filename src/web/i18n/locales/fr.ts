@@ -61,8 +61,6 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'error.badRequest': 'Le formulaire n’a pas pu être lu. Rechargez la page, puis réessayez.',
   'error.tooLarge': 'Le formulaire est trop volumineux.',
 
-  'notice.challengeSent': '{message}',
-
   'account.profile.title': 'Authentification à deux facteurs',
   'account.profile.on': 'L’authentification à deux facteurs est activée : la connexion demande un code en plus de votre mot de passe.',
   'account.profile.off':
@@ -118,6 +116,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setup.expiresAt': 'Cette clé expirera {relative} ({time}) si vous ne terminez pas la configuration.',
   'account.setupDone.title': 'L’authentification à deux facteurs est activée',
   'account.setupDone.text': 'Désormais, la connexion demande, après votre mot de passe, un code de l’appareil « {name} ».',
+  'account.setupDone.textAdded': '{name} est prêt. À la connexion, {primary} reste demandé en premier ; {name} figure parmi les autres façons de confirmer votre identité, et vous pouvez en faire votre appareil principal depuis votre profil.',
   'account.setupDone.backupCodes':
     'Si vous perdez votre téléphone, les codes de secours vous permettront d’accéder de nouveau à votre compte. Générez-les maintenant et conservez-les en lieu sûr.',
   'account.setupDone.hasBackupCodes': {
@@ -179,7 +178,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.notice.renamed': 'L’appareil s’appelle désormais « {name} ».',
   'account.notice.removed': 'L’appareil « {name} » a été retiré.',
   'account.notice.primary': '« {name} » est désormais votre appareil principal.',
-  'account.notice.disabled': 'L’authentification à deux facteurs est désactivée. Vos appareils et vos codes de secours ont été supprimés.',
+  'account.notice.disabled': 'L’authentification à deux facteurs a été désactivée. Vos appareils et vos codes de secours ont été supprimés.',
   'account.notice.deviceAdded': 'L’appareil « {name} » a été ajouté.',
   'account.notice.browserForgotten': 'Ce navigateur a été oublié : un code vous sera demandé à la prochaine connexion.',
 
@@ -443,15 +442,8 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setup.codeSetupExpiresAt': 'Si vous ne terminez pas, cette configuration sera annulée {relative} ({time}).',
   'account.setup.nextCodeAt': 'Rien reçu ? Vous pourrez demander un nouveau code {relative} ({time}).',
   'account.setup.noCode': 'Rien reçu ? Demandez un nouveau code.',
-  'account.code.sent.sms': 'Nous avons envoyé un SMS avec un code au {destination}.',
-  'account.code.sent.call': 'Nous appelons le {destination} : une voix va vous lire un code.',
-  'account.code.sent.email': 'Nous avons envoyé un e-mail avec un code à {destination}.',
-  'account.code.resent.sms': 'Nous avons envoyé un nouveau SMS au {destination}. Seul le code le plus récent fonctionne.',
-  'account.code.resent.call': 'Nous rappelons le {destination} avec un nouveau code. Seul le code le plus récent fonctionne.',
-  'account.code.resent.email': 'Nous avons envoyé un nouvel e-mail à {destination}. Seul le code le plus récent fonctionne.',
-  'account.code.sentSomewhere': 'Nous vous avons envoyé un code.',
   'account.field.number': 'Numéro de téléphone',
-  'account.field.number.hint': 'Commencez par + et l’indicatif du pays si le numéro est étranger, par exemple +44 7700 900123.',
+  'account.field.number.hint': 'Commencez par + et l’indicatif du pays si le numéro est étranger, par exemple +33 6 12 34 56 78.',
   'account.field.address': 'Adresse e-mail',
   'account.field.address.hint': 'Par exemple nom@exemple.fr.',
   'account.field.sentCode': 'Code reçu',
@@ -468,7 +460,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.profile.phonesNone': 'Vous n’avez aucun numéro de téléphone de secours.',
   'account.error.numberRequired': 'Saisissez un numéro de téléphone.',
   'account.error.numberInvalid': 'Ce numéro de téléphone n’est pas utilisable. Vérifiez les chiffres, sans lettres ni numéro de poste.',
-  'account.error.numberCountryCode': 'Commencez le numéro par + et l’indicatif du pays, par exemple +44 7700 900123.',
+  'account.error.numberCountryCode': 'Commencez le numéro par + et l’indicatif du pays, par exemple +33 6 12 34 56 78.',
   'account.error.numberRegion': 'Nous ne pouvons pas envoyer de codes aux numéros de ce pays. Utilisez un numéro d’un autre pays.',
   'account.error.numberType':
     'Ce numéro ne peut pas recevoir de codes : les numéros surtaxés et à coûts partagés ne sont pas acceptés. Utilisez un numéro mobile ou une ligne fixe ordinaire.',
@@ -483,4 +475,15 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.error.sendLimit': 'Trop de codes ont été envoyés récemment. Vous pourrez en demander un nouveau {relative} ({time}).',
   'account.error.sendFailed':
     'Nous n’avons pas pu envoyer le code pour le moment. Vérifiez le numéro ou l’adresse, patientez un instant, puis réessayez.',
+
+  // Account polish: one set of "code sent" messages (delivery.resent.*), remembered-browser summaries, phone risk notice
+  'delivery.resent.sms': 'Nous avons envoyé un nouveau SMS au {destination}. Seul le code le plus récent fonctionne.',
+  'delivery.resent.call': 'Nous rappelons le {destination} avec un nouveau code. Seul le code le plus récent fonctionne.',
+  'delivery.resent.email': 'Nous avons envoyé un nouvel e-mail à {destination}. Seul le code le plus récent fonctionne.',
+  'delivery.resent.other': 'Nous avons envoyé un nouveau code à {destination}. Seul le code le plus récent fonctionne.',
+  'delivery.resent.generic': 'Nous vous avons envoyé un nouveau code. Seul le code le plus récent fonctionne.',
+  'account.profile.browserOn': '{browser} sur {system}',
+  'account.profile.browserUnknown': 'Navigateur inconnu',
+  'account.setup.phoneRisk':
+    'Les codes envoyés à un numéro de téléphone ne sont pas plus sûrs que ce numéro : une personne qui obtient de votre opérateur qu’il le transfère sur sa carte SIM ou chez un autre opérateur reçoit aussi vos codes. Une application d’authentification est plus sûre ; gardez ce numéro en secours si vous le pouvez.',
 };

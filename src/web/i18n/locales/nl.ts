@@ -57,8 +57,6 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'error.badRequest': 'Het formulier kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.',
   'error.tooLarge': 'Het formulier is te groot.',
 
-  'notice.challengeSent': '{message}',
-
   // Account pages
   'account.profile.title': 'Tweestapsverificatie',
   'account.profile.on': 'Tweestapsverificatie staat aan: bij het inloggen vragen we naast je wachtwoord ook om een code.',
@@ -113,6 +111,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setup.expiresAt': 'Deze sleutel verloopt {relative} ({time}) als je niet afrondt.',
   'account.setupDone.title': 'Tweestapsverificatie staat aan',
   'account.setupDone.text': 'Vanaf nu vragen we bij het inloggen na je wachtwoord om een code van {name}.',
+  'account.setupDone.textAdded': '{name} is klaar. Bij het inloggen wordt nog steeds eerst om {primary} gevraagd; {name} staat bij de andere manieren om te bevestigen dat u het bent, en op uw profiel kunt u er uw hoofdapparaat van maken.',
   'account.setupDone.backupCodes':
     'Raak je je telefoon kwijt, dan kom je met back-upcodes weer in je account. Maak ze nu aan en bewaar ze op een veilige plek.',
   'account.setupDone.hasBackupCodes': {
@@ -172,7 +171,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.notice.renamed': 'Het apparaat heet nu {name}.',
   'account.notice.removed': '{name} is verwijderd.',
   'account.notice.primary': '{name} is nu je hoofdapparaat.',
-  'account.notice.disabled': 'Tweestapsverificatie staat uit. Je apparaten en back-upcodes zijn verwijderd.',
+  'account.notice.disabled': 'Tweestapsverificatie is uitgezet. Je apparaten en back-upcodes zijn verwijderd.',
   'account.notice.deviceAdded': '{name} is toegevoegd.',
   'account.notice.browserForgotten': 'Die browser wordt niet meer onthouden: als je daar weer inlogt, vragen we om een code.',
 
@@ -429,15 +428,8 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setup.codeSetupExpiresAt': 'Als je niet afrondt, wordt deze instelling {relative} geannuleerd ({time}).',
   'account.setup.nextCodeAt': 'Niets ontvangen? Je kunt {relative} een nieuwe code aanvragen ({time}).',
   'account.setup.noCode': 'Niets ontvangen? Vraag een nieuwe code aan.',
-  'account.code.sent.sms': 'We hebben een sms met een code gestuurd naar {destination}.',
-  'account.code.sent.call': 'We bellen {destination}: een stem leest een code voor.',
-  'account.code.sent.email': 'We hebben een e-mail met een code gestuurd naar {destination}.',
-  'account.code.resent.sms': 'We hebben een nieuwe sms gestuurd naar {destination}. Alleen de nieuwste code werkt.',
-  'account.code.resent.call': 'We bellen {destination} opnieuw met een nieuwe code. Alleen de nieuwste code werkt.',
-  'account.code.resent.email': 'We hebben een nieuwe e-mail gestuurd naar {destination}. Alleen de nieuwste code werkt.',
-  'account.code.sentSomewhere': 'We hebben je een code gestuurd.',
   'account.field.number': 'Telefoonnummer',
-  'account.field.number.hint': 'Begin met + en de landcode als het nummer uit het buitenland komt, bijvoorbeeld +44 7700 900123.',
+  'account.field.number.hint': 'Begin met + en de landcode als het nummer uit het buitenland komt, bijvoorbeeld +31 6 12345678.',
   'account.field.address': 'E-mailadres',
   'account.field.address.hint': 'Bijvoorbeeld naam@voorbeeld.nl.',
   'account.field.sentCode': 'Ontvangen code',
@@ -453,7 +445,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.profile.phonesNone': 'Je hebt geen reservetelefoonnummer.',
   'account.error.numberRequired': 'Voer een telefoonnummer in.',
   'account.error.numberInvalid': 'Dat is geen telefoonnummer dat we kunnen gebruiken. Controleer de cijfers en laat letters en toestelnummers weg.',
-  'account.error.numberCountryCode': 'Begin het nummer met + en de landcode, bijvoorbeeld +44 7700 900123.',
+  'account.error.numberCountryCode': 'Begin het nummer met + en de landcode, bijvoorbeeld +31 6 12345678.',
   'account.error.numberRegion': 'We kunnen geen codes sturen naar telefoonnummers uit dat land. Gebruik een nummer uit een ander land.',
   'account.error.numberType':
     'Dat nummer kan geen codes ontvangen: betaalnummers en nummers met gedeelde kosten worden niet geaccepteerd. Gebruik een mobiel nummer of een gewone vaste lijn.',
@@ -467,4 +459,15 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.error.codeCooldown': 'Er is net een code verstuurd. Je kunt {relative} een nieuwe aanvragen ({time}).',
   'account.error.sendLimit': 'Er zijn de laatste tijd te veel codes verstuurd. Je kunt {relative} een nieuwe aanvragen ({time}).',
   'account.error.sendFailed': 'We konden de code nu niet versturen. Controleer het nummer of adres, wacht even en probeer het opnieuw.',
+
+  // Account polish: one set of "code sent" messages (delivery.resent.*), remembered-browser summaries, phone risk notice
+  'delivery.resent.sms': 'We hebben een nieuwe sms gestuurd naar {destination}. Alleen de nieuwste code werkt.',
+  'delivery.resent.call': 'We bellen {destination} opnieuw met een nieuwe code. Alleen de nieuwste code werkt.',
+  'delivery.resent.email': 'We hebben een nieuwe e-mail gestuurd naar {destination}. Alleen de nieuwste code werkt.',
+  'delivery.resent.other': 'We hebben een nieuwe code gestuurd naar {destination}. Alleen de nieuwste code werkt.',
+  'delivery.resent.generic': 'We hebben je een nieuwe code gestuurd. Alleen de nieuwste code werkt.',
+  'account.profile.browserOn': '{browser} op {system}',
+  'account.profile.browserUnknown': 'Onbekende browser',
+  'account.setup.phoneRisk':
+    'Codes naar een telefoonnummer zijn maar zo veilig als dat nummer: wie je provider zover krijgt het nummer naar een eigen simkaart of naar een andere provider over te zetten, ontvangt je codes ook. Een authenticator-app is veiliger, dus houd dit nummer liefst als reserve.',
 };

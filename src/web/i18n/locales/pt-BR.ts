@@ -66,8 +66,6 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'error.badRequest': 'Não foi possível ler o formulário. Recarregue a página e tente novamente.',
   'error.tooLarge': 'O formulário é grande demais.',
 
-  'notice.challengeSent': '{message}',
-
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Autenticação de dois fatores',
   'account.profile.on': 'A autenticação de dois fatores está ativada: para entrar, pedimos um código além da sua senha.',
@@ -125,6 +123,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setup.expiresAt': 'Esta chave expira {relative} ({time}) se você não concluir a configuração.',
   'account.setupDone.title': 'A autenticação de dois fatores está ativada',
   'account.setupDone.text': 'A partir de agora, para entrar, pediremos um código de {name} depois da sua senha.',
+  'account.setupDone.textAdded': '{name} está pronto. Ao entrar, {primary} continua sendo pedido primeiro; {name} aparece entre as outras formas de confirmar que é você, e você pode torná-lo seu dispositivo principal no seu perfil.',
   'account.setupDone.backupCodes':
     'Se você perder seu celular, os códigos de backup são a forma de voltar a acessar sua conta. Gere-os agora e guarde-os em um lugar seguro.',
   'account.setupDone.hasBackupCodes': {
@@ -453,15 +452,8 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setup.codeSetupExpiresAt': 'Se você não concluir, esta configuração será cancelada {relative} ({time}).',
   'account.setup.nextCodeAt': 'Não recebeu nada? Você pode pedir um novo código {relative} ({time}).',
   'account.setup.noCode': 'Não recebeu nada? Peça um novo código.',
-  'account.code.sent.sms': 'Enviamos um SMS com um código para {destination}.',
-  'account.code.sent.call': 'Estamos ligando para {destination}: uma voz vai ler um código.',
-  'account.code.sent.email': 'Enviamos um e-mail com um código para {destination}.',
-  'account.code.resent.sms': 'Enviamos um novo SMS para {destination}. Só o código mais recente funciona.',
-  'account.code.resent.call': 'Estamos ligando de novo para {destination} com um novo código. Só o código mais recente funciona.',
-  'account.code.resent.email': 'Enviamos um novo e-mail para {destination}. Só o código mais recente funciona.',
-  'account.code.sentSomewhere': 'Enviamos um código para você.',
   'account.field.number': 'Número de telefone',
-  'account.field.number.hint': 'Comece com + e o código do país se o número for do exterior, por exemplo +44 7700 900123.',
+  'account.field.number.hint': 'Comece com + e o código do país se o número for do exterior, por exemplo +55 11 91234 5678.',
   'account.field.address': 'Endereço de e-mail',
   'account.field.address.hint': 'Por exemplo nome@exemplo.com.br.',
   'account.field.sentCode': 'Código',
@@ -477,7 +469,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.profile.phonesNone': 'Você não tem nenhum telefone de backup.',
   'account.error.numberRequired': 'Digite um número de telefone.',
   'account.error.numberInvalid': 'Não conseguimos usar esse número de telefone. Confira os dígitos e deixe de fora letras e ramais.',
-  'account.error.numberCountryCode': 'Comece o número com + e o código do país, por exemplo +44 7700 900123.',
+  'account.error.numberCountryCode': 'Comece o número com + e o código do país, por exemplo +55 11 91234 5678.',
   'account.error.numberRegion': 'Não podemos enviar códigos para números desse país. Use um número de outro país.',
   'account.error.numberType':
     'Esse número não pode receber códigos: números de tarifa especial e de custo compartilhado não são aceitos. Use um celular ou um telefone fixo comum.',
@@ -491,4 +483,15 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.error.codeCooldown': 'Um código acabou de ser enviado. Você pode pedir um novo {relative} ({time}).',
   'account.error.sendLimit': 'Foram enviados códigos demais nos últimos tempos. Você pode pedir um novo {relative} ({time}).',
   'account.error.sendFailed': 'Não foi possível enviar o código agora. Confira o número ou o endereço, aguarde um momento e tente novamente.',
+
+  // Account polish: one set of "code sent" messages (delivery.resent.*), remembered-browser summaries, phone risk notice
+  'delivery.resent.sms': 'Enviamos um novo SMS para {destination}. Só o código mais recente funciona.',
+  'delivery.resent.call': 'Estamos ligando de novo para {destination} com um novo código. Só o código mais recente funciona.',
+  'delivery.resent.email': 'Enviamos um novo e-mail para {destination}. Só o código mais recente funciona.',
+  'delivery.resent.other': 'Enviamos um novo código para {destination}. Só o código mais recente funciona.',
+  'delivery.resent.generic': 'Enviamos um novo código para você. Só o código mais recente funciona.',
+  'account.profile.browserOn': '{browser} no {system}',
+  'account.profile.browserUnknown': 'Navegador desconhecido',
+  'account.setup.phoneRisk':
+    'Códigos enviados para um número de telefone são tão seguros quanto o próprio número: quem convencer sua operadora a transferi-lo para outro chip ou para outra operadora também recebe seus códigos. Um aplicativo autenticador é mais seguro; se puder, mantenha este número como reserva.',
 };
