@@ -352,7 +352,11 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     return showStep(request, context, 'login', false);
   }
 
-  async function submit(request: Request, context: PageContext<User>): Promise<Response> {
+  /**
+   * The start of every sign-in POST: the form (CSRF checked), the safe `next`,
+   * and "Use a different account" (`action=cancel`) answered at once.
+   */
+  async function readStepPost(request: Request, context: PageContext<User>): Promise<{ readonly form: URLSearchParams; readonly next: string | null } | Response> {
     const form = await readPost(request, context);
     if (form instanceof Response) return form;
     const next = safeNext(form.get(config.redirectField));
@@ -360,6 +364,13 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       await cancelPending(config, context);
       return redirectResponse(kit.loginUrl(context, next));
     }
+    return { form, next };
+  }
+
+  async function submit(request: Request, context: PageContext<User>): Promise<Response> {
+    const read = await readStepPost(request, context);
+    if (read instanceof Response) return read;
+    const { form, next } = read;
     if (config.passwordLogin !== null && (form.has('username') || form.has('password'))) {
       const outcome = await passwordStep(config, context, request, { username: formField(form, 'username'), password: formField(form, 'password') }, 'login');
       switch (outcome.type) {
@@ -387,26 +398,13 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     return secondFactorPost(request, context, form, next, false);
   }
 
-  async function secondFactorSubmit(request: Request, context: PageContext<User>): Promise<Response> {
-    const form = await readPost(request, context);
-    if (form instanceof Response) return form;
-    const next = safeNext(form.get(config.redirectField));
-    if (form.get('action') === 'cancel') {
-      await cancelPending(config, context);
-      return redirectResponse(kit.loginUrl(context, next));
-    }
-    return secondFactorPost(request, context, form, next, false);
-  }
-
-  async function backupSubmit(request: Request, context: PageContext<User>): Promise<Response> {
-    const form = await readPost(request, context);
-    if (form instanceof Response) return form;
-    const next = safeNext(form.get(config.redirectField));
-    if (form.get('action') === 'cancel') {
-      await cancelPending(config, context);
-      return redirectResponse(kit.loginUrl(context, next));
-    }
-    return secondFactorPost(request, context, form, next, true);
+  /** `POST` of a second-factor step: a code (or a backup code with `backup`), for the step the session is at. */
+  function secondFactorSubmitter(backup: boolean): PageHandler<User> {
+    return async (request, context) => {
+      const read = await readStepPost(request, context);
+      if (read instanceof Response) return read;
+      return secondFactorPost(request, context, read.form, read.next, backup);
+    };
   }
 
   return {
@@ -415,7 +413,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     backupShow: (request, context) => showStep(request, context, 'login', true),
     verifyShow: (request, context) => showStep(request, context, 'verify', false),
     verifyBackupShow: (request, context) => showStep(request, context, 'verify', true),
-    secondFactorSubmit,
-    backupSubmit,
+    secondFactorSubmit: secondFactorSubmitter(false),
+    backupSubmit: secondFactorSubmitter(true),
   };
 }
