@@ -23,7 +23,7 @@ import type { Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
 import { manualClock, type ManualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
+import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -63,20 +63,6 @@ async function shot(j: Journey, name: string): Promise<void> {
   j.shots.push(`${file}.png`);
 }
 
-/** Runs `action` (a click that submits a form or follows a link) and waits until the next document has loaded. */
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-  await page.waitForLoadState('load');
-}
-
-function path(page: Page): string {
-  return new URL(page.url()).pathname;
-}
-
-async function mainText(page: Page): Promise<string> {
-  return page.locator('main').innerText();
-}
-
 /** The current TOTP code of the key read off the setup page, as the user's app would show it. */
 function appCode(j: Journey): string {
   return generateTOTP(decodeBase32(j.key), { time: j.clock.now() / 1000 });
@@ -112,12 +98,12 @@ async function signOut(j: Journey, screenshotName?: string): Promise<void> {
   await j.page.goto(`${j.url}/logout`);
   if (screenshotName !== undefined) await shot(j, screenshotName);
   await navigate(j.page, () => j.page.click('main form button[type="submit"]'));
-  assert.equal(path(j.page), '/');
+  assert.equal(pathOf(j.page), '/');
   assert.match(await mainText(j.page), /You are not signed in/);
 }
 
 async function assertOnCodeStep(page: Page): Promise<void> {
-  assert.equal(path(page), '/login', 'the site asks for a code');
+  assert.equal(pathOf(page), '/login', 'the site asks for a code');
   assert.equal(await page.locator('#tf-token').count(), 1);
 }
 
@@ -166,12 +152,12 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await page.fill('#tf-username', USERNAME);
     await page.fill('#tf-password', j.password);
     await navigate(page, () => page.click('button[value="verify"]'));
-    assert.equal(path(page), '/', 'no code asked: bob has no second factor yet');
+    assert.equal(pathOf(page), '/', 'no code asked: bob has no second factor yet');
     assert.match(await mainText(page), /Signed in as bob\. Not verified/);
     await shot(j, 'home-password-only');
 
     await navigate(page, () => page.click('a[href="/setup"]'));
-    assert.equal(path(page), '/setup');
+    assert.equal(pathOf(page), '/setup');
     await shot(j, 'setup-welcome');
     await navigate(page, () => page.click('button[value="start"]'));
     await page.waitForSelector('.tf-account-key');
@@ -187,7 +173,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.match(keyText, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
     j.key = keyText.replace(/\s+/g, '');
     await enterCode(j, appCode(j), { button: 'button[value="confirm"]' });
-    assert.equal(path(page), '/setup/done');
+    assert.equal(pathOf(page), '/setup/done');
     assert.match(await page.locator('h1').innerText(), /Two-factor authentication is on/);
     await shot(j, 'setup-done');
 
@@ -197,7 +183,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     j.backupCodes = codes;
     await shot(j, 'backup-codes');
     await navigate(page, () => page.click('a[href="/profile"].tf-button'));
-    assert.equal(path(page), '/profile');
+    assert.equal(pathOf(page), '/profile');
     const profile = await mainText(page);
     assert.match(profile, /Two-factor authentication is on/);
     assert.match(profile, /10 unused backup codes/);
@@ -215,7 +201,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.equal(await j.page.isChecked('#tf-remember'), false, '"remember this browser" is never ticked for the user');
     await shot(j, 'login-code');
     await enterCode(j, appCode(j));
-    assert.equal(path(j.page), '/');
+    assert.equal(pathOf(j.page), '/');
     assert.match(await mainText(j.page), /Signed in as bob\. Verified with the device “Authenticator app” \(totp\)/);
     await shot(j, 'home-verified');
   });
@@ -229,10 +215,10 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await enterPassword(j, j.password);
     await assertOnCodeStep(j.page);
     await navigate(j.page, () => j.page.click('.tf-other-methods a[href="/login/backup"]'));
-    assert.equal(path(j.page), '/login/backup');
+    assert.equal(pathOf(j.page), '/login/backup');
     await shot(j, 'login-backup-code');
     await enterCode(j, code);
-    assert.equal(path(j.page), '/');
+    assert.equal(pathOf(j.page), '/');
     assert.match(await mainText(j.page), /Signed in as bob\. Verified/);
     await shot(j, 'home-verified-backup-code');
 
@@ -240,7 +226,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await enterPassword(j, j.password);
     await navigate(j.page, () => j.page.click('.tf-other-methods a[href="/login/backup"]'));
     await enterCode(j, code);
-    assert.equal(path(j.page), '/login/backup', 'still on the backup-code step');
+    assert.equal(pathOf(j.page), '/login/backup', 'still on the backup-code step');
     const alert = await j.page.locator('[role="alert"]').innerText();
     assert.match(alert, /not accepted|wrong|used/i, `the page says the code was refused: ${alert}`);
     assert.equal(await j.page.locator('#tf-token').getAttribute('aria-invalid'), 'true');
@@ -255,12 +241,12 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await assertOnCodeStep(j.page);
     j.clock.advance(30);
     await enterCode(j, appCode(j), { remember: true, beforeSubmit: () => shot(j, 'login-code-remember') });
-    assert.equal(path(j.page), '/');
+    assert.equal(pathOf(j.page), '/');
     assert.equal((await rememberCookies(j.page)).length, 1, 'the browser got a remember cookie');
 
     await signOut(j);
     await enterPassword(j, j.password);
-    assert.equal(path(j.page), '/', 'no code asked: the browser is remembered');
+    assert.equal(pathOf(j.page), '/', 'no code asked: the browser is remembered');
     assert.match(await mainText(j.page), /Signed in as bob\. Verified/);
     await shot(j, 'home-remembered-browser');
 
@@ -274,7 +260,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     if (j === null) return;
     const { page } = j;
     await navigate(page, () => page.click('nav a[href="/password"]'));
-    assert.equal(path(page), '/password');
+    assert.equal(pathOf(page), '/password');
     for (const [id, autocomplete] of [
       ['demo-current-password', 'current-password'],
       ['demo-new-password', 'new-password'],
@@ -295,7 +281,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await page.fill('#demo-new-password', 'short');
     await page.fill('#demo-confirm-password', 'shorter');
     await navigate(page, () => page.click('main form button[type="submit"]'));
-    assert.equal(path(page), '/password');
+    assert.equal(pathOf(page), '/password');
     const links = await Promise.all((await page.locator('[role="alert"] a').all()).map((anchor) => anchor.getAttribute('href')));
     assert.deepEqual(links, ['#demo-current-password', '#demo-new-password', '#demo-confirm-password']);
     assert.equal(await page.locator('#demo-current-password').inputValue(), '', 'passwords are not written back');
@@ -305,7 +291,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await page.fill('#demo-new-password', NEW_PASSWORD);
     await page.fill('#demo-confirm-password', NEW_PASSWORD);
     await navigate(page, () => page.click('main form button[type="submit"]'));
-    assert.equal(path(page), '/');
+    assert.equal(pathOf(page), '/');
     assert.match(await page.locator('[role="status"]').innerText(), /Your password is changed/);
     assert.match(await mainText(page), /Signed in as bob\. Verified/, 'still signed in and verified');
     await shot(j, 'home-password-changed');
@@ -313,7 +299,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await signOut(j);
     assert.equal((await rememberCookies(page)).length, 1, 'the browser still holds its remember cookie');
     await enterPassword(j, j.password);
-    assert.equal(path(page), '/login');
+    assert.equal(pathOf(page), '/login');
     assert.match(await page.locator('[role="alert"]').innerText(), /./, 'the old password is refused');
     await shot(j, 'login-old-password-refused');
 
@@ -325,7 +311,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await shot(j, 'login-code-after-password-change');
     j.clock.advance(30);
     await enterCode(j, appCode(j));
-    assert.equal(path(page), '/');
+    assert.equal(pathOf(page), '/');
     assert.match(await mainText(page), /Signed in as bob\. Verified/);
   });
 
@@ -335,11 +321,11 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     const { page } = j;
     await navigate(page, () => page.click('a[href="/profile"]'));
     await navigate(page, () => page.click('a[href="/disable"]'));
-    assert.equal(path(page), '/disable');
+    assert.equal(pathOf(page), '/disable');
     await shot(j, 'disable');
     await page.check('#tf-understand');
     await navigate(page, () => page.click('main form button[type="submit"]'));
-    assert.equal(path(page), '/profile');
+    assert.equal(pathOf(page), '/profile');
     const profile = await mainText(page);
     assert.match(profile, /Two-factor authentication was turned off\. Your devices and backup codes were removed\./);
     assert.match(profile, /Two-factor authentication is off\. Turn it on/);
@@ -348,7 +334,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
 
     await signOut(j);
     await enterPassword(j, NEW_PASSWORD);
-    assert.equal(path(page), '/', 'no code asked any more');
+    assert.equal(pathOf(page), '/', 'no code asked any more');
     assert.match(await mainText(page), /Signed in as bob\. Not verified/);
     await shot(j, 'home-two-factor-off');
   });

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
 import { manualClock, type ManualClock } from '../../src/core/clock.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
+import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -66,20 +66,6 @@ async function shot(r: Run, name: string, page: Page = r.page): Promise<void> {
   r.shots.push(`${file}.png`);
 }
 
-/** Runs `action` (a click that submits a form or follows a link) and waits until the next document has loaded. */
-async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
-  await page.waitForLoadState('load');
-}
-
-function path(page: Page): string {
-  return new URL(page.url()).pathname;
-}
-
-async function mainText(page: Page): Promise<string> {
-  return page.locator('main').innerText();
-}
-
 /** From the home page: Sign in, then the password step. Lands wherever the site sends the user next. */
 async function enterPassword(r: Run): Promise<void> {
   await r.page.goto(`${r.url}/`);
@@ -118,7 +104,7 @@ async function readOutbox(r: Run, screenshotName: string): Promise<ShownMessage[
   } else {
     await outbox.reload({ waitUntil: 'load' });
   }
-  assert.equal(path(outbox), '/outbox');
+  assert.equal(pathOf(outbox), '/outbox');
   assert.match(await outbox.locator('.demo-dev-banner').innerText(), /^Development only\./);
   await shot(r, screenshotName, outbox);
   const items = await outbox.locator('.demo-message').all();
@@ -185,7 +171,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     if (r === null) return;
     const { page } = r;
     await enterPassword(r);
-    assert.equal(path(page), '/', 'no code asked: bob has no second factor yet');
+    assert.equal(pathOf(page), '/', 'no code asked: bob has no second factor yet');
     assert.match(await mainText(page), /Signed in as bob\. Not verified/);
     assert.equal(await page.locator('a[href="/outbox"]').count(), 1, 'the home page links to the outbox');
     await shot(r, 'home-password-only');
@@ -194,7 +180,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await shot(r, 'setup-welcome');
     await page.getByRole('radio', { name: /^Text message/ }).check();
     await navigate(page, () => page.click('button[value="start"]'));
-    assert.equal(path(page), '/setup');
+    assert.equal(pathOf(page), '/setup');
     assert.equal(await page.getByRole('radio', { name: /^Text message/ }).isChecked(), true);
     assert.equal(await page.locator('#tf-number').getAttribute('autocomplete'), 'tel');
     await shot(r, 'setup-number');
@@ -215,11 +201,11 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await outbox.setViewportSize({ width: 1024, height: 800 });
 
     await enterCode(r, message.code, 'button[value="confirm"]');
-    assert.equal(path(page), '/setup/done');
+    assert.equal(pathOf(page), '/setup/done');
     assert.match(await page.locator('h1').innerText(), /Two-factor authentication is on/);
     await shot(r, 'setup-done');
     await navigate(page, () => page.click('main a.tf-button-secondary'));
-    assert.equal(path(page), '/profile');
+    assert.equal(pathOf(page), '/profile');
     assert.match(await mainText(page), /Phone ending in 23/);
     await shot(r, 'profile-sms');
   });
@@ -232,7 +218,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     const seen = (await readOutbox(r, 'outbox-before-sign-in')).length;
 
     await enterPassword(r);
-    assert.equal(path(page), '/login', 'the site asks for a code');
+    assert.equal(pathOf(page), '/login', 'the site asks for a code');
     assert.match(await mainText(page), /We sent a text message with a code to \+1 ••• ••• ••23\./);
     await shot(r, 'login-code-sent');
     const first = newest(await readOutbox(r, 'outbox-sign-in'), seen, `Text message to ${PHONE_SHOWN}`);
@@ -254,13 +240,13 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     assert.notEqual(second.code, first.code);
 
     await enterCode(r, first.code);
-    assert.equal(path(page), '/login');
+    assert.equal(pathOf(page), '/login');
     assert.match(await page.locator('[role="alert"]').innerText(), /not accepted|wrong|used/i, 'the replaced code is refused');
     await shot(r, 'login-old-code-refused');
     // A wrong code backs off one second before the next one is looked at.
     r.clock.advance(2);
     await enterCode(r, second.code);
-    assert.equal(path(page), '/');
+    assert.equal(pathOf(page), '/');
     assert.match(await mainText(page), /Signed in as bob\. Verified with the device “Phone ending in 23” \(phone\)/);
     await shot(r, 'home-verified-sms');
   });
@@ -284,7 +270,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     const mail = shown[0]!;
     assert.equal(mail.heading, 'E-mail to bob@example.com');
     await enterCode(r, mail.code, 'button[value="confirm"]');
-    assert.notEqual(path(page), '/setup', 'the e-mail device is confirmed');
+    assert.notEqual(pathOf(page), '/setup', 'the e-mail device is confirmed');
     await shot(r, 'setup-email-done');
     await navigate(page, () => page.click('a[href="/profile"]'));
     assert.match(await mainText(page), /E-mail b•••@example\.com/);
@@ -302,7 +288,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await shot(r, 'login-email-sent');
     const emailed = newest(await readOutbox(r, 'outbox-sign-in-email'), seen + 1, 'E-mail to bob@example.com');
     await enterCode(r, emailed.code);
-    assert.equal(path(page), '/');
+    assert.equal(pathOf(page), '/');
     assert.match(await mainText(page), /Signed in as bob\. Verified with the device “E-mail b•••@example\.com” \(email\)/);
     await shot(r, 'home-verified-email');
   });

@@ -84,3 +84,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Runs `action` (a click that submits a form or follows a link) and waits until the next document has loaded. */
+export async function navigate(page: Page, action: () => Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() }), action()]);
+  await page.waitForLoadState('load');
+}
+
+/** The path of the page's URL. */
+export function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+/** The text of the page's `<main>`, as a person reads it. */
+export function mainText(page: Page): Promise<string> {
+  return page.locator('main').innerText();
+}
