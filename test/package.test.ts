@@ -6,7 +6,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { requireOrSkip } from './support/env.js';
 
 const root = join(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -53,6 +55,26 @@ describe('package.json', () => {
     }
     for (const file of filesUnder(join(root, 'src', 'web'))) {
       assert.doesNotMatch(readFileSync(file, 'utf8'), /from ['"](express|hono)(\/[^'"]*)?['"]/, file);
+    }
+  });
+});
+
+describe('the published package', () => {
+  it('ships the licence, and every source map points at a file that ships too', (t) => {
+    const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const [pack] = JSON.parse(result.stdout) as { files: { path: string }[] }[];
+    const shipped = new Set(pack!.files.map((file) => file.path));
+    assert.ok(shipped.has('LICENSE'), 'LICENSE');
+    const maps = [...shipped].filter((path) => path.endsWith('.map'));
+    // dist/ is built by `npm install` (prepare); a checkout that never built has no maps to check.
+    if (!requireOrSkip(t, maps.length > 0, 'dist/ is not built (npm run build)')) return;
+    for (const mapPath of maps) {
+      const map = JSON.parse(readFileSync(join(root, mapPath), 'utf8')) as { sources: string[] };
+      for (const source of map.sources) {
+        const target = posix.normalize(posix.join(posix.dirname(mapPath), source));
+        assert.ok(shipped.has(target), `${mapPath} points at ${target}, which is not in the package`);
+      }
     }
   });
 });

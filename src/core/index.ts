@@ -52,5 +52,5 @@ export { createSecretBox, generateSecret, DEVELOPMENT_SECRET, MIN_SECRET_LENGTH 
 export type { SecretBox } from './secrets.js';
 export { formatPersistentId, parsePersistentId, isValidKindName } from './persistent-id.js';
 export { throttleUnlocksAt, isThrottled, cooldownEndsAt } from './throttle.js';
-export { qrCodePng, qrCodeSvg, qrCodeTerminal } from './qr.js';
+export { MIN_PNG_MODULE_PIXELS, qrCodePng, qrCodeSvg, qrCodeTerminal } from './qr.js';
 export type { QrOptions } from './qr.js';

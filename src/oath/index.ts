@@ -14,5 +14,5 @@ export { generateHOTP, verifyHOTP, hotpCandidates } from './hotp.js';
 export { timeStep, generateTOTP, verifyTOTP } from './totp.js';
 export { encodeBase32, decodeBase32, encodeHex, decodeHex } from './encoding.js';
 export type { OtpauthURIOptions } from './uri.js';
-export { createOtpauthURI, parseOtpauthURI } from './uri.js';
+export { createOtpauthURI, parseOtpauthURI, sanitizeAccountName } from './uri.js';
 export { constantTimeEqual } from './compare.js';

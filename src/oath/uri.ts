@@ -31,7 +31,7 @@ export interface OtpauthURIOptions {
   type: 'totp' | 'hotp';
   /** The shared secret (raw bytes; written as base32). */
   key: Uint8Array;
-  /** The user's name or e-mail as shown in the app; non-empty, no control characters, no colon. */
+  /** The user's name or e-mail as shown in the app; non-empty, no control characters, no colon (see {@link sanitizeAccountName}). */
   accountName: string;
   /** The service's name; colons are removed; omitted when empty. */
   issuer?: string;
@@ -75,6 +75,25 @@ function checkPeriod(period: unknown): number {
   if (typeof period !== 'number') throw new TypeError('period must be a number');
   if (!Number.isSafeInteger(period) || period < 1) throw new RangeError(`period must be an integer >= 1, got ${period}`);
   return period;
+}
+
+/**
+ * Turns any user name or id into an account name that every authenticator
+ * app reads back unchanged: colons become hyphens (apps split the label at
+ * the first colon, even an encoded one, and would show the part before it as
+ * the issuer), control characters are removed, runs of white space become one
+ * space, and the ends are trimmed. Returns '' when nothing printable is left,
+ * so that the caller can fall back to another name.
+ *
+ * @example
+ * ```ts
+ * sanitizeAccountName('github:12345');  // 'github-12345'
+ * sanitizeAccountName(' carol\t admin '); // 'carol admin'
+ * ```
+ */
+export function sanitizeAccountName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  return name.replace(/:/g, '-').replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
