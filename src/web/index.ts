@@ -50,7 +50,7 @@ export type { TwofoldWebOptions, WebConfig } from './options.js';
 export { resolveWebConfig } from './options.js';
 export type { AccessDecision, OtpRequiredApiOptions, OtpRequiredOptions } from './guards.js';
 export { apiRefusal, checkOtpAccess, loginRequiredRedirect } from './guards.js';
-export * from './pages/index.js';
+export * from '../assembly/routes.js';
 export type { DeliveryChannel, DeliveryDestination, DeliveryPhrase } from './destination.js';
 export { codeOutstanding, codeSentMessage, deliveryChannel, deliveryDestination, deliveryPhrase } from './destination.js';
 export { currentClientAddress, withClientAddress } from './client-address.js';

@@ -22,8 +22,8 @@ import type { MessageId, MessageParams, Translator } from '../../web/messages.js
 import type { PageContext } from '../../web/pages/context.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { summarizeRequest } from '../login/events.js';
-import { devicesByPreference, setPrimaryDevice } from './primary.js';
+import { summarizeRequest } from '../shared/events.js';
+import { devicesByPreference, setPrimaryDevice } from '../shared/primary.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import {
   checkConfirmationInput,

@@ -23,7 +23,7 @@ import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
-import { primaryDevice } from './primary.js';
+import { primaryDevice } from '../shared/primary.js';
 import {
   accountDevices,
   backupCodesAvailable,

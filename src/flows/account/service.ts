@@ -16,11 +16,11 @@ import type { WebConfig } from '../../web/options.js';
 import type { PageContext } from '../../web/pages/context.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { summarizeRequest } from '../login/events.js';
+import { summarizeRequest } from '../shared/events.js';
 import type { AccountEventName } from './events.js';
-import type { WebEvents } from '../login/events.js';
+import type { WebEvents } from '../shared/events.js';
 import type { AccountConfig } from './options.js';
-import { canBePrimary, devicesByPreference, forgetPrimaryDevice, setPrimaryDevice, type DevicesByPreference } from './primary.js';
+import { canBePrimary, devicesByPreference, forgetPrimaryDevice, setPrimaryDevice, type DevicesByPreference } from '../shared/primary.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import { deleteUnconfirmedDevice, isSideChannelMethod, kindOfMethod, parsePendingCodeSetup, sweepAbandonedSetups, type PendingCodeSetup } from './side-channel.js';
 import {

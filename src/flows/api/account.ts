@@ -13,7 +13,7 @@ import type { PageContext, PageHandler } from '../../web/pages/context.js';
 import { runDeviceStep } from '../../web/pages/second-factor.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, hasRecentFactor, type AccountAccess, type AccountRequirement } from '../account/access.js';
-import { devicesByPreference } from '../account/primary.js';
+import { devicesByPreference } from '../shared/primary.js';
 import {
   accountDevices,
   backupCodesAvailable,

@@ -7,7 +7,7 @@ import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
 import { resolvePolicy, type RequireTwoFactor, type TwoFactorPolicy } from '../policy/index.js';
 import { resolveRememberOptions, type RememberBrowserOptions, type RememberConfig } from '../remember/options.js';
 import { forgetBrowsersOfRemovedDevices } from '../remember/service.js';
-import { createWebEventHub, type WebEventHub } from './events.js';
+import { createWebEventHub, type WebEventHub } from '../shared/events.js';
 
 /** The sign-in flows' options (part of `createTwofoldExpress(...)` / `createTwofoldHono(...)` options). */
 export interface LoginFlowOptions extends RememberBrowserOptions {

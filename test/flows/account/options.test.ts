@@ -10,7 +10,7 @@ import { createDevelopmentGateway, type PhoneGateway } from '../../../src/gatewa
 import { isTwofoldError } from '../../../src/core/errors.js';
 import type { AnyDeviceKind } from '../../../src/core/twofold.js';
 import { resolveWebConfig } from '../../../src/web/options.js';
-import { createRoutes } from '../../../src/web/pages/index.js';
+import { createRoutes } from '../../../src/assembly/routes.js';
 import { html } from '../../../src/web/html.js';
 import { accountProfileView, accountSetupDoneView, type AccountPageBase } from '../../../src/flows/account/views.js';
 import { accountUrls } from '../../../src/flows/account/pages.js';

@@ -6,7 +6,7 @@
  * Nothing needs JavaScript (the pages run under a CSP without scripts); every
  * change is a POST form carrying the CSRF token; every input has a label.
  */
-import { html, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../../web/html.js';
 import type { AdminMessageId, AdminMessageParams } from './messages.js';
 
 /** The admin's URLs, under the mount path. */

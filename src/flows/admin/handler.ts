@@ -19,22 +19,22 @@ import { parsePersistentId } from '../../core/persistent-id.js';
 import type { Twofold, TwofoldLogger, VerifyResult } from '../../core/twofold.js';
 import type { Device, JsonObject } from '../../core/types.js';
 import { BACKUP_CODES_KIND_NAME, addBackupCode, issueBackupCodes } from '../../devices/backup-codes/index.js';
-import { CSRF_FIELD, checkCsrf, csrfToken } from '../csrf.js';
-import { readForm, formField } from '../form.js';
-import { htmlResponse, redirectResponse, securityHeaders } from '../headers.js';
-import { defaultLayout, type SafeHtml } from '../html.js';
-import type { MessageCatalog } from '../messages.js';
-import { resolveWebConfig, type WebConfig } from '../options.js';
-import { withRetryAfter } from '../pages/second-factor.js';
-import { isSafeRedirect, loginRedirectUrl } from '../redirect.js';
-import type { TwofoldSession } from '../session.js';
-import { toTwofoldUser, type HostUser } from '../user.js';
-import type { OtpRequestContext } from '../verification.js';
+import { CSRF_FIELD, checkCsrf, csrfToken } from '../../web/csrf.js';
+import { readForm, formField } from '../../web/form.js';
+import { htmlResponse, redirectResponse, securityHeaders } from '../../web/headers.js';
+import { defaultLayout, type SafeHtml } from '../../web/html.js';
+import type { MessageCatalog } from '../../web/messages.js';
+import { resolveWebConfig, type WebConfig } from '../../web/options.js';
+import { withRetryAfter } from '../../web/pages/second-factor.js';
+import { isSafeRedirect, loginRedirectUrl } from '../../web/redirect.js';
+import type { TwofoldSession } from '../../web/session.js';
+import { toTwofoldUser, type HostUser } from '../../web/user.js';
+import type { OtpRequestContext } from '../../web/verification.js';
 import { ADMIN_STYLESHEET } from './css.js';
 import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageCatalog, type AdminMessageId, type AdminMessageParams } from './messages.js';
 import { searchDevices } from './search.js';
 import { accountNameFor, groupKey, hasProvisioningUri, mayRevealSecret, revealKey } from './setup.js';
-import { withLanguage } from '../i18n/scope.js';
+import { withLanguage } from '../../web/i18n/scope.js';
 import {
   adminErrorView,
   codesView,
