@@ -13,7 +13,9 @@
  *               shared kind description (src/devices/describe/)
  *   web         framework-neutral primitives: sessions, CSRF, HTML, redirects,
  *               forms, headers, i18n, the page kit; it knows no flow and no kind
- *   flows       login, account, remember, policy, api and admin: what a page does
+ *   flows       what the pages do, in folders that build on each other:
+ *                 shared (verification events, the primary device)
+ *                 <- policy <- remember <- login <- account <- api <- admin
  *   assembly    wires routes, options, views and messages of the flows together
  *   express     framework adapters (beside each other)
  *   hono
@@ -55,6 +57,17 @@ const above = {
   cli: ['assembly', 'express', 'hono'],
 };
 
+/** The flows, lowest first: each folder may import the ones before it, never the ones after. */
+const flows = ['shared', 'policy', 'remember', 'login', 'account', 'api', 'admin'];
+
+const flowRules = flows.slice(0, -1).map((name, index) => ({
+  name: `flows-${name}-imports-upward`,
+  comment: `flows/${name} may not import ${flows.slice(index + 1).map((above) => `flows/${above}`).join(', ')}`,
+  severity: 'error',
+  from: { path: `^src/flows/${name}/` },
+  to: { path: flows.slice(index + 1).map((above) => `^src/flows/${above}/`) },
+}));
+
 const layerRules = Object.entries(above).map(([from, forbidden]) => ({
   name: `${from}-imports-upward`,
   comment: `${from} may not import ${forbidden.join(', ')} (see the layer list at the top of .dependency-cruiser.cjs)`,
@@ -67,6 +80,14 @@ const layerRules = Object.entries(above).map(([from, forbidden]) => ({
 module.exports = {
   forbidden: [
     ...layerRules,
+    ...flowRules,
+    {
+      name: 'flows-in-folders',
+      comment: 'Every flow module lives in one of the flow folders, so that the order above covers it.',
+      severity: 'error',
+      from: { path: '^src/flows/[^/]+$' },
+      to: {},
+    },
     {
       name: 'no-cycles',
       comment: 'Files import each other in one direction only; a cycle means two modules are one, or one is in the wrong layer.',

@@ -18,23 +18,8 @@ import { withClientAddress } from '../web/client-address.js';
 import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 
-export type { PageContext, PageHandler, PageKit } from '../web/pages/context.js';
-export { createPageKit, pageUrls, safeNext } from '../web/pages/context.js';
 export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login-page.js';
 export type { LoginHandlers } from './login-page.js';
-export { createLogoutHandlers } from '../web/pages/logout.js';
-export type { LogoutHandlers } from '../web/pages/logout.js';
-export { retryAfterSeconds, runDeviceStep, runSecondFactor, withRetryAfter } from '../web/pages/second-factor.js';
-export { TWILIO_CALL_PATH, resolveTwilioCalls } from '../web/pages/twilio-call.js';
-export type { TwilioCallEndpoint, TwilioCallHandler } from '../web/pages/twilio-call.js';
-export type {
-  DeviceStepErrorCode,
-  DeviceStepFailure,
-  DeviceStepInput,
-  DeviceStepOutcome,
-  SecondFactorInput,
-  SecondFactorOutcome,
-} from '../web/pages/second-factor.js';
 
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {

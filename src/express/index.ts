@@ -26,7 +26,7 @@ import { TwofoldError } from '../core/errors.js';
 import type { JsonValue } from '../core/types.js';
 import { MAX_FORM_BYTES } from '../web/form.js';
 import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
-import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
+import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../assembly/options.js';
 import { createRoutes } from '../assembly/routes.js';
 import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';

@@ -17,7 +17,7 @@ import { Hono } from 'hono';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { TwofoldError } from '../core/errors.js';
 import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
-import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
+import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../assembly/options.js';
 import { createRoutes } from '../assembly/routes.js';
 import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';

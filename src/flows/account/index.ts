@@ -61,8 +61,6 @@ export { ACCOUNT_CSS } from './css.js';
 export { ACCOUNT_MESSAGES } from './messages.js';
 export type { AccountPageHandlers } from './pages.js';
 export { accountUrls, createAccountPages } from './pages.js';
-export type { AccountRoute, AccountRoutePath } from '../../assembly/account-routes.js';
-export { createAccountRoutes } from '../../assembly/account-routes.js';
 export type {
   AccountDevices,
   AccountKit,
@@ -109,5 +107,3 @@ export {
 } from './side-channel.js';
 export type { AccountSealer, PendingSetup } from './setup-state.js';
 export { formatKeyForReading, SETUP_KEY_BYTES } from './setup-state.js';
-export type { AccountApiHandlers } from '../api/account.js';
-export { createAccountApi, toApiDevice } from '../api/account.js';

@@ -713,3 +713,9 @@ export const accountViews: AccountViews = {
   accountDisable: accountDisableView,
   accountReauthenticate: accountReauthenticateView,
 };
+
+// The account pages join the web layer's views (declaration merging keeps the web layer free of flows).
+declare module '../../web/views.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface TwofoldViews extends AccountViews {}
+}

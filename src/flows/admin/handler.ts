@@ -23,8 +23,9 @@ import { CSRF_FIELD, checkCsrf, csrfToken } from '../../web/csrf.js';
 import { readForm, formField } from '../../web/form.js';
 import { htmlResponse, redirectResponse, securityHeaders } from '../../web/headers.js';
 import { defaultLayout, type SafeHtml } from '../../web/html.js';
-import type { MessageCatalog } from '../../web/messages.js';
-import { resolveWebConfig, type WebConfig } from '../../web/options.js';
+import { WEB_MESSAGES, type MessageCatalog } from '../../web/messages.js';
+import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
+import { resolveBaseWebConfig, type BaseWebConfig } from '../../web/options.js';
 import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { isSafeRedirect, loginRedirectUrl } from '../../web/redirect.js';
 import type { TwofoldSession } from '../../web/session.js';
@@ -233,7 +234,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
   if (typeof options.isStaff !== 'function') {
     throw new TwofoldError('INVALID_CONFIG', 'otpAdmin needs isStaff(user): the host decides who may use the admin');
   }
-  const web: WebConfig = resolveWebConfig({
+  const web: BaseWebConfig = resolveBaseWebConfig({
     twofold: options.twofold,
     ...(options.loginUrl === undefined ? {} : { loginUrl: options.loginUrl }),
     ...(options.redirectField === undefined ? {} : { redirectField: options.redirectField }),
@@ -244,8 +245,13 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     ...(options.stylesheets === undefined ? {} : { stylesheets: options.stylesheets }),
     ...(options.contentSecurityPolicy === undefined ? {} : { contentSecurityPolicy: options.contentSecurityPolicy }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    // The admin seals nothing in sessions and serves no account pages, so it needs no sealing keys (not even in production).
-    account: false,
+  }, {
+    // The admin renders its own pages and shows only the web layer's own sentences (delays, refusals); the flows'
+    // views and sentences are not its to show.
+    views: WEB_VIEWS as Partial<TwofoldViews> as TwofoldViews,
+    english: WEB_MESSAGES as Partial<MessageCatalog> as MessageCatalog,
+    // The admin seals nothing in sessions, so it needs no sealing keys (not even in production).
+    secretsRequired: false,
   });
   if (options.logoutUrl !== undefined && !isSafeRedirect(options.logoutUrl)) {
     throw new TwofoldError('INVALID_CONFIG', 'logoutUrl must be a same-origin path starting with "/"');

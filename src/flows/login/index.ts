@@ -25,8 +25,6 @@ export type { BackupCodePageModel, LoginTokenPageModel, LoginViews, MethodChoice
 export { backupCodeView, LOGIN_CSS, loginTokenView, loginViews, tokenView } from './views.js';
 export type { LoginPages } from './pages.js';
 export { createLoginPages } from './pages.js';
-export type { LoginRoute, LoginRoutePath } from '../../assembly/login-routes.js';
-export { createLoginRoutes } from '../../assembly/login-routes.js';
 export type {
   NoSubject,
   PasswordStepOutcome,

@@ -4,7 +4,7 @@
  * quotation marks („…“) because German grammar cannot inflect a quoted name,
  * so the sentence reads correctly whatever the name is.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The German catalog: a translation of every English message id. */
 export const de: Readonly<Record<string, MessageText>> = {

@@ -4,7 +4,7 @@
  * código, dispositivo, código de respaldo, aplicación de autenticación,
  * autenticación de dos factores, recordar este navegador, iniciar/cerrar sesión.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The Spanish catalog, keyed by the English message ids. */
 export const es: Readonly<Record<string, MessageText>> = {

@@ -12,7 +12,7 @@
  * counts such as 1 000 000, which read like `other` once the number is
  * written out in digits.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The pt-BR catalog, keyed by message id. */
 export const ptBR: Readonly<Record<string, MessageText>> = {
