@@ -76,3 +76,4 @@ export type { DeliveryChannel, DeliveryDestination, DeliveryPhrase } from './des
 export { codeOutstanding, codeSentMessage, deliveryChannel, deliveryDestination, deliveryPhrase } from './destination.js';
 export { currentClientAddress, withClientAddress } from './client-address.js';
 export * from './i18n/index.js';
+export { inputModeOf, presentationOf } from '../devices/presentation.js';

@@ -130,7 +130,7 @@ export async function startCodeSetup(
   const checked = checkDestination(twofold, input.method, input.destination);
   if (!checked.ok) return { ok: false, reason: 'invalid-destination', problem: checked.problem };
   const devices = await twofold.listDevices(user.id);
-  if (devices.some((device) => device.confirmed && sameDestination(device, input.method, checked.value))) {
+  if (devices.some((device) => device.confirmed && sameDestination(twofold, device, input.method, checked.value))) {
     return { ok: false, reason: 'destination-taken' };
   }
 

@@ -13,7 +13,7 @@ export type { AccountEventName } from './events.js';
 export type { AccountConfig, AccountOptions } from './options.js';
 export { isKeySetupKind, resolveAccountOptions } from './options.js';
 export type { DevicesByPreference } from '../shared/primary.js';
-export { canBePrimary, devicesByPreference, forgetPrimaryDevice, NEVER_PRIMARY_KINDS, primaryDevice, setPrimaryDevice } from '../shared/primary.js';
+export { canBePrimary, devicesByPreference, forgetPrimaryDevice, isFallbackDevice, primaryDevice, setPrimaryDevice } from '../shared/primary.js';
 export type { AccountAccess, AccountRequirement } from './access.js';
 export { checkAccountAccess, hasRecentFactor, RECENT_FACTOR_METHODS } from './access.js';
 export type {

@@ -18,6 +18,7 @@ import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.
 import { safeNext } from '../../web/pages/context.js';
 import { loginRedirectUrl } from '../../web/redirect.js';
 import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js';
+import { inputModeOf, presentationOf } from '../../devices/presentation.js';
 import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
@@ -115,7 +116,6 @@ export interface AccountPageHandlers<User extends HostUser> {
   readonly forgetBrowserSubmit: PageHandler<User>;
 }
 
-const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
 
 // Labels for the channels of the built-in kinds; a host's own kind shows no destination line.
 const DESTINATION_TEXTS: Readonly<Partial<Record<DeliveryDestination['channel'], MessageId>>> = {
@@ -171,7 +171,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       id: device.persistentId,
       name: device.name,
       kind: device.kind,
-      kindLabel: kindLabel(t, device.kind),
+      kindLabel: kindLabel(t, twofold.kind(device.kind) ?? device.kind),
       primary: device.id === primaryId,
       createdAt: device.createdAt,
       createdText: formatDate(device.createdAt),
@@ -297,8 +297,8 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       adding,
       methods: account.methods.map((kind, index) => ({
         kind,
-        label: methodLabel(t, kind),
-        hint: methodHint(t, kind),
+        label: methodLabel(t, twofold.kind(kind) ?? kind),
+        hint: methodHint(t, twofold.kind(kind) ?? kind),
         selected: selected === null ? index === 0 : selected === kind,
       })),
     });
@@ -322,13 +322,13 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       page: 'account-setup-key',
       adding,
       method: active.kind.name,
-      methodLabel: kindLabel(t, active.kind.name),
+      methodLabel: kindLabel(t, active.kind),
       qrCodeUrl: accountUrls(context.basePath).setupQr,
       keyText: formatKeyForReading(active.key),
-      counterBased: active.kind.name === 'hotp',
-      name: name ?? defaultDeviceName(t, active.kind.name, existing),
+      counterBased: presentationOf(active.kind).settings?.(active.state)?.counter !== undefined,
+      name: name ?? defaultDeviceName(t, active.kind, existing),
       expires: { relative: t.relative(expires, now), time: t.time(expires) },
-      tokenInputMode: NUMERIC_KINDS.has(active.kind.name) ? 'numeric' : 'text',
+      tokenInputMode: inputModeOf(presentationOf(active.kind)),
     });
     return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
   }

@@ -20,6 +20,7 @@ import { summarizeRequest } from '../shared/events.js';
 import type { AccountEventName } from './events.js';
 import type { WebEvents } from '../shared/events.js';
 import type { AccountConfig } from './options.js';
+import { ACCOUNT_MESSAGES } from './messages.js';
 import { canBePrimary, devicesByPreference, forgetPrimaryDevice, setPrimaryDevice, type DevicesByPreference } from '../shared/primary.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import { deleteUnconfirmedDevice, isSideChannelMethod, kindOfMethod, parsePendingCodeSetup, sweepAbandonedSetups, type PendingCodeSetup } from './side-channel.js';
@@ -97,43 +98,35 @@ export function checkDeviceName(raw: string): NameCheck {
   return { ok: true, name };
 }
 
-const KIND_LABELS: Readonly<Record<string, MessageId>> = {
-  totp: 'account.kind.totp',
-  hotp: 'account.kind.hotp',
-  [BACKUP_CODES_KIND_NAME]: 'account.kind.backup-codes',
-  email: 'account.kind.email',
-  phone: 'account.kind.phone',
-};
+/** A kind as the account pages see it: its name, and its presentation when it is registered. */
+export type KindRef = string | Pick<AnyDeviceKind, 'name' | 'presentation'>;
 
-const METHOD_HINTS: Readonly<Record<string, MessageId>> = {
-  totp: 'account.method.totp.hint',
-  hotp: 'account.method.hotp.hint',
-  sms: 'account.method.sms.hint',
-  call: 'account.method.call.hint',
-  email: 'account.method.email.hint',
-};
-
-const METHOD_LABELS: Readonly<Record<string, MessageId>> = {
-  sms: 'account.method.sms',
-  call: 'account.method.call',
-  email: 'account.method.email',
-};
-
-/** A kind in words ("Authenticator app"). */
-export function kindLabel(t: Translator, kind: string): string {
-  const id = KIND_LABELS[kind];
-  return id === undefined ? t.text('account.kind.other', { kind }) : t.text(id);
+/** The catalog message `id` when the account pages have one (the host's and translations' wording), else undefined. */
+function catalogText(t: Translator, id: string, params?: MessageParams): string | undefined {
+  return Object.hasOwn(ACCOUNT_MESSAGES, id) ? t.text(id as MessageId, params) : undefined;
 }
 
-/** A setup method in words: the kind's name, or the channel ("Text message") for methods that send codes. */
-export function methodLabel(t: Translator, method: string): string {
-  const id = METHOD_LABELS[method];
-  return id === undefined ? kindLabel(t, method) : t.text(id);
+/**
+ * A kind in words ("Authenticator app"): the catalog's `account.kind.<name>`,
+ * else the label the kind declares, else "Device of kind <name>".
+ */
+export function kindLabel(t: Translator, kind: KindRef): string {
+  const name = typeof kind === 'string' ? kind : kind.name;
+  const declared = typeof kind === 'string' ? undefined : kind.presentation?.label;
+  return catalogText(t, `account.kind.${name}`) ?? declared ?? t.text('account.kind.other', { kind: name });
 }
 
-/** A sentence explaining a setup method. */
-export function methodHint(t: Translator, kind: string): string {
-  return t.text(METHOD_HINTS[kind] ?? 'account.method.other.hint');
+/** A setup method in words: the channel ("Text message") for methods that send codes, else the kind's label. */
+export function methodLabel(t: Translator, method: KindRef): string {
+  const name = typeof method === 'string' ? method : method.name;
+  return catalogText(t, `account.method.${name}`) ?? kindLabel(t, method);
+}
+
+/** A sentence explaining a setup method: the catalog's `account.method.<name>.hint`, else the kind's own hint. */
+export function methodHint(t: Translator, method: KindRef): string {
+  const name = typeof method === 'string' ? method : method.name;
+  const declared = typeof method === 'string' ? undefined : method.presentation?.hint;
+  return catalogText(t, `account.method.${name}.hint`) ?? declared ?? t.text('account.method.other.hint');
 }
 
 /**
@@ -141,7 +134,7 @@ export function methodHint(t: Translator, kind: string): string {
  * words ("Authenticator app"), then "Authenticator app 2", "... 3" for the
  * first number not yet taken by one of the user's devices.
  */
-export function defaultDeviceName(t: Translator, kind: string, existingNames: readonly string[]): string {
+export function defaultDeviceName(t: Translator, kind: KindRef, existingNames: readonly string[]): string {
   return uniqueDeviceName(t, kindLabel(t, kind), existingNames);
 }
 

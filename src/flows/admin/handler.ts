@@ -17,8 +17,9 @@
 import { TwofoldError, isTwofoldError } from '../../core/errors.js';
 import { parsePersistentId } from '../../core/persistent-id.js';
 import type { Twofold, TwofoldLogger, VerifyResult } from '../../core/twofold.js';
-import type { Device, JsonObject } from '../../core/types.js';
+import type { Device } from '../../core/types.js';
 import { BACKUP_CODES_KIND_NAME, addBackupCode, issueBackupCodes } from '../../devices/backup-codes/index.js';
+import { presentationOf } from '../../devices/presentation.js';
 import { CSRF_FIELD, checkCsrf, csrfToken } from '../../web/csrf.js';
 import { readForm, formField } from '../../web/form.js';
 import { htmlResponse, redirectResponse, securityHeaders } from '../../web/headers.js';
@@ -122,9 +123,11 @@ export type AdminHandler<User extends HostUser = HostUser> = (request: Request, 
 /** The path of the admin's stylesheet under its mount path. */
 export const ADMIN_STYLESHEET_PATH = '/admin.css';
 
-const DEFAULT_CREATABLE_KINDS = ['totp', 'hotp'] as const;
-const DEFAULT_DEVICE_NAMES: Readonly<Record<string, string>> = { totp: 'Authenticator app', hotp: 'Hardware token' };
 const MAX_USER_ID_LENGTH = 255;
+
+// The kinds "Add an authenticator" offers unless the host lists them. A name list until the core can enumerate
+// its registered kinds (then: every registered kind whose presentation's setup steps are `scan`).
+const DEFAULT_CREATABLE_KINDS = ['totp', 'hotp'] as const;
 
 type Route =
   | { readonly name: 'index' | 'user' | 'create' | 'backup-codes' | 'stylesheet' }
@@ -213,16 +216,6 @@ function isPositiveInteger(value: unknown): value is number {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function numberIn(state: JsonObject, key: string): number | null {
-  const value = state[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function stringIn(state: JsonObject, key: string): string | null {
-  const value = state[key];
-  return typeof value === 'string' ? value : null;
 }
 
 /**
@@ -436,18 +429,13 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     return Array.isArray(codes) ? codes.length : null;
   }
 
+  /** The code settings the device's kind declares (time-based or counter-based), in words. */
   function settingsText(device: Device): string | null {
-    const digits = numberIn(device.state, 'digits');
-    const algorithm = stringIn(device.state, 'algorithm');
-    if (digits === null || algorithm === null) return null;
-    if (device.kind === 'totp') {
-      const step = numberIn(device.state, 'step');
-      return step === null ? null : t('admin.detail.settingsTotp', { digits, step, algorithm });
-    }
-    if (device.kind === 'hotp') {
-      const counter = numberIn(device.state, 'counter');
-      return counter === null ? null : t('admin.detail.settingsHotp', { digits, counter, algorithm });
-    }
+    const settings = presentationOf(twofold.kind(device.kind))?.settings?.(device.state) ?? null;
+    if (settings === null) return null;
+    const { digits, algorithm, step, counter } = settings;
+    if (step !== undefined) return t('admin.detail.settingsTotp', { digits, step, algorithm });
+    if (counter !== undefined) return t('admin.detail.settingsHotp', { digits, counter, algorithm });
     return null;
   }
 
@@ -550,7 +538,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     if (!creatable.some((choice) => choice.name === kind)) return userPage(page, userId, 400, [t('admin.error.badKind')], values);
     let device: Device;
     try {
-      device = await twofold.createDevice({ userId, kind, name: name === '' ? (DEFAULT_DEVICE_NAMES[kind] ?? kind) : name, confirmed: false });
+      device = await twofold.createDevice({ userId, kind, name: name === '' ? (presentationOf(twofold.kind(kind))?.label ?? kind) : name, confirmed: false });
     } catch (error) {
       if (isTwofoldError(error, 'INVALID_ARGUMENT')) return userPage(page, userId, 400, [t('admin.error.badName')], values);
       throw error;
