@@ -5,6 +5,7 @@
  * Everything here is plain data and plain functions, so that a kind or a
  * store can be written, tested and reasoned about on its own.
  */
+import type { KindPresentation } from './presentation.js';
 
 /** A JSON value, as kept in a device's `state`. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
@@ -328,6 +329,8 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
   generateChallenge?(input: KindChallengeInput<State>): Promise<KindChallengeResult<State>>;
   /** Kinds used with authenticator apps: the `otpauth://` URI. */
   configUrl?(input: KindConfigUrlInput<State>): string;
+  /** What the pages need to offer the kind (label, input, setup steps, ...); defaults apply without it. */
+  readonly presentation?: KindPresentation<State>;
 }
 
 /**

@@ -20,12 +20,12 @@
 import { Router } from 'express';
 import type { Request as ExpressRequest, Response as ExpressResponse, Router as ExpressRouter } from 'express';
 import { TwofoldError } from '../core/errors.js';
-import { createAdminHandler, type OtpAdminOptions } from '../web/admin/handler.js';
+import { createAdminHandler, type OtpAdminOptions } from '../flows/admin/handler.js';
 import type { HostUser } from '../web/user.js';
 import type { MaybePromise, OtpRequestContext } from '../web/verification.js';
 import { expressSession, sendWebResponse, toWebRequest } from './index.js';
 
-export type { OtpAdminOptions } from '../web/admin/handler.js';
+export type { OtpAdminOptions } from '../flows/admin/handler.js';
 
 /** Options of {@link otpAdmin}. */
 export interface OtpAdminExpressOptions<User extends HostUser = HostUser> extends OtpAdminOptions<User> {

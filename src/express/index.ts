@@ -26,18 +26,18 @@ import { TwofoldError } from '../core/errors.js';
 import type { JsonValue } from '../core/types.js';
 import { MAX_FORM_BYTES } from '../web/form.js';
 import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
-import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
-import { createRoutes } from '../web/pages/index.js';
+import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../assembly/options.js';
+import { createRoutes } from '../assembly/routes.js';
 import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
-import type { WebEventSource } from '../flows/login/events.js';
+import type { WebEventSource } from '../flows/shared/events.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
 export type { HostUser, TwofoldUser } from '../web/user.js';
-export type { WebEventName, WebEvents, WebEventListener } from '../flows/login/events.js';
+export type { WebEventName, WebEvents, WebEventListener } from '../flows/shared/events.js';
 
 declare global {
   // Declaration merging is how Express request properties are typed (as express-session and Passport do).

@@ -17,13 +17,13 @@ import { Hono } from 'hono';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { TwofoldError } from '../core/errors.js';
 import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
-import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
-import { createRoutes } from '../web/pages/index.js';
+import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../assembly/options.js';
+import { createRoutes } from '../assembly/routes.js';
 import { isSafeRedirect } from '../web/redirect.js';
 import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
-import type { WebEventSource } from '../flows/login/events.js';
+import type { WebEventSource } from '../flows/shared/events.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';

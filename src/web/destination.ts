@@ -11,12 +11,14 @@
  * `email` and `phone` kinds do). A kind without it, or one whose lookup
  * fails, gets the generic "We sent you a code.".
  */
+import type { DeliveryChannel } from '../core/presentation.js';
 import type { Twofold } from '../core/twofold.js';
 import type { Device } from '../core/types.js';
+import { presentationOf } from '../devices/presentation.js';
 import type { Message, MessageId, MessageParams, Translator } from './messages.js';
 
 /** How a code reaches the user: `other` for kinds of the host's own. */
-export type DeliveryChannel = 'sms' | 'call' | 'email' | 'other';
+export type { DeliveryChannel } from '../core/presentation.js';
 
 /** Where a device's codes go. */
 export interface DeliveryDestination {
@@ -25,15 +27,9 @@ export interface DeliveryDestination {
   readonly masked: string | null;
 }
 
-// The built-in kinds, compared by name so that the web layer does not load their modules (and libphonenumber-js).
-const PHONE_KIND = 'phone';
-const EMAIL_KIND = 'email';
-
-/** The channel of a device: the phone kind's method (`sms` or `call`), `email`, or `other`. */
-export function deliveryChannel(device: Device): DeliveryChannel {
-  if (device.kind === EMAIL_KIND) return 'email';
-  if (device.kind === PHONE_KIND) return device.state.method === 'call' ? 'call' : 'sms';
-  return 'other';
+/** The channel of a device, as its kind's presentation says (`sms`, `call`, `email`), or `other`. */
+export function deliveryChannel(twofold: Pick<Twofold, 'kind'>, device: Device): DeliveryChannel {
+  return presentationOf(twofold.kind(device.kind))?.delivery?.channel(device.state) ?? 'other';
 }
 
 /**
@@ -55,7 +51,7 @@ export async function deliveryDestination(twofold: Pick<Twofold, 'kind'>, device
       masked = null;
     }
   }
-  return { channel: deliveryChannel(device), masked };
+  return { channel: deliveryChannel(twofold, device), masked };
 }
 
 /**

@@ -2,6 +2,7 @@
  * Reading twofold's form posts: URL-encoded bodies only, with a size limit
  * enforced while reading (a huge body is refused before it is buffered).
  */
+import { readBody } from './body.js';
 
 /** Largest form body accepted, in bytes. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -16,30 +17,12 @@ export type FormResult =
 export async function readForm(request: Request, limit: number = MAX_FORM_BYTES): Promise<FormResult> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415 };
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, status: 413 };
-  if (request.body === null) return { ok: true, form: new URLSearchParams() };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    // Throws when something else already read the body (e.g. a framework's body parser).
-    const reader: ReadableStreamDefaultReader<Uint8Array> = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return { ok: false, status: 413 };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return { ok: false, status: 400 };
-  }
+  const body = await readBody(request, limit);
+  if (body === 'too-large') return { ok: false, status: 413 };
+  if (body === 'unreadable') return { ok: false, status: 400 };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     return { ok: false, status: 400 };
   }

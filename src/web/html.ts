@@ -29,19 +29,9 @@ export function isSafeHtml(value: unknown): value is SafeHtml {
   return typeof value === 'object' && value !== null && SAFE in value;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
+import { escapeHtml } from '../core/escape.js';
 
-/** Escapes text for use in element content and in quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => ESCAPES[char] ?? char);
-}
+export { escapeHtml };
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || typeof value === 'boolean') return '';

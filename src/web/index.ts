@@ -1,11 +1,9 @@
 /**
- * twofold's framework-neutral web layer: sessions, verification state,
- * guards, CSRF, safe redirects, HTML and the OTP login pages, written once
- * against web-standard `Request` / `Response`. `twofold/express` and
- * `twofold/hono` adapt it to their frameworks; other frameworks can do the
- * same with {@link createOtpContext} and {@link createRoutes}.
- *
- * @packageDocumentation
+ * twofold's framework-neutral web primitives: sessions, verification state,
+ * guards, CSRF, safe redirects, HTML, forms, headers, messages and i18n, and
+ * the page kit, written once against web-standard `Request` / `Response`.
+ * This layer knows no flow and no device kind; the published `twofold/web`
+ * entry (`src/assembly/index.ts`) adds the pages of every flow on top.
  */
 export type { TwofoldSession, SessionKeys } from './session.js';
 export { sessionKeys, DEFAULT_SESSION_KEY } from './session.js';
@@ -28,8 +26,19 @@ export { CSRF_FIELD, checkCsrf, csrfToken, isCrossSiteRequest, isValidCsrfToken 
 export { MAX_REDIRECT_LENGTH, isSafeRedirect, loginRedirectUrl, safeRedirect } from './redirect.js';
 export type { HtmlValue, LayoutModel, SafeHtml } from './html.js';
 export { TWOFOLD_CSS, defaultLayout, escapeHtml, html, isSafeHtml, trustedHtml } from './html.js';
-export type { FieldName, Message, MessageCatalog, MessageId, MessageParams, MessageText, PluralText, Translator, TranslatorOptions } from './messages.js';
-export { ENGLISH_MESSAGES, createTranslator } from './messages.js';
+export type {
+  FieldName,
+  Message,
+  MessageCatalog,
+  MessageId,
+  MessageParams,
+  MessageText,
+  MessageTexts,
+  PluralText,
+  Translator,
+  TranslatorOptions,
+} from './messages.js';
+export { WEB_MESSAGES, createCatalogTranslator } from './messages.js';
 export type { SecurityHeaderOptions } from './headers.js';
 export { DEFAULT_CONTENT_SECURITY_POLICY, htmlResponse, jsonResponse, redirectResponse, securityHeaders } from './headers.js';
 export type { FormResult } from './form.js';
@@ -39,19 +48,32 @@ export type {
   CredentialsPageModel,
   DeviceChoice,
   ErrorPageModel,
-  LoginTokenPageModel,
   LogoutPageModel,
   PageUrls,
-  TokenPageModel,
   TwofoldViews,
 } from './views.js';
-export { credentialsView, defaultViews, errorView, hiddenFields, loginTokenView, logoutView, renderMessages, tokenView } from './views.js';
-export type { TwofoldWebOptions, WebConfig } from './options.js';
-export { resolveWebConfig } from './options.js';
+export { WEB_VIEWS, credentialsView, errorView, hiddenFields, logoutView, renderAlerts, renderMessages } from './views.js';
+export type { BaseWebConfig, BaseWebOptions, TwofoldWebOptions, WebConfig, WebDefaults } from './options.js';
+export { resolveBaseWebConfig } from './options.js';
 export type { AccessDecision, OtpRequiredApiOptions, OtpRequiredOptions } from './guards.js';
 export { apiRefusal, checkOtpAccess, loginRequiredRedirect } from './guards.js';
-export * from './pages/index.js';
+export type { PageContext, PageHandler, PageKit } from './pages/context.js';
+export { createPageKit, pageUrls, safeNext } from './pages/context.js';
+export { createLogoutHandlers } from './pages/logout.js';
+export type { LogoutHandlers } from './pages/logout.js';
+export { retryAfterSeconds, runDeviceStep, runSecondFactor, withRetryAfter } from './pages/second-factor.js';
+export { TWILIO_CALL_PATH, resolveTwilioCalls } from './pages/twilio-call.js';
+export type { TwilioCallEndpoint, TwilioCallHandler } from './pages/twilio-call.js';
+export type {
+  DeviceStepErrorCode,
+  DeviceStepFailure,
+  DeviceStepInput,
+  DeviceStepOutcome,
+  SecondFactorInput,
+  SecondFactorOutcome,
+} from './pages/second-factor.js';
 export type { DeliveryChannel, DeliveryDestination, DeliveryPhrase } from './destination.js';
 export { codeOutstanding, codeSentMessage, deliveryChannel, deliveryDestination, deliveryPhrase } from './destination.js';
 export { currentClientAddress, withClientAddress } from './client-address.js';
 export * from './i18n/index.js';
+export { inputModeOf, presentationOf } from '../devices/presentation.js';

@@ -7,20 +7,17 @@
  * times are shown both relative ("in 8 seconds") and absolute, with their
  * time zone, because the server cannot know the reader's zone.
  */
-
-import { ACCOUNT_MESSAGES } from '../flows/account/messages.js';
-import { LOGIN_MESSAGES } from '../flows/login/messages.js';
-
 import { translatedLanguage, translatedText } from './i18n/localize.js';
+import type { MessageText } from './i18n/text.js';
 
-/** The plural categories of `Intl.PluralRules`; `other` is the fallback every language has. */
-export type PluralText = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
+export type { MessageText, PluralText } from './i18n/text.js';
 
-/** A message: plain text, or plural forms selected by the `count` parameter. `{name}` is replaced by a parameter. */
-export type MessageText = string | PluralText;
-
-/** The English catalog; its keys are the message ids. */
-export const ENGLISH_MESSAGES = {
+/**
+ * The web layer's own English sentences (sign-in form, sign-out, errors,
+ * delivery). The flows keep theirs next to their pages, and the assembly
+ * (`src/assembly/messages.ts`) joins them all into `ENGLISH_MESSAGES`.
+ */
+export const WEB_MESSAGES = {
   'page.login.title': 'Sign in',
   'page.loginToken.title': 'Enter your code',
   'page.token.title': 'Confirm it is you',
@@ -88,13 +85,19 @@ export const ENGLISH_MESSAGES = {
   'delivery.ask.call': 'Ask for a call to {destination}: a voice will read out a code to enter here.',
   'delivery.ask.email': 'Ask for an e-mail with a code to {destination}, then enter the code here.',
   'delivery.ask.other': 'Ask for a code to be sent to {destination}, then enter it here.',
-
-  ...ACCOUNT_MESSAGES,
-  ...LOGIN_MESSAGES,
 } as const satisfies Record<string, MessageText>;
 
+/**
+ * Every message id twofold knows. The web layer declares its own here; each
+ * flow adds its ids by declaration merging next to its catalog (see
+ * `flows/login/messages.ts`), so that this layer never imports a flow and a
+ * misspelt id still fails to compile.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface MessageTexts extends Readonly<Record<keyof typeof WEB_MESSAGES, MessageText>> {}
+
 /** The id of a message. */
-export type MessageId = keyof typeof ENGLISH_MESSAGES;
+export type MessageId = Extract<keyof MessageTexts, string>;
 
 /** A full catalog: a text for every id. */
 export type MessageCatalog = Readonly<Record<MessageId, MessageText>>;
@@ -150,12 +153,16 @@ const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly sec
   { unit: 'minute', seconds: 60 },
 ];
 
-/** Creates a {@link Translator}. Throws a RangeError for an unknown time zone or locale. */
-export function createTranslator(options: TranslatorOptions = {}): Translator {
+/**
+ * Creates a {@link Translator} over a complete English catalog (the
+ * assembly's `createTranslator` passes `ENGLISH_MESSAGES`). Throws a
+ * RangeError for an unknown time zone or locale.
+ */
+export function createCatalogTranslator(english: MessageCatalog, options: TranslatorOptions = {}): Translator {
   const configured = options.locale ?? 'en';
   const timeZone = options.timeZone ?? 'UTC';
   const overrides: Partial<MessageCatalog> = options.messages ?? {};
-  const catalog: MessageCatalog = { ...ENGLISH_MESSAGES, ...overrides };
+  const catalog: MessageCatalog = { ...english, ...overrides };
 
   // Formatters per language: a request in another language (see i18n/scope.ts) gets its own.
   const formats = new Map<string, { plurals: Intl.PluralRules; clock: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();

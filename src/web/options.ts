@@ -5,20 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import { TwofoldError } from '../core/errors.js';
 import { MIN_SECRET_LENGTH } from '../core/secrets.js';
-import { resolveAccountOptions, type AccountConfig, type AccountOptions } from '../flows/account/options.js';
-import { resolveLoginFlowOptions, type LoginFlowConfig, type LoginFlowOptions } from '../flows/login/options.js';
 import type { Twofold, TwofoldLogger } from '../core/twofold.js';
-import { createTranslator, type MessageCatalog, type Translator } from './messages.js';
+import { createCatalogTranslator, type MessageCatalog, type Translator } from './messages.js';
 import { isSafeRedirect } from './redirect.js';
 import { sessionKeys, type SessionKeys } from './session.js';
 import type { HostUser } from './user.js';
-import { defaultViews, type TwofoldViews } from './views.js';
+import type { TwofoldViews } from './views.js';
 import { negotiateLanguage } from './i18n/negotiate.js';
 import { SUPPORTED_LANGUAGES } from './i18n/locales/index.js';
 import { resolveTwilioCalls, type TwilioCallEndpoint, type TwilioCallHandler } from './pages/twilio-call.js';
 
-/** Options shared by `twofold/express` and `twofold/hono`. */
-export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {
+/** The web layer's own options (the flows add theirs to {@link TwofoldWebOptions}). */
+export interface BaseWebOptions<User extends HostUser = HostUser> {
   /** The twofold instance (`createTwofold(...)`). */
   readonly twofold: Twofold;
   /**
@@ -89,8 +87,6 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> extends Log
    * opened by another, or after a restart).
    */
   readonly secrets?: readonly string[];
-  /** The account pages (setup, devices, backup codes, profile, disable) and their JSON API; `false` leaves them out. */
-  readonly account?: AccountOptions | false;
   /**
    * Serves Twilio's voice-call webhook at `<prefix>/twilio/call`: pass the
    * Twilio gateway (`twilioGateway(...)`, whose `callbackUrl` must be that
@@ -100,8 +96,17 @@ export interface TwofoldWebOptions<User extends HostUser = HostUser> extends Log
   readonly twilioCalls?: TwilioCallEndpoint;
 }
 
-/** The checked, completed options. */
-export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowConfig {
+/**
+ * Options shared by `twofold/express` and `twofold/hono`: the web layer's
+ * own, and each flow's, which the flows add by declaration merging next to
+ * their options (see `flows/login/options.ts`), so that this layer never
+ * imports a flow.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface TwofoldWebOptions<User extends HostUser = HostUser> extends BaseWebOptions<User> {}
+
+/** The web layer's own checked options. */
+export interface BaseWebConfig<User extends HostUser = HostUser> {
   readonly twofold: Twofold;
   /** Present when the one-page login is enabled. */
   readonly passwordLogin: {
@@ -125,10 +130,22 @@ export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowCo
   readonly logger: TwofoldLogger;
   /** The keys for sealed and signed state, newest first (a random one per process when none was configured outside production). */
   readonly secrets: readonly string[];
-  /** The account pages' configuration, or null when they are left out. */
-  readonly account: AccountConfig | null;
   /** The Twilio call webhook served at `<prefix>/twilio/call`, or null when it is not mounted. */
   readonly twilioCalls: TwilioCallHandler | null;
+}
+
+/** The checked, completed options: the web layer's and (by declaration merging) each flow's. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface WebConfig<User extends HostUser = HostUser> extends BaseWebConfig<User> {}
+
+/** What the layers above supply to {@link resolveBaseWebConfig}. */
+export interface WebDefaults {
+  /** The views of every page (the host's `views` replace them one at a time). */
+  readonly views: TwofoldViews;
+  /** The complete English catalog the default translator starts from. */
+  readonly english: MessageCatalog;
+  /** Whether production needs `secrets` (false when nothing is sealed, e.g. without the account pages). */
+  readonly secretsRequired: boolean;
 }
 
 function fail(message: string): never {
@@ -158,8 +175,8 @@ function path(value: string | undefined, fallback: string, name: string): string
   return value;
 }
 
-/** Checks and completes the options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
-export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptions<User>): WebConfig<User> {
+/** Checks and completes the web layer's options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
+export function resolveBaseWebConfig<User extends HostUser>(options: BaseWebOptions<User>, defaults: WebDefaults): BaseWebConfig<User> {
   if (typeof options !== 'object' || typeof options.twofold !== 'object' || typeof options.twofold.verifyToken !== 'function') {
     fail('options.twofold must be a twofold instance (createTwofold(...))');
   }
@@ -177,7 +194,7 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,31}$/.test(base)) fail('sessionKey must be a simple identifier');
   let translator: Translator;
   try {
-    translator = options.translator ?? createTranslator({
+    translator = options.translator ?? createCatalogTranslator(defaults.english, {
       ...(options.locale === undefined ? {} : { locale: options.locale }),
       ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
       ...(options.messages === undefined ? {} : { messages: options.messages }),
@@ -196,18 +213,13 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     signInUrl: path(options.signInUrl, '/', 'signInUrl'),
     pendingLoginMs: pendingSeconds * 1000,
     keys: sessionKeys(base),
-    views: { ...defaultViews, ...options.views },
+    views: { ...defaults.views, ...options.views },
     translator,
     languageFor: resolveLanguageChoice(options.languages, options.chooseLanguage, translator.locale, fail),
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
     logger: options.logger ?? console,
-    ...resolveLoginFlowOptions(options, options.twofold, options.logger ?? console),
-    secrets: resolveSecrets(options.secrets, options.account !== false),
-    account:
-      options.account === false
-        ? null
-        : resolveAccountOptions(options.account, options.twofold, { locale: translator.locale, timeZone: options.timeZone ?? 'UTC' }),
+    secrets: resolveSecrets(options.secrets, defaults.secretsRequired),
     twilioCalls: resolveTwilioCalls(options.twilioCalls),
   };
 }

@@ -9,8 +9,6 @@
  * keyboard and autofill. Nothing needs JavaScript.
  */
 import { defaultLayout, html, type LayoutModel, type SafeHtml } from './html.js';
-import { accountViews, type AccountViews } from '../flows/account/views.js';
-import { loginViews, type LoginViews } from '../flows/login/views.js';
 import type { FieldName, Message, MessageId, MessageParams } from './messages.js';
 
 /** A device the user may choose. */
@@ -56,9 +54,6 @@ export interface CredentialsPageModel extends BasePageModel {
   readonly username: string;
 }
 
-// The pages after the password (token step, verify-only page, backup-code step) live with the sign-in flows.
-export type { BackupCodePageModel, LoginTokenPageModel, MethodChoice, TokenPageModel, TokenStepModel } from '../flows/login/views.js';
-export { backupCodeView, loginTokenView, tokenView } from '../flows/login/views.js';
 
 /** The sign-out confirmation page. */
 export interface LogoutPageModel extends BasePageModel {
@@ -74,8 +69,13 @@ export interface ErrorPageModel {
   readonly urls: PageUrls;
 }
 
-/** The page renderers. Each returns the page's main content; `layout` wraps it in a document. */
-export interface TwofoldViews extends AccountViews, LoginViews {
+/**
+ * The page renderers. Each returns the page's main content; `layout` wraps
+ * it in a document. The web layer's own are here; each flow adds its pages
+ * by declaration merging next to its views (see `flows/login/views.ts`), and
+ * `src/assembly/views.ts` gathers the defaults.
+ */
+export interface TwofoldViews {
   layout(model: LayoutModel): SafeHtml;
   credentials(model: CredentialsPageModel): SafeHtml;
   logout(model: LogoutPageModel): SafeHtml;
@@ -167,12 +167,10 @@ export function errorView(model: ErrorPageModel): SafeHtml {
 `;
 }
 
-/** twofold's default views. */
-export const defaultViews: TwofoldViews = {
+/** The web layer's own default views (the layout, sign-in form, sign-out and error pages). */
+export const WEB_VIEWS = {
   layout: defaultLayout,
   credentials: credentialsView,
   logout: logoutView,
   error: errorView,
-  ...accountViews,
-  ...loginViews,
-};
+} as const;

@@ -330,7 +330,7 @@ describe('e-mail kind through the core, at exact times', () => {
     assert.equal(sender.mails[0]?.message.subject, 'Uw code');
     assert.equal(sender.mails[0].message.text, `[nl] ${code} / 5`);
     assert.equal(sender.mails[0].message.html, `<p title="{x}">${code}</p>`);
-    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&#60;a href=&#34;x&#34; onclick=&#39;y&#39;&#62;&#38;&#60;/a&#62;');
+    assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
     const result = await twofold.verifyToken('alice', device.persistentId, code.slice(0, 6));
     assert.equal(result.ok ? 'ok' : result.reason, 'malformed-token');
   });

@@ -13,7 +13,7 @@ import { TEST_SECRET } from './support.js';
 import { createTwofold } from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
-import { createAdminHandler } from '../../src/web/admin/index.js';
+import { createAdminHandler } from '../../src/flows/admin/index.js';
 
 const UNKNOWN_DEVICE = 'totp/AAAAAAAAAAAAAAAAAAAAAA';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTranslator, ENGLISH_MESSAGES } from '../../src/web/messages.js';
+import { createTranslator, ENGLISH_MESSAGES } from '../../src/assembly/messages.js';
 
 describe('messages', () => {
   const t = createTranslator();

@@ -5,4 +5,6 @@
  * @module
  */
 export * from './kind.js';
+// The factory with the kind's presentation for the pages (shadows kind.ts's own).
+export { BACKUP_CODES_PRESENTATION, backupCodes } from './presentation.js';
 export * from './manage.js';

@@ -39,6 +39,7 @@ import {
 import type { SentCodeConfig, SentCodeFields } from '../side-channel/code.js';
 import { checkTemplate, escapeHtml, renderTemplate } from '../side-channel/template.js';
 import type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
+import { EMAIL_PRESENTATION } from './presentation.js';
 
 export type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
 export type { DeliveryContext, EmailMessage, EmailSender } from '../../gateways/types.js';
@@ -231,6 +232,7 @@ export function email(config: EmailConfig): EmailKind {
 
   return {
     name: EMAIL_KIND_NAME,
+    presentation: EMAIL_PRESENTATION,
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
@@ -311,3 +313,4 @@ export function email(config: EmailConfig): EmailKind {
     },
   };
 }
+export { EMAIL_PRESENTATION } from './presentation.js';

@@ -26,6 +26,7 @@ import {
   stateDigits,
   stateInteger,
 } from './settings.js';
+import { HOTP_PRESENTATION } from './presentation.js';
 
 /** The kind's name, stored with every HOTP device. */
 export const HOTP_KIND_NAME = 'hotp';
@@ -86,6 +87,7 @@ export function hotp(config: HotpConfig = {}): HotpKind {
 
   return {
     name: HOTP_KIND_NAME,
+    presentation: HOTP_PRESENTATION,
     throttleFactor,
 
     create(options: HotpOptions | undefined): KindCreated<HotpState> {
@@ -160,3 +162,4 @@ function verifyHotp(input: KindVerifyInput<HotpState>): KindVerifyOutcome<HotpSt
   if (matched >= 0) return { match: true, state: { ...state, counter: matched + 1 } };
   return { match: false, reason: replayed ? 'replayed' : 'invalid' };
 }
+export { HOTP_PRESENTATION } from './presentation.js';

@@ -74,10 +74,7 @@ export function checkTemplate(kind: string, setting: string, template: unknown, 
   }
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+export { escapeHtml } from '../../core/escape.js';
 
 /**
  * Renders a template. In string templates every substituted value passes

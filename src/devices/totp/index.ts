@@ -35,6 +35,7 @@ import {
   stateDigits,
   stateInteger,
 } from '../hotp/settings.js';
+import { TOTP_PRESENTATION } from './presentation.js';
 
 /** The kind's name, stored with every TOTP device. */
 export const TOTP_KIND_NAME = 'totp';
@@ -120,6 +121,7 @@ export function totp(config: TotpConfig = {}): TotpKind {
 
   return {
     name: TOTP_KIND_NAME,
+    presentation: TOTP_PRESENTATION,
     throttleFactor,
 
     create(options: TotpOptions | undefined): KindCreated<TotpState> {
@@ -241,3 +243,4 @@ function verifyTotp(input: KindVerifyInput<TotpState>, sync: boolean, maxDrift: 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+export { TOTP_PRESENTATION } from './presentation.js';

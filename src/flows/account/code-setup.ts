@@ -22,8 +22,8 @@ import type { MessageId, MessageParams, Translator } from '../../web/messages.js
 import type { PageContext } from '../../web/pages/context.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { summarizeRequest } from '../login/events.js';
-import { devicesByPreference, setPrimaryDevice } from './primary.js';
+import { summarizeRequest } from '../shared/events.js';
+import { devicesByPreference, setPrimaryDevice } from '../shared/primary.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import {
   checkConfirmationInput,
@@ -130,7 +130,7 @@ export async function startCodeSetup(
   const checked = checkDestination(twofold, input.method, input.destination);
   if (!checked.ok) return { ok: false, reason: 'invalid-destination', problem: checked.problem };
   const devices = await twofold.listDevices(user.id);
-  if (devices.some((device) => device.confirmed && sameDestination(device, input.method, checked.value))) {
+  if (devices.some((device) => device.confirmed && sameDestination(twofold, device, input.method, checked.value))) {
     return { ok: false, reason: 'destination-taken' };
   }
 

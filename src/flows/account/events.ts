@@ -13,9 +13,9 @@
  */
 import type { Device } from '../../core/types.js';
 import type { TwofoldUser } from '../../web/user.js';
-import type { RequestSummary } from '../login/events.js';
+import type { RequestSummary } from '../shared/events.js';
 
-declare module '../login/events.js' {
+declare module '../shared/events.js' {
   /** The account events, merged into the web layer's events. */
   interface WebEvents {
     /** A device was set up and confirmed by the user (two-factor authentication turned on when `firstDevice`). */

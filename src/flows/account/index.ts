@@ -12,8 +12,8 @@ import './events.js';
 export type { AccountEventName } from './events.js';
 export type { AccountConfig, AccountOptions } from './options.js';
 export { isKeySetupKind, resolveAccountOptions } from './options.js';
-export type { DevicesByPreference } from './primary.js';
-export { canBePrimary, devicesByPreference, forgetPrimaryDevice, NEVER_PRIMARY_KINDS, primaryDevice, setPrimaryDevice } from './primary.js';
+export type { DevicesByPreference } from '../shared/primary.js';
+export { canBePrimary, devicesByPreference, forgetPrimaryDevice, isFallbackDevice, primaryDevice, setPrimaryDevice } from '../shared/primary.js';
 export type { AccountAccess, AccountRequirement } from './access.js';
 export { checkAccountAccess, hasRecentFactor, RECENT_FACTOR_METHODS } from './access.js';
 export type {
@@ -61,8 +61,6 @@ export { ACCOUNT_CSS } from './css.js';
 export { ACCOUNT_MESSAGES } from './messages.js';
 export type { AccountPageHandlers } from './pages.js';
 export { accountUrls, createAccountPages } from './pages.js';
-export type { AccountRoute, AccountRoutePath } from './routes.js';
-export { createAccountRoutes } from './routes.js';
 export type {
   AccountDevices,
   AccountKit,
@@ -109,5 +107,3 @@ export {
 } from './side-channel.js';
 export type { AccountSealer, PendingSetup } from './setup-state.js';
 export { formatKeyForReading, SETUP_KEY_BYTES } from './setup-state.js';
-export type { AccountApiHandlers } from '../api/account.js';
-export { createAccountApi, toApiDevice } from '../api/account.js';

@@ -4,6 +4,8 @@
  * id like every other message). Whole sentences with named parameters;
  * counts have plural forms.
  */
+import type { MessageText } from '../../web/messages.js';
+
 export const ACCOUNT_MESSAGES = {
   'account.profile.title': 'Two-factor authentication',
   'account.profile.on': 'Two-factor authentication is on: signing in asks for a code as well as your password.',
@@ -198,4 +200,10 @@ export const ACCOUNT_MESSAGES = {
   'account.error.codeCooldown': 'A code was sent a moment ago. You can ask for a new one {relative} ({time}).',
   'account.error.sendLimit': 'Too many codes were sent lately. You can ask for a new one {relative} ({time}).',
   'account.error.sendFailed': 'We could not send the code just now. Check the number or address, wait a moment and try again.',
-} as const;
+} as const satisfies Record<string, MessageText>;
+
+// Makes the account ids known to the web layer's `MessageId` (declaration merging; the web layer never imports a flow).
+declare module '../../web/messages.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface MessageTexts extends Readonly<Record<keyof typeof ACCOUNT_MESSAGES, MessageText>> {}
+}

@@ -4,7 +4,7 @@
  */
 import { TwofoldError } from '../../core/errors.js';
 import type { Twofold } from '../../core/twofold.js';
-import type { TwofoldUser } from '../../web/user.js';
+import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { availableSideChannels, isSideChannelMethod } from './side-channel.js';
 
 /** Options of the account pages: `account` in `createTwofoldExpress(...)` and `twofold/hono`. */
@@ -163,4 +163,18 @@ function languageDateFormat(timeZone: string, fallback: Intl.DateTimeFormat): (d
     }
     return format.format(date);
   };
+}
+
+// The account pages' option and checked settings, as part of the web layer's (declaration merging keeps the web layer free of flows).
+declare module '../../web/options.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declaration merging
+  interface TwofoldWebOptions<User extends HostUser = HostUser> {
+    /** The account pages (setup, devices, backup codes, profile, disable) and their JSON API; `false` leaves them out. */
+    readonly account?: AccountOptions | false;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declaration merging
+  interface WebConfig<User extends HostUser = HostUser> {
+    /** The account pages' configuration, or null when they are left out. */
+    readonly account: AccountConfig | null;
+  }
 }

@@ -114,8 +114,8 @@ export function checkDestination(twofold: Twofold, method: SideChannelMethod, in
 }
 
 /** Whether `device` already receives codes at `value` by `method` (the stored number or address, as normalised). */
-export function sameDestination(device: Device, method: SideChannelMethod, value: string): boolean {
-  if (deliveryChannel(device) !== method) return false;
+export function sameDestination(twofold: Twofold, device: Device, method: SideChannelMethod, value: string): boolean {
+  if (deliveryChannel(twofold, device) !== method) return false;
   const stored = method === 'email' ? device.state.address : device.state.number;
   return typeof stored === 'string' && stored.toLowerCase() === value.toLowerCase();
 }

@@ -13,7 +13,7 @@ import type { PageContext, PageHandler } from '../../web/pages/context.js';
 import { runDeviceStep } from '../../web/pages/second-factor.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, hasRecentFactor, type AccountAccess, type AccountRequirement } from '../account/access.js';
-import { devicesByPreference } from '../account/primary.js';
+import { devicesByPreference } from '../shared/primary.js';
 import {
   accountDevices,
   backupCodesAvailable,
@@ -191,7 +191,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
       key: keyInBase32(active.key),
       keyFormatted: formatKeyForReading(active.key),
       qrCodeUrl: setupUrls(context).qr,
-      defaultName: defaultDeviceName(t, active.kind.name, existingNames),
+      defaultName: defaultDeviceName(t, active.kind, existingNames),
       expiresAt: new Date(active.expiresAt).toISOString(),
     };
   }
@@ -268,7 +268,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     } else {
       const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
       outcome = await confirmSetup(kit, context, request, start.user, lookup, {
-        name: name ?? defaultDeviceName(t, lookup.kind.name, names),
+        name: name ?? defaultDeviceName(t, lookup.kind, names),
         token: token ?? '',
       });
     }

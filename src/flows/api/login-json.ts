@@ -7,6 +7,7 @@
  */
 import { isCrossSiteRequest, isValidCsrfToken } from '../../web/csrf.js';
 import { jsonResponse } from '../../web/headers.js';
+import { readBody } from '../../web/body.js';
 import type { Message, MessageId, Translator } from '../../web/messages.js';
 import { retryAfterSeconds } from '../../web/pages/second-factor.js';
 import type { TwofoldSession } from '../../web/session.js';
@@ -38,30 +39,6 @@ export function apiError(code: string, message: Message | string, status: number
   return response;
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large' | 'unreadable'> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > limit) return 'too-large';
-  if (request.body === null) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    const reader: ReadableStreamDefaultReader<Uint8Array> = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return 'too-large';
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return 'unreadable';
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * Checks a state-changing JSON request and reads its body: the CSRF header
  * and same-site origin first (403 `csrf`), then `Content-Type` (415), size
@@ -77,7 +54,7 @@ export async function readJsonRequest(
   const tokenValid = isValidCsrfToken(session, csrfKey, request.headers.get(CSRF_HEADER));
   if (isCrossSiteRequest(request) || !tokenValid) return refuse('csrf', 'api.error.csrf', 403);
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  const read = await readLimited(request, MAX_JSON_BYTES);
+  const read = await readBody(request, MAX_JSON_BYTES);
   if (read === 'too-large') return refuse('too_large', 'api.error.tooLarge', 413);
   if (read === 'unreadable') return refuse('bad_request', 'api.error.badRequest', 400);
   if (read.byteLength === 0) return { ok: true, body: {} };

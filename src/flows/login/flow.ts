@@ -36,10 +36,10 @@ import {
   type SessionFactor,
 } from '../../web/state.js';
 import { requireTwofoldUser, toTwofoldUser, type HostUser, type TwofoldUser } from '../../web/user.js';
-import { devicesByPreference } from '../account/primary.js';
+import { devicesByPreference } from '../shared/primary.js';
 import { setupRequired } from '../policy/index.js';
 import { findRememberedBrowser, recordRememberedBrowserUse, rememberBrowser, type RememberServices } from '../remember/service.js';
-import { summarizeRequest, type VerificationFlow } from './events.js';
+import { summarizeRequest, type VerificationFlow } from '../shared/events.js';
 
 /** Longest username passed to `verifyPassword`. */
 export const MAX_USERNAME_LENGTH = 256;
@@ -61,7 +61,7 @@ export function hasSecondFactor(methods: SignInMethods): boolean {
   return methods.primary !== null || methods.backupCodes !== null;
 }
 
-/** The user's confirmed devices of registered kinds, primary first (see `account/primary.ts`). */
+/** The user's confirmed devices of registered kinds, primary first (see `flows/shared/primary.ts`). */
 export async function signInMethods<User extends HostUser>(config: WebConfig<User>, userId: string): Promise<SignInMethods> {
   const { primary, others, backupCodes } = await devicesByPreference(config.twofold, userId);
   return { primary, others, backupCodes: backupCodes.find((device) => device.kind === BACKUP_CODES_KIND_NAME) ?? backupCodes[0] ?? null };

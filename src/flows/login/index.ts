@@ -19,14 +19,12 @@ export type {
   WebEventName,
   WebEvents,
   WebEventSource,
-} from './events.js';
-export { createWebEventHub, summarizeRequest, userAgentOf } from './events.js';
+} from '../shared/events.js';
+export { createWebEventHub, summarizeRequest, userAgentOf } from '../shared/events.js';
 export type { BackupCodePageModel, LoginTokenPageModel, LoginViews, MethodChoice, TokenDeliveryModel, TokenPageModel, TokenStepModel } from './views.js';
 export { backupCodeView, LOGIN_CSS, loginTokenView, loginViews, tokenView } from './views.js';
 export type { LoginPages } from './pages.js';
 export { createLoginPages } from './pages.js';
-export type { LoginRoute, LoginRoutePath } from './routes.js';
-export { createLoginRoutes } from './routes.js';
 export type {
   NoSubject,
   PasswordStepOutcome,

@@ -5,6 +5,8 @@
  * translates them, by id. Whole sentences with named parameters; counts
  * have plural forms.
  */
+import type { MessageText } from '../../web/messages.js';
+
 export const LOGIN_MESSAGES = {
   'login.token.instruction': 'Enter the code shown by {device}.',
   'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
@@ -48,4 +50,10 @@ export const LOGIN_MESSAGES = {
   'api.error.tooLarge': 'The request body is too large.',
   'api.error.csrf':
     'The request was refused: the X-CSRF-Token header is missing or out of date, or the request came from another site. Get a fresh token from the session endpoint.',
-} as const;
+} as const satisfies Record<string, MessageText>;
+
+// Makes the sign-in ids known to the web layer's `MessageId` (declaration merging; the web layer never imports a flow).
+declare module '../../web/messages.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface MessageTexts extends Readonly<Record<keyof typeof LOGIN_MESSAGES, MessageText>> {}
+}

@@ -7,7 +7,8 @@ import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
 import { resolvePolicy, type RequireTwoFactor, type TwoFactorPolicy } from '../policy/index.js';
 import { resolveRememberOptions, type RememberBrowserOptions, type RememberConfig } from '../remember/options.js';
 import { forgetBrowsersOfRemovedDevices } from '../remember/service.js';
-import { createWebEventHub, type WebEventHub } from './events.js';
+import { createWebEventHub, type WebEventHub } from '../shared/events.js';
+import type { HostUser } from '../../web/user.js';
 
 /** The sign-in flows' options (part of `createTwofoldExpress(...)` / `createTwofoldHono(...)` options). */
 export interface LoginFlowOptions extends RememberBrowserOptions {
@@ -41,4 +42,12 @@ export function resolveLoginFlowOptions(options: LoginFlowOptions, twofold: Twof
   const remember = resolveRememberOptions(options);
   if (remember !== null) forgetBrowsersOfRemovedDevices(twofold, logger);
   return { remember, requireTwoFactor: resolvePolicy(options.requireTwoFactor), events: createWebEventHub(logger) };
+}
+
+// The sign-in flows' options and checked settings, as part of the web layer's (declaration merging keeps the web layer free of flows).
+declare module '../../web/options.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars -- declaration merging
+  interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars -- declaration merging
+  interface WebConfig<User extends HostUser = HostUser> extends LoginFlowConfig {}
 }

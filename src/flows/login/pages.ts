@@ -42,6 +42,8 @@ import {
   type SignInMethods,
 } from './flow.js';
 import type { Device } from '../../core/types.js';
+import type { Twofold } from '../../core/twofold.js';
+import { inputModeOf, presentationOf } from '../../devices/presentation.js';
 import type { MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
 
 /** The handlers of the sign-in pages. */
@@ -62,11 +64,9 @@ export interface LoginPages<User extends HostUser> {
   readonly backupSubmit: PageHandler<User>;
 }
 
-/** Kinds whose codes are digits only: the code field asks phones for a number pad. */
-const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
-
-function inputModeOf(device: Device): 'numeric' | 'text' {
-  return NUMERIC_KINDS.has(device.kind) || device.interactive ? 'numeric' : 'text';
+/** The code field's keyboard for `device`: a number pad for digit codes and for codes sent by the kind. */
+function deviceInputMode(twofold: Twofold, device: Device): 'numeric' | 'text' {
+  return device.interactive ? 'numeric' : inputModeOf(presentationOf(twofold.kind(device.kind)));
 }
 
 type Flow = 'login' | 'verify';
@@ -142,7 +142,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       backupUrl: methods.backupCodes === null ? null : withQuery(backupPath, next),
       rememberLabel: rememberLabel(),
       rememberChecked: remember && config.remember !== null,
-      tokenInputMode: inputModeOf(device),
+      tokenInputMode: deviceInputMode(kit.config.twofold, device),
       delivery: await deliveryOf(device),
     };
   }

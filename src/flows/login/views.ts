@@ -271,3 +271,9 @@ export const LOGIN_CSS = `.tf-other-methods { margin: 1.5rem 0 0; padding-top: 1
 /* The link under the backup-code form would otherwise touch its button. */
 .tf-backup-step { margin-bottom: 1.25rem; }
 `;
+
+// The sign-in pages join the web layer's views (declaration merging keeps the web layer free of flows).
+declare module '../../web/views.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface TwofoldViews extends LoginViews {}
+}

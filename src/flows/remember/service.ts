@@ -22,7 +22,7 @@ import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
 import { TwofoldError } from '../../core/errors.js';
 import type { Device, RememberedBrowserRecord } from '../../core/types.js';
 import type { TwofoldUser } from '../../web/user.js';
-import { summarizeRequest, userAgentOf, type RememberRejection, type WebEventHub } from '../login/events.js';
+import { summarizeRequest, userAgentOf, type RememberRejection, type WebEventHub } from '../shared/events.js';
 import {
   clearRememberCookieHeader,
   hashPasswordFingerprint,

@@ -8,7 +8,7 @@
  * add twofold's resources to its own instance instead.
  */
 import i18next, { type i18n as I18n, type Resource } from 'i18next';
-import type { MessageText } from '../messages.js';
+import type { MessageText } from './text.js';
 
 /** The namespace twofold's resources live in. */
 export const TWOFOLD_NAMESPACE = 'twofold';

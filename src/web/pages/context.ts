@@ -3,6 +3,7 @@
  * the pages share to render a document.
  */
 import type { Twofold } from '../../core/twofold.js';
+import { inputModeOf, presentationOf } from '../../devices/presentation.js';
 import { CSRF_FIELD, csrfToken } from '../csrf.js';
 import { htmlResponse, redirectResponse } from '../headers.js';
 import type { SafeHtml } from '../html.js';
@@ -32,9 +33,6 @@ export interface PageContext<User extends HostUser = HostUser> {
 
 /** A page: a web-standard request in, a response out. */
 export type PageHandler<User extends HostUser = HostUser> = (request: Request, context: PageContext<User>) => Promise<Response>;
-
-/** Kinds whose codes are digits only: the code field asks phones for a number pad. */
-const NUMERIC_KINDS: ReadonlySet<string> = new Set(['totp', 'hotp']);
 
 /** The URLs of twofold's routes under `basePath`. */
 export function pageUrls(basePath: string): PageUrls {
@@ -123,7 +121,7 @@ export function createPageKit<User extends HostUser>(config: WebConfig<User>): P
     },
     inputMode(devices) {
       const selected = devices.find((device) => device.selected);
-      return selected === undefined || NUMERIC_KINDS.has(selected.kind) ? 'numeric' : 'text';
+      return selected === undefined ? 'numeric' : inputModeOf(presentationOf(twofold.kind(selected.kind)));
     },
     redirectTo(next, fallback) {
       return redirectResponse(safeRedirect(next, fallback));

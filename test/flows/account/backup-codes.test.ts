@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { BACKUP_CODES_KIND_NAME } from '../../../src/devices/backup-codes/index.js';
-import type { WebEvents } from '../../../src/flows/login/events.js';
+import type { WebEvents } from '../../../src/flows/shared/events.js';
 import { accountErrors, reauthenticate, signIn } from './support.js';
 
 const alice = user('alice').id;

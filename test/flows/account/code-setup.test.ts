@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTotp, csrfOf, inputValue, totpCode, user, type Browser } from '../../express/support.js';
-import { primaryDevice } from '../../../src/flows/account/primary.js';
+import { primaryDevice } from '../../../src/flows/shared/primary.js';
 import { accountErrors, accountNotices, reauthenticate } from './support.js';
 import { codeIn, emailOf, lastMessage, sentText, signInAt, startByCode, startCodeHost, type CodeHost } from './code-support.js';
 

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { issueBackupCodes } from '../../../src/devices/backup-codes/index.js';
-import { primaryDevice, setPrimaryDevice } from '../../../src/flows/account/primary.js';
+import { primaryDevice, setPrimaryDevice } from '../../../src/flows/shared/primary.js';
 import { accountErrors, accountNotices, reauthenticate, signIn } from './support.js';
 
 const alice = user('alice').id;

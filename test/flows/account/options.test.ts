@@ -9,12 +9,12 @@ import { email } from '../../../src/devices/email/index.js';
 import { createDevelopmentGateway, type PhoneGateway } from '../../../src/gateways/development/index.js';
 import { isTwofoldError } from '../../../src/core/errors.js';
 import type { AnyDeviceKind } from '../../../src/core/twofold.js';
-import { resolveWebConfig } from '../../../src/web/options.js';
-import { createRoutes } from '../../../src/web/pages/index.js';
+import { resolveWebConfig } from '../../../src/assembly/options.js';
+import { createRoutes } from '../../../src/assembly/routes.js';
 import { html } from '../../../src/web/html.js';
 import { accountProfileView, accountSetupDoneView, type AccountPageBase } from '../../../src/flows/account/views.js';
 import { accountUrls } from '../../../src/flows/account/pages.js';
-import { createTranslator } from '../../../src/web/messages.js';
+import { createTranslator } from '../../../src/assembly/messages.js';
 import { csrfOf, START, startHost, TEST_SECRET } from '../../express/support.js';
 import { signIn } from './support.js';
 

@@ -11,7 +11,7 @@ import {
   forgetPrimaryDevice,
   primaryDevice,
   setPrimaryDevice,
-} from '../../../src/flows/account/primary.js';
+} from '../../../src/flows/shared/primary.js';
 import { START, TEST_SECRET } from '../../express/support.js';
 
 function instance(kinds = [totp(), hotp(), backupCodes()]) {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { issueBackupCodes } from '../../../src/devices/backup-codes/index.js';
-import { primaryDevice, setPrimaryDevice } from '../../../src/flows/account/primary.js';
-import type { WebEvents } from '../../../src/flows/login/events.js';
+import { primaryDevice, setPrimaryDevice } from '../../../src/flows/shared/primary.js';
+import type { WebEvents } from '../../../src/flows/shared/events.js';
 import type { Device } from '../../../src/core/types.js';
 import { accountErrors, accountNotices, reauthenticate, signIn, SESSION_COOKIE } from './support.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { encodeBase32 } from '../../../src/oath/index.js';
-import { primaryDevice } from '../../../src/flows/account/primary.js';
+import { primaryDevice } from '../../../src/flows/shared/primary.js';
 import { accountErrors, codeFor, enrol, hotpCodeFor, keyOf, reauthenticate, signIn, SESSION_COOKIE } from './support.js';
 
 const carol = user('carol').id;

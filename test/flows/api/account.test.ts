@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { addTotp, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { decodeBase32, parseOtpauthURI } from '../../../src/oath/index.js';
 import { issueBackupCodes } from '../../../src/devices/backup-codes/index.js';
-import { primaryDevice, setPrimaryDevice } from '../../../src/flows/account/primary.js';
+import { primaryDevice, setPrimaryDevice } from '../../../src/flows/shared/primary.js';
 import type {
   AccountDevicesResponse,
   BackupCodesGenerateResponse,

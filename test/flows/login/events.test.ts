@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWebEventHub, summarizeRequest } from '../../../src/flows/login/events.js';
+import { createWebEventHub, summarizeRequest } from '../../../src/flows/shared/events.js';
 import { addTotp, csrfOf, passwordStep, totpCode, whoami, withFlowHost } from './support.js';
 
 describe('web events', () => {

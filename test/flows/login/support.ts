@@ -22,7 +22,7 @@ import { phone, type PhoneConfig } from '../../../src/devices/phone/index.js';
 import { createDevelopmentGateway, type DevelopmentGateway, type DevelopmentMessage } from '../../../src/gateways/development/index.js';
 import type { PhoneGateway } from '../../../src/gateways/types.js';
 import { createTwofoldExpress, type TwofoldExpress, type TwofoldExpressOptions } from '../../../src/express/index.js';
-import type { WebEventName, WebEvents } from '../../../src/flows/login/events.js';
+import type { WebEventName, WebEvents } from '../../../src/flows/shared/events.js';
 import type { Store } from '../../../src/core/types.js';
 import { sentKind } from '../../core/fixtures.js';
 import {

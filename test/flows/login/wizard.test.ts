@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { issueBackupCodes } from '../../../src/devices/backup-codes/manage.js';
-import { setPrimaryDevice } from '../../../src/flows/account/primary.js';
+import { setPrimaryDevice } from '../../../src/flows/shared/primary.js';
 import {
   addTotp,
   csrfOf,

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ENGLISH_MESSAGES, type MessageText } from '../../../src/web/messages.js';
-import { ADMIN_ENGLISH_MESSAGES } from '../../../src/web/admin/messages.js';
+import { ENGLISH_MESSAGES } from '../../../src/assembly/messages.js';
+import type { MessageText } from '../../../src/web/messages.js';
+import { ADMIN_ENGLISH_MESSAGES } from '../../../src/flows/admin/messages.js';
 import { SUPPORTED_LANGUAGES, TRANSLATIONS } from '../../../src/web/i18n/locales/index.js';
 import { createTwofoldI18n, i18nextLookup } from '../../../src/web/i18n/i18next.js';
 
@@ -67,7 +68,7 @@ for (const folder of ['flows', 'devices']) {
 
 const englishSources = [
   { origin: 'web/messages.ts ENGLISH_MESSAGES', catalog: ENGLISH_MESSAGES as Catalog },
-  { origin: 'web/admin/messages.ts ADMIN_ENGLISH_MESSAGES', catalog: ADMIN_ENGLISH_MESSAGES as Catalog },
+  { origin: 'flows/admin/messages.ts ADMIN_ENGLISH_MESSAGES', catalog: ADMIN_ENGLISH_MESSAGES as Catalog },
   ...discovered,
 ];
 

@@ -6,7 +6,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { negotiateLanguage } from '../../../src/web/i18n/negotiate.js';
 import { withLanguage } from '../../../src/web/i18n/scope.js';
-import { createTranslator } from '../../../src/web/messages.js';
+import { createTranslator } from '../../../src/assembly/messages.js';
 import { startHost, type Host } from '../../express/support.js';
 
 describe('negotiateLanguage', () => {

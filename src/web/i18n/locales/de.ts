@@ -4,7 +4,7 @@
  * quotation marks („…“) because German grammar cannot inflect a quoted name,
  * so the sentence reads correctly whatever the name is.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The German catalog: a translation of every English message id. */
 export const de: Readonly<Record<string, MessageText>> = {
@@ -269,7 +269,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'api.error.csrf':
     'Die Anfrage wurde abgelehnt: Der Header X-CSRF-Token fehlt oder ist veraltet, oder die Anfrage kam von einer anderen Website. Holen Sie sich einen neuen Token vom Sitzungs-Endpunkt.',
 
-  // Staff admin (src/web/admin/messages.ts)
+  // Staff admin (src/flows/admin/messages.ts)
   'admin.title': 'Zwei-Faktor-Geräte',
   'admin.userTitle': 'Geräte von {user}',
   'admin.deleteTitle': 'Gerät löschen',

@@ -4,7 +4,7 @@
  * código, dispositivo, código de respaldo, aplicación de autenticación,
  * autenticación de dos factores, recordar este navegador, iniciar/cerrar sesión.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The Spanish catalog, keyed by the English message ids. */
 export const es: Readonly<Record<string, MessageText>> = {
@@ -270,7 +270,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'api.error.csrf':
     'Se ha rechazado la solicitud: falta la cabecera X-CSRF-Token o está caducada, o la solicitud procede de otro sitio. Obtén un token nuevo en el endpoint de sesión.',
 
-  // Staff admin (src/web/admin/messages.ts)
+  // Staff admin (src/flows/admin/messages.ts)
   'admin.title': 'Dispositivos de dos factores',
   'admin.userTitle': 'Dispositivos de {user}',
   'admin.deleteTitle': 'Eliminar un dispositivo',

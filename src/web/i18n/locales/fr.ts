@@ -8,7 +8,7 @@
  * are non-breaking, as French typography requires, so that a line never
  * starts with a lone punctuation mark.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The French texts, keyed by message id. */
 export const fr: Readonly<Record<string, MessageText>> = {

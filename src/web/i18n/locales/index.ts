@@ -3,7 +3,7 @@
  * to each feature). Each catalog covers every message id; the test in
  * `test/web/i18n/locales.test.ts` fails on a missing, extra or malformed entry.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';

@@ -4,7 +4,7 @@
  * code, apparaat, back-upcode, authenticator-app, tweestapsverificatie,
  * deze browser onthouden, inloggen / uitloggen.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** Dutch texts, by message id; plural messages have the forms `one` and `other`. */
 export const nl: Readonly<Record<string, MessageText>> = {

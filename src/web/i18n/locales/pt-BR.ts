@@ -12,7 +12,7 @@
  * counts such as 1 000 000, which read like `other` once the number is
  * written out in digits.
  */
-import type { MessageText } from '../../messages.js';
+import type { MessageText } from '../text.js';
 
 /** The pt-BR catalog, keyed by message id. */
 export const ptBR: Readonly<Record<string, MessageText>> = {
@@ -282,7 +282,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'api.error.csrf':
     'A solicitação foi recusada: o cabeçalho X-CSRF-Token está ausente ou desatualizado, ou a solicitação veio de outro site. Obtenha um token novo no endpoint de sessão.',
 
-  // Staff admin (src/web/admin/messages.ts)
+  // Staff admin (src/flows/admin/messages.ts)
   'admin.title': 'Dispositivos de dois fatores',
   'admin.userTitle': 'Dispositivos de {user}',
   'admin.deleteTitle': 'Excluir um dispositivo',

@@ -3,38 +3,23 @@
  * same way: `GET|POST /login`, `GET|POST /logout`, `GET /twofold.css`, under
  * a prefix of the host's choosing.
  */
-import { TWOFOLD_CSS } from '../html.js';
-import { ACCOUNT_CSS } from '../../flows/account/css.js';
-import { createAccountRoutes, type AccountRoutePath } from '../../flows/account/routes.js';
-import { createLoginRoutes, type LoginRoutePath } from '../../flows/login/routes.js';
-import { LOGIN_CSS } from '../../flows/login/views.js';
-import type { WebConfig } from '../options.js';
-import type { HostUser } from '../user.js';
-import { createPageKit, type PageHandler } from './context.js';
-import { createLoginHandlers } from './login.js';
-import { createLogoutHandlers } from './logout.js';
-import { withLanguage } from '../i18n/scope.js';
-import { withClientAddress } from '../client-address.js';
-import type { PageContext } from './context.js';
-import { TWILIO_CALL_PATH } from './twilio-call.js';
+import { TWOFOLD_CSS } from '../web/html.js';
+import { ACCOUNT_CSS } from '../flows/account/css.js';
+import { createAccountRoutes, type AccountRoutePath } from './account-routes.js';
+import { createLoginRoutes, type LoginRoutePath } from './login-routes.js';
+import { LOGIN_CSS } from '../flows/login/views.js';
+import type { WebConfig } from '../web/options.js';
+import type { HostUser } from '../web/user.js';
+import { createPageKit, type PageHandler } from '../web/pages/context.js';
+import { createLoginHandlers } from './login-page.js';
+import { createLogoutHandlers } from '../web/pages/logout.js';
+import { withLanguage } from '../web/i18n/scope.js';
+import { withClientAddress } from '../web/client-address.js';
+import type { PageContext } from '../web/pages/context.js';
+import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 
-export type { PageContext, PageHandler, PageKit } from './context.js';
-export { createPageKit, pageUrls, safeNext } from './context.js';
-export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login.js';
-export type { LoginHandlers } from './login.js';
-export { createLogoutHandlers } from './logout.js';
-export type { LogoutHandlers } from './logout.js';
-export { retryAfterSeconds, runDeviceStep, runSecondFactor, withRetryAfter } from './second-factor.js';
-export { TWILIO_CALL_PATH, resolveTwilioCalls } from './twilio-call.js';
-export type { TwilioCallEndpoint, TwilioCallHandler } from './twilio-call.js';
-export type {
-  DeviceStepErrorCode,
-  DeviceStepFailure,
-  DeviceStepInput,
-  DeviceStepOutcome,
-  SecondFactorInput,
-  SecondFactorOutcome,
-} from './second-factor.js';
+export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login-page.js';
+export type { LoginHandlers } from './login-page.js';
 
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {

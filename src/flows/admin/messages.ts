@@ -4,8 +4,8 @@
  * can be reworded or translated on its own. Counts are pluralised with
  * `Intl.PluralRules`; times are formatted by the web layer's translator.
  */
-import type { MessageText, Translator } from '../messages.js';
-import { translatedLanguage, translatedText } from '../i18n/localize.js';
+import type { MessageText, Translator } from '../../web/messages.js';
+import { translatedLanguage, translatedText } from '../../web/i18n/localize.js';
 
 /** The English admin catalog; its keys are the message ids. */
 export const ADMIN_ENGLISH_MESSAGES = {

@@ -3,7 +3,7 @@
  * tables, status badges, and a QR code that stays scannable in dark mode
  * (always dark modules on a white square).
  */
-import { TWOFOLD_CSS } from '../html.js';
+import { TWOFOLD_CSS } from '../../web/html.js';
 
 /** Rules the admin adds after {@link TWOFOLD_CSS}. */
 export const ADMIN_CSS = `.tf-card { max-width: 60rem; margin-top: 2rem; }

@@ -20,14 +20,17 @@
  * @packageDocumentation
  */
 import type { Twofold } from '../../core/twofold.js';
+import { presentationOf } from '../../devices/presentation.js';
 import type { Device, Store } from '../../core/types.js';
 
-/** Kinds that can never be primary: backup codes are a fallback, not a way to sign in every day. */
-export const NEVER_PRIMARY_KINDS: ReadonlySet<string> = new Set(['backup-codes']);
+/** Whether `device` is of a fallback kind (its presentation's role, e.g. backup codes): a last resort, never primary. */
+export function isFallbackDevice(twofold: Twofold, device: Device): boolean {
+  return presentationOf(twofold.kind(device.kind))?.role === 'fallback';
+}
 
 /** Whether `device` may be a user's primary device: confirmed, of a registered kind, and not backup codes. */
 export function canBePrimary(twofold: Twofold, device: Device): boolean {
-  return device.confirmed && !NEVER_PRIMARY_KINDS.has(device.kind) && twofold.kind(device.kind) !== undefined;
+  return device.confirmed && twofold.kind(device.kind) !== undefined && !isFallbackDevice(twofold, device);
 }
 
 /** A user's usable devices in the order a sign-in offers them. */
@@ -52,7 +55,7 @@ function preferencesStore(twofold: Twofold): Store {
 export async function devicesByPreference(twofold: Twofold, userId: string): Promise<DevicesByPreference> {
   const devices = (await twofold.listDevices(userId, { confirmed: true })).filter((device) => twofold.kind(device.kind) !== undefined);
   const candidates = devices.filter((device) => canBePrimary(twofold, device));
-  const backupCodes = devices.filter((device) => NEVER_PRIMARY_KINDS.has(device.kind));
+  const backupCodes = devices.filter((device) => isFallbackDevice(twofold, device));
   if (candidates.length === 0) return { primary: null, others: [], backupCodes };
   const preferences = await preferencesStore(twofold).getUserPreferences(userId);
   const chosen = candidates.find((device) => device.id === preferences?.primaryDeviceId) ?? candidates[0] ?? null;

@@ -15,196 +15,33 @@
  * never changes anything. Keys and QR codes follow `setup.ts`'s rule.
  */
 import { TwofoldError, isTwofoldError } from '../../core/errors.js';
-import { parsePersistentId } from '../../core/persistent-id.js';
-import type { Twofold, TwofoldLogger, VerifyResult } from '../../core/twofold.js';
-import type { Device, JsonObject } from '../../core/types.js';
+import type { VerifyResult } from '../../core/twofold.js';
+import type { Device } from '../../core/types.js';
 import { BACKUP_CODES_KIND_NAME, addBackupCode, issueBackupCodes } from '../../devices/backup-codes/index.js';
-import { CSRF_FIELD, checkCsrf, csrfToken } from '../csrf.js';
-import { readForm, formField } from '../form.js';
-import { htmlResponse, redirectResponse, securityHeaders } from '../headers.js';
-import { defaultLayout, type SafeHtml } from '../html.js';
-import type { MessageCatalog } from '../messages.js';
-import { resolveWebConfig, type WebConfig } from '../options.js';
-import { withRetryAfter } from '../pages/second-factor.js';
-import { isSafeRedirect, loginRedirectUrl } from '../redirect.js';
-import type { TwofoldSession } from '../session.js';
-import { toTwofoldUser, type HostUser } from '../user.js';
-import type { OtpRequestContext } from '../verification.js';
+import { presentationOf } from '../../devices/presentation.js';
+import { CSRF_FIELD, checkCsrf, csrfToken } from '../../web/csrf.js';
+import { readForm, formField } from '../../web/form.js';
+import { htmlResponse, redirectResponse, securityHeaders } from '../../web/headers.js';
+import { defaultLayout, type SafeHtml } from '../../web/html.js';
+import { WEB_MESSAGES, type MessageCatalog } from '../../web/messages.js';
+import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
+import { resolveBaseWebConfig, type BaseWebConfig } from '../../web/options.js';
+import { withRetryAfter } from '../../web/pages/second-factor.js';
+import { isSafeRedirect, loginRedirectUrl } from '../../web/redirect.js';
+import type { TwofoldSession } from '../../web/session.js';
+import { toTwofoldUser, type HostUser } from '../../web/user.js';
 import { ADMIN_STYLESHEET } from './css.js';
-import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageCatalog, type AdminMessageId, type AdminMessageParams } from './messages.js';
+import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageId, type AdminMessageParams } from './messages.js';
 import { searchDevices } from './search.js';
 import { accountNameFor, groupKey, hasProvisioningUri, mayRevealSecret, revealKey } from './setup.js';
-import { withLanguage } from '../i18n/scope.js';
-import {
-  adminErrorView,
-  codesView,
-  deleteView,
-  deviceView,
-  indexView,
-  userView,
-  type AdminPageModel,
-  type AdminUrls,
-  type CreateFormValues,
-  type DeviceAction,
-  type DevicePageModel,
-  type DeviceRow,
-  type KindChoice,
-} from './views.js';
+import { withLanguage } from '../../web/i18n/scope.js';
+import { adminErrorView, codesView, deleteView, deviceView, indexView, userView, type AdminPageModel, type AdminUrls, type CreateFormValues, type DeviceAction, type DevicePageModel, type DeviceRow, type KindChoice } from './views.js';
+import { parseFlash, type Flash } from './flash.js';
+import type { AdminContext, AdminHandler, OtpAdminOptions } from './options.js';
+import { DEFAULT_CREATABLE_KINDS, MAX_USER_ID_LENGTH, adminUrls, allowedMethods, resolveAdminRoute } from './routes.js';
 
-/** Options of the device admin. */
-export interface OtpAdminOptions<User extends HostUser = HostUser> {
-  readonly twofold: Twofold;
-  /** Whether the signed-in user may use the admin (django's `is_staff`). */
-  readonly isStaff: (user: User) => boolean | Promise<boolean>;
-  /**
-   * Where anonymous users, and staff whose session is not verified, are sent
-   * with `?next=` (default `/login`): twofold's OTP sign-in page, which also
-   * asks a signed-in user for just the code.
-   */
-  readonly loginUrl?: string;
-  /** The host's sign-out page, linked from the admin's header (none by default). */
-  readonly logoutUrl?: string;
-  /** The query field that carries the page to return to (default `next`). */
-  readonly redirectField?: string;
-  /**
-   * Show the key and QR code of devices that are already confirmed (default
-   * false). Anyone who sees a key can make codes forever: leave it off unless
-   * your staff must re-provision devices and you accept that exposure.
-   */
-  readonly showSecretsOfConfirmedDevices?: boolean;
-  /** Kinds offered by "Add an authenticator", among those registered and able to show a QR code (default `totp`, `hotp`). */
-  readonly creatableKinds?: readonly string[];
-  /**
-   * Looks a user up by id: the admin then refuses devices for users who do
-   * not exist, and names the account in authenticator apps after the user.
-   */
-  readonly findUser?: (id: string) => Promise<User | null | undefined>;
-  /** Users whose id or name contains the query, so that a search also finds users without a device. */
-  readonly searchUsers?: (query: string, limit: number) => Promise<readonly User[]>;
-  /** Most devices one search reads (default 10 000). */
-  readonly maxScan?: number;
-  /** Most users one search lists (default 200). */
-  readonly maxUsers?: number;
-  /** Base session key, as given to the web layer (default `twofold`). */
-  readonly sessionKey?: string;
-  /** Admin texts replacing the English ones, by id. */
-  readonly messages?: Partial<AdminMessageCatalog>;
-  /** Web-layer texts replacing the English ones (error pages share them). */
-  readonly webMessages?: Partial<MessageCatalog>;
-  /** BCP 47 locale (default `en`). */
-  readonly locale?: string;
-  /** IANA time zone of the dates shown (default `UTC`). */
-  readonly timeZone?: string;
-  /** Extra stylesheet URLs, after the admin's own. */
-  readonly stylesheets?: readonly string[];
-  /** Content-Security-Policy of the pages (default: the web layer's, without scripts), or null for none. */
-  readonly contentSecurityPolicy?: string | null;
-  /** Where failures are reported (default `console`). Never receives keys or codes. */
-  readonly logger?: TwofoldLogger;
-}
-
-/** What the framework adapter supplies with each request. */
-export interface AdminContext<User extends HostUser = HostUser> {
-  /** The host's session (the one twofold's sign-in pages use). */
-  readonly session: TwofoldSession;
-  /** This request's verification context (`req.otp`). */
-  readonly otp: OtpRequestContext;
-  /** The host's signed-in user, as `isStaff` and `findUser` see users, or null. */
-  readonly user: () => Promise<User | null | undefined>;
-  /** Where the admin is mounted, e.g. `/admin` (no trailing slash). */
-  readonly basePath: string;
-}
-
-/** The admin: a request in, a response out. */
-export type AdminHandler<User extends HostUser = HostUser> = (request: Request, context: AdminContext<User>) => Promise<Response>;
-
-/** The path of the admin's stylesheet under its mount path. */
-export const ADMIN_STYLESHEET_PATH = '/admin.css';
-
-const DEFAULT_CREATABLE_KINDS = ['totp', 'hotp'] as const;
-const DEFAULT_DEVICE_NAMES: Readonly<Record<string, string>> = { totp: 'Authenticator app', hotp: 'Hardware token' };
-const MAX_USER_ID_LENGTH = 255;
-
-type Route =
-  | { readonly name: 'index' | 'user' | 'create' | 'backup-codes' | 'stylesheet' }
-  | { readonly name: 'device'; readonly persistentId: string; readonly action: DeviceAction | null }
-  | { readonly name: 'unknown' };
-
-const DEVICE_ACTIONS: ReadonlySet<string> = new Set<DeviceAction>(['qr.svg', 'confirm', 'rename', 'reset-throttle', 'delete']);
-
-/** Which methods each route answers; HEAD goes with GET. */
-function allowedMethods(route: Route): readonly string[] {
-  switch (route.name) {
-    case 'index':
-    case 'user':
-    case 'stylesheet':
-      return ['GET', 'HEAD'];
-    case 'create':
-    case 'backup-codes':
-      return ['POST'];
-    case 'device':
-      if (route.action === null || route.action === 'qr.svg') return ['GET', 'HEAD'];
-      return route.action === 'delete' ? ['GET', 'HEAD', 'POST'] : ['POST'];
-    case 'unknown':
-      return ['GET', 'HEAD', 'POST'];
-  }
-}
-
-/** Maps the path under the mount point to a route. */
-export function resolveAdminRoute(subPath: string): Route {
-  if (subPath === '' || subPath === '/') return { name: 'index' };
-  if (subPath === ADMIN_STYLESHEET_PATH) return { name: 'stylesheet' };
-  if (subPath === '/user') return { name: 'user' };
-  if (subPath === '/devices') return { name: 'create' };
-  if (subPath === '/backup-codes') return { name: 'backup-codes' };
-  const match = /^\/devices\/([^/]+)\/([^/]+)(?:\/([^/]+))?\/?$/.exec(subPath);
-  if (match === null) return { name: 'unknown' };
-  const persistentId = `${match[1]!}/${match[2]!}`;
-  if (parsePersistentId(persistentId) === null) return { name: 'unknown' };
-  const action = match[3];
-  if (action === undefined) return { name: 'device', persistentId, action: null };
-  if (!DEVICE_ACTIONS.has(action)) return { name: 'unknown' };
-  return { name: 'device', persistentId, action: action as DeviceAction };
-}
-
-/** The admin's URLs under `basePath`. */
-export function adminUrls(basePath: string, logoutUrl: string | null): AdminUrls {
-  const home = `${basePath}/`;
-  return {
-    home,
-    stylesheet: `${basePath}${ADMIN_STYLESHEET_PATH}`,
-    createDevice: `${basePath}/devices`,
-    backupCodes: `${basePath}/backup-codes`,
-    logout: logoutUrl,
-    user: (userId) => `${basePath}/user?id=${encodeURIComponent(userId)}`,
-    search: (query) => (query === '' ? home : `${home}?q=${encodeURIComponent(query)}`),
-    device: (persistentId) => `${basePath}/devices/${persistentId}`,
-    deviceAction: (persistentId, action) => `${basePath}/devices/${persistentId}/${action}`,
-  };
-}
-
-interface Flash {
-  readonly type: 'notice' | 'error';
-  readonly id: AdminMessageId;
-  readonly params: AdminMessageParams;
-}
-
-function parseFlash(value: unknown): Flash[] {
-  if (!Array.isArray(value)) return [];
-  const out: Flash[] = [];
-  for (const entry of value.slice(0, 5) as unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { type, id, params } = entry as { type?: unknown; id?: unknown; params?: unknown };
-    if ((type !== 'notice' && type !== 'error') || typeof id !== 'string' || !Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id)) continue;
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) continue;
-    const clean: Record<string, string | number> = {};
-    for (const [key, item] of Object.entries(params as Record<string, unknown>)) {
-      if (typeof item === 'string' || typeof item === 'number') clean[key] = item;
-    }
-    out.push({ type, id: id as AdminMessageId, params: clean });
-  }
-  return out;
-}
+export type { AdminContext, AdminHandler, OtpAdminOptions } from './options.js';
+export { ADMIN_STYLESHEET_PATH, adminUrls, resolveAdminRoute } from './routes.js';
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
@@ -212,16 +49,6 @@ function isPositiveInteger(value: unknown): value is number {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function numberIn(state: JsonObject, key: string): number | null {
-  const value = state[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function stringIn(state: JsonObject, key: string): string | null {
-  const value = state[key];
-  return typeof value === 'string' ? value : null;
 }
 
 /**
@@ -233,7 +60,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
   if (typeof options.isStaff !== 'function') {
     throw new TwofoldError('INVALID_CONFIG', 'otpAdmin needs isStaff(user): the host decides who may use the admin');
   }
-  const web: WebConfig = resolveWebConfig({
+  const web: BaseWebConfig = resolveBaseWebConfig({
     twofold: options.twofold,
     ...(options.loginUrl === undefined ? {} : { loginUrl: options.loginUrl }),
     ...(options.redirectField === undefined ? {} : { redirectField: options.redirectField }),
@@ -244,8 +71,13 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     ...(options.stylesheets === undefined ? {} : { stylesheets: options.stylesheets }),
     ...(options.contentSecurityPolicy === undefined ? {} : { contentSecurityPolicy: options.contentSecurityPolicy }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    // The admin seals nothing in sessions and serves no account pages, so it needs no sealing keys (not even in production).
-    account: false,
+  }, {
+    // The admin renders its own pages and shows only the web layer's own sentences (delays, refusals); the flows'
+    // views and sentences are not its to show.
+    views: WEB_VIEWS as Partial<TwofoldViews> as TwofoldViews,
+    english: WEB_MESSAGES as Partial<MessageCatalog> as MessageCatalog,
+    // The admin seals nothing in sessions, so it needs no sealing keys (not even in production).
+    secretsRequired: false,
   });
   if (options.logoutUrl !== undefined && !isSafeRedirect(options.logoutUrl)) {
     throw new TwofoldError('INVALID_CONFIG', 'logoutUrl must be a same-origin path starting with "/"');
@@ -430,18 +262,13 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     return Array.isArray(codes) ? codes.length : null;
   }
 
+  /** The code settings the device's kind declares (time-based or counter-based), in words. */
   function settingsText(device: Device): string | null {
-    const digits = numberIn(device.state, 'digits');
-    const algorithm = stringIn(device.state, 'algorithm');
-    if (digits === null || algorithm === null) return null;
-    if (device.kind === 'totp') {
-      const step = numberIn(device.state, 'step');
-      return step === null ? null : t('admin.detail.settingsTotp', { digits, step, algorithm });
-    }
-    if (device.kind === 'hotp') {
-      const counter = numberIn(device.state, 'counter');
-      return counter === null ? null : t('admin.detail.settingsHotp', { digits, counter, algorithm });
-    }
+    const settings = presentationOf(twofold.kind(device.kind))?.settings?.(device.state) ?? null;
+    if (settings === null) return null;
+    const { digits, algorithm, step, counter } = settings;
+    if (step !== undefined) return t('admin.detail.settingsTotp', { digits, step, algorithm });
+    if (counter !== undefined) return t('admin.detail.settingsHotp', { digits, counter, algorithm });
     return null;
   }
 
@@ -544,7 +371,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     if (!creatable.some((choice) => choice.name === kind)) return userPage(page, userId, 400, [t('admin.error.badKind')], values);
     let device: Device;
     try {
-      device = await twofold.createDevice({ userId, kind, name: name === '' ? (DEFAULT_DEVICE_NAMES[kind] ?? kind) : name, confirmed: false });
+      device = await twofold.createDevice({ userId, kind, name: name === '' ? (presentationOf(twofold.kind(kind))?.label ?? kind) : name, confirmed: false });
     } catch (error) {
       if (isTwofoldError(error, 'INVALID_ARGUMENT')) return userPage(page, userId, 400, [t('admin.error.badName')], values);
       throw error;

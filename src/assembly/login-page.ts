@@ -5,11 +5,11 @@
  * for a user the host signed in who is not verified yet. See
  * `flows/login/pages.ts` for the whole set of sign-in routes.
  */
-import { createLoginPages } from '../../flows/login/pages.js';
-import type { HostUser } from '../user.js';
-import type { PageHandler, PageKit } from './context.js';
+import { createLoginPages } from '../flows/login/pages.js';
+import type { HostUser } from '../web/user.js';
+import type { PageHandler, PageKit } from '../web/pages/context.js';
 
-export { MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from '../../flows/login/flow.js';
+export { MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from '../flows/login/flow.js';
 
 /** The GET and POST handlers of the login URL. */
 export interface LoginHandlers<User extends HostUser> {

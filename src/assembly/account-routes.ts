@@ -3,12 +3,12 @@
  * table (`createRoutes`), so that every framework adapter serves them under
  * its prefix with no extra wiring.
  */
-import type { WebConfig } from '../../web/options.js';
-import type { PageHandler, PageKit } from '../../web/pages/context.js';
-import type { HostUser } from '../../web/user.js';
-import { createAccountApi } from '../api/account.js';
-import { createAccountPages } from './pages.js';
-import { createAccountKit } from './service.js';
+import type { WebConfig } from '../web/options.js';
+import type { PageHandler, PageKit } from '../web/pages/context.js';
+import type { HostUser } from '../web/user.js';
+import { createAccountApi } from '../flows/api/account.js';
+import { createAccountPages } from '../flows/account/pages.js';
+import { createAccountKit } from '../flows/account/service.js';
 
 /** The paths of the account routes, relative to where twofold is mounted. */
 export type AccountRoutePath =

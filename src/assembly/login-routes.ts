@@ -1,14 +1,14 @@
 /**
  * The sign-in routes besides `GET|POST /login` (which `createRoutes` mounts
- * through `web/pages/login.ts`), as entries of twofold's route table, so
+ * through `assembly/login-page.ts`), as entries of twofold's route table, so
  * that every framework adapter serves them under its prefix.
  */
-import type { WebConfig } from '../../web/options.js';
-import type { PageHandler, PageKit } from '../../web/pages/context.js';
-import type { HostUser } from '../../web/user.js';
-import { createLoginApi } from '../api/login.js';
-import { createSessionHandler } from '../api/session.js';
-import { createLoginPages } from './pages.js';
+import type { WebConfig } from '../web/options.js';
+import type { PageHandler, PageKit } from '../web/pages/context.js';
+import type { HostUser } from '../web/user.js';
+import { createLoginApi } from '../flows/api/login.js';
+import { createSessionHandler } from '../flows/api/session.js';
+import { createLoginPages } from '../flows/login/pages.js';
 
 /** The paths of the sign-in routes, relative to where twofold is mounted. */
 export type LoginRoutePath =

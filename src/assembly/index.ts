@@ -1,0 +1,21 @@
+/**
+ * twofold's pages, framework-neutral: the web primitives (sessions,
+ * verification state, guards, CSRF, safe redirects, HTML, messages) and the
+ * flows assembled into one route table, written once against web-standard
+ * `Request` / `Response`. `twofold/express` and `twofold/hono` adapt it to
+ * their frameworks; other frameworks can do the same with
+ * {@link createOtpContext} and {@link createRoutes}.
+ *
+ * @packageDocumentation
+ */
+export * from '../web/index.js';
+export { ENGLISH_MESSAGES, createTranslator } from './messages.js';
+export { defaultViews } from './views.js';
+export { resolveWebConfig } from './options.js';
+export * from './routes.js';
+export type { BackupCodePageModel, LoginTokenPageModel, MethodChoice, TokenPageModel, TokenStepModel } from '../flows/login/views.js';
+export { backupCodeView, loginTokenView, tokenView } from '../flows/login/views.js';
+export type { LoginRoute, LoginRoutePath } from './login-routes.js';
+export { createLoginRoutes } from './login-routes.js';
+export type { AccountRoute, AccountRoutePath } from './account-routes.js';
+export { createAccountRoutes } from './account-routes.js';

@@ -1,0 +1,24 @@
+/**
+ * The options of twofold's pages as one object: the web layer's and every
+ * flow's, checked once at start-up so that a misconfiguration fails loudly
+ * instead of on the first sign-in.
+ */
+import { resolveAccountOptions } from '../flows/account/options.js';
+import { resolveLoginFlowOptions } from '../flows/login/options.js';
+import { resolveBaseWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
+import type { HostUser } from '../web/user.js';
+import { ENGLISH_MESSAGES } from './messages.js';
+import { defaultViews } from './views.js';
+
+export type { BaseWebConfig, BaseWebOptions, TwofoldWebOptions, WebConfig } from '../web/options.js';
+
+/** Checks and completes the options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
+export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptions<User>): WebConfig<User> {
+  const base = resolveBaseWebConfig(options, { views: defaultViews, english: ENGLISH_MESSAGES, secretsRequired: options.account !== false });
+  const login = resolveLoginFlowOptions(options, options.twofold, base.logger);
+  const account =
+    options.account === false
+      ? null
+      : resolveAccountOptions(options.account, options.twofold, { locale: base.translator.locale, timeZone: options.timeZone ?? 'UTC' });
+  return { ...base, ...login, account };
+}

@@ -1,0 +1,337 @@
+/**
+ * The setup wizard's pages: choosing a method, the key and QR code, the number or address and the code of a setup by code, and done.
+ */
+import { qrCodeSvg } from '../../core/qr.js';
+import { formField } from '../../web/form.js';
+import { redirectResponse, securityHeaders } from '../../web/headers.js';
+import type { MessageId } from '../../web/messages.js';
+import type { PageContext } from '../../web/pages/context.js';
+import { safeNext } from '../../web/pages/context.js';
+import { withRetryAfter } from '../../web/pages/second-factor.js';
+import { inputModeOf, presentationOf } from '../../devices/presentation.js';
+import { codeSentMessage } from '../../web/destination.js';
+import type { HostUser, TwofoldUser } from '../../web/user.js';
+import { primaryDevice } from '../shared/primary.js';
+import { accountDevices, backupCodesAvailable, beginSetup, cancelSetup, confirmSetup, defaultDeviceName, kindLabel, methodHint, methodLabel, readSetup, type ActiveCodeSetup, type ActiveSetup } from './service.js';
+import { formatKeyForReading, provisioningUri } from './setup-state.js';
+import { codeSendError, confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup, type CodeSendFailure } from './code-setup.js';
+import { isSideChannelMethod, type SideChannelMethod } from './side-channel.js';
+import type { AccountField, AccountMessage, SetupMethodView } from './views.js';
+import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
+
+/** The setup wizard's pages: choosing a method, the key and QR code, the number or address and the code of a setup by code, and done. */
+export function createSetupPages<User extends HostUser>(helpers: AccountPageHelpers<User>) {
+  const { kit, config, twofold, t, account, views, message, fromCoreMessage, base, page, withNext, guard, postedForm, queryNext, here } = helpers;
+
+  function welcomePage(context: PageContext<User>, adding: boolean, next: string | null, status: number, errors: readonly AccountMessage[], selected: string | null) {
+    const body = views.accountSetupWelcome({
+      ...base(context, next, errors),
+      page: 'account-setup-welcome',
+      adding,
+      methods: account.methods.map((kind, index) => ({
+        kind,
+        label: methodLabel(t, twofold.kind(kind) ?? kind),
+        hint: methodHint(t, twofold.kind(kind) ?? kind),
+        selected: selected === null ? index === 0 : selected === kind,
+      })),
+    });
+    return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
+  }
+
+  async function keyPage(
+    context: PageContext<User>,
+    user: TwofoldUser,
+    adding: boolean,
+    active: ActiveSetup,
+    status: number,
+    errors: readonly AccountMessage[],
+    name: string | null,
+  ) {
+    const now = twofold.clock();
+    const existing = (await twofold.listDevices(user.id)).map((device) => device.name);
+    const expires = new Date(active.expiresAt);
+    const body = views.accountSetupKey({
+      ...base(context, active.setup.next, errors),
+      page: 'account-setup-key',
+      adding,
+      method: active.kind.name,
+      methodLabel: kindLabel(t, active.kind),
+      qrCodeUrl: accountUrls(context.basePath).setupQr,
+      keyText: formatKeyForReading(active.key),
+      counterBased: presentationOf(active.kind).settings?.(active.state)?.counter !== undefined,
+      name: name ?? defaultDeviceName(t, active.kind, existing),
+      expires: { relative: t.relative(expires, now), time: t.time(expires) },
+      tokenInputMode: inputModeOf(presentationOf(active.kind)),
+    });
+    return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
+  }
+
+  /** The phone methods setup offers (`sms`, `call`), in order. */
+  function phoneMethods(): SideChannelMethod[] {
+    return account.methods.filter((method): method is SideChannelMethod => method === 'sms' || method === 'call');
+  }
+
+  /**
+   * The method a `?method=` link asks for on the number or address step:
+   * `sms`, `call` or `email` when offered, `phone` for the first phone
+   * method; null for anything else.
+   */
+  function requestedChannel(value: string | null): SideChannelMethod | null {
+    if (value === 'phone') return phoneMethods()[0] ?? null;
+    return isSideChannelMethod(value) && account.methods.includes(value) ? value : null;
+  }
+
+  function codeSetupTitle(adding: boolean, method: SideChannelMethod): MessageId {
+    if (!adding) return 'account.setup.title';
+    return method === 'email' ? 'account.setup.addEmailTitle' : 'account.setup.addPhoneTitle';
+  }
+
+  /** Where "Use another number" (or address) leads: the number step, carrying `next`. */
+  function destinationUrl(context: PageContext<User>, method: SideChannelMethod, next: string | null): string {
+    return withNext(`${accountUrls(context.basePath).setup}?method=${method}`, next);
+  }
+
+  function destinationPage(
+    context: PageContext<User>,
+    adding: boolean,
+    next: string | null,
+    status: number,
+    errors: readonly AccountMessage[],
+    selected: SideChannelMethod,
+    value: string,
+  ) {
+    const asks = selected === 'email' ? 'email' : 'phone';
+    const offered: readonly SideChannelMethod[] = asks === 'email' ? ['email'] : phoneMethods();
+    const methods: SetupMethodView[] = offered.map((method) => ({
+      kind: method,
+      label: methodLabel(t, method),
+      hint: methodHint(t, method),
+      selected: method === selected,
+    }));
+    const title = codeSetupTitle(adding, selected);
+    const body = views.accountSetupDestination({
+      ...base(context, next, errors),
+      page: 'account-setup-destination',
+      heading: t.text(title),
+      asks,
+      methods,
+      value: value.slice(0, 254),
+    });
+    return page(context, title, body, status);
+  }
+
+  function codePage(
+    context: PageContext<User>,
+    adding: boolean,
+    active: ActiveCodeSetup,
+    status: number,
+    messages: { readonly errors?: readonly AccountMessage[]; readonly notices?: readonly AccountMessage[]; readonly name?: string; readonly nextCodeAt?: Date | null },
+  ) {
+    const now = twofold.clock();
+    const method = active.setup.method;
+    const nextCodeAt = messages.nextCodeAt === undefined ? active.device.nextChallengeAt : messages.nextCodeAt;
+    const expires = new Date(active.expiresAt);
+    const title = codeSetupTitle(adding, method);
+    const body = views.accountSetupCode({
+      ...base(context, active.setup.next, messages.errors ?? [], messages.notices ?? []),
+      page: 'account-setup-code',
+      heading: t.text(title),
+      adding,
+      method,
+      sentText: codeSentMessage(t, active.destination, active.device.name).text,
+      name: (messages.name ?? active.device.name).slice(0, 64),
+      nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
+      expires: { relative: t.relative(expires, now), time: t.time(expires) },
+      changeUrl: destinationUrl(context, method, active.setup.next),
+    });
+    return page(context, title, body, status);
+  }
+
+  /** The message and status of a send that did not happen, with `Retry-After` when waiting helps. */
+  function sendFailure(failure: CodeSendFailure): { readonly error: AccountMessage; readonly status: number; readonly retryAt: Date | null } {
+    const explained = codeSendError(t, failure, twofold.clock());
+    return { error: message(explained.id, explained.params), status: explained.status, retryAt: explained.retryAt };
+  }
+
+  async function setupShow(request: Request, context: PageContext<User>): Promise<Response> {
+    const access = await guard(context, 'recent', here(request));
+    if (access instanceof Response) return access;
+    const channel = requestedChannel(new URL(request.url).searchParams.get('method'));
+    if (channel !== null) {
+      const value = channel === 'email' ? ((await account.userEmail(access.user)) ?? '') : '';
+      return destinationPage(context, access.enabled, queryNext(request), 200, [], channel, value);
+    }
+    const lookup = await readSetup(kit, context.session, access.user.id);
+    if (lookup.status === 'active') return keyPage(context, access.user, access.enabled, lookup, 200, [], null);
+    if (lookup.status === 'code') return codePage(context, access.enabled, lookup, 200, {});
+    const errors = lookup.status === 'expired' ? [message('account.error.setupExpired')] : [];
+    return welcomePage(context, access.enabled, queryNext(request), 200, errors, null);
+  }
+
+  async function setupSubmit(request: Request, context: PageContext<User>): Promise<Response> {
+    const form = await postedForm(request, context);
+    if (form instanceof Response) return form;
+    const urls = accountUrls(context.basePath);
+    const next = safeNext(form.get(config.redirectField));
+    const action = form.get('action');
+    if (action === 'cancel') {
+      await cancelSetup(kit, context.session);
+      return redirectResponse(next ?? urls.profile);
+    }
+    const access = await guard(context, 'recent', withNext(urls.setup, next));
+    if (access instanceof Response) return access;
+    const { user } = access;
+
+    if (action === 'send') return sendSubmit(context, form, user, access.enabled, next);
+    if (action === 'resend') return resendSubmit(context, form, user, access.enabled, next);
+    if (action !== 'confirm') {
+      const method = form.get('method') ?? (account.methods.length === 1 ? account.methods[0] : undefined);
+      if (method === undefined || !account.methods.includes(method)) {
+        return welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
+      }
+      // Sending a code needs a number or an address first; nothing is created before it is given.
+      if (isSideChannelMethod(method)) return redirectResponse(destinationUrl(context, method, next));
+      await beginSetup(kit, context.session, user.id, method, next);
+      return redirectResponse(urls.setup);
+    }
+
+    const lookup = await readSetup(kit, context.session, user.id);
+    if (lookup.status === 'code') return confirmCodeSubmit(context, request, form, user, access.enabled, lookup);
+    if (lookup.status !== 'active') {
+      const error = lookup.status === 'expired' ? 'account.error.setupExpired' : 'account.error.setupMissing';
+      return welcomePage(context, access.enabled, next, 400, [message(error)], null);
+    }
+    const name = formField(form, 'name');
+    const outcome = await confirmSetup(kit, context, request, user, lookup, { name, token: formField(form, 'token') });
+    if (outcome.ok) {
+      if (outcome.next !== null) return redirectResponse(outcome.next);
+      return redirectResponse(`${urls.setupDone}?device=${encodeURIComponent(outcome.device.persistentId)}`);
+    }
+    const again = (status: number, error: AccountMessage) => keyPage(context, user, access.enabled, lookup, status, [error], name.slice(0, 64));
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return again(400, message(outcome.error, outcome.params, 'name'));
+      case 'token-required':
+        return again(400, message('account.error.setupCodeRequired', {}, 'token'));
+      case 'invalid-token':
+        return again(401, message('account.error.setupCodeInvalid', {}, 'token'));
+      case 'throttled': {
+        const until = outcome.lockedUntil ?? new Date(twofold.clock() + 1000);
+        const params = { count: outcome.failures, relative: t.relative(until, twofold.clock()), time: t.time(until) };
+        return withRetryAfter(await again(429, message('account.error.setupThrottled', params, 'token')), until, twofold.clock());
+      }
+      case 'setup-gone':
+        return welcomePage(context, access.enabled, next, 400, [message('account.error.setupMissing')], null);
+    }
+  }
+
+  /** The number or address step was posted: check it, create the device unconfirmed and send the first code. */
+  async function sendSubmit(context: PageContext<User>, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
+    const method = form.get('method');
+    if (!isSideChannelMethod(method) || !account.methods.includes(method)) {
+      return welcomePage(context, adding, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
+    }
+    const field: AccountField = method === 'email' ? 'address' : 'number';
+    const value = formField(form, field);
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination: value, next });
+    if (outcome.ok) return redirectResponse(accountUrls(context.basePath).setup);
+    switch (outcome.reason) {
+      case 'invalid-destination':
+        return destinationPage(context, adding, next, 400, [message(destinationProblemMessage(outcome.problem), {}, field)], method, value);
+      case 'destination-taken': {
+        const error = method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken';
+        return destinationPage(context, adding, next, 409, [message(error, {}, field)], method, value);
+      }
+      case 'send-failed': {
+        const failed = sendFailure(outcome.failure);
+        return withRetryAfter(destinationPage(context, adding, next, failed.status, [failed.error], method, value), failed.retryAt, twofold.clock());
+      }
+    }
+  }
+
+  /** "Send a new code" on the code step: within the device's cooldown and the sending budgets. */
+  async function resendSubmit(context: PageContext<User>, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
+    const lookup = await readSetup(kit, context.session, user.id);
+    if (lookup.status !== 'code') {
+      const error = lookup.status === 'expired' ? 'account.error.setupExpired' : 'account.error.setupMissing';
+      return welcomePage(context, adding, next, 400, [message(error)], null);
+    }
+    const name = formField(form, 'name');
+    const sent = await resendSetupCode(kit, user, lookup);
+    if (sent.ok) {
+      const notice = codeSentMessage(t, sent.destination ?? lookup.destination, sent.device.name, { again: true });
+      return codePage(context, adding, lookup, 200, { notices: [fromCoreMessage(notice)], name, nextCodeAt: sent.nextChallengeAt });
+    }
+    const failed = sendFailure(sent);
+    const nextCodeAt = sent.reason === 'cooldown' || sent.reason === 'budget-exhausted' ? sent.retryAt : null;
+    return withRetryAfter(codePage(context, adding, lookup, failed.status, { errors: [failed.error], name, nextCodeAt }), failed.retryAt, twofold.clock());
+  }
+
+  /** The code step was posted with a code: confirm the device. */
+  async function confirmCodeSubmit(
+    context: PageContext<User>,
+    request: Request,
+    form: URLSearchParams,
+    user: TwofoldUser,
+    adding: boolean,
+    active: ActiveCodeSetup,
+  ): Promise<Response> {
+    const urls = accountUrls(context.basePath);
+    const name = formField(form, 'name');
+    const outcome = await confirmCodeSetup(kit, context, request, user, active, { name, token: formField(form, 'token') });
+    if (outcome.ok) {
+      if (outcome.next !== null) return redirectResponse(outcome.next);
+      return redirectResponse(`${urls.setupDone}?device=${encodeURIComponent(outcome.device.persistentId)}`);
+    }
+    const again = (status: number, error: AccountMessage) => codePage(context, adding, active, status, { errors: [error], name });
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return again(400, message(outcome.error, outcome.params, 'name'));
+      case 'token-required':
+        return again(400, message('account.error.codeRequired', {}, 'token'));
+      case 'invalid-token':
+        return again(401, message('account.error.codeInvalid', {}, 'token'));
+      case 'throttled': {
+        const now = twofold.clock();
+        const until = outcome.lockedUntil ?? new Date(now + 1000);
+        const params = { count: outcome.failures, relative: t.relative(until, now), time: t.time(until) };
+        return withRetryAfter(again(429, message('account.error.setupThrottled', params, 'token')), until, now);
+      }
+      case 'setup-gone':
+        return welcomePage(context, adding, active.setup.next, 400, [message('account.error.setupMissing')], null);
+    }
+  }
+
+  async function setupQr(_request: Request, context: PageContext<User>): Promise<Response> {
+    const user = await context.otp.user();
+    const refuse = (status: number) => new Response(null, { status, headers: securityHeaders() });
+    if (user === null) return refuse(403);
+    const lookup = await readSetup(kit, context.session, user.id);
+    if (lookup.status !== 'active') return refuse(404);
+    const uri = provisioningUri(lookup.kind, lookup.key, lookup.state, { accountName: account.accountName(user), issuer: account.issuer(user) });
+    const headers = securityHeaders();
+    headers.set('Content-Type', 'image/svg+xml; charset=utf-8');
+    headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+    return new Response(await qrCodeSvg(uri), { status: 200, headers });
+  }
+
+  async function setupDone(request: Request, context: PageContext<User>): Promise<Response> {
+    const access = await guard(context, 'verified-enabled', here(request));
+    if (access instanceof Response) return access;
+    const device = await twofold.getDevice(access.user.id, new URL(request.url).searchParams.get('device'));
+    const devices = await accountDevices(twofold, access.user.id);
+    const primary = await primaryDevice(twofold, access.user.id);
+    const body = views.accountSetupDone({
+      ...base(context, null),
+      page: 'account-setup-done',
+      deviceName: device?.name ?? null,
+      primaryName: device !== null && primary !== null && primary.id !== device.id ? primary.name : null,
+      backupCodesRemaining: devices.backupCodesRemaining,
+      backupCodesAvailable: backupCodesAvailable(twofold),
+    });
+    return page(context, 'account.setupDone.title', body);
+  }
+
+
+  return { phoneMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone };
+}

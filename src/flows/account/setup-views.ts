@@ -1,0 +1,147 @@
+/**
+ * Default views of the setup wizard: welcome and choice of method, the key
+ * step, the number or address and code steps of a setup by code, and done.
+ */
+import { html, type SafeHtml } from '../../web/html.js';
+import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
+import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
+
+/** Default view of the first setup step. */
+export function accountSetupWelcomeView(model: AccountSetupWelcomeModel): SafeHtml {
+  const title = model.t(model.adding ? 'account.setup.addTitle' : 'account.setup.title');
+  if (model.methods.length === 0) {
+    return html`<h1>${title}</h1>
+${accountMessages(model)}<p>${model.t('account.setup.noMethod')}</p>
+${backLink(model)}`;
+  }
+  const only = model.methods.length === 1 ? model.methods[0] : undefined;
+  const choice =
+    only !== undefined
+      ? html`<input type="hidden" name="method" value="${only.kind}">
+<p>${only.hint}</p>
+`
+      : methodChoice(model, 'account.setup.methodLegend', model.methods);
+  return html`<h1>${title}</h1>
+<p>${model.t(model.adding ? 'account.setup.welcomeAnother' : 'account.setup.welcome')}</p>
+${accountMessages(model)}<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}${choice}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="start">${model.t('account.action.begin')}</button>
+</div>
+</form>
+${backLink(model)}`;
+}
+
+/** Default view of the key step: QR code, key, name and the confirmation code. */
+export function accountSetupKeyView(model: AccountSetupKeyModel): SafeHtml {
+  return html`<h1>${model.t(model.adding ? 'account.setup.addTitle' : 'account.setup.title')}</h1>
+${accountMessages(model)}<p>${model.t('account.setup.scan')}</p>
+<img class="tf-account-qr" src="${model.qrCodeUrl}" alt="${model.t('account.setup.qrAlt')}" width="192" height="192">
+<p id="tf-key-label">${model.t(model.counterBased ? 'account.setup.manualCounter' : 'account.setup.manual')}</p>
+<code class="tf-account-key" aria-labelledby="tf-key-label">${model.keyText}</code>
+<p>${model.t('account.setup.confirmIntro')}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+<div class="tf-field">
+<label for="tf-token">${model.t('account.field.setupCode')}</label>
+<span class="tf-hint" id="tf-token-hint">${model.t('account.field.setupCode.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
+</div>
+<p class="tf-hint">${model.t('account.setup.expiresAt', model.expires)}</p>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
+</div>
+</form>
+${cancelSetupForm(model)}`;
+}
+
+/** Default view of the number or address step of a setup by code; for a phone number, with a notice of what makes phone codes weaker than an app's. */
+export function accountSetupDestinationView(model: AccountSetupDestinationModel): SafeHtml {
+  const only = model.methods.length === 1 ? model.methods[0] : undefined;
+  const choice =
+    only !== undefined
+      ? html`<input type="hidden" name="method" value="${only.kind}">\n`
+      : methodChoice(model, 'account.setup.channelLegend', model.methods);
+  const field =
+    model.asks === 'phone'
+      ? html`<div class="tf-field">
+<label for="tf-number">${model.t('account.field.number')}</label>
+<span class="tf-hint" id="tf-number-hint">${model.t('account.field.number.hint')}</span>
+<input id="tf-number" name="number" type="tel" autocomplete="tel" inputmode="tel" maxlength="64" value="${model.value}" aria-describedby="tf-number-hint"${invalid(model, 'number')}>
+</div>
+`
+      : html`<div class="tf-field">
+<label for="tf-address">${model.t('account.field.address')}</label>
+<span class="tf-hint" id="tf-address-hint">${model.t('account.field.address.hint')}</span>
+<input id="tf-address" name="address" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" maxlength="254" value="${model.value}" aria-describedby="tf-address-hint"${invalid(model, 'address')}>
+</div>
+`;
+  // Text messages and calls follow the number wherever it goes (a SIM swap, a port to another provider): say so before it is given.
+  const risk = model.asks === 'phone' ? html`<div class="tf-alert tf-alert-notice tf-account-risk"><p>${model.t('account.setup.phoneRisk')}</p></div>\n` : null;
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p>${model.t(model.asks === 'phone' ? 'account.setup.phoneIntro' : 'account.setup.emailIntro')}</p>
+${risk}<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
+</div>
+</form>
+${cancelSetupForm(model)}`;
+}
+
+/** Default view of the code step of a setup by code. */
+export function accountSetupCodeView(model: AccountSetupCodeModel): SafeHtml {
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p class="tf-account-sent">${model.sentText}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}<div class="tf-field">
+<label for="tf-token">${model.t('account.field.sentCode')}</label>
+<span class="tf-hint" id="tf-token-hint">${model.t(model.method === 'call' ? 'account.field.sentCode.callHint' : 'account.field.sentCode.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
+</div>
+<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+<p class="tf-hint">${model.t('account.setup.codeSetupExpiresAt', model.expires)}</p>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
+</div>
+<p class="tf-hint">${model.nextCodeAt === null ? model.t('account.setup.noCode') : model.t('account.setup.nextCodeAt', model.nextCodeAt)}</p>
+<div class="tf-actions">
+<button class="tf-button tf-button-secondary" type="submit" name="action" value="resend" formnovalidate>${model.t('account.action.resendCode')}</button>
+</div>
+</form>
+<p><a href="${model.changeUrl}">${model.t(model.method === 'email' ? 'account.action.changeAddress' : 'account.action.changeNumber')}</a></p>
+${cancelSetupForm(model)}`;
+}
+
+/** Default view of the page after setup. */
+export function accountSetupDoneView(model: AccountSetupDoneModel): SafeHtml {
+  const next = html`<div class="tf-actions"><a class="tf-button" href="${model.next ?? model.urls.profile}">${model.t('account.action.continue')}</a></div>
+`;
+  const offer = !model.backupCodesAvailable
+    ? next
+    : model.backupCodesRemaining === null || model.backupCodesRemaining === 0
+      ? html`<p>${model.t('account.setupDone.backupCodes')}</p>
+<form method="post" action="${model.urls.backupCodes}">
+${accountHiddenFields(model, false)}<div class="tf-actions">
+<button class="tf-button" type="submit">${model.t('account.action.generateFirstCodes')}</button>
+<a class="tf-button tf-button-secondary" href="${model.next ?? model.urls.profile}">${model.t('account.action.later')}</a>
+</div>
+</form>
+`
+      : html`<p>${model.t('account.setupDone.hasBackupCodes', { count: model.backupCodesRemaining })}</p>
+${next}`;
+  return html`<h1>${model.t('account.setupDone.title')}</h1>
+${accountMessages(model)}${
+    model.deviceName === null
+      ? null
+      : model.primaryName === null
+        ? html`<p>${model.t('account.setupDone.text', { name: model.deviceName })}</p>\n`
+        : html`<p>${model.t('account.setupDone.textAdded', { name: model.deviceName, primary: model.primaryName })}</p>\n`
+  }${offer}`;
+}

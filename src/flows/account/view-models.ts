@@ -1,0 +1,264 @@
+/**
+ * The models of the account pages (what each view receives) and the table
+ * of account views a host may replace one at a time.
+ */
+import { type SafeHtml } from '../../web/html.js';
+import type { MessageId, MessageParams } from '../../web/messages.js';
+import type { SideChannelMethod } from './side-channel.js';
+
+/** A form field an account message can be about. */
+export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand' | 'number' | 'address';
+
+/** A message ready to show on an account page. */
+export interface AccountMessage {
+  readonly id: MessageId;
+  readonly text: string;
+  /** The field the message is about, if any. */
+  readonly field?: AccountField;
+}
+
+/** The URLs of the account pages. */
+export interface AccountUrls {
+  readonly profile: string;
+  readonly setup: string;
+  readonly setupQr: string;
+  readonly setupDone: string;
+  /** The phone number step of the setup wizard: adding a (backup) phone number. */
+  readonly addPhone: string;
+  readonly rename: string;
+  readonly remove: string;
+  readonly primary: string;
+  readonly backupCodes: string;
+  readonly backupCodesDownload: string;
+  readonly disable: string;
+  readonly reauthenticate: string;
+  /** Where the profile's "Forget" buttons post (remembered browsers). */
+  readonly forgetBrowser: string;
+  /** The login page (for signing in again). */
+  readonly login: string;
+  /** The sign-out page. */
+  readonly logout: string;
+}
+
+/** What every account page model has. */
+export interface AccountPageBase {
+  /** The text of a message, in the configured language. */
+  readonly t: (id: MessageId, params?: MessageParams) => string;
+  readonly csrfToken: string;
+  readonly csrfField: string;
+  /** A safe page to return to, or null. */
+  readonly next: string | null;
+  /** The form field that carries `next`. */
+  readonly redirectField: string;
+  readonly urls: AccountUrls;
+  readonly errors: readonly AccountMessage[];
+  readonly notices: readonly AccountMessage[];
+}
+
+/** One of the user's devices as the pages show it. */
+export interface AccountDeviceView {
+  /** The persistent id, posted back as the `device` field. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  /** The kind in words ("Authenticator app"). */
+  readonly kindLabel: string;
+  readonly primary: boolean;
+  readonly createdAt: Date;
+  /** `createdAt` formatted for reading. */
+  readonly createdText: string;
+  readonly lastUsedAt: Date | null;
+  readonly lastUsedText: string | null;
+  /** Where its codes go, in words ("Text message to +31 • ••••••78"), for devices that send codes; else null. */
+  readonly destinationText: string | null;
+}
+
+/** A remembered browser on the profile, with the form that forgets it. */
+export interface RememberedBrowserView {
+  /** What the browser was, in a few words ("Chrome on Linux"), or "Unknown browser". */
+  readonly label: string;
+  /** The User-Agent string it was remembered with, in full (a tooltip on the label), or '' when it sent none. */
+  readonly userAgent: string;
+  /** Lines of detail: when it was remembered, until when. */
+  readonly details: readonly string[];
+  /** Where the "Forget" form posts, and its hidden fields (besides the CSRF token). */
+  readonly forgetAction: string;
+  readonly forgetFields: Readonly<Record<string, string>>;
+}
+
+/** The profile: status, devices, backup codes, remembered browsers, links to every action. */
+export interface AccountProfileModel extends AccountPageBase {
+  readonly page: 'account-profile';
+  readonly username: string | null;
+  /** Whether two-factor authentication is on (a confirmed device exists). */
+  readonly enabled: boolean;
+  readonly primary: AccountDeviceView | null;
+  /** The devices that can sign in (primary first), without backup codes. */
+  readonly devices: readonly AccountDeviceView[];
+  /** Unused backup codes, or null when the user has no backup-codes device. */
+  readonly backupCodesRemaining: number | null;
+  /** Whether backup codes are offered at all (the kind is registered). */
+  readonly backupCodesAvailable: boolean;
+  /** Remembered browsers, or null when remembering browsers is off. */
+  readonly rememberedBrowsers: readonly RememberedBrowserView[] | null;
+  /** Whether setup offers at least one method. */
+  readonly canAddDevice: boolean;
+  /**
+   * The backup phone numbers: the user's phone devices other than the
+   * primary one. Null when phone numbers cannot be added and the user has none.
+   */
+  readonly backupPhones: readonly AccountDeviceView[] | null;
+  /** Whether "Add a backup phone number" is offered. */
+  readonly canAddPhone: boolean;
+}
+
+/** A method the setup wizard offers. */
+export interface SetupMethodView {
+  readonly kind: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly selected: boolean;
+}
+
+/** The first setup step: what it is, and the choice of method when there is more than one. */
+export interface AccountSetupWelcomeModel extends AccountPageBase {
+  readonly page: 'account-setup-welcome';
+  /** True when the user already has two-factor authentication and adds a device. */
+  readonly adding: boolean;
+  /** Empty when no method can be set up; one entry: no choice is shown. */
+  readonly methods: readonly SetupMethodView[];
+}
+
+/** The key step: QR code, key for typing, device name and the confirmation code. */
+export interface AccountSetupKeyModel extends AccountPageBase {
+  readonly page: 'account-setup-key';
+  readonly adding: boolean;
+  readonly method: string;
+  readonly methodLabel: string;
+  /** The image URL of the QR code (tied to this session; the key is never in a URL). */
+  readonly qrCodeUrl: string;
+  /** The key in base32, in groups of four. */
+  readonly keyText: string;
+  /** Whether the key is counter-based (HOTP) rather than time-based. */
+  readonly counterBased: boolean;
+  /** The device name to pre-fill. */
+  readonly name: string;
+  /** When the key expires: relative and absolute. */
+  readonly expires: { readonly relative: string; readonly time: string };
+  /** `numeric` for digit codes. */
+  readonly tokenInputMode: 'numeric' | 'text';
+}
+
+/** The number or address step of a setup by code. */
+export interface AccountSetupDestinationModel extends AccountPageBase {
+  readonly page: 'account-setup-destination';
+  /** The page's heading ("Add a backup phone number", ...). */
+  readonly heading: string;
+  /** `phone` asks for a number (`number` field), `email` for an address (`address` field). */
+  readonly asks: 'phone' | 'email';
+  /** How codes reach this number (text message, voice call): a choice when more than one, else a hidden field. One entry (`email`) for e-mail. */
+  readonly methods: readonly SetupMethodView[];
+  /** The value in the field (kept after a refusal, or the user's own address). */
+  readonly value: string;
+}
+
+/** The code step of a setup by code: where the code went, the code, a name, and "Send a new code". */
+export interface AccountSetupCodeModel extends AccountPageBase {
+  readonly page: 'account-setup-code';
+  readonly heading: string;
+  readonly adding: boolean;
+  readonly method: SideChannelMethod;
+  /** Where the code went, in words ("We sent a text message with a code to +31 • ••••••78."). */
+  readonly sentText: string;
+  /** The device name to pre-fill. */
+  readonly name: string;
+  /** When a new code may be asked for, or null when it may be now. */
+  readonly nextCodeAt: { readonly relative: string; readonly time: string } | null;
+  /** When the setup expires. */
+  readonly expires: { readonly relative: string; readonly time: string };
+  /** Where to enter another number or address. */
+  readonly changeUrl: string;
+}
+
+/** After setup: it worked, and backup codes are offered. */
+export interface AccountSetupDoneModel extends AccountPageBase {
+  readonly page: 'account-setup-done';
+  /** The device just added, or null when it cannot be found any more. */
+  readonly deviceName: string | null;
+  /** The user's primary device when it is another one (the new device was added next to it), else null. */
+  readonly primaryName: string | null;
+  /** Unused backup codes, or null when the user has none. */
+  readonly backupCodesRemaining: number | null;
+  /** Whether backup codes are offered at all (the kind is registered). */
+  readonly backupCodesAvailable: boolean;
+}
+
+/** Renaming one device. */
+export interface AccountRenameModel extends AccountPageBase {
+  readonly page: 'account-rename';
+  readonly device: AccountDeviceView;
+  /** The name in the field. */
+  readonly name: string;
+}
+
+/** Confirming the removal of one device. */
+export interface AccountRemoveModel extends AccountPageBase {
+  readonly page: 'account-remove';
+  readonly device: AccountDeviceView;
+  /** The device that becomes primary when this one (the primary) goes, or null. */
+  readonly promoted: AccountDeviceView | null;
+  /** Whether it is the user's only device (removal is refused). */
+  readonly onlyDevice: boolean;
+}
+
+/** The backup codes page: how many are left, and generating a new set. */
+export interface AccountBackupCodesModel extends AccountPageBase {
+  readonly page: 'account-backup-codes';
+  /** Unused codes, or null when the user has none yet. */
+  readonly remaining: number | null;
+}
+
+/** A new set of backup codes, shown once. */
+export interface AccountBackupCodesIssuedModel extends AccountPageBase {
+  readonly page: 'account-backup-codes-issued';
+  readonly codes: readonly string[];
+  /** Whether an older set was replaced. */
+  readonly replaced: boolean;
+}
+
+/** Turning two-factor authentication off. */
+export interface AccountDisableModel extends AccountPageBase {
+  readonly page: 'account-disable';
+}
+
+/** A device the user may choose on the confirmation page. */
+export interface AccountDeviceChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly interactive: boolean;
+  readonly selected: boolean;
+}
+
+/** Entering a code again before a sensitive change. */
+export interface AccountReauthenticateModel extends AccountPageBase {
+  readonly page: 'account-reauthenticate';
+  readonly devices: readonly AccountDeviceChoice[];
+  readonly canSendCode: boolean;
+  readonly tokenInputMode: 'numeric' | 'text';
+}
+
+/** The account page renderers. Each returns the page's main content; the layout wraps it. */
+export interface AccountViews {
+  accountProfile(model: AccountProfileModel): SafeHtml;
+  accountSetupWelcome(model: AccountSetupWelcomeModel): SafeHtml;
+  accountSetupKey(model: AccountSetupKeyModel): SafeHtml;
+  accountSetupDestination(model: AccountSetupDestinationModel): SafeHtml;
+  accountSetupCode(model: AccountSetupCodeModel): SafeHtml;
+  accountSetupDone(model: AccountSetupDoneModel): SafeHtml;
+  accountRename(model: AccountRenameModel): SafeHtml;
+  accountRemove(model: AccountRemoveModel): SafeHtml;
+  accountBackupCodes(model: AccountBackupCodesModel): SafeHtml;
+  accountBackupCodesIssued(model: AccountBackupCodesIssuedModel): SafeHtml;
+  accountDisable(model: AccountDisableModel): SafeHtml;
+  accountReauthenticate(model: AccountReauthenticateModel): SafeHtml;
+}

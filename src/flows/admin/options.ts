@@ -1,0 +1,77 @@
+/**
+ * The admin's options, what a framework adapter supplies with each request,
+ * and the handler's type.
+ */
+import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
+import { type MessageCatalog } from '../../web/messages.js';
+import type { TwofoldSession } from '../../web/session.js';
+import { type HostUser } from '../../web/user.js';
+import type { OtpRequestContext } from '../../web/verification.js';
+import { type AdminMessageCatalog } from './messages.js';
+
+/** Options of the device admin. */
+export interface OtpAdminOptions<User extends HostUser = HostUser> {
+  readonly twofold: Twofold;
+  /** Whether the signed-in user may use the admin (django's `is_staff`). */
+  readonly isStaff: (user: User) => boolean | Promise<boolean>;
+  /**
+   * Where anonymous users, and staff whose session is not verified, are sent
+   * with `?next=` (default `/login`): twofold's OTP sign-in page, which also
+   * asks a signed-in user for just the code.
+   */
+  readonly loginUrl?: string;
+  /** The host's sign-out page, linked from the admin's header (none by default). */
+  readonly logoutUrl?: string;
+  /** The query field that carries the page to return to (default `next`). */
+  readonly redirectField?: string;
+  /**
+   * Show the key and QR code of devices that are already confirmed (default
+   * false). Anyone who sees a key can make codes forever: leave it off unless
+   * your staff must re-provision devices and you accept that exposure.
+   */
+  readonly showSecretsOfConfirmedDevices?: boolean;
+  /** Kinds offered by "Add an authenticator", among those registered and able to show a QR code (default `totp`, `hotp`). */
+  readonly creatableKinds?: readonly string[];
+  /**
+   * Looks a user up by id: the admin then refuses devices for users who do
+   * not exist, and names the account in authenticator apps after the user.
+   */
+  readonly findUser?: (id: string) => Promise<User | null | undefined>;
+  /** Users whose id or name contains the query, so that a search also finds users without a device. */
+  readonly searchUsers?: (query: string, limit: number) => Promise<readonly User[]>;
+  /** Most devices one search reads (default 10 000). */
+  readonly maxScan?: number;
+  /** Most users one search lists (default 200). */
+  readonly maxUsers?: number;
+  /** Base session key, as given to the web layer (default `twofold`). */
+  readonly sessionKey?: string;
+  /** Admin texts replacing the English ones, by id. */
+  readonly messages?: Partial<AdminMessageCatalog>;
+  /** Web-layer texts replacing the English ones (error pages share them). */
+  readonly webMessages?: Partial<MessageCatalog>;
+  /** BCP 47 locale (default `en`). */
+  readonly locale?: string;
+  /** IANA time zone of the dates shown (default `UTC`). */
+  readonly timeZone?: string;
+  /** Extra stylesheet URLs, after the admin's own. */
+  readonly stylesheets?: readonly string[];
+  /** Content-Security-Policy of the pages (default: the web layer's, without scripts), or null for none. */
+  readonly contentSecurityPolicy?: string | null;
+  /** Where failures are reported (default `console`). Never receives keys or codes. */
+  readonly logger?: TwofoldLogger;
+}
+
+/** What the framework adapter supplies with each request. */
+export interface AdminContext<User extends HostUser = HostUser> {
+  /** The host's session (the one twofold's sign-in pages use). */
+  readonly session: TwofoldSession;
+  /** This request's verification context (`req.otp`). */
+  readonly otp: OtpRequestContext;
+  /** The host's signed-in user, as `isStaff` and `findUser` see users, or null. */
+  readonly user: () => Promise<User | null | undefined>;
+  /** Where the admin is mounted, e.g. `/admin` (no trailing slash). */
+  readonly basePath: string;
+}
+
+/** The admin: a request in, a response out. */
+export type AdminHandler<User extends HostUser = HostUser> = (request: Request, context: AdminContext<User>) => Promise<Response>;
