@@ -11,6 +11,7 @@ import type { Twofold, TwofoldLogger } from '../core/twofold.js';
 import { createTranslator, type MessageCatalog, type Translator } from './messages.js';
 import { isSafeRedirect } from './redirect.js';
 import { sessionKeys, type SessionKeys } from './session.js';
+import { resolveVerificationLifetime, type VerificationLifetime, type VerificationLifetimeOptions } from './lifetime.js';
 import type { HostUser } from './user.js';
 import { defaultViews, type TwofoldViews } from './views.js';
 import { negotiateLanguage } from './i18n/negotiate.js';
@@ -18,7 +19,7 @@ import { SUPPORTED_LANGUAGES } from './i18n/locales/index.js';
 import { resolveTwilioCalls, type TwilioCallEndpoint, type TwilioCallHandler } from './pages/twilio-call.js';
 
 /** Options shared by `twofold/express` and `twofold/hono`. */
-export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions {
+export interface TwofoldWebOptions<User extends HostUser = HostUser> extends LoginFlowOptions, VerificationLifetimeOptions {
   /** The twofold instance (`createTwofold(...)`). */
   readonly twofold: Twofold;
   /**
@@ -115,6 +116,8 @@ export interface WebConfig<User extends HostUser = HostUser> extends LoginFlowCo
   readonly signInUrl: string;
   /** How long a password step stays valid, in milliseconds; 0 means no limit. */
   readonly pendingLoginMs: number;
+  /** The verified state's idle and absolute limits (`verificationIdleSeconds`, `verificationMaxAgeSeconds`), reporting expiries as `verificationExpired` events. */
+  readonly verificationLifetime: VerificationLifetime;
   readonly keys: SessionKeys;
   readonly views: TwofoldViews;
   readonly translator: Translator;
@@ -186,6 +189,7 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     fail(`locale or timeZone is not supported: ${error instanceof Error ? error.message : String(error)}`);
   }
   const defaultRedirect = path(options.defaultRedirect, '/', 'defaultRedirect');
+  const flows = resolveLoginFlowOptions(options, options.twofold, options.logger ?? console);
   return {
     twofold: options.twofold,
     passwordLogin: verifyPassword !== undefined && loadUser !== undefined ? { verifyPassword, loadUser } : null,
@@ -202,7 +206,8 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
     logger: options.logger ?? console,
-    ...resolveLoginFlowOptions(options, options.twofold, options.logger ?? console),
+    ...flows,
+    verificationLifetime: resolveVerificationLifetime(options, (event) => flows.events.emit('verificationExpired', event)),
     secrets: resolveSecrets(options.secrets, options.account !== false),
     account:
       options.account === false

@@ -172,6 +172,7 @@ describe('createOtpContext', () => {
     assert.deepEqual(session.values.get('twofold'), {
       userId: 'alice',
       factors: [{ type: 'otp', kind: 'totp', persistentId: alicePhone.persistentId, method: 'device', at: START + 10_000 }],
+      activeAt: START + 10_000,
     });
     assert.equal(await otp.isVerified(), true);
 
