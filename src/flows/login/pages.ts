@@ -16,7 +16,7 @@
  * needs the CSRF token and a same-site origin, and is refused with 403
  * before anything is read or changed otherwise.
  */
-import { checkCsrf, CSRF_FIELD } from '../../web/csrf.js';
+import { checkCsrf, CSRF_FIELD, csrfRefusalMessage } from '../../web/csrf.js';
 import { codeOutstanding, deliveryDestination } from '../../web/destination.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
@@ -287,7 +287,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     const read = await readForm(request);
     if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
     if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
-      return kit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
+      return kit.errorPage(context, 403, csrfRefusalMessage(request), 'page.forbidden.title');
     }
     return read.form;
   }

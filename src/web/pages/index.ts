@@ -17,6 +17,7 @@ import { withLanguage } from '../i18n/scope.js';
 import { withClientAddress } from '../client-address.js';
 import type { PageContext } from './context.js';
 import { TWILIO_CALL_PATH } from './twilio-call.js';
+import { preSessionCsrf } from '../pre-session-csrf.js';
 
 export type { PageContext, PageHandler, PageKit } from './context.js';
 export { createPageKit, pageUrls, safeNext } from './context.js';
@@ -84,6 +85,20 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
   return routes.map((route) => ({
     ...route,
     handler: (request: Request, context: PageContext<User>) =>
-      withLanguage(config.languageFor(request), () => withClientAddress(context.clientAddress ?? null, () => route.handler(request, context))),
+      withLanguage(config.languageFor(request), () =>
+        withClientAddress(context.clientAddress ?? null, () => withPreSessionCsrf(config, route, request, context)),
+      ),
   }));
+}
+
+/** Runs a route with its CSRF token in a cookie while the session holds nothing (no session stored for anonymous visitors). */
+async function withPreSessionCsrf<User extends HostUser>(
+  config: WebConfig<User>,
+  route: TwofoldRoute<User>,
+  request: Request,
+  context: PageContext<User>,
+): Promise<Response> {
+  if (route.path === '/twofold.css' || route.path === TWILIO_CALL_PATH) return route.handler(request, context);
+  const csrf = preSessionCsrf(request, context.session, config.keys, (await context.otp.user()) !== null);
+  return csrf.finish(await route.handler(request, { ...context, session: csrf.session }));
 }
