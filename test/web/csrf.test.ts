@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCsrf, csrfToken, isCrossSiteRequest, isValidCsrfToken } from '../../src/web/csrf.js';
 import { preSessionCsrf } from '../../src/web/pre-session-csrf.js';
-import { sessionKeys, type TwofoldSession } from '../../src/web/session.js';
-import type { JsonValue } from '../../src/core/types.js';
+import { sessionKeys } from '../../src/web/session.js';
+import { mapSession } from './map-session.js';
 
 function memory(): { get(key: string): unknown; set(key: string, value: string): void; values: Map<string, unknown> } {
   const values = new Map<string, unknown>();
@@ -72,10 +72,6 @@ describe('cross-site requests', () => {
 
 describe('pre-session tokens', () => {
   const keys = sessionKeys();
-  function mapSession(): TwofoldSession & { values: Map<string, JsonValue> } {
-    const values = new Map<string, JsonValue>();
-    return { values, get: (key) => values.get(key), set: (key, value) => void values.set(key, value), delete: (key) => void values.delete(key), regenerate: () => Promise.resolve() };
-  }
 
   it('live in a __Host- cookie over HTTPS while the session holds nothing, and in the session once it does', () => {
     const session = mapSession();
