@@ -7,6 +7,7 @@ import { resolveAccountOptions } from '../flows/account/options.js';
 import { resolveLoginFlowOptions } from '../flows/login/options.js';
 import { resolveBaseWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
 import type { HostUser } from '../web/user.js';
+import type { VerificationExpiredEvent } from '../web/lifetime.js';
 import { ENGLISH_MESSAGES } from './messages.js';
 import { defaultViews } from './views.js';
 
@@ -14,8 +15,16 @@ export type { BaseWebConfig, BaseWebOptions, TwofoldWebOptions, WebConfig } from
 
 /** Checks and completes the options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
 export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptions<User>): WebConfig<User> {
-  const base = resolveBaseWebConfig(options, { views: defaultViews, english: ENGLISH_MESSAGES, secretsRequired: options.account !== false });
+  // The lifetime is a web primitive, its event belongs to the login flow's hub, which exists only after the base config.
+  let emitExpired: ((event: VerificationExpiredEvent) => void) | undefined;
+  const base = resolveBaseWebConfig(options, {
+    views: defaultViews,
+    english: ENGLISH_MESSAGES,
+    secretsRequired: options.account !== false,
+    onVerificationExpired: (event) => emitExpired?.(event),
+  });
   const login = resolveLoginFlowOptions(options, options.twofold, base.logger);
+  emitExpired = (event) => login.events.emit('verificationExpired', event);
   const account =
     options.account === false
       ? null

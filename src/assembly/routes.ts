@@ -17,6 +17,7 @@ import { withLanguage } from '../web/i18n/scope.js';
 import { withClientAddress } from '../web/client-address.js';
 import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
+import { preSessionCsrf } from '../web/pre-session-csrf.js';
 
 export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login-page.js';
 export type { LoginHandlers } from './login-page.js';
@@ -69,6 +70,20 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
   return routes.map((route) => ({
     ...route,
     handler: (request: Request, context: PageContext<User>) =>
-      withLanguage(config.languageFor(request), () => withClientAddress(context.clientAddress ?? null, () => route.handler(request, context))),
+      withLanguage(config.languageFor(request), () =>
+        withClientAddress(context.clientAddress ?? null, () => withPreSessionCsrf(config, route, request, context)),
+      ),
   }));
+}
+
+/** Runs a route with its CSRF token in a cookie while the session holds nothing (no session stored for anonymous visitors). */
+async function withPreSessionCsrf<User extends HostUser>(
+  config: WebConfig<User>,
+  route: TwofoldRoute<User>,
+  request: Request,
+  context: PageContext<User>,
+): Promise<Response> {
+  if (route.path === '/twofold.css' || route.path === TWILIO_CALL_PATH) return route.handler(request, context);
+  const csrf = preSessionCsrf(request, context.session, config.keys, (await context.otp.user()) !== null);
+  return csrf.finish(await route.handler(request, { ...context, session: csrf.session }));
 }

@@ -286,7 +286,7 @@ function apiGuard(options: OtpRequiredApiOptions, attach: (req: ExpressRequest) 
       next();
       return;
     }
-    await sendWebResponse(res, apiRefusal(decision));
+    await sendWebResponse(res, apiRefusal(decision, await otp.expiry()));
   };
 }
 
@@ -320,6 +320,7 @@ export function createTwofoldExpress<User extends HostUser = HostUser>(options: 
       session: expressSession(req),
       getUser: () => getUser(req) as MaybePromise<HostUser | null | undefined>,
       keys: config.keys,
+      lifetime: config.verificationLifetime,
     });
     const attached: Attached = { otp, config };
     attachments.set(req, attached);

@@ -121,7 +121,13 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
   function attach(c: Context<E>): OtpRequestContext {
     let otp = contexts.get(c.req.raw);
     if (otp === undefined) {
-      otp = createOtpContext({ twofold: config.twofold, session: options.session(c), getUser: () => options.getUser(c), keys: config.keys });
+      otp = createOtpContext({
+        twofold: config.twofold,
+        session: options.session(c),
+        getUser: () => options.getUser(c),
+        keys: config.keys,
+        lifetime: config.verificationLifetime,
+      });
       contexts.set(c.req.raw, otp);
     }
     c.set('otp', otp);
@@ -173,12 +179,13 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
     },
     otpRequiredApi(guardOptions = {}) {
       return async (c, next) => {
-        const decision = await checkOtpAccess(attach(c), guardOptions, config.requireTwoFactor);
+        const otp = attach(c);
+        const decision = await checkOtpAccess(otp, guardOptions, config.requireTwoFactor);
         if (decision === 'allowed') {
           await next();
           return;
         }
-        return apiRefusal(decision);
+        return apiRefusal(decision, await otp.expiry());
       };
     },
     on: config.events.on,

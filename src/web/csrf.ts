@@ -6,7 +6,9 @@
  * 1. A synchronizer token: 256 random bits kept in the session and echoed in
  *    a hidden form field, compared in constant time. Another session's token,
  *    or no token, fails. The token is dropped whenever twofold rotates the
- *    session id, so a token seen before a login is useless after it.
+ *    session id, so a token seen before a login is useless after it. Before
+ *    there is a session worth storing (an anonymous visitor of the sign-in
+ *    page), the token lives in a cookie instead: see `pre-session-csrf.ts`.
  * 2. The browser's own view of where the request comes from: a
  *    `Sec-Fetch-Site` other than `same-origin` (or `none`, a user-initiated
  *    navigation) is refused, and so is an `Origin` header naming another
@@ -23,6 +25,11 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 interface TokenSession {
   get(key: string): unknown;
   set(key: string, value: string): void;
+}
+
+/** Whether `value` has the shape of a token twofold issues (43 base64url characters). */
+export function isWellFormedCsrfToken(value: unknown): value is string {
+  return typeof value === 'string' && TOKEN_PATTERN.test(value);
 }
 
 /** The session's CSRF token, created (and stored under `key`) on first use. */
@@ -72,4 +79,15 @@ export function isCrossSiteRequest(request: Request): boolean {
 export function checkCsrf(request: Request, session: Pick<TokenSession, 'get'>, key: string, submitted: unknown): boolean {
   const tokenValid = isValidCsrfToken(session, key, submitted);
   return !isCrossSiteRequest(request) && tokenValid;
+}
+
+/**
+ * The message of a refused form: a browser that sent no cookie at all with a
+ * same-site form keeps no cookies, and reloading never helps it, so it is
+ * told that cookies are needed; anything else "expired or sent from another
+ * site".
+ */
+export function csrfRefusalMessage(request: Request): 'error.csrf' | 'error.cookiesRequired' {
+  const cookies = request.headers.get('cookie');
+  return !isCrossSiteRequest(request) && (cookies === null || cookies.trim() === '') ? 'error.cookiesRequired' : 'error.csrf';
 }

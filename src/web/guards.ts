@@ -5,14 +5,18 @@
  * rolled out gradually). Anonymous requests never pass, and neither does a
  * user the `requireTwoFactor` policy says must set up a device first (not
  * even with `ifConfigured`): they are "password only, setup required".
+ * A verified state that ran out in this request (see `lifetime.ts`) is
+ * `otp-expired`: the HTML guard treats it as `otp-required` (the code page
+ * says why), the JSON guard answers `otp_expired` with the reason.
  */
 import { jsonResponse, redirectResponse } from './headers.js';
 import { loginRedirectUrl } from './redirect.js';
+import type { VerificationExpiry } from './lifetime.js';
 import type { TwofoldUser } from './user.js';
 import type { OtpRequestContext } from './verification.js';
 
 /** What a guard concluded. */
-export type AccessDecision = 'allowed' | 'login-required' | 'otp-required' | 'setup-required';
+export type AccessDecision = 'allowed' | 'login-required' | 'otp-required' | 'otp-expired' | 'setup-required';
 
 /** Options of the HTML guard. */
 export interface OtpRequiredOptions {
@@ -45,7 +49,7 @@ export async function checkOtpAccess(
   if (await otp.isVerified()) return 'allowed';
   if (requireTwoFactor !== null && !(await otp.hasDevice()) && (await requireTwoFactor(user))) return 'setup-required';
   if (options.ifConfigured === true && !(await otp.hasDevice())) return 'allowed';
-  return 'otp-required';
+  return (await otp.expiry()) === null ? 'otp-required' : 'otp-expired';
 }
 
 /**
@@ -57,8 +61,21 @@ export function loginRequiredRedirect(loginUrl: string, redirectField: string, r
   return redirectResponse(loginRedirectUrl(loginUrl, redirectField, requestedPath), 302);
 }
 
-/** The JSON guard's refusal: 401 with `{ "error": "login_required" | "otp_required" | "setup_required" }`. */
-export function apiRefusal(decision: Exclude<AccessDecision, 'allowed'>): Response {
-  const error = decision === 'login-required' ? 'login_required' : decision === 'setup-required' ? 'setup_required' : 'otp_required';
+/** The machine-readable error of each refusal. */
+const API_ERRORS: Readonly<Record<Exclude<AccessDecision, 'allowed'>, string>> = {
+  'login-required': 'login_required',
+  'otp-required': 'otp_required',
+  'otp-expired': 'otp_expired',
+  'setup-required': 'setup_required',
+};
+
+/**
+ * The JSON guard's refusal: 401 with `{ "error": "login_required" | "otp_required" | "setup_required" }`,
+ * or `{ "error": "otp_expired", "reason": "idle" | "absolute", "limitSeconds": n }` when the
+ * verified state ran out (pass the request's `otp.expiry()`).
+ */
+export function apiRefusal(decision: Exclude<AccessDecision, 'allowed'>, expiry: VerificationExpiry | null = null): Response {
+  const error = API_ERRORS[decision];
+  if (decision === 'otp-expired' && expiry !== null) return jsonResponse({ error, reason: expiry.reason, limitSeconds: expiry.limitSeconds }, 401);
   return jsonResponse({ error }, 401);
 }

@@ -64,6 +64,23 @@ export const WEB_MESSAGES = {
   'error.csrf': 'This form has expired or was sent from another site. Go back, reload the page and try again.',
   'error.badRequest': 'The form could not be read. Reload the page and try again.',
   'error.tooLarge': 'The form is too large.',
+  'error.cookiesRequired': 'Signing in needs cookies, and this browser did not send ours back. Allow cookies for this site, reload the page and try again.',
+  'verification.expired.idle.minutes': {
+    one: 'Your verification expired after {count} minute of inactivity. Enter a code again to continue.',
+    other: 'Your verification expired after {count} minutes of inactivity. Enter a code again to continue.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Your verification expired after {count} hour of inactivity. Enter a code again to continue.',
+    other: 'Your verification expired after {count} hours of inactivity. Enter a code again to continue.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Your verification expired: a code counts for {count} minute. Enter a code again to continue.',
+    other: 'Your verification expired: a code counts for {count} minutes. Enter a code again to continue.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Your verification expired: a code counts for {count} hour. Enter a code again to continue.',
+    other: 'Your verification expired: a code counts for {count} hours. Enter a code again to continue.',
+  },
 
   // Where a code went (web/destination.ts): by channel, with the number or address masked by its kind.
   'delivery.sent.sms': 'We sent a text message with a code to {destination}.',

@@ -9,6 +9,7 @@ import type { Twofold, TwofoldLogger } from '../core/twofold.js';
 import { createCatalogTranslator, type MessageCatalog, type Translator } from './messages.js';
 import { isSafeRedirect } from './redirect.js';
 import { sessionKeys, type SessionKeys } from './session.js';
+import { resolveVerificationLifetime, type VerificationExpiredEvent, type VerificationLifetime, type VerificationLifetimeOptions } from './lifetime.js';
 import type { HostUser } from './user.js';
 import type { TwofoldViews } from './views.js';
 import { negotiateLanguage } from './i18n/negotiate.js';
@@ -16,7 +17,7 @@ import { SUPPORTED_LANGUAGES } from './i18n/locales/index.js';
 import { resolveTwilioCalls, type TwilioCallEndpoint, type TwilioCallHandler } from './pages/twilio-call.js';
 
 /** The web layer's own options (the flows add theirs to {@link TwofoldWebOptions}). */
-export interface BaseWebOptions<User extends HostUser = HostUser> {
+export interface BaseWebOptions<User extends HostUser = HostUser> extends VerificationLifetimeOptions {
   /** The twofold instance (`createTwofold(...)`). */
   readonly twofold: Twofold;
   /**
@@ -120,6 +121,8 @@ export interface BaseWebConfig<User extends HostUser = HostUser> {
   readonly signInUrl: string;
   /** How long a password step stays valid, in milliseconds; 0 means no limit. */
   readonly pendingLoginMs: number;
+  /** The verified state's idle and absolute limits (`verificationIdleSeconds`, `verificationMaxAgeSeconds`), reporting expiries as `verificationExpired` events. */
+  readonly verificationLifetime: VerificationLifetime;
   readonly keys: SessionKeys;
   readonly views: TwofoldViews;
   readonly translator: Translator;
@@ -146,6 +149,8 @@ export interface WebDefaults {
   readonly english: MessageCatalog;
   /** Whether production needs `secrets` (false when nothing is sealed, e.g. without the account pages). */
   readonly secretsRequired: boolean;
+  /** Told when a session's verification runs out (the flows turn it into their `verificationExpired` event). */
+  readonly onVerificationExpired?: (event: VerificationExpiredEvent) => void;
 }
 
 function fail(message: string): never {
@@ -219,6 +224,7 @@ export function resolveBaseWebConfig<User extends HostUser>(options: BaseWebOpti
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
     logger: options.logger ?? console,
+    verificationLifetime: resolveVerificationLifetime(options, defaults.onVerificationExpired),
     secrets: resolveSecrets(options.secrets, defaults.secretsRequired),
     twilioCalls: resolveTwilioCalls(options.twilioCalls),
   };

@@ -7,8 +7,12 @@
  * { "userId": "42",
  *   "factors": [
  *     { "type": "password", "at": 1767225600000 },
- *     { "type": "otp", "kind": "totp", "persistentId": "totp/…", "method": "device", "at": 1767225612000 } ] }
+ *     { "type": "otp", "kind": "totp", "persistentId": "totp/…", "method": "device", "at": 1767225612000 } ],
+ *   "activeAt": 1767225700000 }
  * ```
+ *
+ * `activeAt` is the last activity stamp, for the idle limit (see
+ * `lifetime.ts`); a state without it counts from its newest factor.
  *
  * Each factor records what was verified, how and when, rather than a single
  * "verified" flag, so that step-up rules ("a code within the last 5 minutes")
@@ -56,6 +60,8 @@ export interface TwofoldSessionState {
   readonly userId: string;
   /** Oldest first. */
   readonly factors: readonly SessionFactor[];
+  /** The last activity stamp (twofold's clock, ms), refreshed at most once a minute; absent in states written before it existed. */
+  readonly activeAt?: number;
 }
 
 /** A login between the password and the code: proof that the password was right, never the password. */
@@ -108,7 +114,7 @@ export function parseSessionState(value: unknown): TwofoldSessionState | null {
     const factor = parseFactor(entry);
     if (factor !== null) factors.push(factor);
   }
-  return { userId: value.userId, factors };
+  return { userId: value.userId, factors, ...(isTime(value.activeAt) ? { activeAt: value.activeAt } : {}) };
 }
 
 /** The number of factors a raw session value claims to have (to detect dropped entries). */
@@ -125,6 +131,7 @@ export function serializeSessionState(state: TwofoldSessionState): JsonObject {
         ? { type: 'password', at: factor.at }
         : { type: 'otp', kind: factor.kind, persistentId: factor.persistentId, method: factor.method, at: factor.at },
     ),
+    ...(state.activeAt === undefined ? {} : { activeAt: state.activeAt }),
   };
 }
 

@@ -9,12 +9,18 @@
  * deleted, is unknown, malformed, not confirmed (any more) or belongs to
  * someone else is removed from the session, and the request is simply
  * unverified.
+ *
+ * Every evaluation also applies the verified state's lifetimes (see
+ * `lifetime.ts`): a state that sat idle too long, or whose newest code is
+ * too old, is dropped, the session id rotated, a one-time notice left for
+ * the code page and `onExpired` told. The host's login stays.
  */
 import { TwofoldError } from '../core/errors.js';
 import type { Twofold } from '../core/twofold.js';
 import type { Device } from '../core/types.js';
 import type { SessionKeys, TwofoldSession } from './session.js';
 import { sessionKeys } from './session.js';
+import { ageState, DEFAULT_VERIFICATION_LIFETIME, expiryNotice, type VerificationExpiry, type VerificationLifetime } from './lifetime.js';
 import {
   appendFactor,
   otpFactor,
@@ -42,6 +48,11 @@ export interface OtpRequestContext {
   /** Whether the signed-in user has at least one confirmed device (false when nobody is signed in). */
   hasDevice(): Promise<boolean>;
   /**
+   * The verified state that ran out in this request (idle or absolute
+   * limit), or null. The guards answer `otp_expired` with it.
+   */
+  expiry(): Promise<VerificationExpiry | null>;
+  /**
    * Records that `device` (which just verified a token, e.g. the result of
    * `twofold.verifyToken`) verified this session, and rotates the session id.
    * Throws a `TwofoldError` (`INVALID_ARGUMENT`) if nobody is signed in, or
@@ -66,18 +77,22 @@ export interface OtpContextOptions {
   readonly getUser: () => MaybePromise<HostUser | null | undefined>;
   /** Session keys (default: derived from `twofold`). */
   readonly keys?: SessionKeys;
+  /** The verified state's idle and absolute limits (default: 30 minutes and 12 hours, see `lifetime.ts`). */
+  readonly lifetime?: VerificationLifetime;
 }
 
 interface Evaluation {
   readonly user: TwofoldUser | null;
   readonly factors: readonly SessionFactor[];
   readonly device: Device | null;
+  readonly expiry: VerificationExpiry | null;
 }
 
 /** Creates the lazy, memoised {@link OtpRequestContext} of one request. */
 export function createOtpContext(options: OtpContextOptions): OtpRequestContext {
   const { twofold, session } = options;
   const keys = options.keys ?? sessionKeys();
+  const lifetime = options.lifetime ?? DEFAULT_VERIFICATION_LIFETIME;
   let userMemo: Promise<TwofoldUser | null> | undefined;
   let evaluationMemo: Promise<Evaluation> | undefined;
   let hasDeviceMemo: Promise<boolean> | undefined;
@@ -90,18 +105,24 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
   async function evaluate(): Promise<Evaluation> {
     const current = await user();
     // Anonymous requests leave the session untouched (and unsaved).
-    if (current === null) return { user: null, factors: [], device: null };
+    if (current === null) return { user: null, factors: [], device: null, expiry: null };
     const raw = session.get(keys.state);
-    if (raw === undefined) return { user: current, factors: [], device: null };
+    if (raw === undefined) return { user: current, factors: [], device: null, expiry: null };
     const state = parseSessionState(raw);
     if (state === null || state.userId !== current.id) {
       session.delete(keys.state);
-      return { user: current, factors: [], device: null };
+      return { user: current, factors: [], device: null, expiry: null };
+    }
+    const now = twofold.clock();
+    const aged = ageState(state, now, lifetime);
+    if (aged.expired !== null) {
+      await expire(current, aged.expired);
+      return { user: current, factors: [], device: null, expiry: aged.expired };
     }
     const kept: SessionFactor[] = [];
     let device: Device | null = null;
-    let changed = state.factors.length !== rawFactorCount(raw);
-    for (const factor of state.factors) {
+    let changed = aged.touch || aged.factors.length !== rawFactorCount(raw);
+    for (const factor of aged.factors) {
       if (factor.type !== 'otp') {
         kept.push(factor);
         continue;
@@ -116,9 +137,20 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
     }
     if (changed) {
       if (kept.length === 0) session.delete(keys.state);
-      else session.set(keys.state, serializeSessionState({ userId: current.id, factors: kept }));
+      else {
+        const activeAt = aged.touch ? now : state.activeAt;
+        session.set(keys.state, serializeSessionState({ userId: current.id, factors: kept, ...(activeAt === undefined ? {} : { activeAt }) }));
+      }
     }
-    return { user: current, factors: kept, device };
+    return { user: current, factors: kept, device, expiry: null };
+  }
+
+  /** Ends a verified state that ran out: a new session id, the host's data kept, the code page told why. */
+  async function expire(current: TwofoldUser, expiry: VerificationExpiry): Promise<void> {
+    session.delete(keys.state);
+    session.set(keys.expired, expiryNotice(expiry));
+    await session.regenerate('all');
+    lifetime.onExpired?.({ ...expiry, user: current });
   }
 
   function evaluation(): Promise<Evaluation> {
@@ -137,6 +169,9 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
     async factors() {
       return (await evaluation()).factors;
     },
+    async expiry() {
+      return (await evaluation()).expiry;
+    },
     async hasDevice() {
       hasDeviceMemo ??= user().then((current) => (current === null ? false : twofold.userHasDevice(current.id)));
       return hasDeviceMemo;
@@ -149,20 +184,23 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
       }
       if (!device.confirmed) throw new TwofoldError('INVALID_ARGUMENT', 'otp.login was given an unconfirmed device');
       const { factors } = await evaluation();
-      const next = appendFactor(factors, otpFactor(device, loginOptions.method ?? 'device', twofold.clock()));
-      session.set(keys.state, serializeSessionState({ userId: current.id, factors: next }));
+      const now = twofold.clock();
+      const next = appendFactor(factors, otpFactor(device, loginOptions.method ?? 'device', now));
+      session.set(keys.state, serializeSessionState({ userId: current.id, factors: next, activeAt: now }));
       // The token rotates with the session: a token seen before the privilege change is useless after it.
       session.delete(keys.csrf);
       session.delete(keys.pending);
+      session.delete(keys.expired);
       await session.regenerate('all');
-      evaluationMemo = Promise.resolve({ user: current, factors: next, device });
+      evaluationMemo = Promise.resolve({ user: current, factors: next, device, expiry: null });
     },
     async logout() {
       session.delete(keys.state);
       session.delete(keys.csrf);
       session.delete(keys.pending);
+      session.delete(keys.expired);
       await session.regenerate('all');
-      evaluationMemo = Promise.resolve({ user: await user(), factors: [], device: null });
+      evaluationMemo = Promise.resolve({ user: await user(), factors: [], device: null, expiry: null });
     },
     refresh() {
       userMemo = undefined;

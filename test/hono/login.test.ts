@@ -48,7 +48,8 @@ describe('Hono adapter', () => {
       assert.match(login.text, /href="\/account\/twofold.css"/);
       assert.equal((await b.get('/account/twofold.css')).status, 200);
       const anonymous = b.cookie('sid');
-      assert.ok(anonymous !== undefined);
+      assert.equal(anonymous, undefined, 'no session is stored for an anonymous visitor');
+      assert.ok(b.cookie('twofold_csrf') !== undefined);
 
       assert.equal((await b.post('/account/login', { username: 'grace', password: 'grace-hono-pw' })).status, 403);
 

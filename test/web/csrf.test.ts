@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCsrf, csrfToken, isCrossSiteRequest, isValidCsrfToken } from '../../src/web/csrf.js';
+import { preSessionCsrf } from '../../src/web/pre-session-csrf.js';
+import { sessionKeys } from '../../src/web/session.js';
+import { mapSession } from './map-session.js';
 
 function memory(): { get(key: string): unknown; set(key: string, value: string): void; values: Map<string, unknown> } {
   const values = new Map<string, unknown>();
@@ -64,5 +67,42 @@ describe('cross-site requests', () => {
     assert.equal(checkCsrf(post({ origin: 'https://app.example' }), session, 'csrf', token), true);
     assert.equal(checkCsrf(post({ origin: 'https://evil.example' }), session, 'csrf', token), false);
     assert.equal(checkCsrf(post({}), session, 'csrf', 'nope'), false);
+  });
+});
+
+describe('pre-session tokens', () => {
+  const keys = sessionKeys();
+
+  it('live in a __Host- cookie over HTTPS while the session holds nothing, and in the session once it does', () => {
+    const session = mapSession();
+    const csrf = preSessionCsrf(new Request('https://app.example/login'), session, keys, false);
+    const token = csrfToken(csrf.session, keys.csrf);
+    assert.equal(session.values.size, 0, 'nothing written to the session');
+    const cookie = csrf.finish(new Response('page')).headers.get('set-cookie');
+    assert.equal(cookie, `__Host-twofold_csrf=${token}; Path=/; HttpOnly; SameSite=Strict; Secure`);
+
+    const next = preSessionCsrf(new Request('https://app.example/login', { headers: { cookie: `__Host-twofold_csrf=${token}` } }), session, keys, false);
+    assert.equal(isValidCsrfToken(next.session, keys.csrf, token), true);
+    assert.equal(csrfToken(next.session, keys.csrf), token);
+    assert.equal(next.finish(new Response('page')).headers.get('set-cookie'), null);
+
+    // A signed-in host user's session is stored anyway: its token is its own, never the cookie's.
+    const signedIn = preSessionCsrf(new Request('https://app.example/login', { headers: { cookie: `__Host-twofold_csrf=${token}` } }), session, keys, true);
+    assert.equal(isValidCsrfToken(signedIn.session, keys.csrf, token), false);
+    const own = csrfToken(signedIn.session, keys.csrf);
+    assert.notEqual(own, token);
+    assert.equal(session.values.get(keys.csrf), own);
+  });
+
+  it('ignore a malformed cookie, and clear the cookie when the session id rotates', async () => {
+    const session = mapSession();
+    const malformed = preSessionCsrf(new Request('http://app.example/login', { headers: { cookie: 'twofold_csrf=short' } }), session, keys, false);
+    assert.equal(isValidCsrfToken(malformed.session, keys.csrf, 'short'), false);
+    const token = 'A'.repeat(43);
+    const rotating = preSessionCsrf(new Request('http://app.example/login', { headers: { cookie: `twofold_csrf=${token}` } }), session, keys, false);
+    assert.equal(isValidCsrfToken(rotating.session, keys.csrf, token), true);
+    await rotating.session.regenerate([]);
+    assert.equal(isValidCsrfToken(rotating.session, keys.csrf, token), false, 'not accepted after the rotation');
+    assert.match(rotating.finish(new Response('')).headers.get('set-cookie') ?? '', /^twofold_csrf=; Max-Age=0;/);
   });
 });

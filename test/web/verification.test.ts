@@ -11,7 +11,7 @@ import { totp } from '../../src/devices/totp/index.js';
 import type { JsonValue, Store } from '../../src/core/types.js';
 import { isTwofoldError } from '../../src/core/errors.js';
 import { createOtpContext } from '../../src/web/verification.js';
-import type { TwofoldSession } from '../../src/web/session.js';
+import { mapSession } from './map-session.js';
 import type { HostUser } from '../../src/web/user.js';
 
 const START = Date.UTC(2026, 0, 1);
@@ -31,36 +31,6 @@ function countingStore(): { store: Store; reads: () => number } {
     },
   };
   return { store, reads: () => reads };
-}
-
-interface MapSession extends TwofoldSession {
-  readonly values: Map<string, JsonValue>;
-  readonly regenerations: ('all' | readonly string[])[];
-  writes: number;
-}
-
-function mapSession(initial: Record<string, JsonValue> = {}): MapSession {
-  const values = new Map(Object.entries(initial));
-  const session: MapSession = {
-    values,
-    regenerations: [],
-    writes: 0,
-    get: (key) => values.get(key),
-    set: (key, value) => {
-      session.writes++;
-      values.set(key, value);
-    },
-    delete: (key) => {
-      session.writes++;
-      values.delete(key);
-    },
-    regenerate: (keep) => {
-      session.regenerations.push(keep);
-      for (const key of [...values.keys()]) if (keep !== 'all' && !keep.includes(key)) values.delete(key);
-      return Promise.resolve();
-    },
-  };
-  return session;
 }
 
 async function setup() {
@@ -172,6 +142,7 @@ describe('createOtpContext', () => {
     assert.deepEqual(session.values.get('twofold'), {
       userId: 'alice',
       factors: [{ type: 'otp', kind: 'totp', persistentId: alicePhone.persistentId, method: 'device', at: START + 10_000 }],
+      activeAt: START + 10_000,
     });
     assert.equal(await otp.isVerified(), true);
 

@@ -16,7 +16,7 @@
  * needs the CSRF token and a same-site origin, and is refused with 403
  * before anything is read or changed otherwise.
  */
-import { checkCsrf, CSRF_FIELD } from '../../web/csrf.js';
+import { checkCsrf, CSRF_FIELD, csrfRefusalMessage } from '../../web/csrf.js';
 import { codeOutstanding, deliveryDestination } from '../../web/destination.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
@@ -25,6 +25,7 @@ import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.
 import { safeNext } from '../../web/pages/context.js';
 import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
+import { expiryMessage, takeExpiryNotice } from '../../web/lifetime.js';
 import type { PendingLogin } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { setupRequired, setupUrl } from '../policy/index.js';
@@ -238,11 +239,14 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     }
     const remembered = await verifyWithRememberedBrowser(config, context, request, user, 'verify');
     if (remembered.verified) return redirectWithCookies(safeRedirect(next, config.defaultRedirect), remembered.setCookies, 302);
-    if (backup) return backupPage(context, 'verify', user.username, next, 200, { setCookies: remembered.setCookies });
     const chosen = chooseDevice(methods, new URL(request.url).searchParams.get('device'));
     const device = chosen === 'unavailable' ? methods.primary : chosen;
-    if (device === null) return redirectWithCookies(withQuery(paths(context).verifyBackup, next), remembered.setCookies, 302);
-    return verifyPage(context, user, methods, device, next, 200, { setCookies: remembered.setCookies });
+    if (device === null && !backup) return redirectWithCookies(withQuery(paths(context).verifyBackup, next), remembered.setCookies, 302);
+    // Said once, on the page that asks for the code again: why the session is no longer verified.
+    const expired = takeExpiryNotice(context.session, config.keys.expired);
+    const shown = { setCookies: remembered.setCookies, notices: expired === null ? [] : [expiryMessage(t, expired)] };
+    if (backup || device === null) return backupPage(context, 'verify', user.username, next, 200, shown);
+    return verifyPage(context, user, methods, device, next, 200, shown);
   }
 
   /** The wizard's token step (or backup step) on GET. */
@@ -283,7 +287,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     const read = await readForm(request);
     if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
     if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
-      return kit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
+      return kit.errorPage(context, 403, csrfRefusalMessage(request), 'page.forbidden.title');
     }
     return read.form;
   }

@@ -12,6 +12,9 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RememberConfig } from './options.js';
+import { requestCookies } from '../../web/cookies.js';
+
+export { requestCookies } from '../../web/cookies.js';
 
 /** A cookie value twofold wrote, split into its parts (not yet checked against the store). */
 export interface RememberCookie {
@@ -45,18 +48,6 @@ export function rememberCookiePrefix(config: RememberConfig, request: Request): 
   if (config.prefix !== null) return config.prefix;
   if (!isSecureCookie(config, request)) return 'twofold_remember_';
   return config.domain === null && config.path === '/' ? '__Host-twofold_remember_' : '__Secure-twofold_remember_';
-}
-
-/** The cookies of a request, name to value (the first of duplicate names wins, as browsers send the most specific first). */
-export function requestCookies(request: Request): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index <= 0) continue;
-    const name = part.slice(0, index).trim();
-    if (name !== '' && !cookies.has(name)) cookies.set(name, part.slice(index + 1).trim());
-  }
-  return cookies;
 }
 
 /** The remember cookies a request carries (at most {@link MAX_REMEMBER_COOKIES}), read but not verified. */

@@ -12,6 +12,7 @@
 import { currentClientAddress } from '../../web/client-address.js';
 import type { TwofoldLogger } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
+import type { VerificationExpiredEvent } from '../../web/lifetime.js';
 import type { OtpMethod } from '../../web/state.js';
 import type { TwofoldUser } from '../../web/user.js';
 
@@ -104,6 +105,13 @@ export interface WebEvents {
     readonly at: Date;
     readonly request: RequestSummary;
   };
+  /**
+   * A verified session ran past its idle or absolute limit: its factors were
+   * dropped and its id rotated; the host's login stays, so the user is asked
+   * for a second factor again. No request summary: it is noticed wherever the
+   * verification is first consulted (a guard, a page, `req.otp`).
+   */
+  verificationExpired: VerificationExpiredEvent;
 }
 
 /** The name of one of the {@link WebEvents}. */

@@ -4,7 +4,7 @@
  * `logOut` runs first, then the session is replaced by an empty one with a
  * new id: twofold's verification, its CSRF token and the host's data go.
  */
-import { checkCsrf, CSRF_FIELD } from '../csrf.js';
+import { checkCsrf, CSRF_FIELD, csrfRefusalMessage } from '../csrf.js';
 import { readForm } from '../form.js';
 import type { HostUser } from '../user.js';
 import type { PageContext, PageHandler, PageKit } from './context.js';
@@ -31,7 +31,7 @@ export function createLogoutHandlers<User extends HostUser>(kit: PageKit<User>):
     const read = await readForm(request);
     if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
     if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
-      return kit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
+      return kit.errorPage(context, 403, csrfRefusalMessage(request), 'page.forbidden.title');
     }
     await context.logOut();
     await context.session.regenerate([]);

@@ -58,6 +58,23 @@ export const de: Readonly<Record<string, MessageText>> = {
     'Dieses Formular ist abgelaufen oder wurde von einer anderen Website gesendet. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.',
   'error.badRequest': 'Das Formular konnte nicht gelesen werden. Laden Sie die Seite neu und versuchen Sie es erneut.',
   'error.tooLarge': 'Das Formular ist zu groß.',
+  'error.cookiesRequired': 'Die Anmeldung braucht Cookies, und dieser Browser hat unser Cookie nicht zurückgeschickt. Erlauben Sie Cookies für diese Website, laden Sie die Seite neu und versuchen Sie es erneut.',
+  'verification.expired.idle.minutes': {
+    one: 'Ihre Bestätigung ist nach {count} Minute ohne Aktivität abgelaufen. Geben Sie erneut einen Code ein, um fortzufahren.',
+    other: 'Ihre Bestätigung ist nach {count} Minuten ohne Aktivität abgelaufen. Geben Sie erneut einen Code ein, um fortzufahren.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Ihre Bestätigung ist nach {count} Stunde ohne Aktivität abgelaufen. Geben Sie erneut einen Code ein, um fortzufahren.',
+    other: 'Ihre Bestätigung ist nach {count} Stunden ohne Aktivität abgelaufen. Geben Sie erneut einen Code ein, um fortzufahren.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Ihre Bestätigung ist abgelaufen: Ein Code gilt {count} Minute. Geben Sie erneut einen Code ein, um fortzufahren.',
+    other: 'Ihre Bestätigung ist abgelaufen: Ein Code gilt {count} Minuten. Geben Sie erneut einen Code ein, um fortzufahren.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Ihre Bestätigung ist abgelaufen: Ein Code gilt {count} Stunde. Geben Sie erneut einen Code ein, um fortzufahren.',
+    other: 'Ihre Bestätigung ist abgelaufen: Ein Code gilt {count} Stunden. Geben Sie erneut einen Code ein, um fortzufahren.',
+  },
 
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Zwei-Faktor-Authentifizierung',

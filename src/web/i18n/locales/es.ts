@@ -57,6 +57,27 @@ export const es: Readonly<Record<string, MessageText>> = {
   'error.csrf': 'Este formulario ha caducado o se ha enviado desde otro sitio. Vuelve atrás, recarga la página e inténtalo de nuevo.',
   'error.badRequest': 'No se ha podido leer el formulario. Recarga la página e inténtalo de nuevo.',
   'error.tooLarge': 'El formulario es demasiado grande.',
+  'error.cookiesRequired': 'Para iniciar sesión hacen falta cookies, y este navegador no nos ha devuelto la nuestra. Permite las cookies para este sitio, recarga la página e inténtalo de nuevo.',
+  'verification.expired.idle.minutes': {
+    one: 'Tu verificación ha caducado tras {count} minuto de inactividad. Vuelve a introducir un código para continuar.',
+    many: 'Tu verificación ha caducado tras {count} minutos de inactividad. Vuelve a introducir un código para continuar.',
+    other: 'Tu verificación ha caducado tras {count} minutos de inactividad. Vuelve a introducir un código para continuar.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Tu verificación ha caducado tras {count} hora de inactividad. Vuelve a introducir un código para continuar.',
+    many: 'Tu verificación ha caducado tras {count} horas de inactividad. Vuelve a introducir un código para continuar.',
+    other: 'Tu verificación ha caducado tras {count} horas de inactividad. Vuelve a introducir un código para continuar.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Tu verificación ha caducado: un código vale durante {count} minuto. Vuelve a introducir un código para continuar.',
+    many: 'Tu verificación ha caducado: un código vale durante {count} minutos. Vuelve a introducir un código para continuar.',
+    other: 'Tu verificación ha caducado: un código vale durante {count} minutos. Vuelve a introducir un código para continuar.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Tu verificación ha caducado: un código vale durante {count} hora. Vuelve a introducir un código para continuar.',
+    many: 'Tu verificación ha caducado: un código vale durante {count} horas. Vuelve a introducir un código para continuar.',
+    other: 'Tu verificación ha caducado: un código vale durante {count} horas. Vuelve a introducir un código para continuar.',
+  },
 
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Autenticación de dos factores',

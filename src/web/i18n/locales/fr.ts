@@ -60,6 +60,27 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'error.csrf': 'Ce formulaire a expiré ou a été envoyé depuis un autre site. Revenez en arrière, rechargez la page, puis réessayez.',
   'error.badRequest': 'Le formulaire n’a pas pu être lu. Rechargez la page, puis réessayez.',
   'error.tooLarge': 'Le formulaire est trop volumineux.',
+  'error.cookiesRequired': 'La connexion nécessite des cookies, et ce navigateur n’a pas renvoyé le nôtre. Autorisez les cookies pour ce site, rechargez la page, puis réessayez.',
+  'verification.expired.idle.minutes': {
+    one: 'Votre vérification a expiré après {count} minute d’inactivité. Saisissez de nouveau un code pour continuer.',
+    many: 'Votre vérification a expiré après {count} minutes d’inactivité. Saisissez de nouveau un code pour continuer.',
+    other: 'Votre vérification a expiré après {count} minutes d’inactivité. Saisissez de nouveau un code pour continuer.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Votre vérification a expiré après {count} heure d’inactivité. Saisissez de nouveau un code pour continuer.',
+    many: 'Votre vérification a expiré après {count} heures d’inactivité. Saisissez de nouveau un code pour continuer.',
+    other: 'Votre vérification a expiré après {count} heures d’inactivité. Saisissez de nouveau un code pour continuer.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Votre vérification a expiré : un code est valable {count} minute. Saisissez de nouveau un code pour continuer.',
+    many: 'Votre vérification a expiré : un code est valable {count} minutes. Saisissez de nouveau un code pour continuer.',
+    other: 'Votre vérification a expiré : un code est valable {count} minutes. Saisissez de nouveau un code pour continuer.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Votre vérification a expiré : un code est valable {count} heure. Saisissez de nouveau un code pour continuer.',
+    many: 'Votre vérification a expiré : un code est valable {count} heures. Saisissez de nouveau un code pour continuer.',
+    other: 'Votre vérification a expiré : un code est valable {count} heures. Saisissez de nouveau un code pour continuer.',
+  },
 
   'account.profile.title': 'Authentification à deux facteurs',
   'account.profile.on': 'L’authentification à deux facteurs est activée : la connexion demande un code en plus de votre mot de passe.',

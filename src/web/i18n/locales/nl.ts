@@ -56,6 +56,23 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'error.csrf': 'Dit formulier is verlopen of is vanaf een andere site verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   'error.badRequest': 'Het formulier kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.',
   'error.tooLarge': 'Het formulier is te groot.',
+  'error.cookiesRequired': 'Inloggen werkt alleen met cookies, en deze browser stuurde onze cookie niet terug. Sta cookies toe voor deze site, laad de pagina opnieuw en probeer het nog eens.',
+  'verification.expired.idle.minutes': {
+    one: 'Je verificatie is verlopen na {count} minuut zonder activiteit. Voer opnieuw een code in om verder te gaan.',
+    other: 'Je verificatie is verlopen na {count} minuten zonder activiteit. Voer opnieuw een code in om verder te gaan.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Je verificatie is verlopen na {count} uur zonder activiteit. Voer opnieuw een code in om verder te gaan.',
+    other: 'Je verificatie is verlopen na {count} uur zonder activiteit. Voer opnieuw een code in om verder te gaan.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Je verificatie is verlopen: een code geldt {count} minuut. Voer opnieuw een code in om verder te gaan.',
+    other: 'Je verificatie is verlopen: een code geldt {count} minuten. Voer opnieuw een code in om verder te gaan.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Je verificatie is verlopen: een code geldt {count} uur. Voer opnieuw een code in om verder te gaan.',
+    other: 'Je verificatie is verlopen: een code geldt {count} uur. Voer opnieuw een code in om verder te gaan.',
+  },
 
   // Account pages
   'account.profile.title': 'Tweestapsverificatie',

@@ -65,6 +65,27 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'error.csrf': 'Este formulário expirou ou foi enviado de outro site. Volte, recarregue a página e tente novamente.',
   'error.badRequest': 'Não foi possível ler o formulário. Recarregue a página e tente novamente.',
   'error.tooLarge': 'O formulário é grande demais.',
+  'error.cookiesRequired': 'Para entrar é preciso usar cookies, e este navegador não devolveu o nosso. Permita cookies para este site, recarregue a página e tente novamente.',
+  'verification.expired.idle.minutes': {
+    one: 'Sua verificação expirou após {count} minuto de inatividade. Digite um código novamente para continuar.',
+    many: 'Sua verificação expirou após {count} minutos de inatividade. Digite um código novamente para continuar.',
+    other: 'Sua verificação expirou após {count} minutos de inatividade. Digite um código novamente para continuar.',
+  },
+  'verification.expired.idle.hours': {
+    one: 'Sua verificação expirou após {count} hora de inatividade. Digite um código novamente para continuar.',
+    many: 'Sua verificação expirou após {count} horas de inatividade. Digite um código novamente para continuar.',
+    other: 'Sua verificação expirou após {count} horas de inatividade. Digite um código novamente para continuar.',
+  },
+  'verification.expired.absolute.minutes': {
+    one: 'Sua verificação expirou: um código vale por {count} minuto. Digite um código novamente para continuar.',
+    many: 'Sua verificação expirou: um código vale por {count} minutos. Digite um código novamente para continuar.',
+    other: 'Sua verificação expirou: um código vale por {count} minutos. Digite um código novamente para continuar.',
+  },
+  'verification.expired.absolute.hours': {
+    one: 'Sua verificação expirou: um código vale por {count} hora. Digite um código novamente para continuar.',
+    many: 'Sua verificação expirou: um código vale por {count} horas. Digite um código novamente para continuar.',
+    other: 'Sua verificação expirou: um código vale por {count} horas. Digite um código novamente para continuar.',
+  },
 
   // Account pages (src/flows/account/messages.ts)
   'account.profile.title': 'Autenticação de dois fatores',
