@@ -21,11 +21,12 @@ export interface Span {
 
 interface Worker {
   readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
-  readonly ready: Promise<void>;
+  /** Resolves when the worker has said `ready` `n` times (or has ended). */
+  ready(n: number): Promise<void>;
   readonly report: Promise<unknown>;
 }
 
-const READY = 'ready\n';
+const READY_LINE = /^ready\n/gm;
 
 function startWorker(script: string, task: unknown, env: NodeJS.ProcessEnv): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(task)], {
@@ -34,13 +35,11 @@ function startWorker(script: string, task: unknown, env: NodeJS.ProcessEnv): Wor
   });
   let stdout = '';
   let stderr = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
+  const waiting: { n: number; resolve: () => void }[] = [];
+  const readies = () => stdout.match(READY_LINE)?.length ?? 0;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (stdout.startsWith(READY)) markReady();
+    for (const waiter of waiting.filter((w) => readies() >= w.n)) waiter.resolve();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const report = new Promise<unknown>((resolve, reject) => {
@@ -51,27 +50,48 @@ function startWorker(script: string, task: unknown, env: NodeJS.ProcessEnv): Wor
         return;
       }
       try {
-        resolve(JSON.parse(stdout.slice(stdout.startsWith(READY) ? READY.length : 0).trim()));
+        resolve(JSON.parse(stdout.replace(READY_LINE, '').trim()));
       } catch {
         reject(new Error(`worker ${script} printed no JSON: ${stdout} ${stderr}`));
       }
     });
   });
   // A worker that dies before getting ready must not leave the others waiting.
-  return { child, ready: Promise.race([ready, report.then(() => undefined)]), report };
+  const ended = report.then(
+    () => undefined,
+    () => undefined,
+  );
+  const ready = (n: number): Promise<void> =>
+    Promise.race([
+      new Promise<void>((resolve) => {
+        if (readies() >= n) resolve();
+        else waiting.push({ n, resolve });
+      }),
+      ended,
+    ]);
+  return { child, ready, report };
 }
 
 /**
  * Starts one process per task (`node --import tsx script '<task JSON>'`),
  * releases them together once all are ready, and returns their JSON reports
- * in task order. Any worker failure rejects.
+ * in task order. Any worker failure rejects. With `phases` > 1 the workers
+ * meet again: each says `ready` once per phase and goes on when all have.
  */
-export async function runOnBarrier<Report>(script: string, tasks: readonly unknown[], env: NodeJS.ProcessEnv = process.env): Promise<Report[]> {
+export async function runOnBarrier<Report>(
+  script: string,
+  tasks: readonly unknown[],
+  env: NodeJS.ProcessEnv = process.env,
+  phases = 1,
+): Promise<Report[]> {
   const workers = tasks.map((task) => startWorker(script, task, env));
   try {
-    await Promise.all(workers.map((worker) => worker.ready));
+    for (let phase = 1; phase <= phases; phase++) {
+      await Promise.all(workers.map((worker) => worker.ready(phase)));
+      for (const worker of workers) worker.child.stdin.write('go\n');
+    }
   } finally {
-    for (const worker of workers) worker.child.stdin.end('go\n');
+    for (const worker of workers) worker.child.stdin.end();
   }
   return (await Promise.all(workers.map((worker) => worker.report))) as Report[];
 }

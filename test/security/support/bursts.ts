@@ -5,7 +5,8 @@
  * span of the burst. Used in the test process and in worker processes, so it
  * imports nothing of node:test.
  */
-import type { Twofold } from '../../../src/core/index.js';
+import type { ManualClock, Twofold } from '../../../src/core/index.js';
+import { until, type Gate } from './gate.js';
 import type { Span } from '../../support/barrier.js';
 
 /** A failure the instance recorded (its `failed` event). */
@@ -46,7 +47,7 @@ export function recordFailures(twofold: Twofold, into: RecordedFailure[]): () =>
 }
 
 /** Fires every token of `job` at once; `failures` are all failures recorded meanwhile (filtered to the job's device). */
-export async function burst(twofold: Twofold, job: BurstJob, failures: readonly RecordedFailure[]): Promise<BurstResult> {
+export async function burst(twofold: Twofold, job: BurstJob, failures: readonly RecordedFailure[], onAnswer: () => void = () => undefined): Promise<BurstResult> {
   const startedAt = Date.now();
   const results = await Promise.all(
     job.tokens.map(async (token) => {
@@ -56,9 +57,40 @@ export async function burst(twofold: Twofold, job: BurstJob, failures: readonly 
       } catch (error) {
         // CONTENTION and the like: an answer the client sees, counted as such.
         return `error:${(error as { code?: string }).code ?? String(error)}`;
+      } finally {
+        onAnswer();
       }
     }),
   );
   const finishedAt = Date.now();
   return { outcomes: results, failures: failures.filter((f) => f.persistentId === job.persistentId), span: { startedAt, finishedAt } };
+}
+
+/** How a gated burst simulates a slow evaluation. */
+export interface SlowEvaluation {
+  readonly gate: Gate;
+  readonly clock: ManualClock;
+  /** How far the clock moves while the evaluations wait. */
+  readonly advanceMs: number;
+  /** Called once every request is answered or waiting in the gate (a worker meets the others there). */
+  readonly whenAllWaiting?: () => Promise<void>;
+}
+
+/**
+ * Fires every job at once with the gate closed; once each request is either
+ * answered or being evaluated, moves the clock on by `advanceMs` (the
+ * evaluations "took" that long) and opens the gate. The clock does not move
+ * again, so everything recorded after that falls into one back-off window.
+ */
+export async function slowBursts(twofold: Twofold, jobs: readonly BurstJob[], slow: SlowEvaluation, failures: readonly RecordedFailure[]): Promise<BurstResult[]> {
+  const total = jobs.reduce((sum, job) => sum + job.tokens.length, 0);
+  let answered = 0;
+  slow.gate.close();
+  const running = jobs.map((job) => burst(twofold, job, failures, () => answered++));
+  await until(() => answered + slow.gate.waiting >= total, 'every request is answered or being evaluated');
+  await slow.whenAllWaiting?.();
+  slow.clock.advance(slow.advanceMs / 1000);
+  slow.gate.open();
+  const results = await Promise.all(running);
+  return results.map((result, index) => ({ ...result, failures: failures.filter((f) => f.persistentId === jobs[index]?.persistentId) }));
 }

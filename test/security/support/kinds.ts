@@ -60,11 +60,19 @@ export function securityKinds(inbox: Inbox): AnyDeviceKind[] {
   ] as AnyDeviceKind[];
 }
 
-/** A twofold instance on `store` with every kind (real clock unless given). */
-export function securityTwofold(store: Store, inbox: Inbox, clock?: () => number): Twofold {
+/**
+ * A twofold instance on `store` with every kind (real clock unless given;
+ * `wrap` may put the kinds' verify behind a gate, see ./gate.ts).
+ */
+export function securityTwofold(
+  store: Store,
+  inbox: Inbox,
+  clock?: () => number,
+  wrap: (kinds: AnyDeviceKind[]) => AnyDeviceKind[] = (kinds) => kinds,
+): Twofold {
   return createTwofold({
     store,
-    kinds: securityKinds(inbox),
+    kinds: wrap(securityKinds(inbox)),
     secrets: [SECURITY_SECRET],
     ...(clock === undefined ? {} : { clock }),
     logger: { warn: () => undefined, error: (message) => process.stderr.write(`${message}\n`) },

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Twofold } from '../../../src/core/index.js';
+import type { Store } from '../../../src/core/types.js';
 import { openPostgresStore, openSqliteStore } from '../../../src/store/kysely/index.js';
 import { postgresTestUrl } from '../../support/env.js';
 import { createTestSchema, registerPostgresMissing } from '../../support/postgres.js';
@@ -24,6 +25,7 @@ const WORKER = fileURLToPath(new URL('../fixtures/burst-worker.ts', import.meta.
 export interface Target {
   readonly url: string;
   readonly schema: string | null;
+  readonly store: Store;
   readonly twofold: Twofold;
   readonly inbox: Inbox;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ async function sqliteTarget(): Promise<Target> {
   return {
     url: `sqlite:${file}`,
     schema: null,
+    store,
     twofold,
     inbox,
     async close() {
@@ -55,6 +58,7 @@ async function postgresTarget(url: string): Promise<Target> {
   return {
     url,
     schema: schema.schema,
+    store,
     twofold,
     inbox,
     async close() {
@@ -94,14 +98,20 @@ export interface SplitBurst extends BurstResult {
  * every job (`split(job)` gives the shares) at once after the barrier.
  * Returns one merged result per job, in job order.
  */
-export async function runSplitBursts(target: Target, jobs: readonly BurstJob[], workers = 2): Promise<SplitBurst[]> {
+export async function runSplitBursts(
+  target: Target,
+  jobs: readonly BurstJob[],
+  options: { readonly workers?: number; readonly slow?: BurstWorkerTask['slow'] } = {},
+): Promise<SplitBurst[]> {
+  const workers = options.workers ?? 2;
   const share = (job: BurstJob, worker: number): BurstJob => ({ ...job, tokens: job.tokens.filter((_, index) => index % workers === worker) });
   const tasks: BurstWorkerTask[] = Array.from({ length: workers }, (_, worker) => ({
     url: target.url,
     schema: target.schema,
     jobs: jobs.map((job) => share(job, worker)),
+    ...(options.slow === undefined ? {} : { slow: options.slow }),
   }));
-  const reports = await runOnBarrier<BurstResult[]>(WORKER, tasks);
+  const reports = await runOnBarrier<BurstResult[]>(WORKER, tasks, process.env, options.slow === undefined ? 1 : 2);
   return jobs.map((_, index) => {
     const parts = reports.map((report) => report[index]).filter((part): part is BurstResult => part !== undefined);
     const failures: RecordedFailure[] = parts.flatMap((part) => part.failures);
