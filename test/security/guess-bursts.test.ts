@@ -13,13 +13,13 @@
  * device was read (before the evaluation) has a window that is over before
  * it is written, and lets a second guess through.
  */
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { manualClock } from '../../src/core/index.js';
 import { KIND_NAMES, prepareDevice, securityTwofold, wrongCodes, type KindName } from './support/kinds.js';
 import { recordFailures, slowBursts, type RecordedFailure } from './support/bursts.js';
 import { createGate } from './support/gate.js';
 import { assertOneEvaluated } from './support/judge.js';
-import { onEveryDatabase, runSplitBursts, type SplitBurst, type Target } from './support/targets.js';
+import { onEveryDatabase, runSplitBursts, useTarget, type SplitBurst, type Target } from './support/targets.js';
 import { untilOverlapped } from '../support/barrier.js';
 import { seeded, seededRandom } from '../support/random.js';
 
@@ -34,17 +34,7 @@ function slowerThanTheFirstWindow(target: Target, kind: KindName): number {
 }
 
 onEveryDatabase('wrong-guess bursts', (open) => {
-  let target: Target | undefined;
-  before(async () => {
-    target = await open();
-  }, TIMEOUT);
-  after(async () => {
-    await target?.close();
-  }, TIMEOUT);
-  const ready = (): Target => {
-    if (target === undefined) throw new Error('no target');
-    return target;
-  };
+  const ready = useTarget(open);
 
   for (const kind of KIND_NAMES) {
     it(`${kind}: ${GUESSES} concurrent wrong codes, slow evaluations, one process → 1 evaluated in the window`, TIMEOUT, seeded(async (random, t) => {

@@ -4,11 +4,11 @@
  * phone, the example custom kind), in one process and split over two OS
  * processes on one database (SQLite file, PostgreSQL).
  */
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import { KIND_NAMES, prepareDevice, type KindName } from './support/kinds.js';
 import { burst, recordFailures, type RecordedFailure } from './support/bursts.js';
 import { assertExactlyOnce } from './support/judge.js';
-import { onEveryDatabase, runSplitBursts, type SplitBurst, type Target } from './support/targets.js';
+import { onEveryDatabase, runSplitBursts, useTarget, type SplitBurst } from './support/targets.js';
 import { untilOverlapped } from '../support/barrier.js';
 import { seeded, seededRandom } from '../support/random.js';
 
@@ -16,17 +16,7 @@ const SUBMISSIONS = 50;
 const TIMEOUT = { timeout: 180_000 };
 
 onEveryDatabase('replay bursts', (open) => {
-  let target: Target | undefined;
-  before(async () => {
-    target = await open();
-  }, TIMEOUT);
-  after(async () => {
-    await target?.close();
-  }, TIMEOUT);
-  const ready = (): Target => {
-    if (target === undefined) throw new Error('no target');
-    return target;
-  };
+  const ready = useTarget(open);
 
   for (const kind of KIND_NAMES) {
     it(`${kind}: ${SUBMISSIONS} concurrent submissions of one valid code in one process → exactly 1 success`, TIMEOUT, seeded(async (random) => {

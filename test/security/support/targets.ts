@@ -4,7 +4,7 @@
  * instance of every kind in this process, and worker processes on the same
  * database released together on a barrier.
  */
-import { describe } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,25 @@ export function onEveryDatabase(name: string, body: (open: () => Promise<Target>
     }
     body(() => postgresTarget(url));
   });
+}
+
+/**
+ * Opens the suite's target before its tests and closes it after them;
+ * returns the getter the tests use.
+ */
+export function useTarget(open: () => Promise<Target>): () => Target {
+  let target: Target | undefined;
+  const hooks = { timeout: 180_000 };
+  before(async () => {
+    target = await open();
+  }, hooks);
+  after(async () => {
+    await target?.close();
+  }, hooks);
+  return () => {
+    if (target === undefined) throw new Error('the target is not open');
+    return target;
+  };
 }
 
 /** The merged result of one device's burst, split over several processes. */
