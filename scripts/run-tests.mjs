@@ -26,6 +26,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Four files at a time keeps two cores busy while some files wait on child
+// processes, Chromium or the database; TWOFOLD_TEST_CONCURRENCY changes it.
+const concurrency = /^[1-9]\d*$/.test(process.env.TWOFOLD_TEST_CONCURRENCY ?? '') ? process.env.TWOFOLD_TEST_CONCURRENCY : '4';
+
 const scratch = mkdtempSync(join(tmpdir(), 'twofold-tests-'));
 const tap = join(scratch, 'results.tap');
 const result = spawnSync(
@@ -33,7 +37,7 @@ const result = spawnSync(
   [
     '--import', 'tsx',
     '--test',
-    '--test-concurrency=4',
+    `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,

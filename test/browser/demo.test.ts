@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
 import { manualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, type TestBrowser } from '../support/browser.js';
+import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -60,7 +60,7 @@ async function signOut(page: Page, url: string): Promise<void> {
   await Promise.all([page.waitForURL((target) => target.pathname !== '/logout'), page.click('main form button[type="submit"]')]);
 }
 
-describe('the demo site in Chromium', { timeout: 60_000 }, () => {
+describe('the demo site in Chromium', () => {
   before(async () => {
     if (!available) return;
     const dataDir = mkdtempSync(join(tmpdir(), 'twofold-demo-browser-'));
@@ -72,7 +72,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     const browser = await launchBrowser();
     const page = await browser.newPage();
     current = { demo, url, browser, page, clock, dataDir };
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
   after(async () => {
     if (current === null) return;
@@ -80,9 +80,9 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await current.demo.close();
     rmSync(current.dataDir, { recursive: true, force: true });
     current = null;
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
-  it('sends an anonymous visitor of the protected page to the sign-in page', async (t) => {
+  it('sends an anonymous visitor of the protected page to the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     await s.page.goto(`${s.url}/`);
@@ -95,7 +95,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await screenshot(s.page, '02-login');
   });
 
-  it('signs the staff user in with password and a backup code, and opens the admin', async (t) => {
+  it('signs the staff user in with password and a backup code, and opens the admin', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     const admin = s.demo.seedUsers.find((user) => user.isStaff)!;
@@ -112,7 +112,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
 
   let key = '';
 
-  it('adds a TOTP device for alice, shows its QR code and key, and confirms it with a code', async (t) => {
+  it('adds a TOTP device for alice, shows its QR code and key, and confirms it with a code', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     await s.page.goto(`${s.url}/admin/?q=ali`);
@@ -153,7 +153,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await screenshot(s.page, '07-admin-device-confirmed');
   });
 
-  it('issues backup codes once, and deletes a device only after asking', async (t) => {
+  it('issues backup codes once, and deletes a device only after asking', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     await s.page.goto(`${s.url}/admin/user?id=bob`);
@@ -180,7 +180,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await screenshot(s.page, '13-admin-user-bob');
   });
 
-  it('signs alice in with password and TOTP and lets her reach the protected page', async (t) => {
+  it('signs alice in with password and TOTP and lets her reach the protected page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     assert.notEqual(key, '', 'the previous test read the key');
@@ -202,7 +202,7 @@ describe('the demo site in Chromium', { timeout: 60_000 }, () => {
     await screenshot(s.page, '08-protected');
   });
 
-  it('refuses the admin to a verified user who is not staff', async (t) => {
+  it('refuses the admin to a verified user who is not staff', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
     if (s === null) return;
     const response = await s.page.goto(`${s.url}/admin/`);

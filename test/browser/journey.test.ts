@@ -23,7 +23,7 @@ import type { Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
 import { manualClock, type ManualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
+import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -107,7 +107,7 @@ async function assertOnCodeStep(page: Page): Promise<void> {
   assert.equal(await page.locator('#tf-token').count(), 1);
 }
 
-describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-factor authentication', { timeout: 60_000 }, () => {
+describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-factor authentication', () => {
   before(async () => {
     if (!available) return;
     // Screenshots of an earlier run under old names would mislead whoever looks at the folder.
@@ -128,7 +128,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.ok(password !== undefined, `the demo seeds ${USERNAME}`);
     assert.equal(await demo.twofold.userHasDevice(USERNAME), false, `${USERNAME} starts without two-factor authentication`);
     journey = { demo, url, browser, page, clock, dataDir, password, key: '', backupCodes: [], shots: [] };
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
   after(async () => {
     if (journey === null) return;
@@ -137,9 +137,9 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await journey.demo.close();
     rmSync(journey.dataDir, { recursive: true, force: true });
     journey = null;
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
-  it('signs in with the password alone, sets up an authenticator app from the key on the page, and keeps the backup codes', async (t) => {
+  it('signs in with the password alone, sets up an authenticator app from the key on the page, and keeps the backup codes', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     const { page } = j;
@@ -190,7 +190,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await shot(j, 'profile-on');
   });
 
-  it('signs out, and signs in with the password and a code from the app', async (t) => {
+  it('signs out, and signs in with the password and a code from the app', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     await signOut(j, 'sign-out');
@@ -206,7 +206,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await shot(j, 'home-verified');
   });
 
-  it('signs in with a backup code once, and sees the same code refused the second time', async (t) => {
+  it('signs in with a backup code once, and sees the same code refused the second time', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     const code = j.backupCodes[0];
@@ -233,7 +233,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await shot(j, 'login-backup-code-refused');
   });
 
-  it('ticks "Remember this browser", and next time signs in with the password alone', async (t) => {
+  it('ticks "Remember this browser", and next time signs in with the password alone', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     // Still signing in (the refused backup code left the password step standing): back to the app's code.
@@ -255,7 +255,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     await shot(j, 'profile-remembered-browser');
   });
 
-  it('changes the password on the demo\'s page, and is asked for the code again', async (t) => {
+  it('changes the password on the demo\'s page, and is asked for the code again', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     const { page } = j;
@@ -315,7 +315,7 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.match(await mainText(page), /Signed in as bob\. Verified/);
   });
 
-  it('turns two-factor authentication off on the profile, then signs in with the password alone', async (t) => {
+  it('turns two-factor authentication off on the profile, then signs in with the password alone', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);
     if (j === null) return;
     const { page } = j;

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
 import { manualClock, type ManualClock } from '../../src/core/clock.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser } from '../support/browser.js';
+import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -135,7 +135,7 @@ async function enterCode(r: Run, code: string, button = 'button[value="verify"]'
   await navigate(r.page, () => r.page.click(button));
 }
 
-describe('codes by text message and e-mail in Chromium: bob tries them with the demo\'s outbox', { timeout: 60_000 }, () => {
+describe('codes by text message and e-mail in Chromium: bob tries them with the demo\'s outbox', () => {
   before(async () => {
     if (!available) return;
     // Screenshots of an earlier run under old names would mislead whoever looks at the folder.
@@ -155,7 +155,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     assert.ok(password !== undefined, `the demo seeds ${USERNAME}`);
     assert.equal(await demo.twofold.userHasDevice(USERNAME), false, `${USERNAME} starts without two-factor authentication`);
     run = { demo, url, browser, page, outbox: null, clock, dataDir, password, shots: [] };
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
   after(async () => {
     if (run === null) return;
@@ -164,9 +164,9 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await run.demo.close();
     rmSync(run.dataDir, { recursive: true, force: true });
     run = null;
-  });
+  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
-  it('sets up codes by text message, reading the first code on the outbox page in a second tab', async (t) => {
+  it('sets up codes by text message, reading the first code on the outbox page in a second tab', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
     const { page } = r;
@@ -210,7 +210,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await shot(r, 'profile-sms');
   });
 
-  it('signs in with the password and the code sent with it; a new code only after the cooldown, and only the new one works', async (t) => {
+  it('signs in with the password and the code sent with it; a new code only after the cooldown, and only the new one works', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
     const { page } = r;
@@ -251,7 +251,7 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await shot(r, 'home-verified-sms');
   });
 
-  it('adds e-mail as a second device, and signs in with "Send a code to" the e-mail address from the other ways', async (t) => {
+  it('adds e-mail as a second device, and signs in with "Send a code to" the e-mail address from the other ways', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
     const { page } = r;

@@ -3,11 +3,10 @@
  * a valid token raced by 50 verifications is accepted exactly once, and 50
  * parallel wrong guesses evaluate one guess per back-off window. Each race
  * runs in this process (one pool) and split over two child processes sharing
- * the database.
+ * the database, released together on a barrier and checked to overlap.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,13 +19,15 @@ import type { Store } from '../../src/core/types.js';
 import { postgresTestUrl } from '../support/env.js';
 import { createTestSchema, registerPostgresMissing, type PostgresTestSchema } from '../support/postgres.js';
 import { SECRET_A } from './fixtures.js';
+import { runOnBarrier, untilOverlapped, type Span } from '../support/barrier.js';
+import type { RaceTask } from './fixtures/race-worker.js';
 
 const NOW = Math.floor(Date.UTC(2026, 10, 23, 12, 0, 0) / 30_000) * 30_000 + 10_000;
 const WORKER = join(import.meta.dirname, 'fixtures', 'race-worker.ts');
 
 interface Target {
   readonly url: string;
-  readonly schema: string;
+  readonly schema: string | null;
   readonly store: Store;
 }
 
@@ -34,23 +35,16 @@ function instance(store: Store): Twofold {
   return createTwofold({ store, kinds: [totp()], secrets: [SECRET_A], clock: () => NOW });
 }
 
-function runWorker(target: Target, userId: string, persistentId: string, startAt: number, tokens: readonly string[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', WORKER, target.url, target.schema, userId, persistentId, String(startAt), String(NOW), ...tokens],
-      { env: { ...process.env, TWOFOLD_TEST_SECRET: SECRET_A }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`worker exited with ${code}: ${err}`));
-      else resolve(JSON.parse(out) as string[]);
-    });
-  });
+interface WorkerReport {
+  readonly outcomes: string[];
+  readonly span: Span;
+}
+
+/** Two worker processes released together on a barrier, each verifying its tokens at once. */
+async function raceTwoProcesses(target: Target, userId: string, persistentId: string, tokens: [readonly string[], readonly string[]]) {
+  const tasks: RaceTask[] = tokens.map((list) => ({ url: target.url, schema: target.schema, userId, persistentId, clockMs: NOW, tokens: list }));
+  const reports = await runOnBarrier<WorkerReport>(WORKER, tasks, { ...process.env, TWOFOLD_TEST_SECRET: SECRET_A });
+  return { outcomes: reports.flatMap((r) => r.outcomes), spans: reports.map((r) => r.span) };
 }
 
 function count(outcomes: readonly string[], outcome: string): number {
@@ -86,34 +80,31 @@ function raceSuite(open: () => Promise<Target>, close: () => Promise<void>): voi
   });
 
   it('accepts a valid token exactly once when two OS processes race 25 verifications each', async () => {
-    const key = randomBytes(20);
-    const device = await twofold.createDevice({ userId: 'carol', kind: 'totp', options: { key } });
-    const code = generateTOTP(key, { time: NOW / 1000 });
-    const startAt = Date.now() + 2500;
-    const tokens = Array.from({ length: 25 }, () => code);
-    const [a, b] = await Promise.all([
-      runWorker(target, 'carol', device.persistentId, startAt, tokens),
-      runWorker(target, 'carol', device.persistentId, startAt, tokens),
-    ]);
-    const outcomes = [...a, ...b];
-    assert.equal(outcomes.length, 50);
-    assert.equal(count(outcomes, 'ok'), 1, outcomes.join(','));
-    const after = await twofold.getDevice('carol', device.persistentId);
-    assert.ok(after !== null && after.failureCount <= 1, 'at most the one replay after the success is counted');
+    // Each run gets a fresh device; runs repeat until the two processes overlapped once.
+    await untilOverlapped(async () => {
+      const key = randomBytes(20);
+      const device = await twofold.createDevice({ userId: 'carol', kind: 'totp', options: { key } });
+      const code = generateTOTP(key, { time: NOW / 1000 });
+      const tokens = Array.from({ length: 25 }, () => code);
+      const run = await raceTwoProcesses(target, 'carol', device.persistentId, [tokens, tokens]);
+      assert.equal(run.outcomes.length, 50);
+      assert.equal(count(run.outcomes, 'ok'), 1, run.outcomes.join(','));
+      const after = await twofold.getDevice('carol', device.persistentId);
+      assert.ok(after !== null && after.failureCount <= 1, 'at most the one replay after the success is counted');
+      return run;
+    });
   });
 
   it('evaluates at most one wrong guess per back-off window across two OS processes', async () => {
-    const device = await twofold.createDevice({ userId: 'dave', kind: 'totp' });
-    const startAt = Date.now() + 2500;
-    const guesses = (offset: number) => Array.from({ length: 25 }, (_, i) => String(200000 + offset + i));
-    const [a, b] = await Promise.all([
-      runWorker(target, 'dave', device.persistentId, startAt, guesses(0)),
-      runWorker(target, 'dave', device.persistentId, startAt, guesses(25)),
-    ]);
-    const outcomes = [...a, ...b];
-    assert.equal(count(outcomes, 'invalid-token'), 1, outcomes.join(','));
-    assert.equal(count(outcomes, 'throttled'), 49);
-    assert.equal((await twofold.getDevice('dave', device.persistentId))?.failureCount, 1);
+    await untilOverlapped(async () => {
+      const device = await twofold.createDevice({ userId: 'dave', kind: 'totp' });
+      const guesses = (offset: number) => Array.from({ length: 25 }, (_, i) => String(200000 + offset + i));
+      const run = await raceTwoProcesses(target, 'dave', device.persistentId, [guesses(0), guesses(25)]);
+      assert.equal(count(run.outcomes, 'invalid-token'), 1, run.outcomes.join(','));
+      assert.equal(count(run.outcomes, 'throttled'), 49);
+      assert.equal((await twofold.getDevice('dave', device.persistentId))?.failureCount, 1);
+      return run;
+    });
   });
 }
 
@@ -125,7 +116,7 @@ describe('races on SQLite (WAL, shared file)', () => {
       dir = mkdtempSync(join(tmpdir(), 'twofold-race-'));
       const file = join(dir, 'race.sqlite');
       ({ store } = await openSqliteStore({ filename: file }));
-      return { url: `sqlite:${file}`, schema: '-', store };
+      return { url: `sqlite:${file}`, schema: null, store };
     },
     async () => {
       await store?.close();

@@ -4,7 +4,6 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createTwofold } from '../../src/core/twofold.js';
 import { manualClock } from '../../src/core/clock.js';
 import { totp } from '../../src/devices/totp/index.js';
@@ -12,6 +11,7 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
 import { generateTOTP } from '../../src/oath/index.js';
 import type { Store } from '../../src/core/types.js';
 import { SECRET_A } from './fixtures.js';
+import { seeded } from '../support/random.js';
 
 function countingStore(inner: Store): { store: Store; calls: string[] } {
   const calls: string[] = [];
@@ -29,11 +29,11 @@ function countingStore(inner: Store): { store: Store; calls: string[] } {
 }
 
 describe('cost of a verification', () => {
-  it('is one read and one conditional write on success, one read and one write on failure, one read when throttled', async () => {
+  it('is one read and one conditional write on success, one read and one write on failure, one read when throttled', seeded(async (random) => {
     const { store, calls } = countingStore(createMemoryStore());
     const clock = manualClock(Date.UTC(2026, 0, 1));
     const twofold = createTwofold({ store, kinds: [totp()], secrets: [SECRET_A], clock: clock.now });
-    const key = randomBytes(20);
+    const key = random.bytes(20);
     const device = await twofold.createDevice({ userId: 'alice', kind: 'totp', options: { key } });
 
     calls.length = 0;
@@ -49,5 +49,5 @@ describe('cost of a verification', () => {
     const throttled = await twofold.verifyToken('alice', device.persistentId, '000000');
     assert.equal(!throttled.ok && throttled.reason, 'throttled');
     assert.deepEqual(calls, ['getDevice']);
-  });
+  }));
 });

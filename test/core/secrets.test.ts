@@ -1,34 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createSecretBox, generateSecret } from '../../src/core/secrets.js';
 import { isTwofoldError } from '../../src/core/errors.js';
 import { SECRET_A, SECRET_B } from './fixtures.js';
+import { seeded } from '../support/random.js';
 
 describe('secret box (AES-256-GCM envelope)', () => {
-  it('round-trips and binds the ciphertext to its context', () => {
+  it('round-trips and binds the ciphertext to its context', seeded((random) => {
     const box = createSecretBox([SECRET_A]);
-    const plain = randomBytes(20);
+    const plain = random.bytes(20);
     const sealed = box.seal(plain, 'device-1');
     assert.match(sealed, /^tf1\.[0-9a-f]{12}\.[A-Za-z0-9_-]+$/);
     assert.deepEqual(Buffer.from(box.open(sealed, 'device-1')), plain);
     assert.throws(() => box.open(sealed, 'device-2'), (e: unknown) => isTwofoldError(e, 'DECRYPTION_FAILED'));
-  });
+  }));
 
-  it('uses a fresh nonce every time (100,000 seals, no repeat)', () => {
+  it('uses a fresh nonce every time (100,000 seals, no repeat)', seeded((random) => {
     const box = createSecretBox([SECRET_A]);
-    const plain = randomBytes(20);
+    const plain = random.bytes(20);
     const nonces = new Set<string>();
     for (let i = 0; i < 100_000; i++) {
       const body = Buffer.from(box.seal(plain, 'd').split('.')[2]!, 'base64url');
       nonces.add(body.subarray(0, 12).toString('hex'));
     }
     assert.equal(nonces.size, 100_000);
-  });
+  }));
 
-  it('detects any flipped byte, truncation, foreign keys and garbage', () => {
+  it('detects any flipped byte, truncation, foreign keys and garbage', seeded((random) => {
     const box = createSecretBox([SECRET_A]);
-    const sealed = box.seal(randomBytes(20), 'd');
+    const sealed = box.seal(random.bytes(20), 'd');
     const [version, keyId, payload] = sealed.split('.') as [string, string, string];
     const body = Buffer.from(payload, 'base64url');
     for (let i = 0; i < body.length; i++) {
@@ -41,7 +41,7 @@ describe('secret box (AES-256-GCM envelope)', () => {
     }
     const other = createSecretBox([SECRET_B]);
     assert.throws(() => other.open(sealed, 'd'), (e: unknown) => isTwofoldError(e, 'DECRYPTION_FAILED'));
-  });
+  }));
 
   it('rotates: the newest key seals, older keys still open, stale envelopes are recognised', () => {
     const old = createSecretBox([SECRET_A]);

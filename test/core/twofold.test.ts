@@ -9,6 +9,7 @@ import { isTwofoldError } from '../../src/core/errors.js';
 import type { TwofoldEvents } from '../../src/core/events.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { SECRET_A, SECRET_B, recordingLogger, sentKind, sequenceCode, sequenceKind } from './fixtures.js';
+import { seeded } from '../support/random.js';
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -290,16 +291,16 @@ describe('throttling', () => {
 });
 
 describe('matchToken', () => {
-  it('does not count a success on one device as a failure on the others (django-otp #110/#186)', async () => {
+  it('does not count a success on one device as a failure on the others (django-otp #110/#186)', seeded(async (random) => {
     const { twofold } = setup();
-    const keyA = randomBytes(20);
-    const keyB = randomBytes(20);
+    const keyA = random.bytes(20);
+    const keyB = random.bytes(20);
     const a = await twofold.createDevice({ userId: 'alice', kind: 'sequence', name: 'A', options: { key: keyA } });
     const b = await twofold.createDevice({ userId: 'alice', kind: 'sequence', name: 'B', options: { key: keyB } });
     const result = await twofold.matchToken('alice', sequenceCode(keyB, 0));
     assert.equal(result.ok && result.device.id, b.id);
     assert.equal((await twofold.getDevice('alice', a.persistentId))?.failureCount, 0);
-  });
+  }));
 
   it('counts one failure on each device when nothing matches, and skips unconfirmed devices', async () => {
     const { twofold, clock } = setup();
@@ -347,10 +348,10 @@ describe('concurrency (in-process)', () => {
 });
 
 describe('secrets at rest', () => {
-  it('keeps old devices working through key rotation and re-encrypts them', async () => {
+  it('keeps old devices working through key rotation and re-encrypts them', seeded(async (random) => {
     const store = createMemoryStore();
     const clock = manualClock(START);
-    const key = randomBytes(20);
+    const key = random.bytes(20);
     const old = createTwofold({ store, kinds: [sequenceKind()], secrets: [SECRET_A], clock: clock.now });
     const device = await old.createDevice({ userId: 'alice', kind: 'sequence', options: { key } });
 
@@ -363,7 +364,7 @@ describe('secrets at rest', () => {
 
     const onlyNew = createTwofold({ store, kinds: [sequenceKind()], secrets: [SECRET_B], clock: clock.now });
     assert.equal((await onlyNew.verifyToken('alice', device.persistentId, sequenceCode(key, 1))).ok, true);
-  });
+  }));
 
   it('fails closed on a wrong key, a tampered secret or a secret moved to another device', async () => {
     const { twofold, store, key, code, logger } = setup();

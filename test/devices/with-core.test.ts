@@ -4,7 +4,6 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createTwofold } from '../../src/core/twofold.js';
 import { manualClock } from '../../src/core/clock.js';
 import { totp } from '../../src/devices/totp/index.js';
@@ -15,6 +14,7 @@ import { generateHOTP, generateTOTP, parseOtpauthURI } from '../../src/oath/inde
 import { isTwofoldError } from '../../src/core/errors.js';
 import type { Device } from '../../src/core/types.js';
 import { SECRET_A } from '../core/fixtures.js';
+import { seeded } from '../support/random.js';
 
 // A step boundary, so that step arithmetic in the assertions is exact.
 const T0 = Math.floor(Date.UTC(2026, 10, 23, 12, 0, 0) / 30_000) * 30_000;
@@ -34,9 +34,9 @@ function setup() {
 const codeAt = (key: Uint8Array, ms: number) => generateTOTP(key, { time: ms / 1000 });
 
 describe('TOTP through the core', () => {
-  it('accepts a code at most once and never an older step afterwards (OTP-1)', async () => {
+  it('accepts a code at most once and never an older step afterwards (OTP-1)', seeded(async (random) => {
     const { clock, twofold } = setup();
-    const key = randomBytes(20);
+    const key = random.bytes(20);
     const device = await twofold.createDevice({ userId: 'alice', kind: 'totp', options: { key } });
     const now = clock.now();
     assert.equal((await twofold.verifyToken('alice', device.persistentId, codeAt(key, now))).ok, true);
@@ -47,29 +47,29 @@ describe('TOTP through the core', () => {
     assert.equal(!older.ok && older.reason, 'replayed-token');
     clock.advance(29);
     assert.equal((await twofold.verifyToken('alice', device.persistentId, codeAt(key, now + 30_000))).ok, true);
-  });
+  }));
 
-  it('accepts only codes within ±1 step on fresh devices (OTP-3)', async () => {
+  it('accepts only codes within ±1 step on fresh devices (OTP-3)', seeded(async (random) => {
     const { clock, twofold } = setup();
     for (let k = -3; k <= 3; k++) {
-      const key = randomBytes(20);
+      const key = random.bytes(20);
       const device = await twofold.createDevice({ userId: `user${k}`, kind: 'totp', options: { key } });
       const result = await twofold.verifyToken(`user${k}`, device.persistentId, codeAt(key, clock.now() + k * 30_000));
       assert.equal(result.ok, Math.abs(k) <= 1, `offset ${k}`);
     }
-    const strictKey = randomBytes(20);
+    const strictKey = random.bytes(20);
     const strict = await twofold.createDevice({ userId: 'strict', kind: 'totp', options: { key: strictKey, tolerance: 0 } });
     assert.equal((await twofold.verifyToken('strict', strict.persistentId, codeAt(strictKey, clock.now() - 30_000))).ok, false);
     clock.advance(1);
     assert.equal((await twofold.verifyToken('strict', strict.persistentId, codeAt(strictKey, clock.now()))).ok, true);
-  });
+  }));
 
-  it('refuses keys shorter than 128 bits and steps longer than 2 minutes', async () => {
+  it('refuses keys shorter than 128 bits and steps longer than 2 minutes', seeded(async (random) => {
     const { twofold } = setup();
-    await assert.rejects(twofold.createDevice({ userId: 'a', kind: 'totp', options: { key: randomBytes(15) } }), (e: unknown) => isTwofoldError(e, 'INVALID_OPTIONS'));
+    await assert.rejects(twofold.createDevice({ userId: 'a', kind: 'totp', options: { key: random.bytes(15) } }), (e: unknown) => isTwofoldError(e, 'INVALID_OPTIONS'));
     await assert.rejects(twofold.createDevice({ userId: 'a', kind: 'totp', options: { step: 121 } }), (e: unknown) => isTwofoldError(e, 'INVALID_OPTIONS'));
     await assert.rejects(twofold.createDevice({ userId: 'a', kind: 'totp', options: { digits: 5 } }), (e: unknown) => isTwofoldError(e, 'INVALID_OPTIONS'));
-  });
+  }));
 
   it('generates 160-bit random keys and a provisioning URI that carries them', async () => {
     const { twofold } = setup();
@@ -94,9 +94,9 @@ describe('TOTP through the core', () => {
 });
 
 describe('HOTP through the core (OTP-5)', () => {
-  it('advances only on success, bounds the look-ahead and rejects used counters', async () => {
+  it('advances only on success, bounds the look-ahead and rejects used counters', seeded(async (random) => {
     const { clock, twofold } = setup();
-    const key = randomBytes(20);
+    const key = random.bytes(20);
     const device = await twofold.createDevice({ userId: 'alice', kind: 'hotp', options: { key, tolerance: 5 } });
     const code = (c: number) => generateHOTP(key, c);
     const step = () => clock.advance(60);
@@ -110,7 +110,7 @@ describe('HOTP through the core (OTP-5)', () => {
     assert.equal((await twofold.verifyToken('alice', device.persistentId, code(4))).ok, true);
     const race = await Promise.all(Array.from({ length: 20 }, () => twofold.verifyToken('alice', device.persistentId, code(5))));
     assert.equal(race.filter((r) => r.ok).length, 1);
-  });
+  }));
 });
 
 describe('backup codes through the core', () => {

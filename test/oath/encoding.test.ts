@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomInt } from 'node:crypto';
 import { constantTimeEqual, decodeBase32, decodeHex, encodeBase32, encodeHex } from '../../src/oath/index.js';
+import { seeded } from '../support/random.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -30,9 +30,9 @@ describe('base32', () => {
     assert.deepEqual(decodeBase32('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), bytes('12345678901234567890'));
   });
 
-  it('round-trips 2000 random byte strings, with and without padding', () => {
+  it('round-trips 2000 random byte strings, with and without padding', seeded((random) => {
     for (let i = 0; i < 2000; i++) {
-      const data = randomBytes(randomInt(0, 80));
+      const data = random.bytes(random.int(0, 80));
       const unpadded = encodeBase32(data);
       assert.match(unpadded, /^[A-Z2-7]*$/);
       assert.deepEqual(decodeBase32(unpadded), new Uint8Array(data));
@@ -40,7 +40,7 @@ describe('base32', () => {
       assert.equal(padded.length % 8, 0);
       assert.deepEqual(decodeBase32(padded), new Uint8Array(data));
     }
-  });
+  }));
 
   it('ignores spaces and dashes and accepts mixed case, as people type secrets', () => {
     const key = bytes('12345678901234567890');
@@ -70,15 +70,15 @@ describe('base32', () => {
 });
 
 describe('hex', () => {
-  it('round-trips random bytes and matches Buffer', () => {
+  it('round-trips random bytes and matches Buffer', seeded((random) => {
     for (let i = 0; i < 1000; i++) {
-      const data = randomBytes(randomInt(0, 70));
+      const data = random.bytes(random.int(0, 70));
       const text = encodeHex(data);
       assert.equal(text, data.toString('hex'));
       assert.deepEqual(decodeHex(text), new Uint8Array(data));
       assert.deepEqual(decodeHex(text.toUpperCase()), new Uint8Array(data));
     }
-  });
+  }));
 
   it('rejects odd lengths and non-hex characters', () => {
     for (const text of ['a', 'abc', 'zz', '0g', 'g0', '  ', '0x12', '12 3', 'é1', '1:']) {
@@ -92,7 +92,7 @@ describe('hex', () => {
 });
 
 describe('constantTimeEqual', () => {
-  it('compares strings exactly', () => {
+  it('compares strings exactly', seeded((random) => {
     assert.equal(constantTimeEqual('', ''), true);
     assert.equal(constantTimeEqual('123456', '123456'), true);
     assert.equal(constantTimeEqual('123456', '123457'), false);
@@ -102,12 +102,12 @@ describe('constantTimeEqual', () => {
     assert.equal(constantTimeEqual('é', 'e'), false);
     assert.equal(constantTimeEqual('\u0100', '\u0000'), false, 'differences above the low byte count');
     for (let i = 0; i < 500; i++) {
-      const a = randomBytes(4).toString('hex');
-      const b = randomBytes(4).toString('hex');
+      const a = random.bytes(4).toString('hex');
+      const b = random.bytes(4).toString('hex');
       assert.equal(constantTimeEqual(a, b), a === b);
       assert.equal(constantTimeEqual(a, a.slice()), true);
     }
-  });
+  }));
 
   it('throws on non-strings', () => {
     assert.throws(() => constantTimeEqual(1 as unknown as string, '1'), TypeError);

@@ -2,13 +2,14 @@
 // node:crypto (OpenSSL) on thousands of random inputs.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sha1 } from '../../src/oath/sha1.js';
 import { sha256 } from '../../src/oath/sha256.js';
 import { sha512 } from '../../src/oath/sha512.js';
 import { counterCodes, hmacCounterDigest, loadKeySchedule, wipeKeySchedule } from '../../src/oath/hmac.js';
 import { generateHOTP, verifyTOTP } from '../../src/oath/index.js';
 import type { HashAlgorithm } from '../../src/oath/index.js';
+import { seeded } from '../support/random.js';
 
 const hashes = [
   { name: 'sha1', algorithm: 'SHA1', fn: sha1, block: 64 },
@@ -29,54 +30,54 @@ function counterBytes(high: number, low: number): Buffer {
 
 describe('hash functions', () => {
   for (const { name, fn, block } of hashes) {
-    it(`${name} matches node:crypto on FIPS 180 examples and every length around block boundaries`, () => {
+    it(`${name} matches node:crypto on FIPS 180 examples and every length around block boundaries`, seeded((random) => {
       for (const text of ['', 'abc', 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq']) {
         assert.equal(hex(fn(Buffer.from(text))), createHash(name).update(text).digest('hex'));
       }
       for (let length = 0; length <= 3 * block + 1; length++) {
-        const message = randomBytes(length);
+        const message = random.bytes(length);
         assert.equal(hex(fn(message)), createHash(name).update(message).digest('hex'), `length ${length}`);
       }
-    });
+    }));
 
-    it(`${name} matches node:crypto on 2000 random messages`, () => {
+    it(`${name} matches node:crypto on 2000 random messages`, seeded((random) => {
       for (let i = 0; i < 2000; i++) {
-        const message = randomBytes(randomInt(0, 600));
+        const message = random.bytes(random.int(0, 600));
         assert.equal(hex(fn(message)), createHash(name).update(message).digest('hex'));
       }
-    });
+    }));
 
-    it(`${name} does not modify its input`, () => {
-      const message = randomBytes(200);
+    it(`${name} does not modify its input`, seeded((random) => {
+      const message = random.bytes(200);
       const copy = Buffer.from(message);
       fn(message);
       assert.deepEqual(message, copy);
-    });
+    }));
   }
 });
 
 describe('HMAC over a counter (the OTP fast path)', () => {
   for (const { name, algorithm, block } of hashes) {
-    it(`HMAC-${name} matches node:crypto for 3000 random keys (1..${2 * block + 8} bytes) and counters`, () => {
+    it(`HMAC-${name} matches node:crypto for 3000 random keys (1..${2 * block + 8} bytes) and counters`, seeded((random) => {
       for (let i = 0; i < 3000; i++) {
         // Lengths cover short keys, a full block, and keys longer than a block (hashed first).
-        const key = randomBytes(randomInt(1, 2 * block + 9));
-        const high = i % 3 === 0 ? 0 : randomInt(0, 2 ** 32);
-        const low = randomInt(0, 2 ** 32);
+        const key = random.bytes(random.int(1, 2 * block + 9));
+        const high = i % 3 === 0 ? 0 : random.int(0, 2 ** 32);
+        const low = random.int(0, 2 ** 32);
         const expected = createHmac(name, key).update(counterBytes(high, low)).digest('hex');
         assert.equal(hex(hmacCounterDigest(algorithm, key, high | 0, low | 0)), expected);
       }
-    });
+    }));
 
-    it(`HMAC-${name} handles block-size keys and the extreme counters`, () => {
+    it(`HMAC-${name} handles block-size keys and the extreme counters`, seeded((random) => {
       for (const length of [1, block - 1, block, block + 1]) {
-        const key = randomBytes(length);
+        const key = random.bytes(length);
         for (const [high, low] of [[0, 0], [0, 0xffffffff], [0xffffffff, 0xffffffff], [0x001fffff, 0xffffffff]] as const) {
           const expected = createHmac(name, key).update(counterBytes(high, low)).digest('hex');
           assert.equal(hex(hmacCounterDigest(algorithm, key, high | 0, low | 0)), expected);
         }
       }
-    });
+    }));
   }
 
   it('reproduces the RFC 4226 Appendix D HMAC-SHA-1 values', () => {
@@ -98,9 +99,9 @@ describe('HMAC over a counter (the OTP fast path)', () => {
     });
   });
 
-  it('leaves no key-derived state behind after a call', () => {
+  it('leaves no key-derived state behind after a call', seeded((random) => {
     for (const { algorithm } of hashes) {
-      const key = randomBytes(200); // longer than a block: hashed first
+      const key = random.bytes(200); // longer than a block: hashed first
       generateHOTP(key, 1, { algorithm });
       verifyTOTP(key, '000000', { algorithm, window: 40 });
       const schedule = loadKeySchedule(algorithm, key);
@@ -113,5 +114,5 @@ describe('HMAC over a counter (the OTP fast path)', () => {
       assert.ok(schedule.digestBlock.subarray(0, schedule.stateWords).every((word) => word === 0));
       assert.ok(codes.subarray(0, 40).every((code) => code === 0), 'codes (future tokens) are wiped');
     }
-  });
+  }));
 });

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { decodeHex, generateHOTP, hotpCandidates, verifyHOTP } from '../../src/oath/index.js';
 import type { HashAlgorithm } from '../../src/oath/index.js';
+import { seeded } from '../support/random.js';
 
 const RFC_KEY = new TextEncoder().encode('12345678901234567890');
 
@@ -39,22 +40,22 @@ describe('generateHOTP', () => {
     expected.forEach((token, counter) => assert.equal(generateHOTP(key, counter), token));
   });
 
-  it('truncates at the last byte of SHA-256 and SHA-512 digests (not at byte 19)', () => {
+  it('truncates at the last byte of SHA-256 and SHA-512 digests (not at byte 19)', seeded((random) => {
     for (let i = 0; i < 500; i++) {
       for (const algorithm of ['SHA1', 'SHA256', 'SHA512'] as const) {
-        const key = randomBytes(randomInt(1, 100));
-        const counter = randomInt(0, 2 ** 40);
-        const digits = randomInt(6, 9);
+        const key = random.bytes(random.int(1, 100));
+        const counter = random.int(0, 2 ** 40);
+        const digits = random.int(6, 9);
         assert.equal(
           generateHOTP(key, counter, { digits, algorithm }),
           referenceHOTP(key, BigInt(counter), digits, algorithm),
         );
       }
     }
-  });
+  }));
 
-  it('handles counters at 2^32 boundaries, near 2^53, and bigints up to 2^64 - 1', () => {
-    const key = randomBytes(20);
+  it('handles counters at 2^32 boundaries, near 2^53, and bigints up to 2^64 - 1', seeded((random) => {
+    const key = random.bytes(20);
     const counters = [
       2n ** 32n - 1n, 2n ** 32n, 2n ** 32n + 1n,
       2n ** 53n - 2n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n,
@@ -69,14 +70,14 @@ describe('generateHOTP', () => {
         }
       }
     }
-  });
+  }));
 
   it('accepts a Buffer key (a Uint8Array subclass)', () => {
     assert.equal(generateHOTP(Buffer.from('12345678901234567890'), 0), '755224');
   });
 
-  it('rejects bad arguments with TypeError or RangeError', () => {
-    const key = randomBytes(20);
+  it('rejects bad arguments with TypeError or RangeError', seeded((random) => {
+    const key = random.bytes(20);
     assert.throws(() => generateHOTP('secret' as unknown as Uint8Array, 0), TypeError);
     assert.throws(() => generateHOTP([1, 2, 3] as unknown as Uint8Array, 0), TypeError);
     assert.throws(() => generateHOTP(new Uint8Array(0), 0), RangeError);
@@ -96,7 +97,7 @@ describe('generateHOTP', () => {
       assert.throws(() => generateHOTP(key, 0, { algorithm: algorithm as HashAlgorithm }), RangeError, algorithm);
     }
     assert.throws(() => generateHOTP(key, 0, { algorithm: 1 as unknown as HashAlgorithm }), TypeError);
-  });
+  }));
 
   it('never includes the key or counter value in error messages', () => {
     const key = new TextEncoder().encode('supersecretkey!!');
@@ -177,17 +178,17 @@ describe('verifyHOTP', () => {
 });
 
 describe('hotpCandidates', () => {
-  it('equals generateHOTP for each counter, for every algorithm and digit count', () => {
+  it('equals generateHOTP for each counter, for every algorithm and digit count', seeded((random) => {
     for (const algorithm of ['SHA1', 'SHA256', 'SHA512'] as const) {
       for (const digits of [6, 7, 8]) {
-        const key = randomBytes(32);
-        const first = randomInt(0, 2 ** 47);
+        const key = random.bytes(32);
+        const first = random.int(0, 2 ** 47);
         const candidates = hotpCandidates(key, first, 7, { algorithm, digits });
         assert.equal(candidates.length, 7);
         candidates.forEach((token, i) => assert.equal(token, generateHOTP(key, first + i, { algorithm, digits })));
       }
     }
-  });
+  }));
 
   it('returns an empty list for count 0 and checks its arguments', () => {
     assert.deepEqual(hotpCandidates(RFC_KEY, 0, 0), []);

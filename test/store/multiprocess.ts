@@ -1,11 +1,10 @@
 /**
  * Runs the cross-process fixture (test/store/fixtures/cas-hammer.ts) as real
- * OS processes released at the same moment, and collects their reports.
+ * OS processes released together on a barrier (test/support/barrier.ts),
+ * and collects their reports.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runOnBarrier } from '../support/barrier.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/cas-hammer.ts', import.meta.url));
 
@@ -16,54 +15,8 @@ export interface SharedDatabase {
   readonly tablePrefix?: string;
 }
 
-interface Worker {
-  readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
-  readonly ready: Promise<void>;
-  readonly report: Promise<unknown>;
-}
-
-function startWorker(task: Record<string, unknown>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, JSON.stringify(task)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: process.env,
-  });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (stdout.startsWith('ready\n')) markReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const report = new Promise<unknown>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`fixture exited with ${code}: ${stderr.trim()}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout.replace(/^ready\n/, '').trim()));
-      } catch {
-        reject(new Error(`fixture printed no JSON: ${stdout} ${stderr}`));
-      }
-    });
-  });
-  // A worker that dies before getting ready must not leave the others waiting.
-  return { child, ready: Promise.race([ready, report.then(() => undefined)]), report };
-}
-
-async function runTogether(tasks: Record<string, unknown>[]): Promise<unknown[]> {
-  const workers = tasks.map(startWorker);
-  try {
-    await Promise.all(workers.map((worker) => worker.ready));
-  } finally {
-    for (const worker of workers) worker.child.stdin.end('go\n');
-  }
-  return Promise.all(workers.map((worker) => worker.report));
+function runTogether(tasks: Record<string, unknown>[]): Promise<unknown[]> {
+  return runOnBarrier<unknown>(FIXTURE, tasks);
 }
 
 /** What one hammering process reports. */

@@ -6,7 +6,6 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { postgresTestUrl } from '../support/env.js';
 import { createTestSchema, registerPostgresMissing } from '../support/postgres.js';
 import type { PostgresTestSchema } from '../support/postgres.js';
 import { newId } from './conformance.js';
+import { runOnBarrier } from '../support/barrier.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/send-race.ts', import.meta.url));
 const T = 1_800_000_000_000;
@@ -34,37 +34,8 @@ interface RaceTask {
 
 /** Runs one fixture process per task, released together; returns how many sends each got allowed. */
 async function raceProcesses(tasks: readonly RaceTask[]): Promise<number[]> {
-  const workers = tasks.map((task) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, JSON.stringify(task)], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let markReady: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => {
-      markReady = resolve;
-    });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (stdout.startsWith('ready\n')) markReady();
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const done = new Promise<number>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => {
-        if (code !== 0) {
-          reject(new Error(`send-race fixture exited with ${code}: ${stderr.trim()}`));
-          return;
-        }
-        resolve((JSON.parse(stdout.replace(/^ready\n/, '')) as { allowed: number }).allowed);
-      });
-    });
-    return { child, ready: Promise.race([ready, done.then(() => undefined)]), done };
-  });
-  try {
-    await Promise.all(workers.map((worker) => worker.ready));
-  } finally {
-    for (const worker of workers) worker.child.stdin.end('go\n');
-  }
-  return Promise.all(workers.map((worker) => worker.done));
+  const reports = await runOnBarrier<{ allowed: number }>(FIXTURE, tasks);
+  return reports.map((report) => report.allowed);
 }
 
 /** The checks every SQL backend gets: `open` opens another store on the same database. */

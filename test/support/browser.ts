@@ -27,6 +27,24 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/*
+ * Time limits sized for a loaded 2-core machine (Chromium, the app under test
+ * and other test files share the cores). A limit per step and per test, never
+ * one for a whole suite: a slow machine then makes a suite slower, not red,
+ * while a step that really hangs still fails with its own name.
+ */
+
+/** Launching Chromium. */
+export const BROWSER_LAUNCH_TIMEOUT_MS = 90_000;
+/** One navigation (goto, a submitted form, waitForURL). */
+export const BROWSER_NAVIGATION_TIMEOUT_MS = 60_000;
+/** One other step (a selector, a click, a fill). */
+export const BROWSER_STEP_TIMEOUT_MS = 30_000;
+/** One test (`it`) of a browser suite. */
+export const BROWSER_TEST_TIMEOUT_MS = 240_000;
+/** A before/after hook of a browser suite (starting the app and Chromium). */
+export const BROWSER_HOOK_TIMEOUT_MS = 180_000;
+
 /** Whether the Chromium binary exists and is executable. */
 export function chromiumAvailable(): boolean {
   try {
@@ -60,13 +78,14 @@ export async function launchBrowser(options: { readonly viewport?: { width: numb
       locale: 'en-US',
       timezoneId: 'UTC',
       colorScheme: 'light',
-      timeout: 30_000,
+      timeout: BROWSER_LAUNCH_TIMEOUT_MS,
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });
     throw error;
   }
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(BROWSER_NAVIGATION_TIMEOUT_MS);
   return {
     context,
     newPage: () => context.newPage(),

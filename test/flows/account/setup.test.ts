@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
 import { encodeBase32 } from '../../../src/oath/index.js';
 import { primaryDevice } from '../../../src/flows/shared/primary.js';
 import { accountErrors, codeFor, enrol, hotpCodeFor, keyOf, reauthenticate, signIn, SESSION_COOKIE } from './support.js';
+import { seeded } from '../../support/random.js';
 
 const carol = user('carol').id;
 const dave = user('<dave & "co">').id;
@@ -140,7 +140,7 @@ describe('setup wizard', () => {
     assert.equal((await b.get('/account/setup/qr.svg')).status, 404, 'the foreign setup was discarded, not kept for later');
   });
 
-  it('rejects a code from another key, and a confirmation from another session', async () => {
+  it('rejects a code from another key, and a confirmation from another session', seeded(async (random) => {
     const x = await signIn(host, 'carol');
     const y = await signIn(host, 'carol');
     await x.post('/account/setup', { _csrf: csrfOf(await x.get('/account/setup')), action: 'start', method: 'totp' });
@@ -151,7 +151,7 @@ describe('setup wizard', () => {
       _csrf: csrfOf(keyPage),
       action: 'confirm',
       name: 'Phone',
-      token: codeFor(new Uint8Array(randomBytes(20)), host.clock),
+      token: codeFor(new Uint8Array(random.bytes(20)), host.clock),
     });
     assert.equal(otherSeed.status, 401);
     assert.deepEqual(accountErrors(otherSeed.text), [
@@ -166,7 +166,7 @@ describe('setup wizard', () => {
     assert.deepEqual(await host.twofold.listDevices(carol), []);
     // A session that forged X's setup into its own cookie-less store has nothing to forge with: the QR stays X's.
     assert.equal((await y.get('/account/setup/qr.svg')).status, 404);
-  });
+  }));
 
   it('backs off after wrong confirmation codes: 20 quick attempts evaluate one, and the right code waits too', async () => {
     const b = await signIn(host, 'carol');
