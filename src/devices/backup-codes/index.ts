@@ -6,3 +6,4 @@
  */
 export * from './kind.js';
 export * from './manage.js';
+export { normalizeImportedCode, MAX_IMPORTED_CODE_LENGTH } from './imported.js';
