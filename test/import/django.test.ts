@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/store/kysely/index.js';
+import { openPostgresStore, openSqliteStore } from '../../src/store/kysely/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { importFromDjango, type DjangoImportProgress } from '../../src/import/django/index.js';
-import { requireOrSkip } from '../support/env.js';
+import { postgresTestUrl, requireOrSkip } from '../support/env.js';
+import { createTestSchema, registerPostgresMissing } from '../support/postgres.js';
 import {
   SECRETS,
   checkScenarioDevices,
@@ -105,5 +106,41 @@ describe('import from a real django-otp database (SQLite)', { timeout: 240_000 }
       /no user table accounts_user/,
     );
     await assert.rejects(importFromDjango({ twofold, secrets: SECRETS, database: `${file}.missing`, users: { column: 'username' } }), /cannot open/);
+  });
+});
+
+describe('import from a real django-otp database (PostgreSQL)', { timeout: 240_000 }, () => {
+  const url = postgresTestUrl();
+  if (url === null) {
+    registerPostgresMissing('import from Django on PostgreSQL');
+    return;
+  }
+  it('carries every device over from Django on PostgreSQL into a PostgreSQL store', async (t) => {
+    if (!requireOrSkip(t, hasDjango(true), `${DJANGO_MISSING}, with psycopg2 (apt-get install python3-psycopg2)`)) return;
+    const django = await createTestSchema(url);
+    const target = await createTestSchema(url);
+    const opened = await openPostgresStore({ connectionString: url, schema: target.schema });
+    const manifest = makeFixture(['--database', url, '--schema', django.schema]) as ScenarioManifest;
+    const { twofold, clock } = createTarget(opened.store, manifest.now);
+    const snapshot = async () =>
+      JSON.stringify([
+        await django.query('select * from otp_totp_totpdevice order by id'),
+        await django.query('select * from otp_static_statictoken order by id'),
+        await django.query('select * from two_factor_phonedevice order by id'),
+      ]);
+    try {
+      const before = await snapshot();
+      const report = await importFromDjango({ twofold, secrets: SECRETS, database: url, schema: django.schema, users: scenarioMapping(manifest) });
+      checkScenarioReport(report, manifest);
+      await checkScenarioDevices(twofold, clock, manifest);
+      const again = await importFromDjango({ twofold, secrets: SECRETS, database: url, schema: django.schema, users: scenarioMapping(manifest) });
+      assert.deepEqual(again.created, {});
+      assert.equal(again.alreadyImported, 11);
+      assert.equal(await snapshot(), before, 'the Django database is only read');
+    } finally {
+      await twofold.close();
+      await django.drop();
+      await target.drop();
+    }
   });
 });
