@@ -144,3 +144,18 @@ describe('import from a real django-otp database (PostgreSQL)', { timeout: 240_0
     }
   });
 });
+
+describe('import from Django: configuration', () => {
+  it('refuses secrets other than the instance’s before writing anything', async (t) => {
+    if (!requireOrSkip(t, available, DJANGO_MISSING)) return;
+    const { file, manifest } = scenario();
+    const store = createMemoryStore();
+    const { twofold } = createTarget(store, manifest.now);
+    await assert.rejects(
+      importFromDjango({ twofold, secrets: ['another-secret-entirely-0123456789-abcdefgh'], database: file, users: { column: 'username' } }),
+      /secrets do not match/,
+    );
+    assert.deepEqual(await store.scanDevices({ limit: 10 }), [], 'the probe is gone and nothing was imported');
+    await assert.rejects(importFromDjango({ twofold, secrets: SECRETS, database: file, users: { column: 'username' }, batchSize: 0 }), /batchSize/);
+  });
+});

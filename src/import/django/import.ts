@@ -3,8 +3,10 @@
  * device tables and creates the equivalent twofold devices, a batch of users
  * at a time, each batch in one store transaction.
  */
+import { randomUUID } from 'node:crypto';
 import { TwofoldError } from '../../core/errors.js';
-import { createSecretBox } from '../../core/secrets.js';
+import { createSecretBox, type SecretBox } from '../../core/secrets.js';
+import type { Twofold } from '../../core/twofold.js';
 import type { DeviceRecord, Store, UserPreferences } from '../../core/types.js';
 import { buildRecord, djangoDeviceId, type RecordContext } from './records.js';
 import { openDjangoSource, quoteIdentifier, type DjangoRow, type DjangoSource } from './source.js';
@@ -140,6 +142,25 @@ async function writeBatch(store: Store, plans: readonly UserPlan[], now: number,
   }
 }
 
+/**
+ * Imported keys are sealed here, and must open in the application: the probe
+ * is a throw-away device created through the core, whose envelope must name
+ * the same current key as ours. It is deleted at once.
+ */
+async function checkSecretsMatch(twofold: Twofold, box: SecretBox): Promise<void> {
+  const kind = ['totp', 'hotp'].find((name) => twofold.kind(name) !== undefined);
+  if (kind === undefined) return;
+  const probe = await twofold.createDevice({ userId: `twofold-import-probe-${randomUUID()}`, kind, name: 'import probe', confirmed: false });
+  try {
+    const sealed = (await twofold.store.getDevice(probe.id))?.secret ?? '';
+    if (sealed.split('.')[1] !== box.currentKeyId) {
+      throw new TwofoldError('INVALID_CONFIG', 'options.secrets do not match the twofold instance: pass the same secrets, newest first, or imported devices could not be used');
+    }
+  } finally {
+    await twofold.store.deleteDevice(probe.id);
+  }
+}
+
 function checkOptions(options: DjangoImportOptions): number {
   // Checked at run time too: the options may come from JavaScript or a parsed file.
   const raw: unknown = options;
@@ -182,6 +203,7 @@ export async function importFromDjango(options: DjangoImportOptions): Promise<Dj
   const unmappedUsers: DjangoUnmappedUser[] = [];
   const tally: Tally = { created: {}, alreadyImported: 0, primaryDevicesSet: 0, usersImported: 0 };
 
+  if (!dryRun) await checkSecretsMatch(twofold, context.box);
   const source = await openDjangoSource(options.database, options.schema);
   try {
     const { queries, found, missing } = await prepareTables(source);
