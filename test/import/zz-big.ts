@@ -1,0 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../src/store/kysely/index.js';
+import { importFromDjango } from '../../src/import/django/index.js';
+import { createTarget, SECRETS } from './django-support.js';
+const opened = await openSqliteStore({ filename: join(mkdtempSync(join(tmpdir(), 'big-')), 't.sqlite') });
+const { twofold } = createTarget(opened.store, Date.now());
+const started = performance.now();
+const report = await importFromDjango({ twofold, secrets: SECRETS, database: process.argv[2]!, users: { column: 'username' }, onProgress: (p) => { if (p.usersDone % 20000 === 0) console.log(p, Math.round(performance.now() - started)); } });
+console.log(Math.round(performance.now() - started), 'ms', report.created, report.skipped.length);
+const again = performance.now();
+const r2 = await importFromDjango({ twofold, secrets: SECRETS, database: process.argv[2]!, users: { column: 'username' } });
+console.log('rerun', Math.round(performance.now() - again), 'ms', r2.created, r2.alreadyImported);
+await twofold.close();
