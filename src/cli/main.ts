@@ -18,6 +18,7 @@ import { hotp } from '../devices/hotp/index.js';
 import { backupCodes } from '../devices/backup-codes/index.js';
 import { addBackupCode } from '../devices/backup-codes/manage.js';
 import { migrateToLatest, openStore } from '../store/kysely/index.js';
+import { importCommand } from './import-django.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIO {
@@ -172,6 +173,8 @@ const commands: Record<string, Command> = {
       return Promise.resolve(0);
     },
   },
+
+  import: importCommand,
 
   reencrypt: {
     summary: 'Re-encrypt device secrets with the newest key',

@@ -155,6 +155,13 @@ export interface RememberedBrowserRecord {
 export interface Store {
   /** Inserts a new device. Rejects if the id already exists. */
   insertDevice(record: DeviceRecord): Promise<void>;
+  /**
+   * Optional (bulk imports): inserts several devices, and the preferences of
+   * those users who have none saved yet, as one atomic step: everything is
+   * written or nothing is. Rejects, writing nothing, if any id already exists.
+   * Both bundled stores implement it.
+   */
+  insertDevices?(records: readonly DeviceRecord[], preferences?: readonly UserPreferences[]): Promise<void>;
   /** Loads one device by id, or null. Never throws for an unknown id. */
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** A user's devices, oldest first (ties broken by id). */

@@ -21,6 +21,7 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { canonicalInput } from '../../core/normalize.js';
 import { TwofoldError } from '../../core/errors.js';
 import type { Device, DeviceKind, JsonObject, KindCreated, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
+import { IMPORTED_HASH_PREFIX, candidatesOf, isImportedHash, normalizeImportedCode, normalizeTokenFor } from './imported.js';
 
 /** The kind's name, stored with every backup-codes device. */
 export const BACKUP_CODES_KIND_NAME = 'backup-codes';
@@ -71,6 +72,13 @@ export interface BackupCodesOptions {
    * Only their hashes are kept. Usually from {@link generateBackupCodes}.
    */
   readonly codes: readonly string[];
+  /**
+   * Codes issued by another system (django-otp's static tokens) that must keep
+   * working as their owners typed them: any text up to 64 characters, matched
+   * trimmed and case-insensitively (see `normalizeImportedCode`). Hashed like
+   * `codes`, and counted with them against the limit of 50.
+   */
+  readonly importedCodes?: readonly string[];
 }
 
 /** What a backup-codes device keeps: one self-describing scrypt hash per unused code. */
@@ -111,7 +119,11 @@ export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
 
     async create(options: BackupCodesOptions): Promise<KindCreated<BackupCodesState>> {
       const codes = readCodesOption(options);
-      const hashes = await Promise.all(codes.map((code) => hashNormalizedCode(code)));
+      const imported = readImportedCodesOption(options, codes.length);
+      const hashes = await Promise.all([
+        ...codes.map((code) => hashNormalizedCode(code)),
+        ...imported.map((code) => hashNormalizedCode(code, IMPORTED_HASH_PREFIX)),
+      ]);
       return { secret: null, state: { codes: hashes } };
     },
 
@@ -119,8 +131,8 @@ export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
       return parseBackupCodesState(state);
     },
 
-    normalizeToken(input: string): string | null {
-      return normalizeBackupCode(input);
+    normalizeToken(input: string, state: BackupCodesState): string | null {
+      return normalizeTokenFor(input, state.codes.some(isImportedHash), normalizeBackupCode);
     },
 
     verify(input: KindVerifyInput<BackupCodesState>): Promise<KindVerifyOutcome<BackupCodesState>> {
@@ -212,9 +224,16 @@ export async function verifyBackupCode(token: string, state: BackupCodesState): 
     return hash;
   });
   // The token came through normalizeToken; re-checking is cheap and keeps this function safe on its own.
-  if (normalizeBackupCode(token) !== token) return { match: false, reason: 'invalid' };
+  if (normalizeBackupCode(token) !== token && normalizeImportedCode(token) !== token) return { match: false, reason: 'invalid' };
 
-  const derived = await Promise.all(parsed.map((hash) => deriveKey(token, hash.salt, hash.params, hash.hash.length)));
+  // Each hash is compared with the candidate in the form its code was stored in.
+  const candidates = candidatesOf(token, normalizeBackupCode);
+  const derived = await Promise.all(
+    parsed.map((hash) => {
+      const candidate = (hash.imported ? candidates.imported : candidates.own) ?? token;
+      return deriveKey(candidate, hash.salt, hash.params, hash.hash.length);
+    }),
+  );
   let matched = -1;
   for (let i = 0; i < parsed.length; i++) {
     const equal = timingSafeEqual(derived[i]!, parsed[i]!.hash);
@@ -234,9 +253,11 @@ interface StoredHash {
   readonly params: ScryptParams;
   readonly salt: Buffer;
   readonly hash: Buffer;
+  /** Stored with the `scrypt-typed` prefix: an imported code. */
+  readonly imported: boolean;
 }
 
-const STORED_HASH = /^scrypt\$([1-9][0-9]{0,9})\$([1-9][0-9]{0,3})\$([1-9][0-9]{0,3})\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
+const STORED_HASH = /^(?:scrypt|scrypt-typed)\$([1-9][0-9]{0,9})\$([1-9][0-9]{0,3})\$([1-9][0-9]{0,3})\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
 
 function parseStoredHash(text: string): StoredHash | null {
   const match = STORED_HASH.exec(text);
@@ -249,7 +270,7 @@ function parseStoredHash(text: string): StoredHash | null {
   const isPowerOfTwo = (N & (N - 1)) === 0;
   if (!isPowerOfTwo || N < MIN_SCRYPT_N || 128 * N * r > MAX_SCRYPT_MEMORY || p > MAX_SCRYPT_P) return null;
   if (salt === null || salt.length < 16 || hash === null || hash.length < 16 || hash.length > 64) return null;
-  return { params: { N, r, p }, salt, hash };
+  return { params: { N, r, p }, salt, hash, imported: isImportedHash(text) };
 }
 
 function decodeBase64Url(text: string): Buffer | null {
@@ -258,11 +279,11 @@ function decodeBase64Url(text: string): Buffer | null {
   return bytes.toString('base64url') === text ? bytes : null;
 }
 
-async function hashNormalizedCode(code: string): Promise<string> {
+async function hashNormalizedCode(code: string, prefix = 'scrypt'): Promise<string> {
   const { N, r, p, saltBytes, hashBytes } = BACKUP_CODE_SCRYPT;
   const salt = randomBytes(saltBytes);
   const hash = await deriveKey(code, salt, { N, r, p }, hashBytes);
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+  return `${prefix}$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
 function deriveKey(code: string, salt: Buffer, params: ScryptParams, length: number): Promise<Buffer> {
@@ -282,7 +303,7 @@ function readCodesOption(options: unknown): string[] {
   }
   const bag = options as Record<string, unknown>;
   for (const name of Object.keys(bag)) {
-    if (name !== 'codes') throw invalidOptions(`unknown option "${name}" (allowed: codes)`);
+    if (name !== 'codes' && name !== 'importedCodes') throw invalidOptions(`unknown option "${name}" (allowed: codes, importedCodes)`);
   }
   const codes = bag.codes;
   if (!Array.isArray(codes)) throw invalidOptions('option "codes" must be an array of strings');
@@ -295,6 +316,21 @@ function readCodesOption(options: unknown): string[] {
         `codes[${index}] is not a valid backup code (${MIN_BACKUP_CODE_LENGTH} to ${MAX_BACKUP_CODE_LENGTH} characters of ${BACKUP_CODE_ALPHABET}, separators ignored)`,
       );
     }
+    return normalized;
+  });
+}
+
+function readImportedCodesOption(options: object, ownCount: number): string[] {
+  const codes = (options as { importedCodes?: unknown }).importedCodes;
+  if (codes === undefined) return [];
+  if (!Array.isArray(codes)) throw invalidOptions('option "importedCodes" must be an array of strings');
+  if (ownCount + codes.length > MAX_BACKUP_CODES) {
+    throw invalidOptions(`options "codes" and "importedCodes" may hold at most ${MAX_BACKUP_CODES} codes together, got ${ownCount + codes.length}`);
+  }
+  return codes.map((code: unknown, index) => {
+    const normalized = normalizeImportedCode(code);
+    // The index, never the code itself: error messages end up in logs.
+    if (normalized === null) throw invalidOptions(`importedCodes[${index}] is not a usable code (1 to 64 characters, no control characters)`);
     return normalized;
   });
 }

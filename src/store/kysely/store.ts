@@ -44,6 +44,7 @@ import type { Problem } from '../validate.js';
 import { asTwofoldDatabase, resolveDialect, tableNames } from './schema.js';
 import type { DevicesTableName, SendsTableName, SqlDialect, TwofoldDatabase, UserPreferencesTableName } from './schema.js';
 import { kyselyRememberedBrowsers } from './remembered.js';
+import { kyselyInsertDevices } from './insert-many.js';
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions<DB> {
@@ -370,6 +371,8 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
 
   return {
     ...kyselyRememberedBrowsers(db, names.rememberedBrowsers, run),
+
+    insertDevices: kyselyInsertDevices(db, names, dialect, run),
 
     async insertDevice(record: DeviceRecord): Promise<void> {
       const checked = checkRecord(record);

@@ -11,6 +11,7 @@
 import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
 import { checkPreferences } from '../preferences.js';
 import { memoryRememberedBrowsers } from './remembered.js';
+import { memoryInsertDevices } from './insert-many.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
 import {
@@ -198,6 +199,14 @@ export function createMemoryStore(): Store {
     },
 
     ...rememberedBrowsers.methods,
+
+    insertDevices: memoryInsertDevices({
+      ensureOpen,
+      hasDevice: (id) => devices.has(id),
+      putDevice: (record) => devices.set(record.id, toStored(record)),
+      hasPreferences: (userId) => preferences.has(userId),
+      putPreferences: (choice) => preferences.set(choice.userId, choice),
+    }),
 
     async close(): Promise<void> {
       closed = true;
