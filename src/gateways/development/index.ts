@@ -99,7 +99,7 @@ export function createDevelopmentGateway(options: DevelopmentGatewayOptions = {}
   let failure: string | null = null;
 
   function deliver(message: Omit<DevelopmentMessage, 'id' | 'at' | 'language' | 'userId' | 'deviceId' | 'expiresAt'>, context: DeliveryContext): Promise<void> {
-    if (failure !== null) return Promise.reject(new Error(`development gateway: simulated failure: ${failure}`));
+    if (failure !== null) return Promise.reject(new TwofoldError('DELIVERY_FAILED', `development gateway: simulated failure: ${failure}`));
     const stored: DevelopmentMessage = Object.freeze({
       ...message,
       id: nextId++,

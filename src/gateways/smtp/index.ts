@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { TwofoldError } from '../../core/errors.js';
-import { loadOptionalPackage } from '../optional.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, EmailMessage, EmailSender } from '../types.js';
 
 export type { DeliveryContext, EmailMessage, EmailSender } from '../types.js';
@@ -126,10 +126,10 @@ export function smtpSender(options: SmtpSenderOptions): SmtpSender {
         });
       } catch (error) {
         // nodemailer's messages carry the server's reply, never the body.
-        throw new Error(`smtpSender: the message could not be sent: ${describe(error)}`, { cause: error });
+        throw new TwofoldError('DELIVERY_FAILED', `smtpSender: the message could not be sent: ${describe(error)}`, { cause: error });
       }
       if ((info.rejected?.length ?? 0) > 0 || info.accepted?.length === 0) {
-        throw new Error('smtpSender: the server refused the recipient');
+        throw new TwofoldError('DELIVERY_FAILED', 'smtpSender: the server refused the recipient');
       }
     },
     close() {

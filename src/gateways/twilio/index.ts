@@ -17,7 +17,7 @@ import type TwilioSdk from 'twilio';
 import { TwofoldError } from '../../core/errors.js';
 import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
-import { loadOptionalPackage } from '../optional.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, PhoneGateway } from '../types.js';
 import { callTwiml, createVoiceResolver } from './voice.js';
 import type { VoiceResolver, VoiceScript } from './voice.js';
@@ -293,7 +293,7 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
     try {
       await twilio.calls.create({ to, from, url: url.href, method: 'POST', timeout: ringTimeoutSeconds });
     } catch (error) {
-      throw new Error(`twilioGateway: the call could not be placed: ${describe(error)}`, { cause: error });
+      throw new TwofoldError('DELIVERY_FAILED', `twilioGateway: the call could not be placed: ${describe(error)}`, { cause: error });
     }
   }
 
@@ -310,7 +310,7 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
         });
       } catch (error) {
         // Twilio's error names the problem (an unreachable number, a blocked region), never the body.
-        throw new Error(`twilioGateway: the text message could not be sent: ${describe(error)}`, { cause: error });
+        throw new TwofoldError('DELIVERY_FAILED', `twilioGateway: the text message could not be sent: ${describe(error)}`, { cause: error });
       }
     },
 

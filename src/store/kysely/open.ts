@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Store } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import { migrateToLatest } from './migrations.js';
 import { tableNames } from './schema.js';
 import type { TwofoldDatabase } from './schema.js';
@@ -86,32 +87,6 @@ const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Imports an optional package, turning "not installed" into an
- * `INVALID_CONFIG` error that says what to install.
- *
- * @param load - performs the import; a literal `import('name')`, so that it is typed and bundlers see it.
- */
-export async function loadOptionalPackage<T>(packageName: string, purpose: string, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-    const missing =
-      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && describe(error).includes(`'${packageName}'`);
-    if (missing) {
-      throw new TwofoldError(
-        'INVALID_CONFIG',
-        `${purpose} needs the optional package "${packageName}", which is not installed: run \`npm install ${packageName}\``,
-        { cause: error },
-      );
-    }
-    throw new TwofoldError('INVALID_CONFIG', `${purpose}: could not load "${packageName}": ${describe(error)}`, {
-      cause: error,
-    });
-  }
 }
 
 function checkMigrate(migrate: unknown): boolean {

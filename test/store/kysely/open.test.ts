@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadOptionalPackage } from '../../../src/store/kysely/open.js';
 import { openPostgresStore, openSqliteStore, openStore, parseDatabaseUrl } from '../../../src/store/kysely/index.js';
 import { rejectsWith } from '../conformance.js';
 import { isTwofoldError } from '../../../src/core/errors.js';
@@ -45,30 +44,6 @@ describe('parseDatabaseUrl', () => {
     }
     assert.throws(() => parseDatabaseUrl('mysql://root:hunter2@localhost/app'), /unsupported database URL scheme "mysql:"/);
     assert.throws(() => parseDatabaseUrl(42 as unknown as string), /empty/);
-  });
-});
-
-describe('loadOptionalPackage', () => {
-  it('says which package to install when it is missing', async () => {
-    const name = 'twofold-test-package-that-does-not-exist';
-    await rejectsWith(
-      loadOptionalPackage(name, 'openSomething', () => import(name) as Promise<unknown>),
-      'INVALID_CONFIG',
-      /openSomething needs the optional package "twofold-test-package-that-does-not-exist", which is not installed: run `npm install twofold-test-package-that-does-not-exist`/,
-    );
-  });
-
-  it('reports a package that is present but fails to load', async () => {
-    await rejectsWith(
-      loadOptionalPackage('better-sqlite3', 'openSqliteStore', () => Promise.reject(new Error('invalid ELF header'))),
-      'INVALID_CONFIG',
-      /openSqliteStore: could not load "better-sqlite3": invalid ELF header/,
-    );
-  });
-
-  it('returns the module when it loads', async () => {
-    const module = await loadOptionalPackage('better-sqlite3', 'test', () => import('better-sqlite3'));
-    assert.equal(typeof module.default, 'function');
   });
 });
 
