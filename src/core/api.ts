@@ -104,6 +104,27 @@ export interface ChallengeOptions {
    * not apply to this send.
    */
   readonly client?: string;
+  /**
+   * An opaque id of the transaction asking for the code (a pending
+   * sign-in, a setup, a step-up): a random value the host keeps in that
+   * transaction's session. Only a keyed hash is stored with the code, and
+   * only a verification presenting the same `binding` can use it; any other
+   * gets `invalid-token`. Without it the code is usable by any verification
+   * of the device (as before).
+   */
+  readonly binding?: string;
+}
+
+/** Options of {@link Twofold.matchToken}. */
+export interface MatchOptions {
+  /** The transaction's binding, as passed to {@link Twofold.generateChallenge} (see {@link ChallengeOptions.binding}). */
+  readonly binding?: string;
+}
+
+/** Options of {@link Twofold.verifyToken}. */
+export interface VerifyOptions extends MatchOptions {
+  /** Accept an unconfirmed device and confirm it with the same write on success (setup flows). */
+  readonly confirm?: boolean;
 }
 
 /** Input of {@link Twofold.createDevice}. */
@@ -182,13 +203,13 @@ export interface Twofold {
    * are refused unless `confirm` is set, in which case a success also confirms
    * the device (setup flows), in the same atomic write.
    */
-  verifyToken(userId: string, persistentId: unknown, token: unknown, options?: { confirm?: boolean }): Promise<VerifyResult>;
+  verifyToken(userId: string, persistentId: unknown, token: unknown, options?: VerifyOptions): Promise<VerifyResult>;
   /**
    * Tries a token against all of the user's confirmed devices. A success on
    * one device is not counted as a failure on the others; when nothing
    * matches, each device that evaluated the token counts one failure.
    */
-  matchToken(userId: string, token: unknown): Promise<VerifyResult>;
+  matchToken(userId: string, token: unknown, options?: MatchOptions): Promise<VerifyResult>;
   /** Interactive devices: generates and sends a challenge, respecting the cooldown and the sending budgets. */
   generateChallenge(userId: string, persistentId: unknown, options?: ChallengeOptions): Promise<ChallengeResult>;
   /**

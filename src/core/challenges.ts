@@ -6,6 +6,7 @@
  */
 import type { ChallengeOptions, ChallengeResult } from './api.js';
 import { checkUserId, clientOf, languageOf, MAX_ATTEMPTS } from './arguments.js';
+import { checkBinding, joinBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { load, openSecret, readOwned, toDevice } from './device-access.js';
 import { TwofoldError } from './errors.js';
@@ -35,6 +36,9 @@ export async function generateChallenge(
 ): Promise<ChallengeResult> {
   checkUserId(userId);
   const language = languageOf(challengeOptions);
+  const binding = checkBinding(challengeOptions);
+  // Only a hash of the transaction is kept; without a binding the code is usable by any transaction (as before).
+  const bindingHash = binding === undefined ? null : context.bindingHash(binding);
   const client = clientOf(challengeOptions);
   for (let round = 0; round < MAX_ATTEMPTS; round++) {
     const at = context.now();
@@ -95,13 +99,14 @@ export async function generateChallenge(
       return ignoredRefusal;
     }
     const state = kind.parseState(structuredClone(result.state));
+    const stored = joinBinding(state, bindingHash);
     for (let write = 0; write < MAX_ATTEMPTS; write++) {
-      if (await context.store.updateDevice(claimed.id, claimed.version, { state })) break;
+      if (await context.store.updateDevice(claimed.id, claimed.version, { state: stored })) break;
       const fresh = await context.store.getDevice(claimed.id);
       if (fresh === null) return { ok: false, reason: 'device-not-found', device: null, nextChallengeAt: null };
       claimed = fresh;
     }
-    const updated = toDevice({ ...claimed, state, version: claimed.version + 1 }, kind, structuredClone(state), at);
+    const updated = toDevice({ ...claimed, state: stored, version: claimed.version + 1 }, kind, structuredClone(state), at);
     context.hub.emit('challengeSent', { device: updated, at: new Date(at) });
     return { ok: true, device: updated, message: result.message, nextChallengeAt: updated.nextChallengeAt };
   }

@@ -6,6 +6,7 @@
 import type { AnyDeviceKind, TwofoldLogger, TwofoldOptions } from './api.js';
 import { describeError, isObject } from './arguments.js';
 import { checkSendBudgetRules, createBudgetKeys, type BudgetKeyFunction } from './budgets.js';
+import { createBindingHasher, type BindingHasher } from './binding.js';
 import { systemClock, type Clock } from './clock.js';
 import { TwofoldError } from './errors.js';
 import { createEventHub, type EventHub } from './events.js';
@@ -21,6 +22,8 @@ export interface CoreContext {
   /** Sending budgets per kind name (kinds without any are absent). */
   readonly budgets: ReadonlyMap<string, readonly SendBudgetRule[]>;
   readonly budgetKey: BudgetKeyFunction;
+  /** Keyed hash of a challenge binding (see binding.ts). */
+  readonly bindingHash: BindingHasher;
   readonly box: SecretBox;
   readonly hub: EventHub;
   readonly logger: TwofoldLogger;
@@ -103,6 +106,7 @@ export function createCoreContext(options: TwofoldOptions): CoreContext {
     kinds,
     budgets,
     budgetKey: createBudgetKeys(options.secrets?.[0] ?? DEVELOPMENT_SECRET),
+    bindingHash: createBindingHasher(options.secrets?.[0] ?? DEVELOPMENT_SECRET),
     box,
     hub,
     logger,

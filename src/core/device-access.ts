@@ -5,6 +5,7 @@
  */
 import type { AnyDeviceKind } from './api.js';
 import { describeError } from './arguments.js';
+import { splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { formatPersistentId, parsePersistentId } from './persistent-id.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
@@ -14,7 +15,10 @@ import type { Device, DeviceRecord, JsonObject } from './types.js';
 export interface Loaded {
   readonly record: DeviceRecord;
   readonly kind: AnyDeviceKind;
+  /** The kind's own state (without the core's binding). */
   readonly state: JsonObject;
+  /** Hash of the transaction the live challenge is bound to, or null (see binding.ts). */
+  readonly binding: string | null;
   readonly device: Device;
 }
 
@@ -43,19 +47,20 @@ export function toDevice(record: DeviceRecord, kind: AnyDeviceKind | undefined, 
 export function load(context: CoreContext, record: DeviceRecord, at: number): Loaded | null {
   const kind = context.kinds.get(record.kind);
   if (kind === undefined) return null;
+  const stored = splitBinding(record.state);
   let state: JsonObject;
   try {
-    state = kind.parseState(structuredClone(record.state));
+    state = kind.parseState(structuredClone(stored.state));
   } catch (error) {
     context.logger.error(`twofold: device ${formatPersistentId(record.kind, record.id)} has corrupt state: ${describeError(error)}`);
     return null;
   }
-  return { record, kind, state, device: toDevice(record, kind, structuredClone(state), at) };
+  return { record, kind, state, binding: stored.binding, device: toDevice(record, kind, structuredClone(state), at) };
 }
 
 /** A snapshot for listings: tolerant of unknown kinds and corrupt state. */
 export function snapshot(context: CoreContext, record: DeviceRecord, at: number): Device {
-  return load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(record.state), at);
+  return load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(splitBinding(record.state).state), at);
 }
 
 /** The decrypted secret; null for kinds without one; undefined (and a log line) when it cannot be opened. */

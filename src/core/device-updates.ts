@@ -5,6 +5,7 @@
  */
 import type { DeviceUpdate, DeviceUpdateContext } from './api.js';
 import { checkName, checkUserId, MAX_ATTEMPTS } from './arguments.js';
+import { joinBinding, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { load, openSecret, readOwned, toDevice } from './device-access.js';
 import { TwofoldError } from './errors.js';
@@ -41,11 +42,12 @@ export async function mutate<State extends JsonObject>(
     const changes: { -readonly [K in keyof DeviceChanges]: DeviceChanges[K] } = { ...extra?.(record) };
     if (update.name !== undefined) changes.name = checkName(update.name);
     if (update.confirmed !== undefined) changes.confirmed = update.confirmed;
-    if (update.state !== undefined) changes.state = loaded.kind.parseState(structuredClone(update.state));
+    // The binding of a live challenge survives a kind helper's own update.
+    if (update.state !== undefined) changes.state = joinBinding(loaded.kind.parseState(structuredClone(update.state)), loaded.binding);
     if (update.secret !== undefined) changes.secret = update.secret === null ? null : context.box.seal(update.secret, record.id);
     if (!(await context.store.updateDevice(record.id, record.version, changes))) continue;
     const merged = { ...record, ...changes, version: record.version + 1 };
-    return toDevice(merged, loaded.kind, structuredClone(merged.state), at) as Device<State>;
+    return toDevice(merged, loaded.kind, structuredClone(splitBinding(merged.state).state), at) as Device<State>;
   }
   throw new TwofoldError('CONTENTION', 'too many concurrent changes to this device; try again');
 }

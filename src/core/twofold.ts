@@ -19,6 +19,7 @@
  */
 import type { CreateDeviceInput, Twofold, TwofoldOptions } from './api.js';
 import { checkName, checkUserId, isObject, MAX_ATTEMPTS } from './arguments.js';
+import { checkBinding } from './binding.js';
 import { generateChallenge } from './challenges.js';
 import { createCoreContext } from './context.js';
 import { openSecret, readOwned, snapshot, toDevice } from './device-access.js';
@@ -38,10 +39,12 @@ export type {
   CreateDeviceInput,
   DeviceUpdate,
   DeviceUpdateContext,
+  MatchOptions,
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
   VerifyFailure,
+  VerifyOptions,
   VerifyResult,
 } from './api.js';
 
@@ -61,6 +64,10 @@ export function createTwofold(options: TwofoldOptions): Twofold {
   const context = createCoreContext(options);
   const { store, kinds, box, hub } = context;
   const now = (): number => context.now();
+  const bindingHashOf = (callOptions: unknown): string | null => {
+    const binding = checkBinding(callOptions);
+    return binding === undefined ? null : context.bindingHash(binding);
+  };
 
   const instance: Twofold = {
     clock: () => now(),
@@ -182,12 +189,13 @@ export function createTwofold(options: TwofoldOptions): Twofold {
 
     async verifyToken(userId, persistentId, token, verifyOptions = {}) {
       checkUserId(userId);
-      return attempt(context, userId, persistentId, token, { confirm: verifyOptions.confirm === true, requireConfirmed: true });
+      const confirm = isObject(verifyOptions) && verifyOptions.confirm === true;
+      return attempt(context, userId, persistentId, token, { confirm, bindingHash: bindingHashOf(verifyOptions) });
     },
 
-    async matchToken(userId, token) {
+    async matchToken(userId, token, matchOptions) {
       checkUserId(userId);
-      return matchToken(context, userId, token);
+      return matchToken(context, userId, token, bindingHashOf(matchOptions));
     },
 
     generateChallenge(userId, persistentId, challengeOptions) {
