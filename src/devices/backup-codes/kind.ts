@@ -24,6 +24,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { canonicalInput } from '../../core/normalize.js';
 import { TwofoldError } from '../../core/errors.js';
@@ -108,6 +109,7 @@ export type BackupCodesKind = DeviceKind<BackupCodesOptions, BackupCodesState> &
  * ```
  */
 export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
+  rejectUnknownOptions(BACKUP_CODES_KIND_NAME, config, ['throttleFactor', 'count']);
   const throttleFactor = config.throttleFactor ?? 1;
   const count = config.count ?? DEFAULT_BACKUP_CODE_COUNT;
   if (typeof throttleFactor !== 'number' || !Number.isFinite(throttleFactor) || throttleFactor < 0) {

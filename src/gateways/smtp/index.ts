@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { TwofoldError } from '../../core/errors.js';
 import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, EmailMessage, EmailSender } from '../types.js';
@@ -85,6 +86,7 @@ function describe(error: unknown): string {
  *   throws `INVALID_CONFIG` when nodemailer is not installed.
  */
 export function smtpSender(options: SmtpSenderOptions): SmtpSender {
+  rejectUnknownOptions('smtpSender', options, ['transport', 'from']);
   const { transport, from } = options;
   if (typeof from !== 'string' || from.trim() === '' || /[\r\n]/.test(from)) {
     throw new TwofoldError('INVALID_CONFIG', 'smtpSender: "from" must be a non-empty single-line address');

@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type TwilioSdk from 'twilio';
 import { TwofoldError } from '../../core/errors.js';
@@ -205,6 +206,19 @@ async function readSmallBody(request: Request): Promise<string | null> {
  * ```
  */
 export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
+  rejectUnknownOptions('twilioGateway', options, [
+    'accountSid',
+    'authToken',
+    'from',
+    'messagingServiceSid',
+    'callbackUrl',
+    'voice',
+    'ringTimeoutSeconds',
+    'clientOptions',
+    'client',
+    'callReferenceSecret',
+    'clock',
+  ]);
   const { accountSid, authToken, from, messagingServiceSid } = options;
   if (typeof accountSid !== 'string' || !ACCOUNT_SID.test(accountSid)) throw configError('"accountSid" must be AC followed by 32 hexadecimal digits');
   if (typeof authToken !== 'string' || authToken.length < 16) throw configError('"authToken" must be the account\'s auth token');

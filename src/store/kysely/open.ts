@@ -4,7 +4,7 @@
  * are optional peer dependencies, loaded only when asked for, so that an
  * application using one never needs the other.
  */
-import { chmodSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Store } from '../../core/types.js';
@@ -85,6 +85,23 @@ export type DatabaseLocation =
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * Creates `filename` empty with mode 0600 unless it exists (an empty file is
+ * a valid new SQLite database). The file holds encrypted device keys and
+ * user data: only the owner needs to read it, and SQLite gives the -wal and
+ * -shm files the mode of the database file. Created before SQLite opens it,
+ * so that it is never readable by others, even for a moment.
+ */
+export function createOwnerOnlyFile(filename: string): void {
+  if (existsSync(filename)) return;
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    // Another process created it first: theirs is as good.
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -130,13 +147,10 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
   const busyTimeoutMs = checkPositiveInteger(options.busyTimeoutMs, 'busyTimeoutMs', true) ?? DEFAULT_BUSY_TIMEOUT_MS;
   const { default: SqliteDatabase } = await loadOptionalPackage('better-sqlite3', 'openSqliteStore', () => import('better-sqlite3'));
 
-  const creating = filename !== ':memory:' && !existsSync(filename);
   let database;
   try {
+    if (filename !== ':memory:') createOwnerOnlyFile(filename);
     database = new SqliteDatabase(filename, { timeout: busyTimeoutMs });
-    // The file holds (encrypted) device keys: only the owner needs to read it.
-    // SQLite gives the -wal and -shm files the same permissions.
-    if (creating) chmodSync(filename, 0o600);
   } catch (error) {
     throw new TwofoldError('STORE_ERROR', `cannot open the SQLite database ${filename}: ${describe(error)}`, {
       cause: error,
