@@ -23,7 +23,7 @@ const factories: [string, (extra: Record<string, unknown>) => unknown][] = [
   ['email', (extra) => email({ sender: gateway, ...extra })],
   ['phone', (extra) => phone({ gateway, ...extra })],
   ['createDevelopmentGateway', (extra) => createDevelopmentGateway({ log: () => undefined, environment: 'test', ...extra })],
-  ['smtpSender', (extra) => smtpSender({ transport: { host: 'smtp.example.com' }, from: 'a@example.com', ...extra } as never)],
+  ['smtpSender', (extra) => smtpSender({ transport: { host: 'smtp.example.com' }, from: 'a@example.com', ...extra })],
   ['twilioGateway', (extra) => twilioGateway({ accountSid: `AC${'0'.repeat(32)}`, authToken: 'x'.repeat(32), from: '+15017122661', ...extra })],
 ];
 
