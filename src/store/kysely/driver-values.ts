@@ -33,7 +33,8 @@ interface DriverErrorFields {
   readonly message?: unknown;
 }
 
-function driverErrorCode(error: unknown): string | undefined {
+/** The `code` a driver put on an error (SQLSTATE, SQLite's or Node's), or undefined. */
+export function driverErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code } = error as DriverErrorFields;
   return typeof code === 'string' ? code : undefined;
@@ -51,4 +52,24 @@ export function isMissingTable(error: unknown): boolean {
   const code = driverErrorCode(error);
   const message = error instanceof Error ? error.message : '';
   return code === '42P01' || message.includes('no such table');
+}
+
+// Node's socket errors that mean "the server is not reachable right now".
+const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+// PostgreSQL: too_many_connections, admin_shutdown, crash_shutdown, cannot_connect_now.
+const POSTGRES_UNAVAILABLE: ReadonlySet<string> = new Set(['53300', '57P01', '57P02', '57P03']);
+// pg and pg-pool say it in words only.
+const UNAVAILABLE_MESSAGE = /timeout exceeded when trying to connect|connection terminated|connection timeout|Connection refused/i;
+
+/**
+ * How long to wait before retrying, in seconds, when a driver error means the
+ * database is unreachable or saturated right now (a transient condition); null
+ * for every other error. SQLite's busy lock clears fastest.
+ */
+export function unavailableRetrySeconds(error: unknown): number | null {
+  const code = driverErrorCode(error) ?? '';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 1;
+  if (NETWORK_CODES.has(code) || POSTGRES_UNAVAILABLE.has(code) || code.startsWith('08')) return 5;
+  const message = error instanceof Error ? error.message : '';
+  return UNAVAILABLE_MESSAGE.test(message) ? 5 : null;
 }

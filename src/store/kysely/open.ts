@@ -14,6 +14,7 @@ import { migrateToLatest } from './migrations.js';
 import { tableNames } from './schema.js';
 import type { TwofoldDatabase } from './schema.js';
 import { createKyselyStore } from './store.js';
+import { unavailableRetrySeconds } from './driver-values.js';
 
 /** What the `open*Store` helpers return. */
 export interface OpenedStore {
@@ -42,9 +43,13 @@ export interface OpenSqliteStoreOptions {
 export interface PostgresPoolOptions {
   /** Most connections at once. Default 10. */
   readonly max?: number;
-  /** Close connections idle for this long. Default 10000 ms. */
+  /** Close connections idle for this long. Default 30000 ms. */
   readonly idleTimeoutMillis?: number;
-  /** Give up connecting after this long. Default 10000 ms (0 waits forever). */
+  /**
+   * How long a query may wait for a connection (a free one from the pool, or
+   * a new one to be set up) before failing with `STORE_UNAVAILABLE`.
+   * Default 30000 ms (0 waits forever).
+   */
   readonly connectionTimeoutMillis?: number;
 }
 
@@ -124,6 +129,11 @@ function checkPositiveInteger(value: unknown, what: string, allowZero: boolean):
 async function abandon(db: Kysely<TwofoldDatabase>, error: unknown, what: string): Promise<never> {
   await db.destroy().catch(() => undefined);
   if (error instanceof TwofoldError) throw error;
+  // A server that is down or saturated is worth retrying; anything else (bad credentials, a failed migration) is not.
+  const retryAfterSeconds = unavailableRetrySeconds(error);
+  if (retryAfterSeconds !== null) {
+    throw new TwofoldError('STORE_UNAVAILABLE', `${what}: the database is unavailable: ${describe(error)}`, { cause: error, retryAfterSeconds });
+  }
   throw new TwofoldError('STORE_ERROR', `${what}: ${describe(error)}`, { cause: error });
 }
 
@@ -174,7 +184,8 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
  * Connects to PostgreSQL with a pg connection pool and returns a store on it.
  *
  * @throws TwofoldError `INVALID_CONFIG` when pg is not installed or an option
- *   is bad; `STORE_ERROR` when the server cannot be reached or migrated.
+ *   is bad; `STORE_UNAVAILABLE` (with `retryAfterSeconds`) when the server
+ *   cannot be reached; `STORE_ERROR` when it refuses us or cannot be migrated.
  */
 export async function openPostgresStore(options: OpenPostgresStoreOptions): Promise<OpenedStore> {
   const { connectionString, tablePrefix, schema, pool: poolOptions = {} } = options;
@@ -192,10 +203,18 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
       throw new TwofoldError('INVALID_CONFIG', 'give the schema either as `options` in the URL or as the schema option, not both');
     }
   }
+  // Sized for bursts of slow verifications. Setting up a connection runs
+  // SCRAM-SHA-256 (PBKDF2) on libuv's thread pool, the pool scrypt uses for
+  // backup codes: in a burst a new connection queues behind the hashes, and
+  // a 10 s limit made requests fail with "connection timeout" (issue 9). So
+  // requests wait longer for a connection (they queue rather than fail), and
+  // idle connections live long enough not to be set up again mid-burst.
+  // Each verification holds a connection for one short statement at a time,
+  // so 10 connections serve far more concurrent requests than 10.
   const max = checkPositiveInteger(poolOptions.max, 'pool.max', false) ?? 10;
-  const idleTimeoutMillis = checkPositiveInteger(poolOptions.idleTimeoutMillis, 'pool.idleTimeoutMillis', true) ?? 10_000;
+  const idleTimeoutMillis = checkPositiveInteger(poolOptions.idleTimeoutMillis, 'pool.idleTimeoutMillis', true) ?? 30_000;
   const connectionTimeoutMillis =
-    checkPositiveInteger(poolOptions.connectionTimeoutMillis, 'pool.connectionTimeoutMillis', true) ?? 10_000;
+    checkPositiveInteger(poolOptions.connectionTimeoutMillis, 'pool.connectionTimeoutMillis', true) ?? 30_000;
   const { default: pg } = await loadOptionalPackage('pg', 'openPostgresStore', () => import('pg'));
 
   const pool = new pg.Pool({
@@ -203,6 +222,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     max,
     idleTimeoutMillis,
     connectionTimeoutMillis,
+    keepAlive: true,
     application_name: 'twofold',
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });

@@ -21,7 +21,7 @@ import { asTwofoldDatabase, resolveDialect, tableNames } from './schema.js';
 import type { DevicesTableName, SendsTableName, SqlDialect, TwofoldDatabase, UserPreferencesTableName } from './schema.js';
 import { kyselyRememberedBrowsers } from './remembered.js';
 import { COLUMNS, rowToPreferences, rowToRecord } from './device-rows.js';
-import { isDuplicateKey, isMissingTable } from './driver-values.js';
+import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 
 /** Options of {@link createKyselyStore}. */
@@ -86,6 +86,10 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
     } catch (error) {
       if (error instanceof TwofoldError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
+      const retryAfterSeconds = unavailableRetrySeconds(error);
+      if (retryAfterSeconds !== null) {
+        throw new TwofoldError('STORE_UNAVAILABLE', `${operation}: the database is unavailable: ${reason}`, { cause: error, retryAfterSeconds });
+      }
       const hint = isMissingTable(error) ? ` (table ${table} is missing: run the migrations, e.g. \`twofold migrate\`)` : '';
       throw new TwofoldError('STORE_ERROR', `${operation} failed: ${reason}${hint}`, { cause: error });
     }

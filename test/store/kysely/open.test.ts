@@ -76,9 +76,10 @@ describe('option checks of the openers', () => {
     }
   });
 
-  it('reports an unreachable PostgreSQL server as STORE_ERROR without the password', async () => {
+  it('reports an unreachable PostgreSQL server as STORE_UNAVAILABLE (retry later) without the password', async () => {
     await assert.rejects(openPostgresStore({ connectionString: 'postgres://user:hunter2@127.0.0.1:1/app' }), (error: unknown) => {
-      assert.ok(isTwofoldError(error, 'STORE_ERROR'), String(error));
+      assert.ok(isTwofoldError(error, 'STORE_UNAVAILABLE'), String(error));
+      assert.equal(error.retryAfterSeconds, 5);
       assert.match(error.message, /cannot prepare the PostgreSQL database: .*ECONNREFUSED/);
       assert.doesNotMatch(error.message, /hunter2/);
       return true;
