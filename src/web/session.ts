@@ -33,12 +33,14 @@ export interface SessionKeys {
   readonly csrf: string;
   /** The short-lived "password verified" marker of a login in progress. */
   readonly pending: string;
+  /** The session's transaction id that codes sent for step-up are bound to. */
+  readonly transaction: string;
 }
 
 /** The default base key. */
 export const DEFAULT_SESSION_KEY = 'twofold';
 
-/** The keys derived from a base key: `twofold`, `twofoldCsrf`, `twofoldPending`. */
+/** The keys derived from a base key: `twofold`, `twofoldCsrf`, `twofoldPending`, `twofoldTransaction`. */
 export function sessionKeys(base: string = DEFAULT_SESSION_KEY): SessionKeys {
-  return { state: base, csrf: `${base}Csrf`, pending: `${base}Pending` };
+  return { state: base, csrf: `${base}Csrf`, pending: `${base}Pending`, transaction: `${base}Transaction` };
 }
