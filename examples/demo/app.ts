@@ -37,7 +37,7 @@ import { createTwofoldExpress, sendWebResponse } from '../../src/express/index.j
 import { accountProfileView, accountReauthenticateView, accountSetupCodeView } from '../../src/flows/account/views.js';
 import { loginTokenView, tokenView } from '../../src/flows/login/views.js';
 import { createDevelopmentGateway, type DevelopmentGateway } from '../../src/gateways/development/index.js';
-import { openSqliteStore } from '../../src/store/kysely/index.js';
+import { createOwnerOnlyFile, openSqliteStore } from '../../src/store/kysely/index.js';
 import { html } from '../../src/web/html.js';
 import type { OtpFactor } from '../../src/web/state.js';
 import type { TwofoldViews } from '../../src/web/views.js';
@@ -158,6 +158,8 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
           log: (line) => logger.info?.(line),
           ...(options.clock === undefined ? {} : { clock: options.clock }),
         });
+  // Users, sessions and twofold's devices share this file: owner-only, as the README promises.
+  createOwnerOnlyFile(databaseFile);
   const db = new BetterSqlite3(databaseFile, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   const users = openUserDirectory(db);

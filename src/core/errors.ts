@@ -22,17 +22,28 @@ export type TwofoldErrorCode =
   /** A concurrent writer kept winning; the operation was abandoned. */
   | 'CONTENTION'
   /** A storage operation failed. */
-  | 'STORE_ERROR';
+  | 'STORE_ERROR'
+  /**
+   * The database cannot be reached right now (connection refused or timed
+   * out, pool exhausted past its wait limit). Transient: answer 503 and let
+   * the client retry after {@link TwofoldError.retryAfterSeconds}.
+   */
+  | 'STORE_UNAVAILABLE'
+  /** A gateway could not hand a message (SMS, call, e-mail) to its provider. */
+  | 'DELIVERY_FAILED';
 
 /** An error raised by twofold, with a stable {@link TwofoldErrorCode}. */
 export class TwofoldError extends Error {
   /** Stable machine-readable code. */
   readonly code: TwofoldErrorCode;
+  /** For transient errors (`STORE_UNAVAILABLE`): seconds after which a retry may succeed; otherwise undefined. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: TwofoldErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: TwofoldErrorCode, message: string, options?: ErrorOptions & { readonly retryAfterSeconds?: number }) {
     super(message, options);
     this.name = 'TwofoldError';
     this.code = code;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

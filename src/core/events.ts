@@ -16,6 +16,12 @@ export interface TwofoldEvents {
   failed: {
     readonly device: Device;
     readonly reason: FailureReason;
+    /**
+     * Set when the code was refused because it was sent for another
+     * transaction (see `ChallengeOptions.binding`); the caller only sees
+     * `invalid-token`.
+     */
+    readonly detail?: 'bound-to-another-transaction';
     readonly failureCount: number;
     readonly lockedUntil: Date | null;
     readonly at: Date;

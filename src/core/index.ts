@@ -11,10 +11,12 @@ export type {
   CreateDeviceInput,
   DeviceUpdate,
   DeviceUpdateContext,
+  MatchOptions,
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
   VerifyFailure,
+  VerifyOptions,
   VerifyResult,
 } from './twofold.js';
 export type {

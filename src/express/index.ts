@@ -33,6 +33,7 @@ import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import type { WebEventSource } from '../flows/shared/events.js';
+import { answeringUnavailable } from '../web/unavailable.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -333,15 +334,17 @@ export function createTwofoldExpress<User extends HostUser = HostUser>(options: 
     const handler: RequestHandler = async (req: ExpressRequest, res: ExpressResponse) => {
       const { otp } = attach(req);
       const request = await toWebRequest(req);
-      const response = await route.handler(request, {
-        session: expressSession(req),
-        otp,
-        logIn: (user) => logIn(req, user),
-        logOut: () => logOut(req),
-        basePath: req.baseUrl,
-        // Honours `trust proxy`, as the host configured it.
-        clientAddress: req.ip ?? null,
-      });
+      const response = await answeringUnavailable(() =>
+        route.handler(request, {
+          session: expressSession(req),
+          otp,
+          logIn: (user) => logIn(req, user),
+          logOut: () => logOut(req),
+          basePath: req.baseUrl,
+          // Honours `trust proxy`, as the host configured it.
+          clientAddress: req.ip ?? null,
+        }),
+      );
       await sendWebResponse(res, response);
     };
     if (route.method === 'GET') router.get(route.path, handler);

@@ -3,7 +3,8 @@
  * whatever sends it. Plain objects with one or two async methods, so that a
  * provider is a few lines to plug in and trivial to fake in a test.
  *
- * A gateway must throw when delivery fails: the core then gives the
+ * A gateway must throw when delivery fails (the built-in ones throw a
+ * `TwofoldError` with code `DELIVERY_FAILED`): the core then gives the
  * device's cooldown back, so the user can ask again at once, and reports
  * `failed` to the flow. A gateway must never log the code (the development
  * gateway is the one exception, and refuses to run in production).

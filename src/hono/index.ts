@@ -24,6 +24,7 @@ import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import type { WebEventSource } from '../flows/shared/events.js';
+import { answeringUnavailable } from '../web/unavailable.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -139,17 +140,20 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
     routes.on(route.method, route.path, async (c) => {
       const path = c.req.path;
       const basePath = path.endsWith(route.path) ? path.slice(0, path.length - route.path.length) : '';
-      return route.handler(await requestOf(c), {
-        session: options.session(c),
-        otp: attach(c),
-        logIn: (user) => {
-          if (logIn === undefined) throw new TwofoldError('INVALID_CONFIG', 'logIn is not configured');
-          return logIn(c, user);
-        },
-        logOut: () => (logOut === undefined ? Promise.resolve() : logOut(c)),
-        basePath,
-        clientAddress: options.clientAddress === undefined ? nodeSocketAddress(c) : (options.clientAddress(c) ?? null),
-      });
+      const request = await requestOf(c);
+      return answeringUnavailable(() =>
+        route.handler(request, {
+          session: options.session(c),
+          otp: attach(c),
+          logIn: (user) => {
+            if (logIn === undefined) throw new TwofoldError('INVALID_CONFIG', 'logIn is not configured');
+            return logIn(c, user);
+          },
+          logOut: () => (logOut === undefined ? Promise.resolve() : logOut(c)),
+          basePath,
+          clientAddress: options.clientAddress === undefined ? nodeSocketAddress(c) : (options.clientAddress(c) ?? null),
+        }),
+      );
     });
   }
 

@@ -35,12 +35,14 @@ export interface SessionKeys {
   readonly pending: string;
   /** The one-time notice that the verified state ran out (`{ reason, limitSeconds }`), shown on the code page. */
   readonly expired: string;
+  /** The session's transaction id that codes sent for step-up are bound to. */
+  readonly transaction: string;
 }
 
 /** The default base key. */
 export const DEFAULT_SESSION_KEY = 'twofold';
 
-/** The keys derived from a base key: `twofold`, `twofoldCsrf`, `twofoldPending`, `twofoldExpired`. */
+/** The keys derived from a base key: `twofold`, `twofoldCsrf`, `twofoldPending`, `twofoldExpired`, `twofoldTransaction`. */
 export function sessionKeys(base: string = DEFAULT_SESSION_KEY): SessionKeys {
-  return { state: base, csrf: `${base}Csrf`, pending: `${base}Pending`, expired: `${base}Expired` };
+  return { state: base, csrf: `${base}Csrf`, pending: `${base}Pending`, expired: `${base}Expired`, transaction: `${base}Transaction` };
 }

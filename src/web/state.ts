@@ -20,6 +20,7 @@
  * from an older version or be tampered with, so every read is validated and
  * anything malformed is dropped.
  */
+import { randomBytes } from 'node:crypto';
 import type { Device, JsonObject } from '../core/types.js';
 import { parsePersistentId } from '../core/persistent-id.js';
 
@@ -71,6 +72,8 @@ export interface PendingLogin {
   readonly username: string;
   /** When the password was verified. */
   readonly at: number;
+  /** Random id of this sign-in: codes sent for it are bound to it (absent in markers made before). */
+  readonly transaction?: string;
 }
 
 /** At most this many factors are kept per session (oldest dropped first). */
@@ -149,10 +152,33 @@ export function appendFactor(factors: readonly SessionFactor[], factor: SessionF
 export function parsePendingLogin(value: unknown): PendingLogin | null {
   if (!isRecord(value) || !isId(value.userId) || typeof value.username !== 'string' || !isTime(value.at)) return null;
   if (value.username.length > 256) return null;
-  return { userId: value.userId, username: value.username, at: value.at };
+  const { transaction } = value;
+  return { userId: value.userId, username: value.username, at: value.at, ...(isTransactionId(transaction) ? { transaction } : {}) };
+}
+
+/** A new random transaction id (128 bits, base64url) for binding sent codes to one sign-in, setup or step-up. */
+export function newTransactionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function isTransactionId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{22}$/.test(value);
+}
+
+/**
+ * This session's transaction id for codes sent outside a pending sign-in
+ * (the verify-only page, the account pages' step-up): created on first use,
+ * gone with the session (its id is regenerated at sign-in).
+ */
+export function sessionTransaction(session: { get(key: string): unknown; set(key: string, value: string): void }, key: string): string {
+  const stored = session.get(key);
+  if (isTransactionId(stored)) return stored;
+  const fresh = newTransactionId();
+  session.set(key, fresh);
+  return fresh;
 }
 
 /** The JSON form of a pending login marker. */
 export function serializePendingLogin(pending: PendingLogin): JsonObject {
-  return { userId: pending.userId, username: pending.username, at: pending.at };
+  return { userId: pending.userId, username: pending.username, at: pending.at, ...(pending.transaction === undefined ? {} : { transaction: pending.transaction }) };
 }

@@ -1,6 +1,7 @@
 /**
- * "A successful verification costs one read and one conditional write,
- * nothing more": counted at the Store interface.
+ * "A verification costs one read and two conditional writes (the claim that
+ * counts the attempt before evaluating, then the outcome), nothing more":
+ * counted at the Store interface.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,7 +30,7 @@ function countingStore(inner: Store): { store: Store; calls: string[] } {
 }
 
 describe('cost of a verification', () => {
-  it('is one read and one conditional write on success, one read and one write on failure, one read when throttled', seeded(async (random) => {
+  it('is one read and two conditional writes on success (claim, outcome), one read and one write on an instant failure, one read when throttled', seeded(async (random) => {
     const { store, calls } = countingStore(createMemoryStore());
     const clock = manualClock(Date.UTC(2026, 0, 1));
     const twofold = createTwofold({ store, kinds: [totp()], secrets: [SECRET_A], clock: clock.now });
@@ -39,8 +40,9 @@ describe('cost of a verification', () => {
     calls.length = 0;
     const ok = await twofold.verifyToken('alice', device.persistentId, generateTOTP(key, { time: clock.now() / 1000 }));
     assert.equal(ok.ok, true);
-    assert.deepEqual(calls, ['getDevice', 'updateDevice']);
+    assert.deepEqual(calls, ['getDevice', 'updateDevice', 'updateDevice']);
 
+    // The claim is the failure; it is re-stamped only when the clock moved during the evaluation (not here).
     calls.length = 0;
     await twofold.verifyToken('alice', device.persistentId, '000000');
     assert.deepEqual(calls, ['getDevice', 'updateDevice']);

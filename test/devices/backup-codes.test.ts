@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { scryptSync, randomBytes } from 'node:crypto';
 import {
   BACKUP_CODE_ALPHABET,
+  BACKUP_CODE_LENGTH,
+  formatBackupCode,
   BACKUP_CODE_SCRYPT,
   MAX_BACKUP_CODES,
   backupCodes,
@@ -17,7 +19,7 @@ import type { JsonObject } from '../../src/core/types.js';
 import { assertRejectsTwofold, assertTwofoldError, createDevice, fakeDevice, outcomeOf } from './support.js';
 
 const NOW = 1_700_000_000_000;
-const CODE_FORMAT = /^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/;
+const CODE_FORMAT = /^[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/;
 const HASH_FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/;
 
 /** χ² statistic of observed counts against a uniform distribution. */
@@ -28,7 +30,7 @@ function chiSquare(counts: readonly number[]): number {
 }
 
 describe('backup codes: generation', () => {
-  it('a code is 10 alphabet characters shown as xxxxx-xxxxx', () => {
+  it('a code is 16 alphabet characters (80 bits) shown as xxxx-xxxx-xxxx-xxxx', () => {
     for (let i = 0; i < 200; i++) assert.match(generateBackupCode(), CODE_FORMAT);
     assert.equal(BACKUP_CODE_ALPHABET.length, 32);
     assert.equal(new Set(BACKUP_CODE_ALPHABET).size, 32);
@@ -55,10 +57,10 @@ describe('backup codes: generation', () => {
     // yet a modulo-biased or stuck generator (e.g. 256 mod 30) lands in the hundreds or thousands.
     const samples = 20_000;
     const overall = new Array<number>(32).fill(0);
-    const byPosition = Array.from({ length: 10 }, () => new Array<number>(32).fill(0));
+    const byPosition = Array.from({ length: BACKUP_CODE_LENGTH }, () => new Array<number>(32).fill(0));
     for (let i = 0; i < samples; i++) {
-      const code = generateBackupCode().replace('-', '');
-      for (let position = 0; position < 10; position++) {
+      const code = generateBackupCode().replaceAll('-', '');
+      for (let position = 0; position < BACKUP_CODE_LENGTH; position++) {
         const index = BACKUP_CODE_ALPHABET.indexOf(code[position]!);
         overall[index]! += 1;
         byPosition[position]![index]! += 1;
@@ -68,6 +70,20 @@ describe('backup codes: generation', () => {
     byPosition.forEach((counts, position) => {
       assert.ok(chiSquare(counts) < 90, `position ${position}: χ² = ${chiSquare(counts).toFixed(1)}`);
     });
+  });
+});
+
+describe('backup codes: display format', () => {
+  it('groups new codes by four and earlier 10-character codes by five, from any spelling', () => {
+    assert.equal(formatBackupCode('K7M29QXA 4FZT0W1C'), 'k7m2-9qxa-4fzt-0w1c');
+    assert.equal(formatBackupCode('k7m2-9qxa-4fzt-0w1c'), 'k7m2-9qxa-4fzt-0w1c');
+    assert.equal(formatBackupCode('k7m2 9qxa 4fzt OWIC'), 'k7m2-9qxa-4fzt-0w1c', 'Crockford look-alikes');
+    assert.equal(formatBackupCode('ABCDE FGHJK'), 'abcde-fghjk');
+    assert.equal(formatBackupCode('abcdu-fghjk'), null);
+    for (let i = 0; i < 20; i++) {
+      const code = generateBackupCode();
+      assert.equal(formatBackupCode(code), code);
+    }
   });
 });
 
@@ -126,8 +142,8 @@ describe('backup codes: storage', () => {
     const device = await createDevice(kind, { codes });
     const json = JSON.stringify(device.state).toLowerCase();
     for (const code of codes) {
-      const plain = code.replace('-', '');
-      for (const spelling of [code, plain, plain.slice(0, 5), plain.slice(5)]) assert.ok(!json.includes(spelling), 'a code leaked');
+      const plain = code.replaceAll('-', '');
+      for (const spelling of [code, plain, plain.slice(0, 8), plain.slice(8)]) assert.ok(!json.includes(spelling), 'a code leaked');
     }
   });
 

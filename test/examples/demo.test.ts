@@ -51,6 +51,10 @@ describe('the demo app', () => {
           ['bob', false],
         ],
       );
+      // Users, sessions and devices live in one SQLite file: owner-only, and so are its log and index.
+      for (const name of ['demo.sqlite', 'demo.sqlite-wal', 'demo.sqlite-shm']) {
+        assert.equal(statSync(join(dir, name)).mode & 0o777, 0o600, name);
+      }
       return { secret: readFileSync(join(dir, 'secret'), 'utf8'), code: demo.adminBackupCodes[0]! };
     });
     for (const name of ['secret', 'session-secret']) assert.equal(statSync(join(dir, name)).mode & 0o777, 0o600, name);

@@ -146,7 +146,7 @@ describe('one-page login: the password step', () => {
       assert.equal((await whoami(b)).user, null);
       const stored = await host.allSessions();
       assert.ok(!stored.includes(alice.password));
-      assert.match(stored, /"twofoldPending":\{"userId":"1","username":"alice","at":\d+\}/);
+      assert.match(stored, /"twofoldPending":\{"userId":"1","username":"alice","at":\d+,"transaction":"[A-Za-z0-9_-]{22}"\}/);
     }));
 
   it('escapes usernames and device names', () =>

@@ -2,21 +2,29 @@
  * The backup-codes device kind: a set of single-use codes (NIST "look-up
  * secrets") that let a user in when their authenticator is lost.
  *
- * Codes are 10 characters of Crockford's base32 alphabet (50 random bits),
- * shown as `xxxxx-xxxxx`, and stored only as salted scrypt hashes. A successful
- * verification removes the one hash that matched, so each code works once.
+ * A backup code together with the password can add a device, issue new codes
+ * and turn two-factor off, so it is a recovery code and is sized as one:
+ * 16 characters of Crockford's base32 alphabet (80 random bits, above the
+ * 64 bits NIST SP 800-63B-4 and ASVS 6.5 ask of recovery codes), shown as
+ * four groups of four (`k7m2-9qxa-...`) to read aloud and type. Codes issued
+ * before (10 characters, 50 bits) keep working. Codes are stored only as
+ * salted scrypt hashes; a successful verification removes the one hash that
+ * matched, so each code works once.
  *
- * Why scrypt with N = 2^12 is enough: the codes are uniformly random with 50
- * bits each, not chosen by people, so an attacker holding a database dump must
- * search 2^49 candidates on average per code, and each candidate costs a
- * 4 MiB memory-hard scrypt evaluation. Even at an (optimistic for the attacker)
- * million evaluations per second, that is about 18 years per code. A plain fast
- * hash would fall in hours, which is why a password hash is used at all; a
- * stronger setting would only slow every verification, which hashes the
- * candidate against every stored code.
+ * Why scrypt with N = 2^12: an attacker holding a database dump must search
+ * half of the code space per code, each candidate costing a 4 MiB
+ * memory-hard scrypt evaluation. For new 80-bit codes that is 2^79
+ * evaluations, out of reach whatever the hash; the work factor is there for
+ * the shorter codes: the 50-bit codes issued before (about 18 years per code
+ * at an optimistic million evaluations per second, hours with a fast hash)
+ * and codes a host adds itself. A higher setting would slow every
+ * verification, which hashes the candidate against every stored code, and
+ * would make a guessing burst fill the thread pool sooner; the core's
+ * throttle claim (one evaluation per back-off window) keeps that bounded.
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { canonicalInput } from '../../core/normalize.js';
 import { TwofoldError } from '../../core/errors.js';
@@ -29,8 +37,14 @@ export const BACKUP_CODES_KIND_NAME = 'backup-codes';
 /** Crockford's base32 alphabet, lower case: no i, l, o or u, so codes read back unambiguously. */
 export const BACKUP_CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
-/** Characters in a generated code: 10 × 5 bits = 50 bits. */
-export const BACKUP_CODE_LENGTH = 10;
+/** Characters in a generated code: 16 × 5 bits = 80 bits (a recovery code needs at least 64). */
+export const BACKUP_CODE_LENGTH = 16;
+
+/** Characters per group when a code is shown (`xxxx-xxxx-xxxx-xxxx`). */
+export const BACKUP_CODE_GROUP_LENGTH = 4;
+
+/** Characters of the codes generated before (50 bits); stored ones keep working. */
+export const LEGACY_BACKUP_CODE_LENGTH = 10;
 
 /** Shortest code accepted (host-supplied codes): 6 × 5 = 30 bits, above ASVS's 20-bit floor. */
 export const MIN_BACKUP_CODE_LENGTH = 6;
@@ -103,6 +117,7 @@ export type BackupCodesKind = DeviceKind<BackupCodesOptions, BackupCodesState> &
  * ```
  */
 export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
+  rejectUnknownOptions(BACKUP_CODES_KIND_NAME, config, ['throttleFactor', 'count']);
   const throttleFactor = config.throttleFactor ?? 1;
   const count = config.count ?? DEFAULT_BACKUP_CODE_COUNT;
   if (typeof throttleFactor !== 'number' || !Number.isFinite(throttleFactor) || throttleFactor < 0) {
@@ -144,8 +159,9 @@ export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
 /**
  * Canonical form of a typed backup code, or null. Accepts upper case, spaces,
  * dashes, full-width characters, and the look-alikes `i`/`l` (read as `1`) and
- * `o` (read as `0`). The result is 6 to 32 characters of {@link BACKUP_CODE_ALPHABET};
- * generated codes are 10, longer or shorter ones can only come from the host.
+ * `o` (read as `0`), as Crockford's base32 does. The result is 6 to 32
+ * characters of {@link BACKUP_CODE_ALPHABET}: generated codes are 16 (10 for
+ * those issued before); other lengths can only come from the host.
  */
 export function normalizeBackupCode(input: unknown): string | null {
   const text = canonicalInput(input, { lowerCase: true });
@@ -159,13 +175,33 @@ export function normalizeBackupCode(input: unknown): string | null {
   return code;
 }
 
-/** A new random code, formatted `xxxxx-xxxxx` (50 bits from the CSPRNG). */
+/** A new random code of 80 bits from the CSPRNG, formatted `xxxx-xxxx-xxxx-xxxx` (see {@link formatBackupCode}). */
 export function generateBackupCode(): string {
   // 32 divides 256, so masking a random byte to 5 bits is exactly uniform.
   const bytes = randomBytes(BACKUP_CODE_LENGTH);
   let code = '';
   for (const byte of bytes) code += BACKUP_CODE_ALPHABET[byte & 0x1f]!;
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
+  return grouped(code);
+}
+
+function grouped(code: string): string {
+  if (code.length === LEGACY_BACKUP_CODE_LENGTH) return `${code.slice(0, 5)}-${code.slice(5)}`;
+  const groups: string[] = [];
+  for (let start = 0; start < code.length; start += BACKUP_CODE_GROUP_LENGTH) groups.push(code.slice(start, start + BACKUP_CODE_GROUP_LENGTH));
+  return groups.join('-');
+}
+
+/**
+ * A code as it should be shown: normalised and split into groups of four
+ * with dashes (`k7m2-9qxa-4fzt-0w1c`); a 10-character code of the earlier
+ * format as `xxxxx-xxxxx`. Null when `code` is not a backup code.
+ *
+ * @example
+ * formatBackupCode('K7M29QXA 4FZT0W1C'); // 'k7m2-9qxa-4fzt-0w1c'
+ */
+export function formatBackupCode(code: unknown): string | null {
+  const normalized = normalizeBackupCode(code);
+  return normalized === null ? null : grouped(normalized);
 }
 
 /** A set of `count` distinct new codes (see {@link generateBackupCode}). */
@@ -174,7 +210,7 @@ export function generateBackupCodes(count: number = DEFAULT_BACKUP_CODE_COUNT): 
     throw new TwofoldError('INVALID_ARGUMENT', `generateBackupCodes: count must be an integer from 0 to ${MAX_BACKUP_CODES}`);
   }
   const codes = new Set<string>();
-  // A collision among 50-bit codes is astronomically unlikely, but duplicates would silently shrink the set.
+  // A collision among 80-bit codes is astronomically unlikely, but duplicates would silently shrink the set.
   while (codes.size < count) codes.add(generateBackupCode());
   return [...codes];
 }

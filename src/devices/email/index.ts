@@ -11,6 +11,8 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
+import { SENT_CODE_CONFIG_KEYS } from '../side-channel/code.js';
 import { domainToASCII } from 'node:url';
 import { TwofoldError } from '../../core/errors.js';
 import type {
@@ -198,6 +200,7 @@ function invalidOptions(message: string): TwofoldError {
  * ```
  */
 export function email(config: EmailConfig): EmailKind {
+  rejectUnknownOptions(EMAIL_KIND_NAME, config, [...SENT_CODE_CONFIG_KEYS, 'sender', 'from', 'subject', 'text', 'html', 'resolveAddress']);
   const settings = readSentCodeConfig(EMAIL_KIND_NAME, config, DEFAULT_EMAIL_BUDGETS);
   const sender: unknown = config.sender;
   if (typeof sender !== 'object' || sender === null || typeof (sender as Partial<EmailSender>).send !== 'function') {

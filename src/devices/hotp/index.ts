@@ -10,6 +10,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import type { DeviceKind, JsonObject, KindConfigUrlInput, KindCreated, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
 import { normalizeNumericToken } from '../../core/normalize.js';
 import { constantTimeEqual, createOtpauthURI, hotpCandidates } from '../../oath/index.js';
@@ -83,6 +84,7 @@ const OPTION_NAMES = ['key', 'digits', 'algorithm', 'tolerance', 'counter'] as c
  * ```
  */
 export function hotp(config: HotpConfig = {}): HotpKind {
+  rejectUnknownOptions(HOTP_KIND_NAME, config, ['throttleFactor']);
   const throttleFactor = readThrottleFactor(HOTP_KIND_NAME, config.throttleFactor);
 
   return {

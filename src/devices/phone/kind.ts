@@ -9,6 +9,8 @@
  * authenticator app, and treat a change of number as a new device (delete and
  * create: the new number is confirmed by a code like any device).
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
+import { SENT_CODE_CONFIG_KEYS } from '../side-channel/code.js';
 import { TwofoldError } from '../../core/errors.js';
 import type {
   Device,
@@ -168,6 +170,7 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](
  * ```
  */
 export function phone(config: PhoneConfig): PhoneKind {
+  rejectUnknownOptions(PHONE_KIND_NAME, config, [...SENT_CODE_CONFIG_KEYS, 'defaultRegion', 'allowedRegions', 'refusedNumberTypes', 'gateway', 'methods', 'smsText', 'webOtpDomain']);
   const settings = readSentCodeConfig(PHONE_KIND_NAME, config, DEFAULT_PHONE_BUDGETS);
   const gateway: unknown = config.gateway;
   if (typeof gateway !== 'object' || gateway === null || typeof (gateway as Partial<PhoneGateway>).sendSms !== 'function') {

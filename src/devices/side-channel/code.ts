@@ -41,6 +41,9 @@ export interface SentCodeConfig {
   readonly budgets?: readonly SendBudgetRule[];
 }
 
+/** The keys of {@link SentCodeConfig}, which every code-sending kind accepts besides its own. */
+export const SENT_CODE_CONFIG_KEYS: readonly string[] = ['digits', 'lifetimeSeconds', 'cooldownSeconds', 'throttleFactor', 'budgets'];
+
 /** {@link SentCodeConfig} after checking, with defaults applied. */
 export interface SentCodeSettings {
   readonly digits: number;

@@ -16,6 +16,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { TwofoldError } from '../../core/errors.js';
 import type { DeviceKind, JsonObject, KindConfigUrlInput, KindCreated, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
 import { normalizeNumericToken } from '../../core/normalize.js';
@@ -109,6 +110,7 @@ const OPTION_NAMES = ['key', 'digits', 'algorithm', 'step', 't0', 'tolerance', '
  * ```
  */
 export function totp(config: TotpConfig = {}): TotpKind {
+  rejectUnknownOptions(TOTP_KIND_NAME, config, ['throttleFactor', 'sync', 'maxDrift']);
   const throttleFactor = readThrottleFactor(TOTP_KIND_NAME, config.throttleFactor);
   const sync = config.sync ?? true;
   const maxDrift = config.maxDrift ?? 1;

@@ -70,11 +70,11 @@ function describe(error: unknown): string {
  * `client` sending budgets), and reports the outcome without the kind's own
  * (English) sentence: pages build theirs from the destination.
  */
-export async function sendCode(kit: AccountKit, userId: string, device: Device): Promise<CodeSendOutcome> {
+export async function sendCode(kit: AccountKit, userId: string, device: Device, binding: string): Promise<CodeSendOutcome> {
   const { twofold } = kit;
   const language = currentLanguage() ?? kit.t.locale;
   const client = currentClientAddress();
-  const result = await twofold.generateChallenge(userId, device.persistentId, { language, ...(client === undefined ? {} : { client }) });
+  const result = await twofold.generateChallenge(userId, device.persistentId, { language, binding, ...(client === undefined ? {} : { client }) });
   if (result.ok) {
     return { ok: true, device: result.device, destination: await deliveryDestination(twofold, result.device), nextChallengeAt: result.nextChallengeAt };
   }
@@ -145,14 +145,15 @@ export async function startCodeSetup(
   });
   const destination = await maskedDestination(twofold, device);
 
-  const sent = await sendCode(kit, user.id, device);
+  // The setup's random id is the transaction its codes are bound to.
+  const setup = newPendingCodeSetup({ userId: user.id, method: input.method, device: device.persistentId, now: twofold.clock(), next: input.next });
+  const sent = await sendCode(kit, user.id, device, setup.id);
   if (!sent.ok || destination === null) {
     // The setup in progress, if any, stays: the user can go back to the code they already have.
     await twofold.deleteDevice(user.id, device.persistentId);
     return { ok: false, reason: 'send-failed', failure: sent.ok ? { ok: false, reason: 'unusable' } : sent };
   }
   await discardCodeSetup(kit, session);
-  const setup = newPendingCodeSetup({ userId: user.id, method: input.method, device: device.persistentId, now: twofold.clock(), next: input.next });
   session.set(kit.keys.setup, serializePendingCodeSetup(setup));
   return {
     ok: true,
@@ -163,7 +164,7 @@ export async function startCodeSetup(
 
 /** Sends a new code for the session's setup by code ("Send a new code"), within the device's cooldown and sending budgets. */
 export function resendSetupCode(kit: AccountKit, user: TwofoldUser, active: ActiveCodeSetup): Promise<CodeSendOutcome> {
-  return sendCode(kit, user.id, active.device);
+  return sendCode(kit, user.id, active.device, active.setup.id);
 }
 
 /**
@@ -188,7 +189,7 @@ export async function confirmCodeSetup<User extends HostUser>(
   return exclusively(deviceId, async (): Promise<SetupConfirmation> => {
     const firstDevice = !(await twofold.userHasDevice(user.id));
     const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
-    const result = await twofold.verifyToken(user.id, deviceId, input.token, { confirm: true });
+    const result = await twofold.verifyToken(user.id, deviceId, input.token, { confirm: true, binding: active.setup.id });
     if (!result.ok) {
       switch (result.reason) {
         case 'throttled':

@@ -36,7 +36,8 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
   user-select: all;
 }
 .tf-account-codes {
-  columns: 2;
+  /* Two columns where 19-character codes fit side by side, one on narrow screens. */
+  columns: 20ch 2;
   column-gap: 2rem;
   margin: 0 0 1rem;
   padding: 0.75rem 1rem 0.75rem 2.25rem;

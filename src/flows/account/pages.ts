@@ -13,7 +13,8 @@ import { redirectResponse } from '../../web/headers.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
 import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js';
-import { codeSentMessage, deliveryDestination } from '../../web/destination.js';
+import { sessionTransaction } from '../../web/state.js';
+import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
@@ -195,7 +196,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
         return reauthenticatePage(context, user, next, 400, { errors: [message('error.notInteractive', {}, 'device')], selected: device.persistentId });
       }
       // Sent here rather than through the shared step, so that the message and the code are in the reader's language.
-      const sent = await sendCode(kit, user.id, device);
+      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction));
       if (sent.ok) {
         return reauthenticatePage(context, user, next, 200, { notices: [fromCoreMessage(codeSentMessage(t, sent.destination, sent.device.name))], selected: device.persistentId });
       }
@@ -206,7 +207,8 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       });
       return withRetryAfter(response, failed.retryAt, twofold.clock());
     }
-    const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token') });
+    const binding = sessionTransaction(context.session, config.keys.transaction);
+    const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });
       return redirectResponse(next ?? urls.profile);

@@ -11,6 +11,7 @@ import { csrfToken } from '../../web/csrf.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { PageContext, PageHandler } from '../../web/pages/context.js';
 import { runDeviceStep } from '../../web/pages/second-factor.js';
+import { sessionTransaction } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { checkAccountAccess, hasRecentFactor, type AccountAccess, type AccountRequirement } from '../account/access.js';
 import { devicesByPreference } from '../shared/primary.js';
@@ -411,7 +412,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
     if (device === null) return deviceNotFound();
     if (action === 'challenge' && device.interactive) {
       // Sent here rather than through the shared step, so that the message and the code are in the request's language.
-      const sent = await sendCode(kit, user.id, device);
+      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction));
       if (!sent.ok) return sendFailure(sent);
       return apiOk({
         verified: false,
@@ -420,7 +421,8 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
         nextChallengeAt: sent.nextChallengeAt?.toISOString() ?? null,
       } satisfies ReauthenticateResponse);
     }
-    const outcome = await runDeviceStep(config, user.id, { action, device, token: token ?? '' });
+    const binding = sessionTransaction(context.session, config.keys.transaction);
+    const outcome = await runDeviceStep(config, user.id, { action, device, token: token ?? '', binding });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });
       return apiOk({

@@ -27,9 +27,11 @@ import type { PageContext } from '../../web/pages/context.js';
 import type { DeliveryDestination } from '../../web/destination.js';
 import { runDeviceStep, type DeviceStepFailure, type DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import {
+  newTransactionId,
   otpFactor,
   parsePendingLogin,
   serializePendingLogin,
+  sessionTransaction,
   serializeSessionState,
   type OtpMethod,
   type PendingLogin,
@@ -199,6 +201,7 @@ export async function passwordStep<User extends HostUser>(
   const { twofold, translator: t } = config;
   const passwordLogin = config.passwordLogin;
   const shown = input.username.slice(0, MAX_USERNAME_LENGTH);
+  const previous = parsePendingLogin(context.session.get(config.keys.pending));
   context.session.delete(config.keys.pending);
   if (passwordLogin === null || input.username === '' || input.password === '') {
     return {
@@ -242,11 +245,17 @@ export async function passwordStep<User extends HostUser>(
   }
 
   // The password is right but a second factor is still needed: rotate the id (the session now proves something) and keep only that.
-  const pending: PendingLogin = { userId: user.id, username: user.username ?? input.username.slice(0, MAX_USERNAME_LENGTH), at: passwordAt };
+  // Codes sent for this sign-in are bound to it: a parallel sign-in of the same user cannot use them.
+  // Started over in the same session (same browser, same user), it stays the same transaction, so a code already sent still works.
+  const transaction = previous?.userId === user.id && previous.transaction !== undefined ? previous.transaction : newTransactionId();
+  const pending: PendingLogin = { userId: user.id, username: user.username ?? input.username.slice(0, MAX_USERNAME_LENGTH), at: passwordAt, transaction };
   await context.session.regenerate([]);
   context.session.set(config.keys.pending, serializePendingLogin(pending));
   const { primary } = methods;
-  const firstCode = primary?.interactive === true ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '' }) : null;
+  const firstCode =
+    primary?.interactive === true
+      ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '', binding: transaction })
+      : null;
   return { type: 'second-factor', pending, user, methods, setCookies, firstCode };
 }
 
@@ -352,7 +361,9 @@ export async function secondFactorStep<User extends HostUser>(
     device = chosen;
   }
   const action = input.backupCode ? 'verify' : input.action;
-  const outcome = await runDeviceStep(config, subject.user.id, { action, device, token: input.token });
+  // Codes are bound to this sign-in (or, verify-only, to this session): another sign-in of the user cannot use them.
+  const binding = (subject.type === 'pending' ? subject.pending.transaction : undefined) ?? sessionTransaction(context.session, config.keys.transaction);
+  const outcome = await runDeviceStep(config, subject.user.id, { action, device, token: input.token, binding });
   if (!outcome.ok) return { type: 'failed', device, failure: outcome };
   if (outcome.action === 'sent') {
     return { type: 'sent', device: outcome.device, notice: outcome.notice, destination: outcome.destination, nextChallengeAt: outcome.nextChallengeAt };

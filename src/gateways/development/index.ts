@@ -9,6 +9,7 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { TwofoldError } from '../../core/errors.js';
 import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
@@ -81,6 +82,7 @@ const WARNING = '[twofold development gateway: never use in production]';
  * @throws TwofoldError `INVALID_CONFIG` in production or for a bad option.
  */
 export function createDevelopmentGateway(options: DevelopmentGatewayOptions = {}): DevelopmentGateway {
+  rejectUnknownOptions('createDevelopmentGateway', options, ['log', 'outboxSize', 'environment', 'clock']);
   const environment = options.environment ?? process.env.NODE_ENV;
   if (environment === 'production') {
     throw new TwofoldError(
@@ -99,7 +101,7 @@ export function createDevelopmentGateway(options: DevelopmentGatewayOptions = {}
   let failure: string | null = null;
 
   function deliver(message: Omit<DevelopmentMessage, 'id' | 'at' | 'language' | 'userId' | 'deviceId' | 'expiresAt'>, context: DeliveryContext): Promise<void> {
-    if (failure !== null) return Promise.reject(new Error(`development gateway: simulated failure: ${failure}`));
+    if (failure !== null) return Promise.reject(new TwofoldError('DELIVERY_FAILED', `development gateway: simulated failure: ${failure}`));
     const stored: DevelopmentMessage = Object.freeze({
       ...message,
       id: nextId++,

@@ -5,8 +5,9 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { TwofoldError } from '../../core/errors.js';
-import { loadOptionalPackage } from '../optional.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, EmailMessage, EmailSender } from '../types.js';
 
 export type { DeliveryContext, EmailMessage, EmailSender } from '../types.js';
@@ -85,6 +86,7 @@ function describe(error: unknown): string {
  *   throws `INVALID_CONFIG` when nodemailer is not installed.
  */
 export function smtpSender(options: SmtpSenderOptions): SmtpSender {
+  rejectUnknownOptions('smtpSender', options, ['transport', 'from']);
   const { transport, from } = options;
   if (typeof from !== 'string' || from.trim() === '' || /[\r\n]/.test(from)) {
     throw new TwofoldError('INVALID_CONFIG', 'smtpSender: "from" must be a non-empty single-line address');
@@ -126,10 +128,10 @@ export function smtpSender(options: SmtpSenderOptions): SmtpSender {
         });
       } catch (error) {
         // nodemailer's messages carry the server's reply, never the body.
-        throw new Error(`smtpSender: the message could not be sent: ${describe(error)}`, { cause: error });
+        throw new TwofoldError('DELIVERY_FAILED', `smtpSender: the message could not be sent: ${describe(error)}`, { cause: error });
       }
       if ((info.rejected?.length ?? 0) > 0 || info.accepted?.length === 0) {
-        throw new Error('smtpSender: the server refused the recipient');
+        throw new TwofoldError('DELIVERY_FAILED', 'smtpSender: the server refused the recipient');
       }
     },
     close() {

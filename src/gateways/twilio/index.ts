@@ -12,12 +12,13 @@
  *
  * @packageDocumentation
  */
+import { rejectUnknownOptions } from '../../core/config-keys.js';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type TwilioSdk from 'twilio';
 import { TwofoldError } from '../../core/errors.js';
 import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
-import { loadOptionalPackage } from '../optional.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, PhoneGateway } from '../types.js';
 import { callTwiml, createVoiceResolver } from './voice.js';
 import type { VoiceResolver, VoiceScript } from './voice.js';
@@ -205,6 +206,19 @@ async function readSmallBody(request: Request): Promise<string | null> {
  * ```
  */
 export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
+  rejectUnknownOptions('twilioGateway', options, [
+    'accountSid',
+    'authToken',
+    'from',
+    'messagingServiceSid',
+    'callbackUrl',
+    'voice',
+    'ringTimeoutSeconds',
+    'clientOptions',
+    'client',
+    'callReferenceSecret',
+    'clock',
+  ]);
   const { accountSid, authToken, from, messagingServiceSid } = options;
   if (typeof accountSid !== 'string' || !ACCOUNT_SID.test(accountSid)) throw configError('"accountSid" must be AC followed by 32 hexadecimal digits');
   if (typeof authToken !== 'string' || authToken.length < 16) throw configError('"authToken" must be the account\'s auth token');
@@ -293,7 +307,7 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
     try {
       await twilio.calls.create({ to, from, url: url.href, method: 'POST', timeout: ringTimeoutSeconds });
     } catch (error) {
-      throw new Error(`twilioGateway: the call could not be placed: ${describe(error)}`, { cause: error });
+      throw new TwofoldError('DELIVERY_FAILED', `twilioGateway: the call could not be placed: ${describe(error)}`, { cause: error });
     }
   }
 
@@ -310,7 +324,7 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
         });
       } catch (error) {
         // Twilio's error names the problem (an unreachable number, a blocked region), never the body.
-        throw new Error(`twilioGateway: the text message could not be sent: ${describe(error)}`, { cause: error });
+        throw new TwofoldError('DELIVERY_FAILED', `twilioGateway: the text message could not be sent: ${describe(error)}`, { cause: error });
       }
     },
 

@@ -6,7 +6,8 @@
  * peer dependencies, loaded only when asked for.
  */
 import { TwofoldError } from '../../core/errors.js';
-import { loadOptionalPackage, parseDatabaseUrl } from '../../store/kysely/open.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
+import { parseDatabaseUrl } from '../../store/kysely/open.js';
 
 /** A row as read: column name to driver value. */
 export type DjangoRow = Readonly<Record<string, unknown>>;

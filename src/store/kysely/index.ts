@@ -11,7 +11,7 @@ export { createKyselyStore } from './store.js';
 export type { KyselyStoreOptions } from './store.js';
 export { migrateToLatest, migrationStatus } from './migrations.js';
 export type { MigrationOptions, MigrationState } from './migrations.js';
-export { openPostgresStore, openSqliteStore, openStore, parseDatabaseUrl } from './open.js';
+export { createOwnerOnlyFile, openPostgresStore, openSqliteStore, openStore, parseDatabaseUrl } from './open.js';
 export type {
   DatabaseLocation,
   OpenedStore,

@@ -4,15 +4,17 @@
  * are optional peer dependencies, loaded only when asked for, so that an
  * application using one never needs the other.
  */
-import { chmodSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Store } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
+import { loadOptionalPackage } from '../../core/optional-package.js';
 import { migrateToLatest } from './migrations.js';
 import { tableNames } from './schema.js';
 import type { TwofoldDatabase } from './schema.js';
 import { createKyselyStore } from './store.js';
+import { unavailableRetrySeconds } from './driver-values.js';
 
 /** What the `open*Store` helpers return. */
 export interface OpenedStore {
@@ -41,9 +43,13 @@ export interface OpenSqliteStoreOptions {
 export interface PostgresPoolOptions {
   /** Most connections at once. Default 10. */
   readonly max?: number;
-  /** Close connections idle for this long. Default 10000 ms. */
+  /** Close connections idle for this long. Default 30000 ms. */
   readonly idleTimeoutMillis?: number;
-  /** Give up connecting after this long. Default 10000 ms (0 waits forever). */
+  /**
+   * How long a query may wait for a connection (a free one from the pool, or
+   * a new one to be set up) before failing with `STORE_UNAVAILABLE`.
+   * Default 30000 ms (0 waits forever).
+   */
   readonly connectionTimeoutMillis?: number;
 }
 
@@ -84,34 +90,25 @@ export type DatabaseLocation =
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Creates `filename` empty with mode 0600 unless it exists (an empty file is
+ * a valid new SQLite database). The file holds encrypted device keys and
+ * user data: only the owner needs to read it, and SQLite gives the -wal and
+ * -shm files the mode of the database file. Created before SQLite opens it,
+ * so that it is never readable by others, even for a moment.
+ */
+export function createOwnerOnlyFile(filename: string): void {
+  if (existsSync(filename)) return;
+  try {
+    closeSync(openSync(filename, 'wx', 0o600));
+  } catch (error) {
+    // Another process created it first: theirs is as good.
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
 }
 
-/**
- * Imports an optional package, turning "not installed" into an
- * `INVALID_CONFIG` error that says what to install.
- *
- * @param load - performs the import; a literal `import('name')`, so that it is typed and bundlers see it.
- */
-export async function loadOptionalPackage<T>(packageName: string, purpose: string, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-    const missing =
-      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && describe(error).includes(`'${packageName}'`);
-    if (missing) {
-      throw new TwofoldError(
-        'INVALID_CONFIG',
-        `${purpose} needs the optional package "${packageName}", which is not installed: run \`npm install ${packageName}\``,
-        { cause: error },
-      );
-    }
-    throw new TwofoldError('INVALID_CONFIG', `${purpose}: could not load "${packageName}": ${describe(error)}`, {
-      cause: error,
-    });
-  }
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function checkMigrate(migrate: unknown): boolean {
@@ -132,6 +129,11 @@ function checkPositiveInteger(value: unknown, what: string, allowZero: boolean):
 async function abandon(db: Kysely<TwofoldDatabase>, error: unknown, what: string): Promise<never> {
   await db.destroy().catch(() => undefined);
   if (error instanceof TwofoldError) throw error;
+  // A server that is down or saturated is worth retrying; anything else (bad credentials, a failed migration) is not.
+  const retryAfterSeconds = unavailableRetrySeconds(error);
+  if (retryAfterSeconds !== null) {
+    throw new TwofoldError('STORE_UNAVAILABLE', `${what}: the database is unavailable: ${describe(error)}`, { cause: error, retryAfterSeconds });
+  }
   throw new TwofoldError('STORE_ERROR', `${what}: ${describe(error)}`, { cause: error });
 }
 
@@ -155,13 +157,10 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
   const busyTimeoutMs = checkPositiveInteger(options.busyTimeoutMs, 'busyTimeoutMs', true) ?? DEFAULT_BUSY_TIMEOUT_MS;
   const { default: SqliteDatabase } = await loadOptionalPackage('better-sqlite3', 'openSqliteStore', () => import('better-sqlite3'));
 
-  const creating = filename !== ':memory:' && !existsSync(filename);
   let database;
   try {
+    if (filename !== ':memory:') createOwnerOnlyFile(filename);
     database = new SqliteDatabase(filename, { timeout: busyTimeoutMs });
-    // The file holds (encrypted) device keys: only the owner needs to read it.
-    // SQLite gives the -wal and -shm files the same permissions.
-    if (creating) chmodSync(filename, 0o600);
   } catch (error) {
     throw new TwofoldError('STORE_ERROR', `cannot open the SQLite database ${filename}: ${describe(error)}`, {
       cause: error,
@@ -185,7 +184,8 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
  * Connects to PostgreSQL with a pg connection pool and returns a store on it.
  *
  * @throws TwofoldError `INVALID_CONFIG` when pg is not installed or an option
- *   is bad; `STORE_ERROR` when the server cannot be reached or migrated.
+ *   is bad; `STORE_UNAVAILABLE` (with `retryAfterSeconds`) when the server
+ *   cannot be reached; `STORE_ERROR` when it refuses us or cannot be migrated.
  */
 export async function openPostgresStore(options: OpenPostgresStoreOptions): Promise<OpenedStore> {
   const { connectionString, tablePrefix, schema, pool: poolOptions = {} } = options;
@@ -203,10 +203,18 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
       throw new TwofoldError('INVALID_CONFIG', 'give the schema either as `options` in the URL or as the schema option, not both');
     }
   }
+  // Sized for bursts of slow verifications. Setting up a connection runs
+  // SCRAM-SHA-256 (PBKDF2) on libuv's thread pool, the pool scrypt uses for
+  // backup codes: in a burst a new connection queues behind the hashes, and
+  // a 10 s limit made requests fail with "connection timeout" (issue 9). So
+  // requests wait longer for a connection (they queue rather than fail), and
+  // idle connections live long enough not to be set up again mid-burst.
+  // Each verification holds a connection for one short statement at a time,
+  // so 10 connections serve far more concurrent requests than 10.
   const max = checkPositiveInteger(poolOptions.max, 'pool.max', false) ?? 10;
-  const idleTimeoutMillis = checkPositiveInteger(poolOptions.idleTimeoutMillis, 'pool.idleTimeoutMillis', true) ?? 10_000;
+  const idleTimeoutMillis = checkPositiveInteger(poolOptions.idleTimeoutMillis, 'pool.idleTimeoutMillis', true) ?? 30_000;
   const connectionTimeoutMillis =
-    checkPositiveInteger(poolOptions.connectionTimeoutMillis, 'pool.connectionTimeoutMillis', true) ?? 10_000;
+    checkPositiveInteger(poolOptions.connectionTimeoutMillis, 'pool.connectionTimeoutMillis', true) ?? 30_000;
   const { default: pg } = await loadOptionalPackage('pg', 'openPostgresStore', () => import('pg'));
 
   const pool = new pg.Pool({
@@ -214,6 +222,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     max,
     idleTimeoutMillis,
     connectionTimeoutMillis,
+    keepAlive: true,
     application_name: 'twofold',
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });

@@ -10,6 +10,7 @@ import type { RememberedBrowserRecord } from '../../core/types.js';
 import { checkRememberedBrowser, checkTime, rememberedBrowserProblem, type RememberedBrowserMethods } from '../remembered.js';
 import { lookupKey } from '../validate.js';
 import type { RememberedBrowsersTableName, TwofoldDatabase } from './schema.js';
+import { integerFromDriver } from './driver-values.js';
 
 const COLUMNS = [
   'id',
@@ -35,27 +36,13 @@ const FIELD_OF_COLUMN = {
   user_agent: 'userAgent',
 } as const satisfies Record<(typeof COLUMNS)[number], keyof RememberedBrowserRecord>;
 
-const DECIMAL_INTEGER = /^-?[0-9]{1,20}$/;
-
-// pg returns BIGINT as text and SQLite drivers may return bigints: both become exact numbers, or stay as they are and fail the check.
-function fromDriver(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
-  }
-  if (typeof value === 'string' && DECIMAL_INTEGER.test(value)) {
-    const number = Number(value);
-    return Number.isSafeInteger(number) ? number : value;
-  }
-  return value;
-}
-
 const INTEGER_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'expires_at', 'last_used_at']);
 
 function rowToRecord(row: Readonly<Record<string, unknown>>): RememberedBrowserRecord {
   const record: Record<string, unknown> = {};
   for (const column of COLUMNS) {
     const field = FIELD_OF_COLUMN[column];
-    const value = INTEGER_COLUMNS.has(column) ? fromDriver(row[column]) : row[column];
+    const value = INTEGER_COLUMNS.has(column) ? integerFromDriver(row[column]) : row[column];
     const problem = rememberedBrowserProblem(field, value);
     if (problem !== null) throw new TwofoldError('STORE_ERROR', `corrupt row in the remembered browsers table: column ${column} ${problem}`);
     record[field] = value;

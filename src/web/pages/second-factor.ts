@@ -42,6 +42,8 @@ export interface DeviceStepInput {
    * the address the framework adapter gave for the request being handled.
    */
   readonly client?: string;
+  /** The transaction sent codes are bound to (the pending sign-in's id, the session's for step-up). */
+  readonly binding?: string;
 }
 
 /** Why the step failed, for programs (the JSON API's `error`). */
@@ -133,6 +135,7 @@ export async function runDeviceStep<User extends HostUser>(
     const result = await twofold.generateChallenge(userId, device.persistentId, {
       ...(language === undefined ? {} : { language }),
       ...(client === undefined ? {} : { client }),
+      ...(input.binding === undefined ? {} : { binding: input.binding }),
     });
     if (result.ok) {
       // The kind's own message is English; the page says it in the reader's language from the channel and the masked destination.
@@ -167,7 +170,7 @@ export async function runDeviceStep<User extends HostUser>(
   }
 
   if (input.token.trim() === '') return fail('token_required', 400, t.message('error.tokenRequired', {}, 'token'));
-  const result = await twofold.verifyToken(userId, device.persistentId, input.token);
+  const result = await twofold.verifyToken(userId, device.persistentId, input.token, input.binding === undefined ? {} : { binding: input.binding });
   if (result.ok) return { ok: true, action: 'verified', device: result.device };
   switch (result.reason) {
     case 'throttled': {
@@ -191,6 +194,8 @@ export interface SecondFactorInput {
   readonly deviceId: string;
   /** The code, as typed. */
   readonly token: string;
+  /** The transaction sent codes are bound to (see {@link DeviceStepInput.binding}). */
+  readonly binding?: string;
 }
 
 /** The outcome of {@link runSecondFactor}: verified, or a page to show again with messages. */
@@ -230,14 +235,19 @@ export async function runSecondFactor<User extends HostUser>(
     selected,
   });
   if (own !== null) {
-    const outcome = await runDeviceStep(config, userId, { action: input.action, device: own, token: input.token });
+    const outcome = await runDeviceStep(config, userId, {
+      action: input.action,
+      device: own,
+      token: input.token,
+      ...(input.binding === undefined ? {} : { binding: input.binding }),
+    });
     if (!outcome.ok) return again(outcome.status, [withDeviceField(outcome.error, outcome.code)]);
     if (outcome.action === 'sent') return again(200, [], [outcome.notice]);
     return { ok: true, device: outcome.device, method: 'device' };
   }
   if (input.action === 'challenge') return again(400, [t.message('error.notInteractive', {}, 'device')]);
   if (input.token.trim() === '') return again(400, [t.message('error.tokenRequired', {}, 'token')]);
-  const result = await twofold.matchToken(userId, input.token);
+  const result = await twofold.matchToken(userId, input.token, input.binding === undefined ? {} : { binding: input.binding });
   if (result.ok) return { ok: true, device: result.device, method: 'match' };
   if (result.reason === 'throttled') {
     const now = twofold.clock();

@@ -288,11 +288,16 @@ describe('sign-in with a device that sends codes: the code', () => {
     withFlowHost({}, async (host) => {
       const alice = host.user('alice');
       const mobile = await addPhone(host, alice, 'Alice mobile', ALICE_MOBILE);
-      const first = host.browser();
-      await passwordStep(first, alice);
+      const other = host.browser();
+      await passwordStep(other, alice);
       const code = codeIn(sentTo(host, ALICE_MOBILE));
+      // Another browser's sign-in cannot use it: the code is bound to the sign-in that asked for it (issue 9).
+      const elsewhere = host.browser();
+      const elsewhereStep = await passwordStep(elsewhere, alice);
+      assert.equal((await verify(elsewhere, csrfOf(elsewhereStep), mobile, code)).status, 401);
       host.clock.advance(20);
-      const second = host.browser();
+      // Started over in the same browser, it is the same sign-in: the code sent first still works.
+      const second = other;
       const step = await passwordStep(second, alice);
       assert.equal(step.status, 200);
       assert.deepEqual(noticesOf(step.text), [PASSWORD_ACCEPTED]);

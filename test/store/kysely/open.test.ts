@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadOptionalPackage } from '../../../src/store/kysely/open.js';
 import { openPostgresStore, openSqliteStore, openStore, parseDatabaseUrl } from '../../../src/store/kysely/index.js';
 import { rejectsWith } from '../conformance.js';
 import { isTwofoldError } from '../../../src/core/errors.js';
@@ -48,30 +47,6 @@ describe('parseDatabaseUrl', () => {
   });
 });
 
-describe('loadOptionalPackage', () => {
-  it('says which package to install when it is missing', async () => {
-    const name = 'twofold-test-package-that-does-not-exist';
-    await rejectsWith(
-      loadOptionalPackage(name, 'openSomething', () => import(name) as Promise<unknown>),
-      'INVALID_CONFIG',
-      /openSomething needs the optional package "twofold-test-package-that-does-not-exist", which is not installed: run `npm install twofold-test-package-that-does-not-exist`/,
-    );
-  });
-
-  it('reports a package that is present but fails to load', async () => {
-    await rejectsWith(
-      loadOptionalPackage('better-sqlite3', 'openSqliteStore', () => Promise.reject(new Error('invalid ELF header'))),
-      'INVALID_CONFIG',
-      /openSqliteStore: could not load "better-sqlite3": invalid ELF header/,
-    );
-  });
-
-  it('returns the module when it loads', async () => {
-    const module = await loadOptionalPackage('better-sqlite3', 'test', () => import('better-sqlite3'));
-    assert.equal(typeof module.default, 'function');
-  });
-});
-
 describe('option checks of the openers', () => {
   it('refuses bad PostgreSQL options before connecting', async () => {
     const connectionString = 'postgres://user:pw@127.0.0.1:1/app';
@@ -101,9 +76,10 @@ describe('option checks of the openers', () => {
     }
   });
 
-  it('reports an unreachable PostgreSQL server as STORE_ERROR without the password', async () => {
+  it('reports an unreachable PostgreSQL server as STORE_UNAVAILABLE (retry later) without the password', async () => {
     await assert.rejects(openPostgresStore({ connectionString: 'postgres://user:hunter2@127.0.0.1:1/app' }), (error: unknown) => {
-      assert.ok(isTwofoldError(error, 'STORE_ERROR'), String(error));
+      assert.ok(isTwofoldError(error, 'STORE_UNAVAILABLE'), String(error));
+      assert.equal(error.retryAfterSeconds, 5);
       assert.match(error.message, /cannot prepare the PostgreSQL database: .*ECONNREFUSED/);
       assert.doesNotMatch(error.message, /hunter2/);
       return true;

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTwofoldError } from '../../src/core/index.js';
-import { loadOptionalPackage } from '../../src/gateways/optional.js';
+import { loadOptionalPackage } from '../../src/core/optional-package.js';
 
-describe('optional delivery packages', () => {
+describe('loadOptionalPackage (drivers and delivery SDKs)', () => {
   it('says which package to install when it is missing', async () => {
     const name = 'twofold-test-package-that-does-not-exist';
     await assert.rejects(

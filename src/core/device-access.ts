@@ -1,0 +1,84 @@
+/**
+ * Reading devices for the rest of the core: a stored record becomes a
+ * parsed state, an opened secret and a {@link Device} snapshot, with corrupt
+ * rows and undecryptable secrets logged and refused rather than thrown.
+ */
+import type { AnyDeviceKind } from './api.js';
+import { describeError } from './arguments.js';
+import { splitBinding } from './binding.js';
+import type { CoreContext } from './context.js';
+import { formatPersistentId, parsePersistentId } from './persistent-id.js';
+import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
+import type { Device, DeviceRecord, JsonObject } from './types.js';
+
+/** A record together with its kind, its parsed state and its snapshot. */
+export interface Loaded {
+  readonly record: DeviceRecord;
+  readonly kind: AnyDeviceKind;
+  /** The kind's own state (without the core's binding). */
+  readonly state: JsonObject;
+  /** Hash of the transaction the live challenge is bound to, or null (see binding.ts). */
+  readonly binding: string | null;
+  readonly device: Device;
+}
+
+/** The public snapshot of a record at time `at` (lock and cooldown are relative to it). */
+export function toDevice(record: DeviceRecord, kind: AnyDeviceKind | undefined, state: JsonObject, at: number): Device {
+  const unlocks = kind === undefined ? null : throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
+  const nextChallenge = cooldownEndsAt(record.lastChallengeAt, kind?.cooldownSeconds);
+  return Object.freeze({
+    persistentId: formatPersistentId(record.kind, record.id),
+    id: record.id,
+    userId: record.userId,
+    kind: record.kind,
+    name: record.name,
+    confirmed: record.confirmed,
+    createdAt: new Date(record.createdAt),
+    lastUsedAt: record.lastUsedAt === null ? null : new Date(record.lastUsedAt),
+    state: Object.freeze(state),
+    interactive: typeof kind?.generateChallenge === 'function',
+    failureCount: record.failureCount,
+    lockedUntil: unlocks !== null && unlocks > at ? new Date(unlocks) : null,
+    nextChallengeAt: nextChallenge !== null && nextChallenge > at ? new Date(nextChallenge) : null,
+  });
+}
+
+/** Parses a record; null (and a log line) when it is corrupt or of an unknown kind. */
+export function load(context: CoreContext, record: DeviceRecord, at: number): Loaded | null {
+  const kind = context.kinds.get(record.kind);
+  if (kind === undefined) return null;
+  const stored = splitBinding(record.state);
+  let state: JsonObject;
+  try {
+    state = kind.parseState(structuredClone(stored.state));
+  } catch (error) {
+    context.logger.error(`twofold: device ${formatPersistentId(record.kind, record.id)} has corrupt state: ${describeError(error)}`);
+    return null;
+  }
+  return { record, kind, state, binding: stored.binding, device: toDevice(record, kind, structuredClone(state), at) };
+}
+
+/** A snapshot for listings: tolerant of unknown kinds and corrupt state. */
+export function snapshot(context: CoreContext, record: DeviceRecord, at: number): Device {
+  return load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(splitBinding(record.state).state), at);
+}
+
+/** The decrypted secret; null for kinds without one; undefined (and a log line) when it cannot be opened. */
+export function openSecret(context: CoreContext, record: DeviceRecord): Uint8Array | null | undefined {
+  if (record.secret === null) return null;
+  try {
+    return context.box.open(record.secret, record.id);
+  } catch (error) {
+    context.logger.error(`twofold: secret of device ${formatPersistentId(record.kind, record.id)} cannot be used: ${describeError(error)}`);
+    return undefined;
+  }
+}
+
+/** Reads a device and checks that it belongs to `userId`; null otherwise. */
+export async function readOwned(context: CoreContext, userId: string, persistentId: unknown): Promise<DeviceRecord | null> {
+  const parsed = parsePersistentId(persistentId);
+  if (parsed === null) return null;
+  const record = await context.store.getDevice(parsed.id);
+  if (record === null || record.userId !== userId || record.kind !== parsed.kind) return null;
+  return record;
+}

@@ -1,0 +1,180 @@
+/**
+ * Evaluating a token under a claim. Before a device evaluates a token it
+ * counts the attempt as a failure with a compare-and-swap (the claim): any
+ * concurrent attempt then finds the device backing off and is refused
+ * without evaluating, however slow the evaluation is (scrypt for backup
+ * codes). So at most one token is evaluated per back-off window, for every
+ * kind and across every process. A success replaces the claim with the
+ * reset counters; a miss keeps it and re-stamps the failure with the time it
+ * is final, so the next window starts when the evaluation ended, not when
+ * it began.
+ */
+import type { VerifyFailure, VerifyResult } from './api.js';
+import { describeError, MAX_ATTEMPTS } from './arguments.js';
+import { bindingAllows, splitBinding } from './binding.js';
+import type { CoreContext } from './context.js';
+import { load, openSecret, toDevice, type Loaded } from './device-access.js';
+import type { FailureReason } from './events.js';
+import { throttleUnlocksAt } from './throttle.js';
+import type { Device, DeviceChanges, DeviceRecord, JsonObject } from './types.js';
+
+/** A failed {@link VerifyResult} about `device` (or about no single device). */
+export function failure(reason: VerifyFailure, device: Device | null): VerifyResult {
+  return { ok: false, reason, device, failureCount: device?.failureCount ?? 0, lockedUntil: device?.lockedUntil ?? null };
+}
+
+/** What a device concluded before any token was evaluated. */
+export type Precheck =
+  | { readonly type: 'ready'; readonly loaded: Loaded; readonly token: string; readonly at: number }
+  | { readonly type: 'refused'; readonly result: VerifyResult; readonly unlocksAt?: number };
+
+/**
+ * Throttling first (so a throttled answer says nothing about the token),
+ * then the token's form and the secret. Emits `throttled` when refusing for it.
+ */
+export function precheck(context: CoreContext, loaded: Loaded, token: unknown, at: number): Precheck {
+  const { record, kind, state, device } = loaded;
+  const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
+  if (unlocksAt !== null && at < unlocksAt) {
+    context.hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
+    return { type: 'refused', result: failure('throttled', device), unlocksAt };
+  }
+  const normalized = typeof token === 'string' ? kind.normalizeToken(token, state) : null;
+  if (normalized === null) return { type: 'refused', result: failure('malformed-token', device) };
+  if (openSecret(context, record) === undefined) return { type: 'refused', result: failure('device-unusable', device) };
+  return { type: 'ready', loaded, token: normalized, at };
+}
+
+/** An evaluation whose failure is already counted in the store. */
+export interface Claim {
+  readonly loaded: Loaded;
+  readonly token: string;
+  readonly at: number;
+  /** The record as the claim wrote it. */
+  readonly claimed: DeviceRecord;
+}
+
+/** Counts the attempt as a failure before evaluating; null when another writer changed the device first. */
+export async function claim(context: CoreContext, ready: Extract<Precheck, { type: 'ready' }>): Promise<Claim | null> {
+  const { record } = ready.loaded;
+  const changes = { failureCount: record.failureCount + 1, lastFailureAt: ready.at };
+  if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
+  return { loaded: ready.loaded, token: ready.token, at: ready.at, claimed: { ...record, ...changes, version: record.version + 1 } };
+}
+
+/** What a claimed evaluation came to. */
+export type Settled =
+  | { readonly type: 'success'; readonly result: VerifyResult }
+  | { readonly type: 'miss'; readonly claim: Claim; readonly current: DeviceRecord; readonly reason: FailureReason; readonly boundElsewhere: boolean }
+  | { readonly type: 'refused'; readonly result: VerifyResult };
+
+const REASONS = { invalid: 'invalid-token', replayed: 'replayed-token', expired: 'expired-token' } as const;
+
+type Verdict =
+  | { readonly match: true; readonly state: JsonObject }
+  | { readonly match: false; readonly reason: FailureReason; readonly boundElsewhere: boolean }
+  | null;
+
+// The token against one version of the device; null when the kind threw (logged).
+async function judge(context: CoreContext, loaded: Loaded, token: string, bindingHash: string | null, at: number): Promise<Verdict> {
+  // A code bound to another transaction is a wrong code here; the kind never sees the token.
+  if (!bindingAllows(loaded.binding, bindingHash)) return { match: false, reason: 'invalid-token', boundElsewhere: true };
+  const secret = openSecret(context, loaded.record);
+  if (secret === undefined) return null;
+  try {
+    const outcome = await loaded.kind.verify({ token, secret, state: loaded.state, now: at });
+    return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
+  } catch (error) {
+    context.logger.error(`twofold: kind ${loaded.kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
+    return null;
+  }
+}
+
+/**
+ * Evaluates a claimed token and, on a match, writes the success. When the
+ * success write loses to a concurrent change, the token is evaluated again
+ * against the new state (the claim is paid; no new claim is needed), so a
+ * code used up meanwhile is not accepted twice.
+ */
+export async function settle(context: CoreContext, claimed: Claim, options: { confirm: boolean; bindingHash: string | null }): Promise<Settled> {
+  let loaded: Loaded = { ...claimed.loaded, record: claimed.claimed };
+  let at = claimed.at;
+  for (let round = 0; round < MAX_ATTEMPTS; round++) {
+    const verdict = await judge(context, loaded, claimed.token, options.bindingHash, at);
+    if (verdict === null) {
+      await releaseClaim(context, claimed);
+      return { type: 'refused', result: failure('device-unusable', loaded.device) };
+    }
+    const { record, kind } = loaded;
+    if (!verdict.match) return { type: 'miss', claim: claimed, current: record, reason: verdict.reason, boundElsewhere: verdict.boundElsewhere };
+    const changes: DeviceChanges = {
+      state: verdict.state,
+      failureCount: 0,
+      lastFailureAt: null,
+      lastUsedAt: at,
+      // A used code ends the cooldown: the next sign-in may ask for a new one at once.
+      ...(record.lastChallengeAt !== null ? { lastChallengeAt: null } : {}),
+      ...(options.confirm && !record.confirmed ? { confirmed: true } : {}),
+    };
+    if (await context.store.updateDevice(record.id, record.version, changes)) {
+      const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(verdict.state), at);
+      if (changes.confirmed === true) context.hub.emit('deviceConfirmed', { device: updated, at: new Date(at) });
+      context.hub.emit('verified', { device: updated, at: new Date(at) });
+      return { type: 'success', result: { ok: true, device: updated } };
+    }
+    const fresh = await context.store.getDevice(record.id);
+    at = context.now();
+    const reloaded = fresh === null ? null : load(context, fresh, at);
+    if (reloaded === null) return { type: 'refused', result: failure('device-not-found', null) };
+    if (!reloaded.record.confirmed && !options.confirm) return { type: 'refused', result: failure('device-not-found', null) };
+    loaded = reloaded;
+  }
+  return { type: 'refused', result: failure('device-unusable', loaded.device) };
+}
+
+// Whether `current` still carries exactly the failure `claimed` wrote.
+function stillClaimed(current: DeviceRecord, claimed: DeviceRecord): boolean {
+  return current.failureCount === claimed.failureCount && current.lastFailureAt === claimed.lastFailureAt;
+}
+
+/**
+ * Makes a miss final: the claimed failure is re-stamped with the time now
+ * (unless a later failure replaced it) and `failed` is emitted.
+ */
+export async function commitMiss(context: CoreContext, miss: Extract<Settled, { type: 'miss' }>): Promise<VerifyResult> {
+  const stamp = context.now();
+  let current: DeviceRecord | null = miss.current;
+  let final = miss.current;
+  for (let round = 0; current !== null && round < MAX_ATTEMPTS; round++) {
+    if (!stillClaimed(current, miss.claim.claimed) || !(stamp > (current.lastFailureAt ?? 0))) {
+      final = current;
+      break;
+    }
+    if (await context.store.updateDevice(current.id, current.version, { lastFailureAt: stamp })) {
+      final = { ...current, lastFailureAt: stamp, version: current.version + 1 };
+      break;
+    }
+    current = await context.store.getDevice(current.id);
+  }
+  const device = toDevice(final, miss.claim.loaded.kind, structuredClone(splitBinding(final.state).state), stamp);
+  context.hub.emit('failed', {
+    device,
+    reason: miss.reason,
+    ...(miss.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
+    failureCount: device.failureCount,
+    lockedUntil: device.lockedUntil,
+    at: new Date(stamp),
+  });
+  return failure(miss.reason, device);
+}
+
+/** Gives a claim back (the token matched another device, or could not be evaluated), unless a later write replaced it. */
+export async function releaseClaim(context: CoreContext, claimed: Claim): Promise<void> {
+  const { failureCount, lastFailureAt } = claimed.loaded.record;
+  let current: DeviceRecord | null = claimed.claimed;
+  for (let round = 0; current !== null && round < MAX_ATTEMPTS; round++) {
+    if (!stillClaimed(current, claimed.claimed)) return;
+    if (await context.store.updateDevice(current.id, current.version, { failureCount, lastFailureAt })) return;
+    current = await context.store.getDevice(current.id);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Runs test/core/fixtures/burst-worker.ts as real OS processes released on a
+ * barrier (each prints `ready`; the parent answers `go` to all at once), and
+ * opens the shared databases the bursts run on.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgresStore, openSqliteStore } from '../../src/store/kysely/index.js';
+import type { Store } from '../../src/core/types.js';
+import { postgresTestUrl } from '../support/env.js';
+import { createTestSchema } from '../support/postgres.js';
+
+const WORKER = join(import.meta.dirname, 'fixtures', 'burst-worker.ts');
+
+/** What one worker reports. */
+export interface BurstReport {
+  readonly outcomes: string[];
+  readonly evaluations: number;
+}
+
+/** A database the parent and its workers share. */
+export interface SharedTarget {
+  readonly name: string;
+  readonly url: string;
+  readonly schema?: string;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+/** A fresh SQLite file (WAL) in a temporary directory. */
+export async function sqliteTarget(): Promise<SharedTarget> {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-burst-'));
+  const file = join(dir, 'burst.sqlite');
+  const { store } = await openSqliteStore({ filename: file });
+  return {
+    name: 'SQLite',
+    url: `sqlite:${file}`,
+    store,
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh PostgreSQL schema, or null when no server is configured. */
+export async function postgresTarget(): Promise<SharedTarget | null> {
+  const url = postgresTestUrl();
+  if (url === null) return null;
+  const schema = await createTestSchema(url);
+  const { store } = await openPostgresStore({ connectionString: url, schema: schema.schema });
+  return {
+    name: 'PostgreSQL',
+    url,
+    schema: schema.schema,
+    store,
+    async close() {
+      await store.close();
+      await schema.drop();
+    },
+  };
+}
+
+function startWorker(task: Record<string, unknown>): { ready: Promise<void>; go: () => void; report: Promise<BurstReport> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (stdout.startsWith('ready\n')) markReady();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const report = new Promise<BurstReport>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`burst worker exited with ${code}: ${stderr.trim()}`));
+      try {
+        resolve(JSON.parse(stdout.replace(/^ready\n/, '').trim()) as BurstReport);
+      } catch {
+        reject(new Error(`burst worker printed no JSON: ${stdout} ${stderr}`));
+      }
+    });
+  });
+  return { ready: Promise.race([ready, report.then(() => undefined)]), go: () => child.stdin.end('go\n'), report };
+}
+
+/** Starts one worker per task, releases them together once all are ready, and returns their reports. */
+export async function burst(target: SharedTarget, tasks: readonly Record<string, unknown>[]): Promise<BurstReport[]> {
+  const database = { url: target.url, ...(target.schema === undefined ? {} : { schema: target.schema }) };
+  const workers = tasks.map((task) => startWorker({ ...database, ...task }));
+  try {
+    await Promise.all(workers.map((worker) => worker.ready));
+  } finally {
+    for (const worker of workers) worker.go();
+  }
+  return Promise.all(workers.map((worker) => worker.report));
+}
+
+/** How many of `outcomes` are `outcome`. */
+export function count(outcomes: readonly string[], outcome: string): number {
+  return outcomes.filter((o) => o === outcome).length;
+}
