@@ -30,6 +30,7 @@ export type {
   KindChallengeResult,
   KindConfigUrlInput,
   KindCreated,
+  KindPrepareInput,
   KindVerifyInput,
   KindVerifyOutcome,
   SendAttempt,

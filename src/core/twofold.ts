@@ -13,9 +13,9 @@
  * cannot slip through one back-off window, across any number of processes.
  */
 import { checkSendBudgetRules, clientBudgetSubject, createBudgetKeys } from './budgets.js';
-import { TwofoldError } from './errors.js';
+import { TwofoldError, isTwofoldError } from './errors.js';
 import { createEventHub, type FailureReason, type TwofoldEventName, type TwofoldListener } from './events.js';
-import { formatPersistentId, isValidKindName, newDeviceId, parsePersistentId } from './persistent-id.js';
+import { formatPersistentId, isValidDeviceId, isValidKindName, newDeviceId, parsePersistentId } from './persistent-id.js';
 import { qrCodePng, qrCodeSvg, type QrOptions } from './qr.js';
 import { DEVELOPMENT_SECRET, createSecretBox, type SecretBox } from './secrets.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
@@ -26,6 +26,7 @@ import type {
   DeviceKind,
   DeviceRecord,
   JsonObject,
+  JsonValue,
   KindCreated,
   KindVerifyOutcome,
   SendBudgetRule,
@@ -258,6 +259,9 @@ interface Loaded {
   readonly device: Device;
 }
 
+/** Answers of {@link DeviceKind.prepareVerify} within one verifyToken/matchToken call, by device id. */
+type PreparedAnswers = Map<string, Promise<JsonValue>>;
+
 type Evaluation =
   | { readonly type: 'throttled'; readonly unlocksAt: number }
   | { readonly type: 'malformed' }
@@ -450,7 +454,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
   }
 
   /** Evaluates a token against a loaded device, without writing anything. */
-  async function evaluate(loaded: Loaded, token: unknown, at: number): Promise<Evaluation> {
+  async function evaluate(loaded: Loaded, token: unknown, at: number, answers: PreparedAnswers): Promise<Evaluation> {
     const { record, kind, state } = loaded;
     const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
     // Refused before looking at the token, so a throttled answer says nothing about it.
@@ -460,9 +464,21 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     const secret = openSecret(record);
     if (secret === undefined) return { type: 'unusable' };
     try {
-      const outcome = await kind.verify({ token: normalized, secret, state, now: at });
+      const input = { token: normalized, secret, state, now: at };
+      let prepared: JsonValue | undefined;
+      if (kind.prepareVerify !== undefined) {
+        let answer = answers.get(record.id);
+        if (answer === undefined) {
+          answer = kind.prepareVerify(input);
+          answers.set(record.id, answer);
+        }
+        prepared = await answer;
+      }
+      const outcome = await kind.verify(prepared === undefined ? input : { ...input, prepared });
       return { type: 'outcome', outcome };
     } catch (error) {
+      // An unreachable validation service is the caller's to report ("try again"), not a broken device.
+      if (isTwofoldError(error, 'SERVICE_UNAVAILABLE')) throw error;
       logger.error(`twofold: kind ${kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
       return { type: 'unusable' };
     }
@@ -482,7 +498,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     userId: string,
     persistentId: unknown,
     token: unknown,
-    options: { confirm: boolean; requireConfirmed: boolean },
+    options: { confirm: boolean; requireConfirmed: boolean; answers: PreparedAnswers },
     first?: { loaded: Loaded; evaluation: Evaluation; at: number },
   ): Promise<VerifyResult> {
     let prepared = first;
@@ -501,7 +517,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
         if (parsed === null) return failure(kinds.has(record.kind) ? 'device-unusable' : 'device-not-found', null);
         loaded = parsed;
         if (options.requireConfirmed && !record.confirmed && !options.confirm) return failure('device-not-found', null);
-        evaluation = await evaluate(loaded, token, at);
+        evaluation = await evaluate(loaded, token, at, options.answers);
       }
       const { record, kind, device } = loaded;
 
@@ -633,7 +649,10 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       const created = await creator.create(input.options ?? {});
       const state = kind.parseState(structuredClone(created.state));
       const at = now();
-      const id = newDeviceId();
+      if (created.id !== undefined && !isValidDeviceId(created.id)) {
+        throw new TwofoldError('INVALID_OPTIONS', `kind ${kind.name} proposed a malformed device id`);
+      }
+      const id = created.id ?? newDeviceId();
       const record: DeviceRecord = {
         id,
         userId,
@@ -649,7 +668,15 @@ export function createTwofold(options: TwofoldOptions): Twofold {
         lastChallengeAt: null,
         version: 1,
       };
-      await store.insertDevice(record);
+      try {
+        await store.insertDevice(record);
+      } catch (error) {
+        // A kind-chosen id names one physical token: a clash means it is already registered.
+        if (created.id !== undefined && (await store.getDevice(id)) !== null) {
+          throw new TwofoldError('DEVICE_EXISTS', `this ${kind.name} device is already registered`, { cause: error });
+        }
+        throw error;
+      }
       const device = toDevice(record, kind, structuredClone(state), at);
       hub.emit('deviceCreated', { device, at: new Date(at) });
       return device;
@@ -752,22 +779,23 @@ export function createTwofold(options: TwofoldOptions): Twofold {
 
     async verifyToken(userId, persistentId, token, verifyOptions = {}) {
       checkUserId(userId);
-      return attempt(userId, persistentId, token, { confirm: verifyOptions.confirm === true, requireConfirmed: true });
+      return attempt(userId, persistentId, token, { confirm: verifyOptions.confirm === true, requireConfirmed: true, answers: new Map() });
     },
 
     async matchToken(userId, token) {
       checkUserId(userId);
       const at = now();
       const records = await store.listDevices(userId, { confirmed: true });
+      const answers: PreparedAnswers = new Map();
       const probes: { loaded: Loaded; evaluation: Evaluation }[] = [];
       for (const record of records) {
         const loaded = load(record, at);
         if (loaded === null) continue;
-        probes.push({ loaded, evaluation: await evaluate(loaded, token, at) });
+        probes.push({ loaded, evaluation: await evaluate(loaded, token, at, answers) });
       }
       if (probes.length === 0) return failure('device-not-found', null);
 
-      const mode = { confirm: false, requireConfirmed: true };
+      const mode = { confirm: false, requireConfirmed: true, answers };
       // First the device that matched, alone: a success there must not count against the others.
       const matching = probes.find((p) => p.evaluation.type === 'outcome' && p.evaluation.outcome.match);
       if (matching !== undefined) {
