@@ -5,7 +5,7 @@
  * independently of src/devices/yubikey (its own CRC and modhex), so that a
  * bug shared with the code under test cannot hide; randomness is seeded.
  */
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 
 const MODHEX = 'cbdefghijklnrtuv';
 
@@ -154,4 +154,16 @@ export function typeOn(token: string, layout: string, options: { capsLock?: bool
   let text = Array.from(token).map((char) => Array.from(typed)[MODHEX.indexOf(char)]!).join('');
   if (options.capsLock === true) text = text.toUpperCase();
   return options.enter === false ? text : `${text}\r\n`;
+}
+
+/** What a simulated validation server reads from a token it holds the key of; null when it does not decrypt cleanly. */
+export function readSimulatedToken(key: SimulatedKey, token: string): { usageCounter: number; sessionCounter: number } | null {
+  if (!token.startsWith(key.publicId) || token.length !== key.publicId.length + 32) return null;
+  const hexText = Array.from(token.slice(key.publicId.length), (char) => MODHEX.indexOf(char).toString(16)).join('');
+  if (hexText.includes('-')) return null;
+  const decipher = createDecipheriv('aes-128-ecb', key.aesKey, null);
+  decipher.setAutoPadding(false);
+  const plain = new Uint8Array(Buffer.concat([decipher.update(Buffer.from(hexText, 'hex')), decipher.final()]));
+  if (crc(plain) !== 0xf0b8 || !Buffer.from(plain.subarray(0, 6)).equals(Buffer.from(key.privateId))) return null;
+  return { usageCounter: (plain[6]! | (plain[7]! << 8)) & 0x7fff, sessionCounter: plain[11]! };
 }
