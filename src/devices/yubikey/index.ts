@@ -89,7 +89,7 @@ const SECRET_BYTES = OTP_BLOCK_BYTES + PRIVATE_ID_BYTES;
  * await twofold.createDevice({
  *   userId: 'alice',
  *   kind: 'yubikey',
- *   options: { publicId: 'vvccccbcgujh', privateId: hexBytes('8792ebfe26cc'), aesKey: hexBytes('ecde18dbe76fbd0c33330f1c354871db') },
+ *   options: { publicId: 'vvccccbcgujh', privateId: Buffer.from('8792ebfe26cc', 'hex'), aesKey: Buffer.from('ecde18dbe76fbd0c33330f1c354871db', 'hex') },
  * });
  * ```
  */
