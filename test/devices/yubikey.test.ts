@@ -10,6 +10,7 @@ import {
   modhexEncode,
   modhexToHex,
   parseBlock,
+  readTypedToken,
   yubikey,
   yubikeyDeviceId,
   type YubikeyState,
@@ -151,6 +152,18 @@ describe('yubikey kind', () => {
     assert.equal(HOST_LAYOUTS.qwertz, 'cbdefghijklnrtuv', 'QWERTZ types modhex unchanged');
     assert.equal((await attempt(kind, device, `  ${touch(key)}\t\n`, 0)).match, true);
     assert.equal(detectLayout(typeOn(touch(key), 'dvorak'), key.publicId), 'dvorak');
+  });
+
+  it('undoes Caps Lock with each layout’s own capitals', () => {
+    const readings = (input: string) => readTypedToken(input).map((r) => `${r.layout}:${r.modhex}`);
+    // An I is the "i" key on QWERTY, but Dvorak, Colemak and BÉPO type i elsewhere, and Turkish F types ı
+    // (capital I) on the "r" key: every reading is kept, and the device's public id picks one.
+    assert.deepEqual(readings('I'), ['qwerty:i', 'dvorak:g', 'colemak:l', 'bepo:d', 'turkish-q:i', 'turkish-f:r']);
+    assert.deepEqual(readings('ı'), ['turkish-q:i', 'turkish-f:r']);
+    assert.deepEqual(readings('ΨΒΔ'), ['greek:cbd']);
+    assert.deepEqual(readings('СИВ'), ['cyrillic:cbd']);
+    assert.deepEqual(readings('J.X'), ['dvorak:ceb']);
+    assert.deepEqual(readings('?'), []);
   });
 
   it('refuses a layout the site does not map back, and says which one', async () => {
