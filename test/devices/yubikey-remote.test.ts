@@ -190,7 +190,7 @@ describe('yubikey-remote kind', () => {
   });
 
   it('takes the second server when the first fails or lies', async () => {
-    for (const first of ['http-500', 'wrong-key-signature', { status: 'BACKEND_ERROR' }] as ServerBehaviour[]) {
+    for (const first of ['http-500', 'redirect', 'wrong-key-signature', { status: 'BACKEND_ERROR' }] as ServerBehaviour[]) {
       const s = await setup([first, 'normal'], { strategy: 'sequential' });
       const device = await register(s);
       assert.equal((await s.twofold.verifyToken('alice', device.persistentId, touch(s.key))).ok, true, JSON.stringify(first));
@@ -207,6 +207,9 @@ describe('yubikey-remote kind', () => {
     const closed = yubikeyRemote({ services: [{ name: 'default', clientId: CLIENT_ID, apiKey: API_KEY, urls: ['http://127.0.0.1:9/verify'], timeoutMs: 1500 }] });
     const twofold = createTwofold({ store: s.twofold.store, kinds: [closed], secrets: [SECRET_A], logger: s.logger });
     await unavailable(() => twofold.verifyToken('alice', device.persistentId, touch(s.key)), 'unreachable');
+    s.service.behave(0, 'redirect');
+    s.service.behave(1, 'redirect');
+    await unavailable(() => s.twofold.verifyToken('alice', device.persistentId, touch(s.key)), 'unreachable');
     s.service.behave(0, 'normal');
     assert.equal((await s.twofold.verifyToken('alice', device.persistentId, touch(s.key))).ok, true, 'works again afterwards');
   });

@@ -15,6 +15,7 @@ export type ServerBehaviour =
   | 'normal'
   | 'hang'
   | 'http-500'
+  | 'redirect'
   | 'wrong-key-signature'
   | 'unsigned'
   | 'wrong-nonce'
@@ -83,6 +84,10 @@ export async function startStandInService(options: { clientId: string; apiKey: s
         const release = () => response.destroy();
         hanging.add(release);
         response.on('close', () => hanging.delete(release));
+        return;
+      }
+      if (behaviour === 'redirect') {
+        response.writeHead(302, { location: `http://127.0.0.1:9/elsewhere${url.search}` }).end();
         return;
       }
       if (behaviour === 'http-500') {

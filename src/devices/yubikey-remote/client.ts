@@ -45,7 +45,7 @@ export class YubicoServiceError extends TwofoldError {
 }
 
 /** The `fetch` used to reach servers (the global one unless a host injects its own). */
-export type FetchFunction = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<Response>;
+export type FetchFunction = (url: string, init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'error' }) => Promise<Response>;
 
 /** Largest response read, in bytes: a verify answer is a few hundred. */
 const MAX_RESPONSE_BYTES = 16 * 1024;
@@ -90,7 +90,8 @@ async function askServer(service: YubicoService, url: string, otp: string, fetch
   const timeout = AbortSignal.timeout(service.timeoutMs);
   const signal = AbortSignal.any([stop, timeout]);
   try {
-    const response = await fetcher(`${url}?${new URLSearchParams(sent).toString()}`, { signal, headers: { accept: 'text/plain' } });
+    // No redirects: they could carry the token to a host nobody configured.
+    const response = await fetcher(`${url}?${new URLSearchParams(sent).toString()}`, { signal, headers: { accept: 'text/plain' }, redirect: 'error' });
     if (!response.ok) {
       await response.body?.cancel();
       return { failure: 'unreachable', detail: `HTTP ${response.status}` };
@@ -100,7 +101,9 @@ async function askServer(service: YubicoService, url: string, otp: string, fetch
     return outcomeOf(judgeResponse(body, sent, service.apiKey));
   } catch (error) {
     if (timeout.aborted) return { failure: 'timeout', detail: `no answer within ${service.timeoutMs} ms` };
-    return { failure: 'unreachable', detail: error instanceof Error ? error.message.slice(0, 200) : 'request failed' };
+    // An injected fetch might quote the URL: the token must not reach a log.
+    const message = error instanceof Error ? error.message.split(otp).join('…').slice(0, 200) : 'request failed';
+    return { failure: 'unreachable', detail: message };
   }
 }
 
