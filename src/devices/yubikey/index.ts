@@ -78,6 +78,7 @@ export interface YubikeyKind extends DeviceKind<YubikeyOptions, YubikeyState> {
 }
 
 const OPTION_NAMES = ['publicId', 'privateId', 'aesKey', 'otp'] as const;
+const CONFIG_NAMES = ['throttleFactor', 'layouts'];
 const SECRET_BYTES = OTP_BLOCK_BYTES + PRIVATE_ID_BYTES;
 
 /**
@@ -94,6 +95,9 @@ const SECRET_BYTES = OTP_BLOCK_BYTES + PRIVATE_ID_BYTES;
  * ```
  */
 export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_NAMES.includes(key)) throw new TwofoldError('INVALID_CONFIG', `${YUBIKEY_KIND_NAME}: unknown setting "${key}" (allowed: ${CONFIG_NAMES.join(', ')})`);
+  }
   const throttleFactor = readThrottleFactor(YUBIKEY_KIND_NAME, config.throttleFactor);
   const layouts = readLayoutsConfig(YUBIKEY_KIND_NAME, config.layouts);
 
