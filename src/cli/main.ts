@@ -17,6 +17,8 @@ import { totp } from '../devices/totp/index.js';
 import { hotp } from '../devices/hotp/index.js';
 import { backupCodes } from '../devices/backup-codes/index.js';
 import { addBackupCode } from '../devices/backup-codes/manage.js';
+import { yubikey } from '../devices/yubikey/index.js';
+import { yubikeyCommand } from './yubikey.js';
 import { migrateToLatest, openStore } from '../store/kysely/index.js';
 import { importCommand } from './import-django.js';
 
@@ -54,7 +56,7 @@ async function withTwofold<T>(io: CliIO, work: (twofold: Twofold) => Promise<T>)
   try {
     const twofold = createTwofold({
       store,
-      kinds: [totp(), hotp(), backupCodes()],
+      kinds: [totp(), hotp(), backupCodes(), yubikey()],
       secrets,
       environment: io.env.NODE_ENV,
       logger: { warn: (m) => io.err(`warning: ${m}`), error: (m) => io.err(`error: ${m}`) },
@@ -175,6 +177,7 @@ const commands: Record<string, Command> = {
   },
 
   import: importCommand,
+  yubikey: yubikeyCommand(withTwofold),
 
   reencrypt: {
     summary: 'Re-encrypt device secrets with the newest key',

@@ -125,6 +125,12 @@ export interface MatchOptions {
 export interface VerifyOptions extends MatchOptions {
   /** Accept an unconfirmed device and confirm it with the same write on success (setup flows). */
   readonly confirm?: boolean;
+  /**
+   * Passed to the kind's `verify` untouched (see `KindVerifyInput.context`):
+   * ceremonies use it for server-side state, such as the WebAuthn challenge
+   * taken from the store for this very attempt.
+   */
+  readonly context?: unknown;
 }
 
 /** Input of {@link Twofold.createDevice}. */

@@ -15,6 +15,10 @@ export type TwofoldErrorCode =
   | 'UNKNOWN_KIND'
   /** The device does not exist or belongs to another user. */
   | 'DEVICE_NOT_FOUND'
+  /** A device for the same physical token (the same YubiKey) is already registered, to this or another user. */
+  | 'DEVICE_EXISTS'
+  /** A remote service needed to verify a token (a YubiKey validation server) gave no trustworthy answer: try again later. */
+  | 'SERVICE_UNAVAILABLE'
   /** A stored device could not be read: corrupt state or a secret that does not decrypt. */
   | 'CORRUPT_DEVICE'
   /** Encryption or decryption failed (wrong key, tampered ciphertext). */

@@ -16,7 +16,19 @@ import type { CoreContext } from './context.js';
 import { load, openSecret, toDevice, type Loaded } from './device-access.js';
 import type { FailureReason } from './events.js';
 import { throttleUnlocksAt } from './throttle.js';
-import type { Device, DeviceChanges, DeviceRecord, JsonObject } from './types.js';
+import { TwofoldError, isTwofoldError } from './errors.js';
+import type { Device, DeviceChanges, DeviceRecord, JsonObject, JsonValue } from './types.js';
+
+/** Answers of {@link DeviceKind.prepareVerify} within one verification call, by device id. */
+export type PreparedAnswers = Map<string, Promise<JsonValue>>;
+
+/** What {@link settle} needs to know of the call. */
+export interface SettleOptions {
+  readonly confirm: boolean;
+  readonly bindingHash: string | null;
+  readonly context?: unknown;
+  readonly prepared: PreparedAnswers;
+}
 
 /** A failed {@link VerifyResult} about `device` (or about no single device). */
 export function failure(reason: VerifyFailure, device: Device | null): VerifyResult {
@@ -76,15 +88,28 @@ type Verdict =
   | null;
 
 // The token against one version of the device; null when the kind threw (logged).
-async function judge(context: CoreContext, loaded: Loaded, token: string, bindingHash: string | null, at: number): Promise<Verdict> {
+async function judge(context: CoreContext, loaded: Loaded, token: string, options: SettleOptions, at: number): Promise<Verdict> {
   // A code bound to another transaction is a wrong code here; the kind never sees the token.
-  if (!bindingAllows(loaded.binding, bindingHash)) return { match: false, reason: 'invalid-token', boundElsewhere: true };
+  if (!bindingAllows(loaded.binding, options.bindingHash)) return { match: false, reason: 'invalid-token', boundElsewhere: true };
   const secret = openSecret(context, loaded.record);
   if (secret === undefined) return null;
   try {
-    const outcome = await loaded.kind.verify({ token, secret, state: loaded.state, now: at });
+    const input = { token, secret, state: loaded.state, now: at, ...(options.context === undefined ? {} : { context: options.context }) };
+    let prepared: JsonValue | undefined;
+    if (loaded.kind.prepareVerify !== undefined) {
+      // Asked once per call, after the claim: concurrent guesses never reach a remote service.
+      let answer = options.prepared.get(loaded.record.id);
+      if (answer === undefined) {
+        answer = loaded.kind.prepareVerify(input);
+        options.prepared.set(loaded.record.id, answer);
+      }
+      prepared = await answer;
+    }
+    const outcome = await loaded.kind.verify(prepared === undefined ? input : { ...input, prepared });
     return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
   } catch (error) {
+    // An unreachable validation service is the caller's to report ("try again"), not a broken device.
+    if (isTwofoldError(error, 'SERVICE_UNAVAILABLE')) throw error;
     context.logger.error(`twofold: kind ${loaded.kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
     return null;
   }
@@ -96,11 +121,18 @@ async function judge(context: CoreContext, loaded: Loaded, token: string, bindin
  * against the new state (the claim is paid; no new claim is needed), so a
  * code used up meanwhile is not accepted twice.
  */
-export async function settle(context: CoreContext, claimed: Claim, options: { confirm: boolean; bindingHash: string | null }): Promise<Settled> {
+export async function settle(context: CoreContext, claimed: Claim, options: SettleOptions): Promise<Settled> {
   let loaded: Loaded = { ...claimed.loaded, record: claimed.claimed };
   let at = claimed.at;
   for (let round = 0; round < MAX_ATTEMPTS; round++) {
-    const verdict = await judge(context, loaded, claimed.token, options.bindingHash, at);
+    let verdict: Verdict;
+    try {
+      verdict = await judge(context, loaded, claimed.token, options, at);
+    } catch (error) {
+      await releaseClaim(context, claimed);
+      if (error instanceof TwofoldError) throw error;
+      throw new TwofoldError('SERVICE_UNAVAILABLE', 'the token could not be checked right now', { cause: error });
+    }
     if (verdict === null) {
       await releaseClaim(context, claimed);
       return { type: 'refused', result: failure('device-unusable', loaded.device) };

@@ -32,6 +32,7 @@ export type {
   KindChallengeResult,
   KindConfigUrlInput,
   KindCreated,
+  KindPrepareInput,
   KindVerifyInput,
   KindVerifyOutcome,
   SendAttempt,

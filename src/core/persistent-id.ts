@@ -13,6 +13,11 @@ export function newDeviceId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/** Whether `id` has the form of a device id (22 base64url characters). */
+export function isValidDeviceId(id: unknown): id is string {
+  return typeof id === 'string' && ID_PATTERN.test(id);
+}
+
 /** Whether `name` is a valid kind name: lower-case letters, digits, dashes; at most 32 characters. */
 export function isValidKindName(name: unknown): name is string {
   return typeof name === 'string' && KIND_PATTERN.test(name);

@@ -25,7 +25,7 @@ import { createCoreContext } from './context.js';
 import { openSecret, readOwned, snapshot, toDevice } from './device-access.js';
 import { mutate } from './device-updates.js';
 import { TwofoldError } from './errors.js';
-import { newDeviceId, parsePersistentId } from './persistent-id.js';
+import { isValidDeviceId, newDeviceId, parsePersistentId } from './persistent-id.js';
 import { configUrl } from './provisioning.js';
 import { qrCodePng, qrCodeSvg } from './qr.js';
 import { attempt, matchToken, recordFailure } from './verification.js';
@@ -89,7 +89,10 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       const created = await creator.create(input.options ?? {});
       const state = kind.parseState(structuredClone(created.state));
       const at = now();
-      const id = newDeviceId();
+      if (created.id !== undefined && !isValidDeviceId(created.id)) {
+        throw new TwofoldError('INVALID_OPTIONS', `kind ${kind.name} proposed a malformed device id`);
+      }
+      const id = created.id ?? newDeviceId();
       const record: DeviceRecord = {
         id,
         userId,
@@ -105,7 +108,15 @@ export function createTwofold(options: TwofoldOptions): Twofold {
         lastChallengeAt: null,
         version: 1,
       };
-      await store.insertDevice(record);
+      try {
+        await store.insertDevice(record);
+      } catch (error) {
+        // A kind-chosen id names one physical token: a clash means it is already registered.
+        if (created.id !== undefined && (await store.getDevice(id)) !== null) {
+          throw new TwofoldError('DEVICE_EXISTS', `this ${kind.name} device is already registered`, { cause: error });
+        }
+        throw error;
+      }
       const device = toDevice(record, kind, structuredClone(state), at);
       hub.emit('deviceCreated', { device, at: new Date(at) });
       return device;
@@ -190,7 +201,13 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     async verifyToken(userId, persistentId, token, verifyOptions = {}) {
       checkUserId(userId);
       const confirm = isObject(verifyOptions) && verifyOptions.confirm === true;
-      return attempt(context, userId, persistentId, token, { confirm, bindingHash: bindingHashOf(verifyOptions) });
+      const kindContext = isObject(verifyOptions) ? verifyOptions.context : undefined;
+      return attempt(context, userId, persistentId, token, {
+        confirm,
+        bindingHash: bindingHashOf(verifyOptions),
+        prepared: new Map(),
+        ...(kindContext === undefined ? {} : { context: kindContext }),
+      });
     },
 
     async matchToken(userId, token, matchOptions) {

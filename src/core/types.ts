@@ -241,13 +241,30 @@ export interface KindVerifyInput<State extends JsonObject> {
   readonly state: State;
   /** Current time, milliseconds since the epoch, from the injected clock. */
   readonly now: number;
+  /**
+   * What {@link DeviceKind.prepareVerify} answered for this token, for kinds
+   * that have one; absent otherwise. The same answer is passed again when the
+   * core re-runs `verify` after losing a compare-and-swap race.
+   */
+  readonly prepared?: JsonValue;
 }
+
+/** What {@link DeviceKind.prepareVerify} receives: the verify input, before any answer. */
+export type KindPrepareInput<State extends JsonObject> = Omit<KindVerifyInput<State>, 'prepared'>;
 
 /** What a kind returns for a new device. */
 export interface KindCreated<State extends JsonObject> {
   /** Key material to be encrypted at rest, or null. */
   readonly secret: Uint8Array | null;
   readonly state: State;
+  /**
+   * The device id to use instead of a random one (22 base64url characters),
+   * for kinds whose devices stand for one physical object that may belong to
+   * one user only: derived from that object's identity (a YubiKey's public
+   * id), it makes the store's unique id refuse a second registration
+   * atomically, across processes. `createDevice` then throws `DEVICE_EXISTS`.
+   */
+  readonly id?: string;
 }
 
 /** What an interactive kind receives to generate a challenge. */
@@ -330,6 +347,19 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
   parseState(state: JsonObject): State;
   /** Canonical form of what a user typed, or null when it cannot be a token of this device. Never throws. */
   normalizeToken(input: string, state: State): string | null;
+  /**
+   * Kinds whose tokens only a remote service can judge (a YubiKey validation
+   * server): asks it, once per verification, after the throttle check and
+   * `normalizeToken`, before `verify`. The answer must be JSON; the core hands
+   * it to `verify` as {@link KindVerifyInput.prepared} (also when `verify` is
+   * re-run after a lost compare-and-swap, so the service is never asked
+   * twice for one attempt), and `verify` still decides purely against the
+   * device's current state. Throw {@link TwofoldError} `SERVICE_UNAVAILABLE`
+   * when no trustworthy answer can be had: the core lets it propagate to the
+   * caller (nothing is counted against the device; the user should try
+   * again). Any other error makes the device `device-unusable` for this attempt.
+   */
+  prepareVerify?(input: KindPrepareInput<State>): Promise<JsonValue>;
   /** Evaluates a normalised token. Pure apart from CPU work; may be async (hashing). */
   verify(input: KindVerifyInput<State>): KindVerifyOutcome<State> | Promise<KindVerifyOutcome<State>>;
   /** Interactive kinds only: sends (or displays) a challenge. */

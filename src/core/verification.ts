@@ -8,11 +8,13 @@
 import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import type { CoreContext } from './context.js';
+import type { VerifyOptions } from './api.js';
 import { load, readOwned, toDevice, type Loaded } from './device-access.js';
 import { claim, commitMiss, failure, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
 import { throttleUnlocksAt } from './throttle.js';
 import type { Device, DeviceChanges, DeviceRecord } from './types.js';
+import type { PreparedAnswers } from './evaluation-claims.js';
 
 /** How one verification treats the device and the transaction. */
 export interface AttemptOptions {
@@ -20,6 +22,13 @@ export interface AttemptOptions {
   readonly confirm: boolean;
   /** Hash of the caller's transaction binding, or null (see binding.ts). */
   readonly bindingHash: string | null;
+  /** Handed to the kind's `verify` untouched (see {@link VerifyOptions.context}). */
+  readonly context?: unknown;
+  /**
+   * Answers of {@link DeviceKind.prepareVerify} within this one call, by
+   * device id, so a retry after a lost write does not ask a remote service again.
+   */
+  readonly prepared: PreparedAnswers;
 }
 
 /**
@@ -78,7 +87,7 @@ function earlier(a: VerifyResult, b: VerifyResult): boolean {
 export async function matchToken(context: CoreContext, userId: string, token: unknown, bindingHash: string | null): Promise<VerifyResult> {
   checkUserId(userId);
   const records = await context.store.listDevices(userId, { confirmed: true });
-  const options: AttemptOptions = { confirm: false, bindingHash };
+  const options: AttemptOptions = { confirm: false, bindingHash, prepared: new Map() };
   const misses: Extract<Settled, { type: 'miss' }>[] = [];
   let throttled: VerifyResult | null = null;
   let found = false;
@@ -86,7 +95,14 @@ export async function matchToken(context: CoreContext, userId: string, token: un
     // Corrupt devices and those of unregistered kinds take no part (a corrupt one is logged).
     if (load(context, record, context.now()) === null) continue;
     found = true;
-    const settled = await verifyOne(context, () => readOwned(context, userId, `${record.kind}/${record.id}`), token, options, record);
+    let settled: Settled;
+    try {
+      settled = await verifyOne(context, () => readOwned(context, userId, `${record.kind}/${record.id}`), token, options, record);
+    } catch (error) {
+      // No trustworthy answer for one device (a validation service is down): nothing is held against the user.
+      for (const miss of misses) await releaseClaim(context, miss.claim);
+      throw error;
+    }
     if (settled.type === 'success') {
       for (const miss of misses) await releaseClaim(context, miss.claim);
       return settled.result;
