@@ -18,6 +18,8 @@ export type {
   VerifyResult,
 } from './twofold.js';
 export type {
+  ChallengeRecord,
+  ChallengeStore,
   Device,
   DeviceChanges,
   DeviceKind,

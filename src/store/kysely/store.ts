@@ -44,6 +44,7 @@ import type { Problem } from '../validate.js';
 import { asTwofoldDatabase, resolveDialect, tableNames } from './schema.js';
 import type { DevicesTableName, SendsTableName, SqlDialect, TwofoldDatabase, UserPreferencesTableName } from './schema.js';
 import { kyselyRememberedBrowsers } from './remembered.js';
+import { kyselyChallenges } from './challenges.js';
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions<DB> {
@@ -370,6 +371,7 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
 
   return {
     ...kyselyRememberedBrowsers(db, names.rememberedBrowsers, run),
+    ...kyselyChallenges(options.db, names, run),
 
     async insertDevice(record: DeviceRecord): Promise<void> {
       const checked = checkRecord(record);

@@ -11,6 +11,7 @@
 import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
 import { checkPreferences } from '../preferences.js';
 import { memoryRememberedBrowsers } from './remembered.js';
+import { memoryChallenges } from './challenges.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
 import {
@@ -71,6 +72,7 @@ export function createMemoryStore(): Store {
   }
 
   const rememberedBrowsers = memoryRememberedBrowsers(ensureOpen);
+  const challenges = memoryChallenges(ensureOpen);
 
   return {
     async insertDevice(record: DeviceRecord): Promise<void> {
@@ -198,10 +200,12 @@ export function createMemoryStore(): Store {
     },
 
     ...rememberedBrowsers.methods,
+    ...challenges.methods,
 
     async close(): Promise<void> {
       closed = true;
       rememberedBrowsers.clear();
+      challenges.clear();
       devices.clear();
       sends.clear();
       preferences.clear();
