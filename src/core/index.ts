@@ -16,6 +16,7 @@ export type {
   TwofoldOptions,
   VerifyFailure,
   VerifyResult,
+  VerifyTokenOptions,
 } from './twofold.js';
 export type {
   ChallengeRecord,

@@ -131,6 +131,14 @@ export interface ChallengeOptions {
   readonly client?: string;
 }
 
+/** Options of {@link Twofold.verifyToken}. */
+export interface VerifyTokenOptions {
+  /** Accept an unconfirmed device and confirm it on success (setup flows). */
+  readonly confirm?: boolean;
+  /** Passed to the kind's `verify` untouched (see `KindVerifyInput.context`); ceremonies use it for server-side state. */
+  readonly context?: unknown;
+}
+
 /** Input of {@link Twofold.createDevice}. */
 export interface CreateDeviceInput<Options> {
   readonly userId: string;
@@ -207,7 +215,7 @@ export interface Twofold {
    * are refused unless `confirm` is set, in which case a success also confirms
    * the device (setup flows), in the same atomic write.
    */
-  verifyToken(userId: string, persistentId: unknown, token: unknown, options?: { confirm?: boolean }): Promise<VerifyResult>;
+  verifyToken(userId: string, persistentId: unknown, token: unknown, options?: VerifyTokenOptions): Promise<VerifyResult>;
   /**
    * Tries a token against all of the user's confirmed devices. A success on
    * one device is not counted as a failure on the others; when nothing
@@ -450,7 +458,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
   }
 
   /** Evaluates a token against a loaded device, without writing anything. */
-  async function evaluate(loaded: Loaded, token: unknown, at: number): Promise<Evaluation> {
+  async function evaluate(loaded: Loaded, token: unknown, at: number, context?: unknown): Promise<Evaluation> {
     const { record, kind, state } = loaded;
     const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
     // Refused before looking at the token, so a throttled answer says nothing about it.
@@ -460,7 +468,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     const secret = openSecret(record);
     if (secret === undefined) return { type: 'unusable' };
     try {
-      const outcome = await kind.verify({ token: normalized, secret, state, now: at });
+      const outcome = await kind.verify({ token: normalized, secret, state, now: at, ...(context === undefined ? {} : { context }) });
       return { type: 'outcome', outcome };
     } catch (error) {
       logger.error(`twofold: kind ${kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
@@ -482,7 +490,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     userId: string,
     persistentId: unknown,
     token: unknown,
-    options: { confirm: boolean; requireConfirmed: boolean },
+    options: { confirm: boolean; requireConfirmed: boolean; context?: unknown },
     first?: { loaded: Loaded; evaluation: Evaluation; at: number },
   ): Promise<VerifyResult> {
     let prepared = first;
@@ -501,7 +509,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
         if (parsed === null) return failure(kinds.has(record.kind) ? 'device-unusable' : 'device-not-found', null);
         loaded = parsed;
         if (options.requireConfirmed && !record.confirmed && !options.confirm) return failure('device-not-found', null);
-        evaluation = await evaluate(loaded, token, at);
+        evaluation = await evaluate(loaded, token, at, options.context);
       }
       const { record, kind, device } = loaded;
 
@@ -752,7 +760,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
 
     async verifyToken(userId, persistentId, token, verifyOptions = {}) {
       checkUserId(userId);
-      return attempt(userId, persistentId, token, { confirm: verifyOptions.confirm === true, requireConfirmed: true });
+      return attempt(userId, persistentId, token, { confirm: verifyOptions.confirm === true, requireConfirmed: true, context: verifyOptions.context });
     },
 
     async matchToken(userId, token) {

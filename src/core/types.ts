@@ -270,6 +270,13 @@ export interface KindVerifyInput<State extends JsonObject> {
   readonly state: State;
   /** Current time, milliseconds since the epoch, from the injected clock. */
   readonly now: number;
+  /**
+   * What the caller of `verifyToken` passed as `context`, untouched: data a
+   * ceremony established before the token arrived (WebAuthn: the challenge it
+   * took from the store). Absent for `matchToken` and when none was passed;
+   * a kind that needs it must then refuse the token.
+   */
+  readonly context?: unknown;
 }
 
 /** What a kind returns for a new device. */
