@@ -12,7 +12,7 @@ import type { WebAuthnCheck } from './checks.js';
 import { newChallenge, putIssuedChallenge, signedChallenge, takeIssuedChallenge, type ChallengeFailure } from './challenges.js';
 import { parseAssertionResponse, type AssertionContext, type AssertionFinding, type WebAuthnKind } from './kind.js';
 import { loadWebAuthnLibrary } from './server.js';
-import { WEBAUTHN_KIND_NAME, type WebAuthnState } from './state.js';
+import { WEBAUTHN_KIND_NAME, readableCredentials, type WebAuthnState } from './state.js';
 
 /** Input of `startAuthentication`. */
 export interface StartAuthenticationInput {
@@ -64,16 +64,13 @@ export async function startAuthentication(
   store: ChallengeStore,
   input: StartAuthenticationInput,
 ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
-  const devices = await twofold.listDevices(input.userId, { kind: WEBAUTHN_KIND_NAME, confirmed: true });
-  if (devices.length === 0) return null;
+  const credentials = readableCredentials(await twofold.listDevices(input.userId, { kind: WEBAUTHN_KIND_NAME, confirmed: true }));
+  if (credentials.length === 0) return null;
   const { server } = await loadWebAuthnLibrary();
   const challenge = newChallenge();
   const options = await server.generateAuthenticationOptions({
     rpID: kind.config.rpId,
-    allowCredentials: devices.map((device) => {
-      const state = device.state as WebAuthnState;
-      return { id: state.credentialId, transports: state.transports };
-    }),
+    allowCredentials: credentials.map(({ state }) => ({ id: state.credentialId, transports: state.transports })),
     challenge: Uint8Array.from(challenge.bytes),
     timeout: kind.config.challengeTimeoutMs,
     userVerification: kind.config.userVerification,

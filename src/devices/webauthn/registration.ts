@@ -11,7 +11,7 @@ import { checkOfLibraryError, describeLibraryError } from './checks.js';
 import { newChallenge, putIssuedChallenge, signedChallenge, takeIssuedChallenge, type ChallengeFailure } from './challenges.js';
 import type { WebAuthnKind } from './kind.js';
 import { loadWebAuthnLibrary, type WebAuthnHelpers } from './server.js';
-import { MAX_CREDENTIAL_ID_BYTES, WEBAUTHN_KIND_NAME, isBase64Url, type WebAuthnState } from './state.js';
+import { MAX_CREDENTIAL_ID_BYTES, WEBAUTHN_KIND_NAME, isBase64Url, readableCredentials, type WebAuthnState } from './state.js';
 import type { ChallengeStore } from '../../core/types.js';
 
 /** Public-key algorithms offered, most preferred first: Ed25519, ES256, RS256. */
@@ -126,10 +126,7 @@ export async function startRegistration(
     challenge: Uint8Array.from(challenge.bytes),
     timeout: config.challengeTimeoutMs,
     attestationType: config.attestation === 'none' ? 'none' : 'direct',
-    excludeCredentials: existing.map((device) => {
-      const state = device.state as WebAuthnState;
-      return { id: state.credentialId, transports: state.transports };
-    }),
+    excludeCredentials: readableCredentials(existing).map(({ state }) => ({ id: state.credentialId, transports: state.transports })),
     authenticatorSelection: { residentKey: config.residentKey, userVerification: config.userVerification },
     supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
   });

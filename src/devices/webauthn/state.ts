@@ -131,3 +131,16 @@ export function createWebAuthnDevice(options: WebAuthnCreateOptions): { secret: 
     throw new TwofoldError('INVALID_OPTIONS', (error as Error).message.replace('stored state is corrupt', 'invalid options'));
   }
 }
+
+/** The devices whose state reads as WebAuthn state, with it (listings include corrupt devices so they can be removed; ceremonies skip them). */
+export function readableCredentials<D extends { readonly state: JsonObject }>(devices: readonly D[]): { readonly device: D; readonly state: WebAuthnState }[] {
+  const readable: { device: D; state: WebAuthnState }[] = [];
+  for (const device of devices) {
+    try {
+      readable.push({ device, state: parseWebAuthnState(device.state) });
+    } catch {
+      // Corrupt: the core logs it when it is used; offering it would only fail later.
+    }
+  }
+  return readable;
+}
