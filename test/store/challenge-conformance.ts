@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChallengeRecord, ChallengeStore, Store } from '../../src/core/types.js';
 import { isTwofoldError } from '../../src/core/errors.js';
-import type { TwofoldErrorCode } from '../../src/core/errors.js';
+import { rejectsWith } from './conformance.js';
 
 const T = 1_800_000_000_000;
 
@@ -25,14 +25,6 @@ export function makeChallenge(overrides: Partial<ChallengeRecord> = {}): Challen
     expiresAt: T + 300_000,
     ...overrides,
   };
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: TwofoldErrorCode, pattern?: RegExp): Promise<void> {
-  await assert.rejects(promise, (error: unknown) => {
-    assert.ok(isTwofoldError(error, code), `expected TwofoldError ${code}, got ${String(error)}`);
-    if (pattern !== undefined) assert.match(error.message, pattern);
-    return true;
-  });
 }
 
 /** The challenge methods of a store, failing the test when it has none. */

@@ -22,8 +22,8 @@ interface Worker {
   readonly report: Promise<unknown>;
 }
 
-function startWorker(task: Record<string, unknown>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, JSON.stringify(task)], {
+function startWorker(task: Record<string, unknown>, fixture: string): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, JSON.stringify(task)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: process.env,
   });
@@ -56,8 +56,13 @@ function startWorker(task: Record<string, unknown>): Worker {
   return { child, ready: Promise.race([ready, report.then(() => undefined)]), report };
 }
 
-async function runTogether(tasks: Record<string, unknown>[]): Promise<unknown[]> {
-  const workers = tasks.map(startWorker);
+/**
+ * Starts one `fixture` process per task (the task as JSON in argv[2]); each
+ * prints `ready`, waits for a line on stdin, which all get at once, and
+ * ends by printing one JSON line: the reports, in task order.
+ */
+export async function runTogether(tasks: readonly Record<string, unknown>[], fixture: string = FIXTURE): Promise<unknown[]> {
+  const workers = tasks.map((task) => startWorker(task, fixture));
   try {
     await Promise.all(workers.map((worker) => worker.ready));
   } finally {

@@ -151,6 +151,16 @@ export function softAuthenticator(options: SoftAuthenticatorOptions): SoftAuthen
     return Uint8Array.from(signer.sign(key));
   };
 
+  // The PublicKeyCredential JSON a browser posts, around one response.
+  const credentialJSON = (response: Record<string, unknown>): Record<string, unknown> => ({
+    id: authenticator.credentialId,
+    rawId: authenticator.credentialId,
+    type: 'public-key',
+    response,
+    clientExtensionResults: {},
+    authenticatorAttachment: 'cross-platform',
+  });
+
   const authenticator: SoftAuthenticator = {
     credentialId: b64url(credentialId),
     counter: 0,
@@ -172,18 +182,7 @@ export function softAuthenticator(options: SoftAuthenticatorOptions): SoftAuthen
       const authData = authenticatorData(rpId, flags, nextCounter(overrides), attested);
       const attestationObject = cborEncode(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
       const client = clientData(overrides.type ?? 'webauthn.create', overrides.challenge ?? creation.challenge, overrides.origin ?? options.origin);
-      return {
-        id: authenticator.credentialId,
-        rawId: authenticator.credentialId,
-        type: 'public-key',
-        response: {
-          clientDataJSON: b64url(client),
-          attestationObject: b64url(attestationObject),
-          transports: ['usb', 'nfc'],
-        },
-        clientExtensionResults: {},
-        authenticatorAttachment: 'cross-platform',
-      };
+      return credentialJSON({ clientDataJSON: b64url(client), attestationObject: b64url(attestationObject), transports: ['usb', 'nfc'] });
     },
 
     assert(request, overrides = {}) {
@@ -193,19 +192,12 @@ export function softAuthenticator(options: SoftAuthenticatorOptions): SoftAuthen
       const signature = sign(Uint8Array.from(Buffer.concat([authData, sha256(client)])));
       if (overrides.tamper === true) authData.set([(authData.at(-1) ?? 0) ^ 1], authData.length - 1);
       const handle = overrides.userHandle === undefined ? userHandle : overrides.userHandle;
-      return {
-        id: authenticator.credentialId,
-        rawId: authenticator.credentialId,
-        type: 'public-key',
-        response: {
-          clientDataJSON: b64url(client),
-          authenticatorData: b64url(authData),
-          signature: b64url(signature),
-          ...(handle === null ? {} : { userHandle: handle }),
-        },
-        clientExtensionResults: {},
-        authenticatorAttachment: 'cross-platform',
-      };
+      return credentialJSON({
+        clientDataJSON: b64url(client),
+        authenticatorData: b64url(authData),
+        signature: b64url(signature),
+        ...(handle === null ? {} : { userHandle: handle }),
+      });
     },
   };
   return authenticator;

@@ -11,7 +11,7 @@ import type { ChallengeRecord, ChallengeStore } from '../../core/types.js';
 import { CHALLENGE_FIELDS, CHALLENGE_SWEEP_INTERVAL_MS, challengeProblem, checkChallenge, checkChallengeTime } from '../challenges.js';
 import { lookupKey } from '../validate.js';
 import type { DriverInteger, SqlDialect, TableNames } from './schema.js';
-import type { StoreRunner } from './remembered.js';
+import { fromDriver, isDuplicateKey, type StoreRunner } from './remembered.js';
 
 /** The `<prefix>challenges` table. Rows never change: they are inserted, then deleted. */
 export interface ChallengesTable {
@@ -37,18 +37,6 @@ const COLUMN_OF_FIELD = {
 } as const satisfies Record<keyof ChallengeRecord, keyof ChallengesTable>;
 
 const COLUMNS = CHALLENGE_FIELDS.map((field) => COLUMN_OF_FIELD[field]);
-const DECIMAL_INTEGER = /^[0-9]{1,20}$/;
-
-// pg returns BIGINT as text and SQLite drivers may return bigints: both become exact numbers, or fail the check.
-function fromDriver(value: unknown): unknown {
-  if (typeof value === 'bigint') return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= 0n ? Number(value) : value;
-  if (typeof value === 'string' && DECIMAL_INTEGER.test(value)) {
-    const number = Number(value);
-    return Number.isSafeInteger(number) ? number : value;
-  }
-  return value;
-}
-
 function rowToRecord(row: Readonly<Record<string, unknown>>): ChallengeRecord {
   const record: Record<string, unknown> = {};
   for (const field of CHALLENGE_FIELDS) {
@@ -59,11 +47,6 @@ function rowToRecord(row: Readonly<Record<string, unknown>>): ChallengeRecord {
     record[field] = value;
   }
   return record as unknown as ChallengeRecord;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Migration `0005_challenges`: the table and an index on expiry (pruning). */

@@ -38,7 +38,8 @@ const FIELD_OF_COLUMN = {
 const DECIMAL_INTEGER = /^-?[0-9]{1,20}$/;
 
 // pg returns BIGINT as text and SQLite drivers may return bigints: both become exact numbers, or stay as they are and fail the check.
-function fromDriver(value: unknown): unknown {
+/** An integer column's value as an exact number, or unchanged (and then refused by the caller's check). */
+export function fromDriver(value: unknown): unknown {
   if (typeof value === 'bigint') {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
   }
@@ -63,7 +64,8 @@ function rowToRecord(row: Readonly<Record<string, unknown>>): RememberedBrowserR
   return record as unknown as RememberedBrowserRecord;
 }
 
-function isDuplicateKey(error: unknown): boolean {
+/** Whether a driver error is a primary-key or unique violation (PostgreSQL or better-sqlite3). */
+export function isDuplicateKey(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

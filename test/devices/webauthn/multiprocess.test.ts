@@ -6,7 +6,6 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,39 +17,11 @@ import { postgresTestUrl } from '../../support/env.js';
 import { createTestSchema, registerPostgresMissing } from '../../support/postgres.js';
 import { softAuthenticator } from '../../support/soft-webauthn.js';
 import { SECRET, SESSION_A } from './support.js';
+import { runTogether } from '../../store/multiprocess.js';
 
 const WORKER = join(import.meta.dirname, 'fixtures', 'assertion-race.ts');
 const ROUNDS = 4;
 const ATTEMPTS = 4;
-
-interface Worker {
-  readonly ready: Promise<void>;
-  readonly report: Promise<{ accepted: number[] }>;
-  go(): void;
-}
-
-function startWorker(task: Record<string, unknown>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (stdout.startsWith('ready\n')) markReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const report = new Promise<{ accepted: number[] }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`worker exited with ${code}: ${stderr.trim()}`));
-      else resolve(JSON.parse(stdout.replace(/^ready\n/, '').trim()) as { accepted: number[] });
-    });
-  });
-  return { ready: Promise.race([ready, report.then(() => undefined)]), report, go: () => child.stdin.end('go\n') };
-}
 
 /** Registers a passkey for alice through `store`, prepares ROUNDS assertions, and races two processes on them. */
 async function race(store: Store, database: { url: string; schema?: string }): Promise<number[][]> {
@@ -69,13 +40,7 @@ async function race(store: Store, database: { url: string; schema?: string }): P
     responses.push(JSON.stringify(passkey.assert(options)));
   }
   const task = { ...database, secret: SECRET, userId: 'alice', binding: SESSION_A, responses, attempts: ATTEMPTS };
-  const workers = [startWorker(task), startWorker(task)];
-  try {
-    await Promise.all(workers.map((worker) => worker.ready));
-  } finally {
-    for (const worker of workers) worker.go();
-  }
-  const reports = await Promise.all(workers.map((worker) => worker.report));
+  const reports = (await runTogether([task, task], WORKER)) as { accepted: number[] }[];
   return reports.map((report) => report.accepted);
 }
 
