@@ -91,6 +91,8 @@ export interface SoftAuthenticatorOptions {
   readonly seed?: string;
   /** AAGUID to report. Default all zeros. */
   readonly aaguid?: string;
+  /** A "packed" attestation with this certificate (DER, leaf first) and its private key; default "none". */
+  readonly attestation?: { readonly chain: readonly Uint8Array[]; readonly privateKey: KeyObject };
 }
 
 /** The options JSON twofold hands to the browser (only the fields used here). */
@@ -115,6 +117,12 @@ export interface SoftAuthenticator {
   register(options: CreationOptions, overrides?: CeremonyOverrides): Record<string, unknown>;
   /** An assertion response for `options`. */
   assert(options: RequestOptions, overrides?: CeremonyOverrides): Record<string, unknown>;
+}
+
+function signWith(key: KeyObject, data: Uint8Array): Uint8Array {
+  const signer = createSign('SHA256');
+  signer.update(data);
+  return Uint8Array.from(signer.sign(key));
 }
 
 function authenticatorData(rpId: string, flags: number, counter: number, attested?: Uint8Array): Uint8Array {
@@ -145,11 +153,7 @@ export function softAuthenticator(options: SoftAuthenticatorOptions): SoftAuthen
     return authenticator.counter;
   };
 
-  const sign = (data: Uint8Array): Uint8Array => {
-    const signer = createSign('SHA256');
-    signer.update(data);
-    return Uint8Array.from(signer.sign(key));
-  };
+  const sign = (data: Uint8Array): Uint8Array => signWith(key, data);
 
   // The PublicKeyCredential JSON a browser posts, around one response.
   const credentialJSON = (response: Record<string, unknown>): Record<string, unknown> => ({
@@ -180,8 +184,18 @@ export function softAuthenticator(options: SoftAuthenticatorOptions): SoftAuthen
       const attested = Uint8Array.from(Buffer.concat([aaguid, idLength, credentialId, cborEncode(cose)]));
       const flags = (overrides.flags ?? baseFlags) | FLAGS.AT;
       const authData = authenticatorData(rpId, flags, nextCounter(overrides), attested);
-      const attestationObject = cborEncode(new Map<string, CborValue>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
       const client = clientData(overrides.type ?? 'webauthn.create', overrides.challenge ?? creation.challenge, overrides.origin ?? options.origin);
+      const attestation = options.attestation;
+      const statement: CborMap =
+        attestation === undefined
+          ? new Map<string, CborValue>()
+          : new Map<string, CborValue>([
+              ['alg', -7],
+              ['sig', signWith(attestation.privateKey, Uint8Array.from(Buffer.concat([authData, sha256(client)])))],
+              ['x5c', [...attestation.chain]],
+            ]);
+      const format = attestation === undefined ? 'none' : 'packed';
+      const attestationObject = cborEncode(new Map<string, CborValue>([['fmt', format], ['attStmt', statement], ['authData', authData]]));
       return credentialJSON({ clientDataJSON: b64url(client), attestationObject: b64url(attestationObject), transports: ['usb', 'nfc'] });
     },
 
