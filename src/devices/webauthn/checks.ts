@@ -54,8 +54,12 @@ export function checkOfLibraryError(error: unknown): WebAuthnCheck {
   return 'malformed';
 }
 
-/** The library's message, without values that came from the client beyond a short excerpt. */
+/**
+ * The library's message for logs: at most 200 characters, control characters
+ * replaced, since it may quote values the client sent (an origin, a type).
+ */
 export function describeLibraryError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // eslint-disable-next-line no-control-regex
+  const message = (error instanceof Error ? error.message : String(error)).replace(/[\u0000-\u001f\u007f]/g, '?');
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }

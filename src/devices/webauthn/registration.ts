@@ -3,6 +3,7 @@
  * browser's attestation response in, a new `webauthn` device out.
  */
 import { createHash } from 'node:crypto';
+import { TwofoldError } from '../../core/errors.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
@@ -111,6 +112,11 @@ export async function startRegistration(
   store: ChallengeStore,
   input: StartRegistrationInput,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  for (const [field, value] of [['userName', input.userName], ['userDisplayName', input.userDisplayName ?? input.userName]] as const) {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 256) {
+      throw new TwofoldError('INVALID_ARGUMENT', `webauthn: ${field} must be 1 to 256 characters (the account name the authenticator shows)`);
+    }
+  }
   const { server } = await loadWebAuthnLibrary();
   const { config } = kind;
   const challenge = newChallenge();

@@ -184,6 +184,16 @@ describe('webauthn ceremonies: assertion checks', () => {
     }
   });
 
+  it('keeps what the client sent out of log lines: the detail has no control characters', async () => {
+    const h = harness();
+    const authenticator = key();
+    await register(h, authenticator);
+    const origin = 'https://evil.example\n2026-01-01 INFO admin signed in';
+    const result = await h.ceremonies.finishAuthentication({ userId: 'alice', binding: SESSION_A, response: authenticator.assert(await requestOptions(h), { origin }) });
+    assert.ok(!result.ok && result.check === 'origin');
+    assert.ok(result.detail !== undefined && !/[\n\r]/.test(result.detail), result.detail);
+  });
+
   it('accepts every configured origin', async () => {
     const h = harness();
     const authenticator = key();

@@ -68,8 +68,14 @@ describe('webauthn registration checks', () => {
     assert.equal((await h.twofold.listDevices('alice')).length, 1);
   });
 
-  it('refuses malformed responses', async () => {
+  it('refuses malformed responses and account names', async () => {
     const h = harness();
+    for (const userName of ['', '   ', 'x'.repeat(257), 7]) {
+      await assert.rejects(
+        h.ceremonies.startRegistration({ userId: 'alice', userName: userName as string, binding: SESSION_A }),
+        (error: unknown) => isTwofoldError(error, 'INVALID_ARGUMENT') && /userName/.test(error.message),
+      );
+    }
     for (const response of [null, 'not json', '{}', { id: 'a', rawId: 'b', type: 'public-key', response: {} }]) {
       const result = await h.ceremonies.finishRegistration({ userId: 'alice', binding: SESSION_A, response });
       assert.equal(result.ok ? 'ok' : result.reason, 'malformed-response');
