@@ -20,6 +20,8 @@ export type {
   VerifyResult,
 } from './twofold.js';
 export type {
+  ChallengeRecord,
+  ChallengeStore,
   Device,
   DeviceChanges,
   DeviceKind,

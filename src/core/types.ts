@@ -147,12 +147,49 @@ export interface RememberedBrowserRecord {
 }
 
 /**
+ * A server-side ceremony challenge (WebAuthn registration or sign-in): issued
+ * to one user in one session for one purpose, taken back exactly once.
+ */
+export interface ChallengeRecord {
+  /** Lookup key (1 to 255 characters); WebAuthn uses the SHA-256 of the challenge, base64url. */
+  readonly id: string;
+  /** The user the challenge was issued to. */
+  readonly userId: string;
+  /** What it is for: 1 to 64 characters from a-z, 0-9, `.`, `-` (e.g. `webauthn.get`). */
+  readonly purpose: string;
+  /** SHA-256 of the caller's opaque session binding, base64url (43 characters). */
+  readonly bindingHash: string;
+  /** The challenge itself, base64url (16 to 512 characters). Public once sent; useless once taken. */
+  readonly challenge: string;
+  readonly createdAt: number;
+  /** After this instant (ms since the epoch) the challenge no longer counts. */
+  readonly expiresAt: number;
+}
+
+/**
+ * The challenge capability of a {@link Store}, optional so that stores
+ * written before it stay valid; kinds that need it check for it at start.
+ */
+export interface ChallengeStore {
+  /** Stores a new challenge (rejects a duplicate id) and, now and then, forgets expired ones. */
+  putChallenge(record: ChallengeRecord): Promise<void>;
+  /**
+   * Removes a challenge and returns it, in one atomic step across every
+   * process sharing the database: of concurrent calls for one id, at most one
+   * gets the record. Returns expired records too (the caller says "expired"); null when unknown or taken.
+   */
+  takeChallenge(id: string): Promise<ChallengeRecord | null>;
+  /** Forgets every challenge whose `expiresAt` is at or before `at`; returns how many. */
+  deleteExpiredChallenges(at: number): Promise<number>;
+}
+
+/**
  * A storage adapter. Implementations must make {@link Store.updateDevice} a
  * true compare-and-swap across every process sharing the database: this is the
  * single mechanism on which replay protection and race-free throttling rest.
  * {@link Store.recordSend} must likewise be atomic across processes.
  */
-export interface Store {
+export interface Store extends Partial<ChallengeStore> {
   /** Inserts a new device. Rejects if the id already exists. */
   insertDevice(record: DeviceRecord): Promise<void>;
   /**
@@ -247,6 +284,13 @@ export interface KindVerifyInput<State extends JsonObject> {
    * core re-runs `verify` after losing a compare-and-swap race.
    */
   readonly prepared?: JsonValue;
+  /**
+   * What the caller of `verifyToken` passed as `context`, untouched: data a
+   * ceremony established before the token arrived (WebAuthn: the challenge it
+   * took from the store). Absent for `matchToken` and when none was passed;
+   * a kind that needs it must then refuse the token.
+   */
+  readonly context?: unknown;
 }
 
 /** What {@link DeviceKind.prepareVerify} receives: the verify input, before any answer. */

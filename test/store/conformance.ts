@@ -10,6 +10,7 @@ import type { DeviceRecord, JsonObject, Store } from '../../src/core/types.js';
 import { isTwofoldError } from '../../src/core/errors.js';
 import type { TwofoldErrorCode } from '../../src/core/errors.js';
 import { rememberedBrowserConformance } from './remembered-conformance.js';
+import { challengeConformance } from './challenge-conformance.js';
 
 /** A raw value written straight into a column, bypassing every check. */
 export type RawColumnValue = string | number | null | Uint8Array;
@@ -727,6 +728,7 @@ export function storeConformance(
     });
 
     rememberedBrowserConformance(() => store, open);
+    challengeConformance(() => store, open);
 
     describe('user preferences', () => {
       const T = 1_800_000_000_000;

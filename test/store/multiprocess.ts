@@ -15,8 +15,8 @@ export interface SharedDatabase {
   readonly tablePrefix?: string;
 }
 
-function runTogether(tasks: Record<string, unknown>[]): Promise<unknown[]> {
-  return runOnBarrier<unknown>(FIXTURE, tasks);
+export function runTogether(tasks: readonly Record<string, unknown>[], fixture: string = FIXTURE): Promise<unknown[]> {
+  return runOnBarrier<unknown>(fixture, [...tasks]);
 }
 
 /** What one hammering process reports. */

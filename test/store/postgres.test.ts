@@ -61,6 +61,7 @@ if (serverUrl === null) {
             ['0002_sends', true],
             ['0003_remembered_browsers', true],
             ['0004_user_preferences', true],
+            ['0005_challenges', true],
           ],
         );
         const columns = await query<{ column_name: string; data_type: string; is_nullable: string; collation_name: string | null }>(
@@ -101,7 +102,7 @@ if (serverUrl === null) {
         );
         assert.deepEqual(
           tables.map((table) => table.tablename),
-          ['twofold_devices', 'twofold_migration', 'twofold_migration_lock', 'twofold_remembered_browsers', 'twofold_sends', 'twofold_user_preferences'],
+          ['twofold_challenges', 'twofold_devices', 'twofold_migration', 'twofold_migration_lock', 'twofold_remembered_browsers', 'twofold_sends', 'twofold_user_preferences'],
         );
       } finally {
         await store.close();
@@ -136,9 +137,9 @@ if (serverUrl === null) {
         );
         assert.deepEqual(
           tables.map((table) => table.tablename),
-          ['twofold_devices', 'twofold_migration', 'twofold_migration_lock', 'twofold_remembered_browsers', 'twofold_sends', 'twofold_user_preferences'],
+          ['twofold_challenges', 'twofold_devices', 'twofold_migration', 'twofold_migration_lock', 'twofold_remembered_browsers', 'twofold_sends', 'twofold_user_preferences'],
         );
-        assert.equal((await migrationStatus(db)).length, 4);
+        assert.equal((await migrationStatus(db)).length, 5);
         assert.equal(
           (await query('select 1 from twofold_devices where id = $1', [record.id])).length,
           0,
@@ -211,9 +212,9 @@ if (serverUrl === null) {
     it('migrates once when two OS processes migrate at the same instant', async () => {
       const { schema, query } = await testSchema();
       const applied = await migrateConcurrently({ url, schema, tablePrefix: 'race_' }, 2);
-      assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices,0002_sends,0003_remembered_browsers,0004_user_preferences']);
+      assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices,0002_sends,0003_remembered_browsers,0004_user_preferences,0005_challenges']);
       const rows = await query<{ name: string }>('select name from race_migration order by name');
-      assert.deepEqual(rows.map((row) => row.name), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences']);
+      assert.deepEqual(rows.map((row) => row.name), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences', '0005_challenges']);
     });
 
     it('opens through openStore with a postgres:// URL', async () => {

@@ -105,9 +105,10 @@ describe('SQLite store', () => {
         { name: '0002_sends', appliedAt: null },
         { name: '0003_remembered_browsers', appliedAt: null },
         { name: '0004_user_preferences', appliedAt: null },
+        { name: '0005_challenges', appliedAt: null },
       ]);
       const before = Date.now();
-      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences']);
+      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences', '0005_challenges']);
       assert.deepEqual(await migrateToLatest(db), []);
       const [status, sendsStatus] = await migrationStatus(db);
       assert.equal(status?.name, '0001_devices');
@@ -118,6 +119,8 @@ describe('SQLite store', () => {
       const { rows: tables } = await sql<{ name: string; type: string }>`
         select name, type from sqlite_master where name like 'twofold_%' order by name`.execute(db);
       assert.deepEqual(tables, [
+        { name: 'twofold_challenges', type: 'table' },
+        { name: 'twofold_challenges_expires_at_idx', type: 'index' },
         { name: 'twofold_devices', type: 'table' },
         { name: 'twofold_devices_user_id_created_at_idx', type: 'index' },
         { name: 'twofold_migration', type: 'table' },
@@ -189,7 +192,9 @@ describe('SQLite store', () => {
       assert.deepEqual(
         rows.map((row) => row.name),
         [
+          'challenges',
           'devices',
+          'first_challenges',
           'first_devices',
           'first_migration',
           'first_migration_lock',
@@ -235,7 +240,7 @@ describe('SQLite store', () => {
     const db = new Kysely<HostTables>({ dialect: new SqliteDialect({ database }) });
     try {
       await db.schema.createTable('accounts').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('email', 'text').execute();
-      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences']);
+      assert.deepEqual(await migrateToLatest(db), ['0001_devices', '0002_sends', '0003_remembered_browsers', '0004_user_preferences', '0005_challenges']);
       const store = createKyselyStore({ db });
       const record = makeRecord();
       await store.insertDevice(record);
@@ -340,11 +345,11 @@ describe('SQLite store', () => {
   it('migrates once when two OS processes migrate the same new file at the same instant', async () => {
     const filename = freshFile();
     const applied = await migrateConcurrently({ url: `sqlite:${filename}` }, 2);
-    assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices,0002_sends,0003_remembered_browsers,0004_user_preferences']);
+    assert.deepEqual(applied.map((names) => names.join(',')).sort(), ['', '0001_devices,0002_sends,0003_remembered_browsers,0004_user_preferences,0005_challenges']);
     const { store, db } = await openSqliteStore({ filename, migrate: false });
     try {
       const { rows } = await sql<{ count: number }>`select count(*) as count from twofold_migration`.execute(db);
-      assert.equal(rows[0]?.count, 4);
+      assert.equal(rows[0]?.count, 5);
     } finally {
       await store.close();
     }

@@ -9,6 +9,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { TwofoldError } from '../../core/errors.js';
 import { resolveDialect, tableNames } from './schema.js';
 import type { SqlDialect, TableNames } from './schema.js';
+import { challengesMigration } from './challenges.js';
 
 /** Options shared by {@link migrateToLatest} and {@link migrationStatus}. */
 export interface MigrationOptions {
@@ -143,6 +144,7 @@ export function twofoldMigrations(names: TableNames, dialect: SqlDialect): Recor
     '0002_sends': sendsMigration(names, dialect),
     '0003_remembered_browsers': rememberedBrowsersMigration(names, dialect),
     '0004_user_preferences': userPreferencesMigration(names, dialect),
+    '0005_challenges': challengesMigration(names, dialect),
   };
 }
 

@@ -50,7 +50,8 @@ function rowToRecord(row: Readonly<Record<string, unknown>>): RememberedBrowserR
   return record as unknown as RememberedBrowserRecord;
 }
 
-function isDuplicateKey(error: unknown): boolean {
+/** Whether a driver error is a primary-key or unique violation (PostgreSQL or better-sqlite3). */
+export function isDuplicateKey(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -121,6 +121,8 @@ export interface TableNames {
   readonly rememberedBrowsersUserIndex: string;
   readonly rememberedBrowsersDeviceIndex: string;
   readonly rememberedBrowsersExpiryIndex: string;
+  readonly challenges: string;
+  readonly challengesExpiryIndex: string;
   readonly migration: string;
   readonly migrationLock: string;
 }
@@ -147,6 +149,8 @@ export function tableNames(tablePrefix: unknown = DEFAULT_TABLE_PREFIX): TableNa
     rememberedBrowsersUserIndex: `${tablePrefix}remembered_browsers_user_id_idx`,
     rememberedBrowsersDeviceIndex: `${tablePrefix}remembered_browsers_device_id_idx`,
     rememberedBrowsersExpiryIndex: `${tablePrefix}remembered_browsers_expires_at_idx`,
+    challenges: `${tablePrefix}challenges`,
+    challengesExpiryIndex: `${tablePrefix}challenges_expires_at_idx`,
     migration: `${tablePrefix}migration`,
     migrationLock: `${tablePrefix}migration_lock`,
   };

@@ -24,6 +24,7 @@ import { kyselyInsertDevices } from './insert-many.js';
 import { COLUMNS, rowToPreferences, rowToRecord } from './device-rows.js';
 import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
+import { kyselyChallenges } from './challenges.js';
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions<DB> {
@@ -98,6 +99,7 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
 
   return {
     ...kyselyRememberedBrowsers(db, names.rememberedBrowsers, run),
+    ...kyselyChallenges(options.db, names, run),
 
     insertDevices: kyselyInsertDevices(db, names, dialect, run),
 

@@ -12,6 +12,7 @@ import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt,
 import { checkPreferences } from '../preferences.js';
 import { memoryRememberedBrowsers } from './remembered.js';
 import { memoryInsertDevices } from './insert-many.js';
+import { memoryChallenges } from './challenges.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
 import {
@@ -72,6 +73,7 @@ export function createMemoryStore(): Store {
   }
 
   const rememberedBrowsers = memoryRememberedBrowsers(ensureOpen);
+  const challenges = memoryChallenges(ensureOpen);
 
   return {
     async insertDevice(record: DeviceRecord): Promise<void> {
@@ -199,6 +201,7 @@ export function createMemoryStore(): Store {
     },
 
     ...rememberedBrowsers.methods,
+    ...challenges.methods,
 
     insertDevices: memoryInsertDevices({
       ensureOpen,
@@ -211,6 +214,7 @@ export function createMemoryStore(): Store {
     async close(): Promise<void> {
       closed = true;
       rememberedBrowsers.clear();
+      challenges.clear();
       devices.clear();
       sends.clear();
       preferences.clear();
