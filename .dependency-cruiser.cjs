@@ -11,6 +11,8 @@
  *   gateways    SMS / voice / e-mail senders    neither imports the other)
  *   devices     device kinds, one folder each (src/devices/<kind>/), plus the
  *               shared kind description (src/devices/describe/)
+ *   import      moving devices in from other systems (src/import/django/):
+ *               reads a foreign database, writes through the core and a store
  *   web         framework-neutral primitives: sessions, CSRF, HTML, redirects,
  *               forms, headers, i18n, the page kit; it knows no flow and no kind
  *   flows       what the pages do, in folders that build on each other:
@@ -34,6 +36,7 @@ const layer = {
   store: '^src/store/',
   gateways: '^src/gateways/',
   devices: '^src/devices/',
+  import: '^src/import/',
   web: '^src/web/',
   flows: '^src/flows/',
   assembly: '^src/assembly/',
@@ -44,13 +47,14 @@ const layer = {
 
 /** What each layer must not import: every layer above it (and its siblings where they are independent). */
 const above = {
-  oath: ['core', 'store', 'gateways', 'devices', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
-  core: ['store', 'gateways', 'devices', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
-  store: ['gateways', 'devices', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
-  gateways: ['store', 'devices', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
-  devices: ['web', 'flows', 'assembly', 'express', 'hono', 'cli'],
-  web: ['flows', 'assembly', 'express', 'hono', 'cli'],
-  flows: ['assembly', 'express', 'hono', 'cli'],
+  oath: ['core', 'store', 'gateways', 'devices', 'import', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  core: ['store', 'gateways', 'devices', 'import', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  store: ['gateways', 'devices', 'import', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  gateways: ['store', 'devices', 'import', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  devices: ['import', 'web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  import: ['web', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  web: ['import', 'flows', 'assembly', 'express', 'hono', 'cli'],
+  flows: ['import', 'assembly', 'express', 'hono', 'cli'],
   assembly: ['express', 'hono', 'cli'],
   express: ['hono', 'cli'],
   hono: ['express', 'cli'],
