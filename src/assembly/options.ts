@@ -15,16 +15,16 @@ export type { BaseWebConfig, BaseWebOptions, TwofoldWebOptions, WebConfig } from
 
 /** Checks and completes the options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
 export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptions<User>): WebConfig<User> {
-  // The lifetime is a web primitive, its event belongs to the login flow's hub, which exists only after the base config.
-  let emitExpired: ((event: VerificationExpiredEvent) => void) | undefined;
+  // The lifetime is a web primitive; its expiries go to the login flow's events hub, which exists only after the base is checked.
+  const expiries = { report: (_event: VerificationExpiredEvent): void => undefined };
   const base = resolveBaseWebConfig(options, {
     views: defaultViews,
     english: ENGLISH_MESSAGES,
     secretsRequired: options.account !== false,
-    onVerificationExpired: (event) => emitExpired?.(event),
+    onVerificationExpired: (event) => expiries.report(event),
   });
   const login = resolveLoginFlowOptions(options, options.twofold, base.logger);
-  emitExpired = (event) => login.events.emit('verificationExpired', event);
+  expiries.report = (event) => login.events.emit('verificationExpired', event);
   const account =
     options.account === false
       ? null

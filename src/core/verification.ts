@@ -8,7 +8,6 @@
 import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import type { CoreContext } from './context.js';
-import type { VerifyOptions } from './api.js';
 import { load, readOwned, toDevice, type Loaded } from './device-access.js';
 import { claim, commitMiss, failure, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
@@ -22,7 +21,7 @@ export interface AttemptOptions {
   readonly confirm: boolean;
   /** Hash of the caller's transaction binding, or null (see binding.ts). */
   readonly bindingHash: string | null;
-  /** Handed to the kind's `verify` untouched (see {@link VerifyOptions.context}). */
+  /** Handed to the kind's `verify` untouched (see `VerifyOptions.context` in api.ts). */
   readonly context?: unknown;
   /**
    * Answers of {@link DeviceKind.prepareVerify} within this one call, by

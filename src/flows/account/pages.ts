@@ -14,7 +14,7 @@ import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.
 import { safeNext } from '../../web/pages/context.js';
 import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js';
 import { sessionTransaction } from '../../web/state.js';
-import { codeSentMessage, deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
+import { codeSentMessage, deliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
