@@ -17,7 +17,7 @@ import { postgresTestUrl } from '../../support/env.js';
 import { createTestSchema, registerPostgresMissing } from '../../support/postgres.js';
 import { softAuthenticator } from '../../support/soft-webauthn.js';
 import { SECRET, SESSION_A } from './support.js';
-import { runTogether } from '../../store/multiprocess.js';
+import { runOnBarrier } from '../../support/barrier.js';
 
 const WORKER = join(import.meta.dirname, 'fixtures', 'assertion-race.ts');
 const ROUNDS = 4;
@@ -40,7 +40,7 @@ async function race(store: Store, database: { url: string; schema?: string }): P
     responses.push(JSON.stringify(passkey.assert(options)));
   }
   const task = { ...database, secret: SECRET, userId: 'alice', binding: SESSION_A, responses, attempts: ATTEMPTS };
-  const reports = (await runTogether([task, task], WORKER)) as { accepted: number[] }[];
+  const reports = await runOnBarrier<{ accepted: number[] }>(WORKER, [task, task], process.env, responses.length);
   return reports.map((report) => report.accepted);
 }
 
