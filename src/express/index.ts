@@ -33,7 +33,7 @@ import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import type { WebEventSource } from '../flows/shared/events.js';
-import { answeringUnavailable } from '../web/unavailable.js';
+import { answeringUnavailable, decideUnlessUnavailable } from '../web/unavailable.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -269,7 +269,11 @@ function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) =>
   checkGuardOptions(options);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const { otp, config } = attach(req);
-    const decision = await checkOtpAccess(otp, options, config.requireTwoFactor);
+    const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, options, config.requireTwoFactor));
+    if (decision instanceof Response) {
+      await sendWebResponse(res, decision);
+      return;
+    }
     if (decision === 'allowed') {
       next();
       return;
@@ -282,7 +286,11 @@ function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) =>
 function apiGuard(options: OtpRequiredApiOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const { otp, config } = attach(req);
-    const decision = await checkOtpAccess(otp, options, config.requireTwoFactor);
+    const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, options, config.requireTwoFactor));
+    if (decision instanceof Response) {
+      await sendWebResponse(res, decision);
+      return;
+    }
     if (decision === 'allowed') {
       next();
       return;

@@ -24,7 +24,7 @@ import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import type { WebEventSource } from '../flows/shared/events.js';
-import { answeringUnavailable } from '../web/unavailable.js';
+import { answeringUnavailable, decideUnlessUnavailable } from '../web/unavailable.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -168,7 +168,8 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
         throw new TwofoldError('INVALID_CONFIG', `loginUrl must be a same-origin path starting with "/", got ${JSON.stringify(guardOptions.loginUrl)}`);
       }
       return async (c, next) => {
-        const decision = await checkOtpAccess(attach(c), guardOptions, config.requireTwoFactor);
+        const decision = await decideUnlessUnavailable(() => checkOtpAccess(attach(c), guardOptions, config.requireTwoFactor));
+        if (decision instanceof Response) return decision;
         if (decision === 'allowed') {
           await next();
           return;
@@ -184,7 +185,8 @@ export function createTwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv, Use
     otpRequiredApi(guardOptions = {}) {
       return async (c, next) => {
         const otp = attach(c);
-        const decision = await checkOtpAccess(otp, guardOptions, config.requireTwoFactor);
+        const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, guardOptions, config.requireTwoFactor));
+        if (decision instanceof Response) return decision;
         if (decision === 'allowed') {
           await next();
           return;

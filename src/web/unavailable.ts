@@ -20,6 +20,25 @@ export function unavailableResponse(error: unknown): Response | null {
 }
 
 /**
+ * Runs a guard's check (which may read the store) and gives either its
+ * answer or, when the database is unavailable, the 503 to send instead, so
+ * that a guarded route of the host fails the same way twofold's pages do.
+ *
+ * @example
+ * const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, options, requireTwoFactor));
+ * if (decision instanceof Response) return decision;
+ */
+export async function decideUnlessUnavailable<Decision extends string>(decide: () => Promise<Decision>): Promise<Decision | Response> {
+  try {
+    return await decide();
+  } catch (error) {
+    const response = unavailableResponse(error);
+    if (response === null) throw error;
+    return response;
+  }
+}
+
+/**
  * Runs a route handler and answers `STORE_UNAVAILABLE` with 503 +
  * Retry-After; every other error propagates to the host's error handling.
  *

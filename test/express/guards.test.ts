@@ -11,7 +11,7 @@ import { createTwofold } from '../../src/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { createTwofoldExpress, otpRequired, otpRequiredApi } from '../../src/express/index.js';
-import { isTwofoldError } from '../../src/core/errors.js';
+import { TwofoldError, isTwofoldError } from '../../src/core/errors.js';
 import { addTotp, browser, csrfOf, fullLogin, listen, startHost, TEST_SECRET, totpCode, user, type Browser, type Host } from './support.js';
 
 const alice = user('alice');
@@ -123,5 +123,29 @@ describe('standalone guards', () => {
   it('refuse an unsafe loginUrl when created', () => {
     assert.throws(() => otpRequired({ loginUrl: 'https://evil.example/login' }), (error: unknown) => isTwofoldError(error, 'INVALID_CONFIG'));
     assert.throws(() => otpRequired({ loginUrl: '//evil.example' }), (error: unknown) => isTwofoldError(error, 'INVALID_CONFIG'));
+  });
+});
+
+describe('guards while the database is unavailable', () => {
+  it('answer 503 with Retry-After (HTML and JSON), never a 500, and work again afterwards', async () => {
+    const host = await startHost();
+    try {
+      const b = host.browser();
+      await b.post('/host-login', { username: carol.username, password: carol.password });
+      const store = host.twofold.store as { listDevices: (...args: never[]) => Promise<unknown> };
+      const working = store.listDevices;
+      // The outage as the SQL stores report it (connection refused, pool wait exceeded).
+      store.listDevices = () => Promise.reject(new TwofoldError('STORE_UNAVAILABLE', 'listDevices: the database is unavailable', { retryAfterSeconds: 3 }));
+      for (const path of ['/maybe', '/api/maybe']) {
+        const down = await b.get(path);
+        assert.equal(down.status, 503, path);
+        assert.equal(down.headers.get('retry-after'), '3', path);
+      }
+      store.listDevices = working;
+      assert.equal((await b.get('/maybe')).status, 200);
+      assert.equal((await b.get('/api/maybe')).status, 200);
+    } finally {
+      await host.close();
+    }
   });
 });
