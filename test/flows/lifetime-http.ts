@@ -87,6 +87,23 @@ export function lifetimeTests(start: () => Promise<LifetimeHost>): void {
     }
   });
 
+  it('the account JSON API says otp_expired too when the verification ran out, then otp_required', async () => {
+    const host = await start();
+    try {
+      const { b, at } = await signIn(host);
+      assert.equal((await b.get('/account/api/devices')).status, 200);
+      host.clock.set(at + IDLE + 1);
+      const expired = await b.get('/account/api/devices');
+      assert.equal(expired.status, 401);
+      const body = JSON.parse(expired.text) as { error: string; reason?: string; limitSeconds?: number };
+      assert.deepEqual([body.error, body.reason, body.limitSeconds], ['otp_expired', 'idle', 1800]);
+      const again = JSON.parse((await b.get('/account/api/devices')).text) as { error: string };
+      assert.equal(again.error, 'otp_required');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('HTML and JSON: refused a millisecond after the idle limit too; JSON says otp_expired with the reason, once', async () => {
     const host = await start();
     try {

@@ -51,6 +51,8 @@ export type AccountApiErrorCode =
   | 'login_required'
   /** 401: two-factor authentication is on but this session is not verified: `POST <prefix>/api/reauthenticate`. */
   | 'otp_required'
+  /** 401: as `otp_required`, because the session's verification ran out (`reason`: `idle` or `absolute`, and `limitSeconds`). */
+  | 'otp_expired'
   /** 403: the change needs a code entered within `maxAgeSeconds` (a remembered browser does not count): `POST <prefix>/api/reauthenticate`. */
   | 'reauthentication_required'
   /** 409: two-factor authentication is off, so there is nothing to change. */
@@ -87,8 +89,10 @@ export interface AccountApiError extends ApiError<AccountApiErrorCode> {
   readonly maxAgeSeconds?: number;
   /** For `invalid_token` and `throttled` during setup: wrong codes so far for this setup. */
   readonly failures?: number;
-  /** For `invalid_number` and `invalid_address`: why the phone or e-mail kind refused it. */
+  /** For `invalid_number` and `invalid_address`: why the phone or e-mail kind refused it; for `otp_expired`: `idle` or `absolute`. */
   readonly reason?: string;
+  /** For `otp_expired`: the limit that ran out, in seconds. */
+  readonly limitSeconds?: number;
 }
 
 /** `POST <prefix>/api/setup/start`: a new key for this session only (any setup in progress is replaced). */

@@ -115,12 +115,17 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
   const text = (id: MessageId, params: MessageParams = {}) => t.text(id, params);
   const setupUrls = (context: PageContext<User>) => ({ qr: `${context.basePath}/setup/qr.svg` });
 
-  function refusal(access: AccountAccess & { ok: false }): Response {
+  async function refusal(context: PageContext<User>, access: AccountAccess & { ok: false }): Promise<Response> {
     switch (access.reason) {
       case 'login-required':
         return apiError(401, 'login_required', text('account.api.loginRequired'));
-      case 'otp-required':
-        return apiError(401, 'otp_required', text('account.api.otpRequired'));
+      case 'otp-required': {
+        // The same answer as the JSON guard's: say so when the verification ran out, so a client can tell the user why.
+        const expiry = await context.otp.expiry();
+        return expiry === null
+          ? apiError(401, 'otp_required', text('account.api.otpRequired'))
+          : apiError(401, 'otp_expired', text('account.api.otpRequired'), { reason: expiry.reason, limitSeconds: expiry.limitSeconds });
+      }
       case 'reauthentication-required':
         return apiError(403, 'reauthentication_required', text('account.api.reauthenticationRequired'), {
           maxAgeSeconds: account.recentVerificationMs / 1000,
@@ -132,7 +137,7 @@ export function createAccountApi<User extends HostUser>(kit: AccountKit<User>): 
 
   async function allowed(context: PageContext<User>, requirement: AccountRequirement): Promise<(AccountAccess & { ok: true }) | Response> {
     const access = await checkAccountAccess(twofold, context.otp, requirement, account.recentVerificationMs);
-    return access.ok ? access : refusal(access);
+    return access.ok ? access : refusal(context, access);
   }
 
   /** The CSRF checks, then the body (as every JSON endpoint reads it). */
