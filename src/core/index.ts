@@ -58,5 +58,6 @@ export { createSecretBox, generateSecret, DEVELOPMENT_SECRET, MIN_SECRET_LENGTH 
 export type { SecretBox } from './secrets.js';
 export { formatPersistentId, parsePersistentId, isValidKindName } from './persistent-id.js';
 export { throttleUnlocksAt, isThrottled, cooldownEndsAt } from './throttle.js';
+export { provisioningAccountName } from './provisioning.js';
 export { MIN_PNG_MODULE_PIXELS, qrCodePng, qrCodeSvg, qrCodeTerminal } from './qr.js';
 export type { QrOptions } from './qr.js';
