@@ -47,7 +47,19 @@ export function stylesheetHandler(): Promise<Response> {
 function twilioCallRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
   const handle = config.twilioCalls;
   if (handle === null) return [];
-  return [{ method: 'POST', path: TWILIO_CALL_PATH, handler: (request) => handle(request) }];
+  return [
+    { method: 'POST', path: TWILIO_CALL_PATH, handler: (request) => handle(request) },
+    // Answered here, not by the handler: a host's own handleCallRequest-like function may expect POST only.
+    { method: 'GET', path: TWILIO_CALL_PATH, handler: () => Promise.resolve(postOnly()) },
+  ];
+}
+
+/** 405 for a GET on a POST-only endpoint (a person opening the webhook's URL, a link checker). */
+function postOnly(): Response {
+  return new Response('Method Not Allowed', {
+    status: 405,
+    headers: { Allow: 'POST', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 /** The routes of twofold's pages for one configuration. */

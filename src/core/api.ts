@@ -164,7 +164,11 @@ export interface DeviceUpdate<State extends JsonObject = JsonObject> {
 
 /** Options of {@link Twofold.configUrl}. */
 export interface ConfigUrlOptions {
-  /** Account name shown in the app (default: the user id). */
+  /**
+   * Account name shown in the app (default: the user id). Cleaned with
+   * {@link provisioningAccountName} (`carol:admin` becomes `carol-admin`);
+   * a name with nothing printable is refused with `INVALID_ARGUMENT`.
+   */
   readonly accountName?: string;
   /** Overrides the instance's issuer. */
   readonly issuer?: string;

@@ -70,7 +70,7 @@ function openSecretBox(options: TwofoldOptions, logger: TwofoldLogger): SecretBo
     if (environment === 'production') {
       throw new TwofoldError(
         'INVALID_CONFIG',
-        'no encryption secrets configured: in production, pass secrets: [process.env.TWOFOLD_SECRET] (generate one with `npx twofold genkey`)',
+        'no encryption secrets configured: in production, pass secrets: secretsFromEnvironment() (reads TWOFOLD_SECRETS; create a secret with `npx twofold genkey`)',
       );
     }
     logger.warn('twofold: no secrets configured; device keys are sealed with the public development key. Never do this in production.');

@@ -116,3 +116,26 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
 export function generateSecret(): string {
   return randomBytes(32).toString('base64url');
 }
+
+/**
+ * The encryption secrets from an environment variable (default
+ * `TWOFOLD_SECRETS`): comma-separated, newest first, blanks ignored. An unset
+ * or empty variable is a clear start-up error naming the variable, not a
+ * `TypeError` from `undefined.split` later.
+ *
+ * @throws TwofoldError `INVALID_CONFIG` when the variable holds no secret
+ * @example
+ * ```ts
+ * const twofold = createTwofold({ store, kinds, secrets: secretsFromEnvironment() });
+ * ```
+ */
+export function secretsFromEnvironment(name = 'TWOFOLD_SECRETS', env: Readonly<Record<string, string | undefined>> = process.env): string[] {
+  const secrets = (env[name] ?? '').split(',').map((secret) => secret.trim()).filter((secret) => secret !== '');
+  if (secrets.length === 0) {
+    throw new TwofoldError(
+      'INVALID_CONFIG',
+      `${name} is not set: set it to your encryption secrets, comma-separated, newest first (create one with \`npx twofold genkey\`)`,
+    );
+  }
+  return secrets;
+}

@@ -56,7 +56,7 @@ export type {
  * const twofold = createTwofold({
  *   store: (await openSqliteStore({ filename: 'app.db' })).store,
  *   kinds: [totp(), backupCodes()],
- *   secrets: [process.env.TWOFOLD_SECRET!],
+ *   secrets: secretsFromEnvironment(), // TWOFOLD_SECRETS
  * });
  * ```
  */

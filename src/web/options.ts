@@ -160,7 +160,7 @@ function fail(message: string): never {
 function resolveSecrets(secrets: readonly string[] | undefined, required: boolean): readonly string[] {
   if (secrets === undefined) {
     if (required && process.env.NODE_ENV === 'production') {
-      fail('secrets are required in production: pass secrets: [process.env.TWOFOLD_SECRET] (the same as twofold\'s), or account: false');
+      fail('secrets are required in production: pass secrets: secretsFromEnvironment() (TWOFOLD_SECRETS, the same as twofold\'s), or account: false');
     }
     return [randomBytes(32).toString('base64url')];
   }

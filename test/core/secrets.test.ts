@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSecretBox, generateSecret } from '../../src/core/secrets.js';
+import { createSecretBox, generateSecret, secretsFromEnvironment } from '../../src/core/secrets.js';
 import { isTwofoldError } from '../../src/core/errors.js';
 import { SECRET_A, SECRET_B } from './fixtures.js';
 import { seeded } from '../support/random.js';
@@ -64,5 +64,21 @@ describe('secret box (AES-256-GCM envelope)', () => {
     assert.equal(a.length, 43);
     assert.notEqual(a, generateSecret());
     assert.doesNotThrow(() => createSecretBox([a]));
+  });
+});
+
+describe('secretsFromEnvironment', () => {
+  it('reads TWOFOLD_SECRETS: comma-separated, newest first, blanks ignored', () => {
+    assert.deepEqual(secretsFromEnvironment(undefined, { TWOFOLD_SECRETS: ` ${SECRET_A} , ${SECRET_B},` }), [SECRET_A, SECRET_B]);
+    assert.deepEqual(secretsFromEnvironment('APP_KEYS', { APP_KEYS: SECRET_B }), [SECRET_B]);
+  });
+
+  it('stops with a message naming the variable and genkey when it is unset or empty, never a TypeError', () => {
+    for (const env of [{}, { TWOFOLD_SECRETS: '' }, { TWOFOLD_SECRETS: ' , ' }, { TWOFOLD_SECRET: SECRET_A }]) {
+      assert.throws(
+        () => secretsFromEnvironment(undefined, env),
+        (e: unknown) => isTwofoldError(e, 'INVALID_CONFIG') && /TWOFOLD_SECRETS is not set/.test(e.message) && e.message.includes('npx twofold genkey'),
+      );
+    }
   });
 });

@@ -36,6 +36,8 @@ export const USERS: readonly TestUser[] = [
   { id: '2', username: 'bob', password: 'bob-battery-staple' },
   { id: '3', username: 'carol', password: 'carol-no-devices' },
   { id: '4', username: '<dave & "co">', password: 'dave-password-xyz' },
+  // Colons are legal in host user names and ids (github:12345); otpauth labels cannot carry them.
+  { id: '5', username: 'carol:admin', password: 'carol-admin-password' },
 ];
 
 /** Finds a test user by name. */

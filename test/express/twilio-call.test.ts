@@ -154,7 +154,10 @@ describe('Express: the Twilio call webhook under the prefix', () => {
       assert.equal((await postAsTwilio(host, url, answered())).status, 404);
     });
     await withCallHost({}, async (host) => {
-      assert.equal((await fetch(`${host.url}/account/twilio/call?call=x`)).status, 404);
+      const get = await fetch(`${host.url}/account/twilio/call?call=x`);
+      assert.equal(get.status, 405, 'GET is answered as documented, not with 404');
+      assert.equal(get.headers.get('allow'), 'POST');
+      assert.equal(get.headers.get('set-cookie'), null, 'no session for it');
     });
   });
 

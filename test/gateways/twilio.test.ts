@@ -5,6 +5,9 @@ import { createMemoryStore } from '../../src/store/memory/index.js';
 import { phone } from '../../src/devices/phone/index.js';
 import { TWILIO_VOICE_LANGUAGES, callTwiml, createVoiceResolver, twilioGateway } from '../../src/gateways/twilio/index.js';
 import type { TwilioGatewayOptions } from '../../src/gateways/twilio/index.js';
+import { SIGNATURE_SETTINGS_HEADER, checkSharedKeySupport } from '../../src/gateways/twilio/signature.js';
+import { isTwofoldError } from '../../src/core/errors.js';
+import twilioSdk from 'twilio';
 import type { DeliveryContext } from '../../src/gateways/types.js';
 import { createdResource, startTwilioStandIn, twilioCallbackRequest, twilioSignature } from './support.js';
 import type { TwilioApiRequest, TwilioStandIn } from './support.js';
@@ -17,6 +20,15 @@ const CALLBACK = 'https://example.com/twofold/twilio/call';
 const NUMBER = '+31612345678';
 const START = Date.UTC(2026, 0, 1, 12);
 const SECRET = 'twilio-test-secret-with-at-least-32-characters';
+const SHARED_KEY_ID = `SK${'abcdef0123456789'.repeat(2)}`;
+const SHARED_KEY_SECRET = 'shared-key-secret-0123456789abcdef';
+
+/** `request` with Twilio's SharedKey settings header added. */
+function withSettings(request: Request, settings: string): Request {
+  const headers = new Headers(request.headers);
+  headers.set(SIGNATURE_SETTINGS_HEADER, settings);
+  return new Request(request, { headers });
+}
 
 let twilio: TwilioStandIn;
 before(async () => {
@@ -216,6 +228,45 @@ describe('twilioGateway: voice calls and the TwiML endpoint', () => {
     });
     assert.equal((await g.handleCallRequest(flood)).status, 403, 'oversized body');
     assert.ok(pulled < 10, `stopped after ${pulled} chunks`);
+  });
+
+  it('checks SharedKey signatures (HMAC-SHA256 or HMAC-SHA1) with the shared key secret, only when it is configured', async () => {
+    const g = gateway({ webhookSharedKeySecret: SHARED_KEY_SECRET });
+    const url = await placeCall(g, '604213');
+    const params = answeredCall();
+    const sharedKeyRequest = (algorithm: string, secret = SHARED_KEY_SECRET, signedAs = algorithm) =>
+      withSettings(
+        twilioCallbackRequest(url, params, twilioSdk.getExpectedTwilioSignature(secret, url, params, signedAs)),
+        `key=${SHARED_KEY_ID},algorithm=${algorithm}`,
+      );
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_SHA256'))).status, 200);
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_SHA1'))).status, 200);
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_SHA256', AUTH_TOKEN))).status, 403, 'a SharedKey request signed with the auth token');
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_SHA256', 'another-shared-key-secret-0123456789'))).status, 403, 'another secret');
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_SHA1', SHARED_KEY_SECRET, 'HMAC_SHA256'))).status, 403, 'algorithm misnamed');
+    assert.equal((await g.handleCallRequest(sharedKeyRequest('HMAC_MD5', SHARED_KEY_SECRET, 'HMAC_SHA256'))).status, 403, 'unknown algorithm');
+    // Without the settings header the classic scheme still applies.
+    assert.equal((await fetchTwiml(g, url, params)).status, 200, 'auth token and HMAC-SHA1');
+    const sha256WithToken = twilioCallbackRequest(url, params, twilioSdk.getExpectedTwilioSignature(AUTH_TOKEN, url, params, 'HMAC_SHA256'));
+    assert.equal((await g.handleCallRequest(sha256WithToken)).status, 403, 'no header: HMAC-SHA1 only');
+
+    // A gateway without the option refuses every SharedKey request, even one signed with the auth token.
+    const classic = gateway();
+    const classicUrl = await placeCall(classic, '604213');
+    const tokenSigned = twilioCallbackRequest(classicUrl, params, twilioSdk.getExpectedTwilioSignature(AUTH_TOKEN, classicUrl, params, 'HMAC_SHA256'));
+    assert.equal((await classic.handleCallRequest(withSettings(tokenSigned, `key=${SHARED_KEY_ID},algorithm=HMAC_SHA256`))).status, 403);
+  });
+
+  it('refuses a short shared key secret, and explains when the installed SDK is too old for it', () => {
+    assert.throws(() => gateway({ webhookSharedKeySecret: 'short' }), (e: unknown) => isTwofoldError(e, 'INVALID_CONFIG') && /webhookSharedKeySecret/.test(e.message));
+    const before63 = { validateRequest: twilioSdk.validateRequest };
+    assert.throws(
+      () => checkSharedKeySupport(before63, { authToken: AUTH_TOKEN, sharedKeySecret: SHARED_KEY_SECRET }),
+      (e: unknown) => isTwofoldError(e, 'INVALID_CONFIG') && /6\.3\.1/.test(e.message),
+    );
+    checkSharedKeySupport(before63, { authToken: AUTH_TOKEN, sharedKeySecret: undefined });
+    checkSharedKeySupport(twilioSdk, { authToken: AUTH_TOKEN, sharedKeySecret: SHARED_KEY_SECRET });
+    assert.equal(SIGNATURE_SETTINGS_HEADER, twilioSdk.SIGNATURE_SETTINGS_HEADER);
   });
 
   it('answers 405 to other methods', async () => {

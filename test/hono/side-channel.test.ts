@@ -133,6 +133,9 @@ describe('codes sent by text message and voice call, on Hono', () => {
         const digits = [...text.matchAll(/<Say language="fr-FR">(\d)<\/Say>/g)].map((match) => match[1]!);
         assert.equal(digits.length, 12);
         assert.equal((await post(twilioSignature(AUTH_TOKEN, `${url}&x=1`, params))).status, 403);
+        const get = await fetch(`${host.base}${local.pathname}${local.search}`);
+        assert.equal(get.status, 405, 'GET on the webhook: 405 as documented');
+        assert.equal(get.headers.get('allow'), 'POST');
         assert.equal((await lou.post('/account/login', { _csrf: csrfOf(called), token: digits.slice(0, 6).join('') })).status, 303);
 
         // Both codes went out from 127.0.0.1: the client budget (two an hour here) now refuses a third.

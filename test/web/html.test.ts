@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultLayout, escapeHtml, html, isSafeHtml, trustedHtml } from '../../src/web/html.js';
+import { DEFAULT_CONTENT_SECURITY_POLICY } from '../../src/web/headers.js';
 
 describe('html', () => {
   it('escapes every interpolated string, in content and attributes', () => {
@@ -30,5 +31,12 @@ describe('html', () => {
     assert.match(page, /<meta name="viewport" content="width=device-width, initial-scale=1">/);
     assert.match(page, /<link rel="stylesheet" href="\/a.css">\n<link rel="stylesheet" href="\/b.css\?v=&quot;1&quot;">/);
     assert.match(page, /<main class="tf-card">\n<p>x<\/p>\n<\/main>/);
+  });
+
+  it('names an empty icon in the head, so that browsers do not ask for /favicon.ico on every page', () => {
+    const page = defaultLayout({ title: 't', body: html`<p>x</p>`, lang: 'en', stylesheets: [] }).html;
+    const head = /<head>([\s\S]*)<\/head>/.exec(page)?.[1] ?? '';
+    assert.match(head, /<link rel="icon" href="data:,">/);
+    assert.match(DEFAULT_CONTENT_SECURITY_POLICY, /img-src [^;]*data:/, 'the policy lets the browser use it');
   });
 });

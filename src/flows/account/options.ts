@@ -3,6 +3,7 @@
  * disable) and their JSON API, checked once at start-up.
  */
 import { TwofoldError } from '../../core/errors.js';
+import { provisioningAccountName } from '../../core/provisioning.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { availableSideChannels, isSideChannelMethod } from './side-channel.js';
@@ -33,7 +34,11 @@ export interface AccountOptions {
   readonly methods?: readonly string[];
   /** Issuer shown by authenticator apps for keys set up here (your site's name), or a function of the user. Default: none. */
   readonly issuer?: string | ((user: TwofoldUser) => string | undefined);
-  /** Account name shown by authenticator apps (default: the username, else the user id). */
+  /**
+   * Account name shown by authenticator apps (default: the username, else the
+   * user id). Cleaned for `otpauth://` labels (`carol:admin` is shown as
+   * `carol-admin`); when nothing printable is left, the user id is used.
+   */
   readonly accountName?: (user: TwofoldUser) => string;
   /**
    * The user's own e-mail address, if your app knows it: the e-mail setup
@@ -137,7 +142,8 @@ export function resolveAccountOptions(
     backupCodesDownloadMs: seconds(given.backupCodesDownloadSeconds, 300, 30, 3600, 'backupCodesDownloadSeconds'),
     methods,
     issuer: typeof issuer === 'function' ? issuer : () => issuer,
-    accountName: accountName ?? ((user) => user.username ?? user.id),
+    // Cleaned here, once, for the pages, the JSON API and the backup-code file alike.
+    accountName: (user) => provisioningAccountName(accountName === undefined ? (user.username ?? user.id) : accountName(user), user.id),
     userEmail: async (user) => (userEmail === undefined ? null : ((await userEmail(user)) ?? null)),
     formatDate: formatDate ?? languageDateFormat(format.timeZone, fallbackFormat),
   };

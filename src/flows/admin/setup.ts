@@ -7,9 +7,10 @@
  * (django-otp's `OTP_ADMIN_HIDE_SENSITIVE_DATA`, inverted so that the safe
  * choice is the default).
  */
+import { provisioningAccountName } from '../../core/provisioning.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
-import { encodeBase32, parseOtpauthURI } from '../../oath/index.js';
+import { encodeBase32, parseOtpauthURI, sanitizeAccountName } from '../../oath/index.js';
 
 /** Whether the device's kind can produce an `otpauth://` URI at all. */
 export function hasProvisioningUri(twofold: Twofold, device: Device): boolean {
@@ -27,17 +28,13 @@ export function groupKey(base32: string): string {
 }
 
 /**
- * The name an authenticator app shows for the account: the user's name,
- * without the characters `otpauth://` labels cannot carry (colons separate
- * issuer and account; control characters are refused), or the user id.
+ * The name an authenticator app shows for the account: the user's name made
+ * safe for `otpauth://` labels by the core's {@link provisioningAccountName}
+ * (as on the account pages), else the user id, else `user`.
  */
 export function accountNameFor(userId: string, username: string | null): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (text: string) => text.replace(/[:\u0000-\u001f\u007f]/g, '').trim();
-  const fromName = username === null ? '' : clean(username);
-  if (fromName !== '') return fromName;
-  const fromId = clean(userId);
-  return fromId === '' ? 'user' : fromId;
+  // The admin always gets a QR code, even for an id with nothing printable in it.
+  return provisioningAccountName(username ?? '', sanitizeAccountName(userId) === '' ? 'user' : userId);
 }
 
 /** The key of a device, read back from its provisioning URI. */

@@ -20,12 +20,15 @@ import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { loadOptionalPackage } from '../../core/optional-package.js';
 import type { DeliveryContext, PhoneGateway } from '../types.js';
+import { checkSharedKeySupport, isSignedByTwilio } from './signature.js';
+import type { SignatureSecrets, TwilioSignatureSdk } from './signature.js';
 import { callTwiml, createVoiceResolver } from './voice.js';
 import type { VoiceResolver, VoiceScript } from './voice.js';
 
 export type { DeliveryContext, PhoneGateway } from '../types.js';
 export { DEFAULT_VOICE_SCRIPTS, TWILIO_VOICE_LANGUAGES, callTwiml, createVoiceResolver, escapeXml } from './voice.js';
 export type { ResolvedVoice, VoiceResolver, VoiceScript } from './voice.js';
+export { SIGNATURE_SETTINGS_HEADER } from './signature.js';
 
 /** The part of a Twilio REST client twofold uses (the SDK's client has it). */
 export interface TwilioClientLike {
@@ -86,6 +89,15 @@ export interface TwilioGatewayOptions {
   readonly callReferenceSecret?: string;
   /** Current time (default `Date.now`), for the expiry of call references. */
   readonly clock?: Clock;
+  /**
+   * The secret of a SharedKey webhook signing key (at least 16 characters):
+   * with it, calls whose requests carry `X-Twilio-Webhooks-Signature-Settings`
+   * are checked with this secret and the algorithm named there (HMAC_SHA1 or
+   * HMAC_SHA256). Without it, such requests are refused (403). Requests
+   * without that header are always checked with the auth token (HMAC-SHA1).
+   * Needs twilio 6.3.1 or later.
+   */
+  readonly webhookSharedKeySecret?: string;
 }
 
 /** A Twilio gateway for the phone kind, plus the TwiML endpoint its calls fetch. */
@@ -95,7 +107,8 @@ export interface TwilioGateway extends PhoneGateway {
   /**
    * The TwiML endpoint, framework-neutral: mount it at `callbackUrl` (POST).
    * Answers 403 unless the request carries a valid `X-Twilio-Signature` for
-   * the configured URL and comes from this account for the number called,
+   * the configured URL (auth token and HMAC-SHA1, or a SharedKey: see
+   * {@link TwilioGatewayOptions.webhookSharedKeySecret}) and comes from this account for the number called,
    * 405 for other methods, 410 once the code has expired, and otherwise the
    * TwiML that reads the code (`text/xml`, never cached).
    */
@@ -218,6 +231,7 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
     'client',
     'callReferenceSecret',
     'clock',
+    'webhookSharedKeySecret',
   ]);
   const { accountSid, authToken, from, messagingServiceSid } = options;
   if (typeof accountSid !== 'string' || !ACCOUNT_SID.test(accountSid)) throw configError('"accountSid" must be AC followed by 32 hexadecimal digits');
@@ -245,6 +259,11 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
   if (typeof referenceSecret !== 'string' || (options.callReferenceSecret !== undefined && referenceSecret.length < 32)) {
     throw configError('"callReferenceSecret" must be at least 32 characters');
   }
+  const sharedKeySecret = options.webhookSharedKeySecret;
+  if (sharedKeySecret !== undefined && (typeof sharedKeySecret !== 'string' || sharedKeySecret.length < 16)) {
+    throw configError('"webhookSharedKeySecret" must be the secret of a Twilio webhook signing key (at least 16 characters)');
+  }
+  const signatureSecrets: SignatureSecrets = { authToken, sharedKeySecret };
   const referenceKey = Buffer.from(hkdfSync('sha256', Buffer.from(referenceSecret, 'utf8'), 'twofold/twilio', 'call reference key', 32));
   // Binds references to this account: a reference made for another account does not open here.
   const referenceContext = Buffer.from(`twofold-twilio-call-v1|${accountSid}`, 'utf8');
@@ -345,8 +364,9 @@ export function twilioGateway(options: TwilioGatewayOptions): TwilioGateway {
       const received = new URL(request.url);
       const signedUrl = new URL(callbackUrl);
       signedUrl.search = received.search;
-      const twilio = await loadSdk();
-      if (!twilio.validateRequest(authToken, signature, signedUrl.href, params)) return forbidden();
+      const twilio: TwilioSignatureSdk = await loadSdk();
+      checkSharedKeySupport(twilio, signatureSecrets);
+      if (!isSignedByTwilio(twilio, signatureSecrets, request, signedUrl.href, params)) return forbidden();
       if (params.AccountSid !== accountSid) return forbidden();
 
       const sealed = received.searchParams.get(REFERENCE_PARAMETER);

@@ -36,6 +36,8 @@ describe('account options', () => {
     assert.deepEqual(config.account.methods, ['totp']);
     assert.equal(config.account.accountName({ id: '7', username: null }), '7');
     assert.equal(config.account.accountName({ id: '7', username: 'zoe' }), 'zoe');
+    assert.equal(config.account.accountName({ id: '7', username: 'carol:admin' }), 'carol-admin', 'cleaned for otpauth labels');
+    assert.equal(config.account.accountName({ id: 'github:7', username: '\u0001' }), 'github-7');
     assert.equal(config.account.issuer({ id: '7', username: null }), undefined);
     assert.equal(config.secrets.length, 1, 'a random key per process outside production');
     assert.notEqual(resolveWebConfig({ twofold: twofold() }).secrets[0], config.secrets[0]);

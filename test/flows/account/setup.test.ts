@@ -375,4 +375,14 @@ describe('setup wizard with several methods', () => {
     const qr = await b.get('/account/setup/qr.svg');
     assert.equal(qr.status, 200);
   });
+
+  it('sets up a user whose name has a colon: the QR code shows it with a hyphen instead of failing', async () => {
+    const b = await signIn(host, 'carol:admin');
+    const welcome = await b.get('/account/setup');
+    await b.post('/account/setup', { _csrf: csrfOf(welcome), action: 'start', method: 'totp' });
+    const qr = await b.get('/account/setup/qr.svg');
+    assert.equal(qr.status, 200);
+    assert.match(qr.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+    assert.match(qr.text, /^<svg/);
+  });
 });

@@ -108,6 +108,15 @@ describe('account JSON API', () => {
     await host.twofold.deleteUserDevices(carol);
   });
 
+  it('starts a setup for a user whose name has a colon: the URI names the account with a hyphen, the QR code is served', async () => {
+    const c = await client('carol:admin');
+    const started = await c.api.post('/account/api/setup/start', {}, { 'x-csrf-token': c.token });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const start = started.body as unknown as SetupStartResponse;
+    assert.equal(parseOtpauthURI(start.otpauthUri).accountName, 'carol-admin');
+    assert.equal((await c.b.get(start.qrCodeUrl)).status, 200);
+  });
+
   it('refuses without the CSRF header, from another site, or with another content type, and changes nothing', async () => {
     const c = await client('carol');
     const missing = await c.api.post('/account/api/setup/start', {});
