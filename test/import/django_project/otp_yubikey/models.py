@@ -9,7 +9,9 @@ the last accepted `session` and `counter`), `otp_yubikey_validationservice`
 columns, `service_id`, `public_id`). Django creates them from these models
 (see migrations/). Only what the importer reads matters; verification is left out,
 except the local key's public id, which the real model derives from the
-primary key exactly like this.
+primary key exactly like this. (The shared reference notes describe only
+two-factor's use of `RemoteYubikeyDevice`; these columns follow
+django-otp-yubikey 1.x's models.)
 """
 from struct import pack
 
