@@ -11,6 +11,9 @@ import { hotp } from '../devices/hotp/index.js';
 import { backupCodes } from '../devices/backup-codes/index.js';
 import { email } from '../devices/email/index.js';
 import { phone } from '../devices/phone/index.js';
+import { yubikey } from '../devices/yubikey/index.js';
+import { yubikeyRemote } from '../devices/yubikey-remote/index.js';
+import { webauthn } from '../devices/webauthn/index.js';
 import { importFromDjango, type DjangoImportReport } from '../import/django/index.js';
 import { openStore } from '../store/kysely/index.js';
 
@@ -39,6 +42,31 @@ function readBatchSize(value: string | boolean | undefined): number | undefined 
   return size;
 }
 
+/**
+ * The kinds the import creates devices of. Only `create()` and the state
+ * checks run here, so what serves verification (gateways, the WebAuthn
+ * relying party, the YubiKey services' credentials) is a placeholder: the
+ * application's own configuration takes over. Remote YubiKeys name their
+ * service, so the application's service names must be given to import them.
+ */
+function importKinds(yubikeyServices: string | undefined) {
+  const gateway = { sendSms: refuseToSend, makeCall: refuseToSend, send: refuseToSend };
+  const kinds = [
+    totp(),
+    hotp(),
+    backupCodes(),
+    email({ sender: gateway, resolveAddress: () => null }),
+    phone({ gateway, methods: ['sms', 'call'] }),
+    yubikey(),
+    webauthn({ rpId: 'localhost', rpName: 'twofold import', origins: ['http://localhost'] }),
+  ];
+  if (yubikeyServices === undefined) return kinds;
+  const names = yubikeyServices.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  // Never used to call a service: the import only registers public ids.
+  const services = names.map((name) => ({ name, clientId: '1', apiKey: 'aW1wb3J0LW9ubHktbm90LWEta2V5', urls: ['http://127.0.0.1:9/verify'] }));
+  return [...kinds, yubikeyRemote({ services, defaultService: names[0] })];
+}
+
 function printList<T>(io: ImportIO, title: string, items: readonly T[], line: (item: T) => string): void {
   if (items.length === 0) return;
   io.out(`${title} (${items.length}):`);
@@ -65,7 +93,7 @@ function printReport(io: ImportIO, report: DjangoImportReport): void {
 export const importCommand = {
   summary: 'Import devices from django-otp / django-two-factor-auth',
   usage: 'twofold import django --database <sqlite path|postgres url> --user-column <column> [--dry-run] [options]',
-  help: `Reads the Django database (read-only) and creates the equivalent twofold devices in DATABASE_URL: TOTP, HOTP, static tokens (as backup codes), e-mail and phone devices, with used codes, counters and throttling carried over; "default" devices become primary. Safe to run again: what an earlier run created is recognised and left alone.
+  help: `Reads the Django database (read-only) and creates the equivalent twofold devices in DATABASE_URL: TOTP, HOTP, static tokens (as backup codes), e-mail, phone and WebAuthn devices and YubiKeys, with used codes, counters and throttling carried over; "default" devices become primary. Safe to run again: what an earlier run created is recognised and left alone.
 
 Options:
   --database URL        the Django database: an SQLite file (path, sqlite: or file: URL) or postgres://...
@@ -76,7 +104,9 @@ Options:
   --dry-run             report what would be created, and every row that cannot be, without writing
   --batch-size N        Django users per transaction (default 500)
   --source-name NAME    names this Django database in the device ids (default django; keep it across runs)
-  --skip-unconfirmed    leave unconfirmed Django devices out`,
+  --skip-unconfirmed    leave unconfirmed Django devices out
+  --yubikey-services A,B  names of the validation services your yubikey-remote kind configures (remote YubiKeys
+                        keep the name of their Django service; without this they are reported, not imported)`,
   options: {
     database: { type: 'string' },
     schema: { type: 'string' },
@@ -87,6 +117,7 @@ Options:
     'batch-size': { type: 'string' },
     'source-name': { type: 'string' },
     'skip-unconfirmed': { type: 'boolean' },
+    'yubikey-services': { type: 'string' },
   } satisfies Record<string, OptionSpec> as Record<string, OptionSpec>,
   async run({ positionals, values, io }: { positionals: string[]; values: Record<string, string | boolean | undefined>; io: ImportIO }): Promise<number> {
     const text = (name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
@@ -102,14 +133,12 @@ Options:
     if (secrets.length === 0) throw new TwofoldError('INVALID_CONFIG', 'set TWOFOLD_SECRETS to the secrets your application uses: imported keys are encrypted with the first');
     const { store } = await openStore(url);
     try {
-      const gateway = { sendSms: refuseToSend, makeCall: refuseToSend, send: refuseToSend };
       const twofold = createTwofold({
         store,
         secrets,
         environment: io.env.NODE_ENV,
         logger: { warn: (m) => io.err(`warning: ${m}`), error: (m) => io.err(`error: ${m}`) },
-        // Only create() and the state checks of these kinds run here; the application's own configuration sends.
-        kinds: [totp(), hotp(), backupCodes(), email({ sender: gateway, resolveAddress: () => null }), phone({ gateway, methods: ['sms', 'call'] })],
+        kinds: importKinds(text('yubikey-services')),
       });
       const userTable = text('user-table');
       const userKey = text('user-key');

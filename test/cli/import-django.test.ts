@@ -33,14 +33,15 @@ describe('twofold import django', { timeout: 180_000 }, () => {
     if (!requireOrSkip(t, hasDjango(), 'python3 with Django and django-otp is missing')) return;
     const file = join(dir, 'django.sqlite3');
     const manifest = makeFixture(['--database', `sqlite:${file}`]) as ScenarioManifest;
-    const args = ['import', 'django', '--database', file, '--user-column', 'username', '--batch-size', '4'];
+    const args = ['import', 'django', '--database', file, '--user-column', 'username', '--batch-size', '4', '--yubikey-services', 'default'];
 
     const dry = await run(...args, '--dry-run');
     assert.equal(dry.code, 0, dry.err);
     assert.match(dry.out, /^Dry run: nothing was written/m);
-    assert.match(dry.out, /Devices created: backup-codes 1, email 2, hotp 2, phone 2, totp 5/);
+    assert.match(dry.out, /Devices created: backup-codes 1, email 2, hotp 2, phone 2, totp 5, webauthn 1, yubikey 1, yubikey-remote 1$/m);
     assert.match(dry.out, /… 4\/6 users/);
-    assert.match(dry.out, /Rows not imported \(4\):/);
+    assert.match(dry.out, /Rows not imported \(6\):/);
+    assert.match(dry.out, /otp_yubikey_remoteyubikeydevice \d+ \(Django user \d+\): .*Django's validation service "corporate" \(client id 777, https:\/\/yk\.example\.org/);
     assert.match(dry.out, /otp_totp_totpdevice \d+ \(Django user \d+\): the key is 10 bytes/);
     assert.match((await run('devices', 'alice')).out, /alice has no devices/);
 
@@ -54,7 +55,11 @@ describe('twofold import django', { timeout: 180_000 }, () => {
 
     const again = await run(...args);
     assert.match(again.out, /Devices created: none/);
-    assert.match(again.out, /Already imported by an earlier run: 12/);
+    assert.match(again.out, /Already imported by an earlier run: 15/);
+
+    // Without the application's service names, remote YubiKeys are reported rather than given a guessed service.
+    const unnamed = await run(...args.slice(0, -2), '--dry-run');
+    assert.match(unnamed.out, /otp_yubikey_remoteyubikeydevice \d+ .*no yubikey-remote kind registered/);
     assert.equal(manifest.users.alice, 1);
   });
 });

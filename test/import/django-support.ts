@@ -16,9 +16,15 @@ import { hotp } from '../../src/devices/hotp/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { email } from '../../src/devices/email/index.js';
 import { phone } from '../../src/devices/phone/index.js';
+import { yubikey, yubikeyDeviceId } from '../../src/devices/yubikey/index.js';
+import { yubikeyRemote } from '../../src/devices/yubikey-remote/index.js';
+import { webauthn, webauthnCeremonies, type WebAuthnCeremonies } from '../../src/devices/webauthn/index.js';
+import * as helpers from '@simplewebauthn/server/helpers';
 import { createDevelopmentGateway } from '../../src/gateways/development/index.js';
 import { generateHOTP } from '../../src/oath/index.js';
 import { djangoDeviceId, type DjangoImportReport } from '../../src/import/django/index.js';
+import { softAuthenticator } from '../support/soft-webauthn.js';
+import { checkImportedWebAuthn, checkImportedYubikey } from './django-new-kinds.js';
 
 /** The Python with django-otp (Debian's); TWOFOLD_PYTHON overrides it. */
 export const PYTHON = process.env.TWOFOLD_PYTHON ?? '/usr/bin/python3';
@@ -54,6 +60,11 @@ export interface FixtureDevice {
   readonly email?: string | null;
   readonly number?: string;
   readonly method?: string;
+  readonly publicId?: string;
+  readonly privateId?: string;
+  readonly usageCounter?: number;
+  readonly sessionCounter?: number;
+  readonly service?: string;
 }
 
 export interface ScenarioManifest {
@@ -63,18 +74,36 @@ export interface ScenarioManifest {
   readonly unimportable: readonly { table: string; pk: number; why: string }[];
 }
 
+/** The origin of the imported WebAuthn credential (two-factor's RP id and the twofold kind's must agree). */
+export const WEBAUTHN_ORIGIN = 'https://example.com';
+/** The sign count Django last stored for alice's credential. */
+export const DJANGO_SIGN_COUNT = 41;
+
+/**
+ * Alice's security key, registered "in Django": its credential id and COSE
+ * public key go into the fixture as two-factor's plugin stores them.
+ */
+export const aliceKey = softAuthenticator({ origin: WEBAUTHN_ORIGIN, seed: 'django-import-alice' });
+const registration = aliceKey.register({ challenge: 'AAAAAAAAAAAAAAAAAAAAAA', rp: { id: 'example.com' }, user: { id: 'AAAA' } });
+const attestation = helpers.decodeAttestationObject(Buffer.from((registration.response as { attestationObject: string }).attestationObject, 'base64url'));
+const alicePublicKey = helpers.parseAuthenticatorData(attestation.get('authData')).credentialPublicKey!;
+aliceKey.counter = DJANGO_SIGN_COUNT;
+const WEBAUTHN_ARGUMENT = JSON.stringify({ keyHandle: aliceKey.credentialId, publicKey: Buffer.from(alicePublicKey).toString('base64url'), signCount: DJANGO_SIGN_COUNT });
+
 /** Runs the fixture script; returns the parsed manifest. */
 export function makeFixture(args: readonly string[]): unknown {
   const manifest = join(mkdtempSync(join(tmpdir(), 'twofold-django-')), 'manifest.json');
-  const result = spawnSync(PYTHON, [SCRIPT, ...args, '--manifest', manifest], { encoding: 'utf8', timeout: 300_000 });
+  const scenario = args.includes('--users') ? [] : ['--webauthn', WEBAUTHN_ARGUMENT];
+  const result = spawnSync(PYTHON, [SCRIPT, ...args, ...scenario, '--manifest', manifest], { encoding: 'utf8', timeout: 300_000 });
   if (result.status !== 0) throw new Error(`make_fixture.py failed (${String(result.status)}): ${result.stderr}`);
   return JSON.parse(readFileSync(manifest, 'utf8'));
 }
 
 /** A twofold instance with every kind the importer targets, and a clock the test moves. */
-export function createTarget(store: Store, start: number): { twofold: Twofold; clock: { now: number } } {
+export function createTarget(store: Store, start: number): { twofold: Twofold; clock: { now: number }; ceremonies: WebAuthnCeremonies } {
   const clock = { now: start };
   const gateway = createDevelopmentGateway({ log: () => undefined });
+  const passkeys = webauthn({ rpId: 'example.com', rpName: 'Example', origins: [WEBAUTHN_ORIGIN] });
   const twofold = createTwofold({
     store,
     secrets: SECRETS,
@@ -86,9 +115,13 @@ export function createTarget(store: Store, start: number): { twofold: Twofold; c
       backupCodes(),
       email({ sender: gateway, resolveAddress: ({ userId }) => `${userId}@example.org` }),
       phone({ gateway, methods: ['sms', 'call'] }),
+      passkeys,
+      yubikey(),
+      // Only "default": Django's "corporate" service is not configured here, so its key is reported.
+      yubikeyRemote({ services: [{ name: 'default', clientId: '12345', apiKey: 'c2VjcmV0LWFwaS1rZXktMDEyMzQ1Njc=', urls: ['http://127.0.0.1:9/verify'] }] }),
     ],
   });
-  return { twofold, clock };
+  return { twofold, clock, ceremonies: webauthnCeremonies(twofold, passkeys) };
 }
 
 /** Maps Django users to host ids: everyone but frank, who shows up as unmapped. */
@@ -106,16 +139,20 @@ const KIND_OF: Readonly<Record<string, string>> = {
   otp_static_staticdevice: 'backup-codes',
   otp_email_emaildevice: 'email',
   two_factor_phonedevice: 'phone',
+  two_factor_webauthn_webauthndevice: 'webauthn',
+  otp_yubikey_yubikeydevice: 'yubikey',
+  otp_yubikey_remoteyubikeydevice: 'yubikey-remote',
 };
 
-/** The persistent id the importer gives a fixture device. */
-export function persistentIdOf(device: { table: string; pk: number }): string {
-  return `${KIND_OF[device.table]!}/${djangoDeviceId(device.table, String(device.pk))}`;
+/** The persistent id the importer gives a fixture device (YubiKeys: the kinds' own, from the public id). */
+export function persistentIdOf(device: { table: string; pk: number; publicId?: string }): string {
+  const id = device.publicId === undefined ? djangoDeviceId(device.table, String(device.pk)) : yubikeyDeviceId(device.publicId);
+  return `${KIND_OF[device.table]!}/${id}`;
 }
 
 /** What the report of the scenario's first import must say. */
 export function checkScenarioReport(report: DjangoImportReport, manifest: ScenarioManifest): void {
-  assert.deepEqual(report.created, { totp: 4, hotp: 2, 'backup-codes': 1, email: 2, phone: 2 });
+  assert.deepEqual(report.created, { totp: 4, hotp: 2, 'backup-codes': 1, email: 2, phone: 2, webauthn: 1, yubikey: 1, 'yubikey-remote': 1 });
   assert.equal(report.usersSeen, 6);
   assert.equal(report.usersImported, 4);
   assert.equal(report.primaryDevicesSet, 3);
@@ -136,7 +173,8 @@ async function verify(twofold: Twofold, userId: string, id: string, token: strin
 }
 
 /** Each imported device works as it did in Django, and used codes stay used. */
-export async function checkScenarioDevices(twofold: Twofold, clock: { now: number }, manifest: ScenarioManifest): Promise<void> {
+export async function checkScenarioDevices(target: { twofold: Twofold; clock: { now: number }; ceremonies: WebAuthnCeremonies }, manifest: ScenarioManifest): Promise<void> {
+  const { twofold, clock } = target;
   const imported = manifest.devices.filter((device) => device.user !== 'frank');
   for (const device of imported) {
     const userId = `host-${device.user}`;
@@ -177,6 +215,10 @@ export async function checkScenarioDevices(twofold: Twofold, clock: { now: numbe
         clock.now += 60_000;
         assert.equal(await verify(twofold, userId, id, token), 'invalid-token', 'a token works once');
       }
+    } else if (device.table === 'two_factor_webauthn_webauthndevice') {
+      await checkImportedWebAuthn(target.ceremonies, userId, String(manifest.users[device.user]), aliceKey, device.counter!);
+    } else if (device.table === 'otp_yubikey_yubikeydevice' || device.table === 'otp_yubikey_remoteyubikeydevice') {
+      await checkImportedYubikey(twofold, clock, userId, id, device, loaded.state);
     } else if (device.table === 'otp_email_emaildevice') {
       assert.equal(loaded.state.address, device.email ?? null);
     } else {

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DJANGO_DEVICE_TABLES, djangoDeviceId, type DjangoDeviceRow, type DjangoDeviceTable } from '../../src/import/django/index.js';
+import {
+  DJANGO_DEVICE_TABLES,
+  djangoDeviceId,
+  djangoWebAuthnUserHandle,
+  djangoYubikeyPublicId,
+  type DjangoDeviceRow,
+  type DjangoDeviceTable,
+} from '../../src/import/django/index.js';
 import { booleanOf, integerOf, timeOf } from '../../src/import/django/tables/common.js';
 import { quoteIdentifier } from '../../src/import/django/source.js';
 
@@ -108,5 +115,62 @@ describe('Django importer: table mappers', () => {
     assert.ok(!fax.ok && /unknown method/.test(fax.reason));
     const empty = phone.map(row({ number: '', method: 'sms' }));
     assert.ok(!empty.ok);
+  });
+});
+
+describe('Django importer: YubiKey and WebAuthn rows', () => {
+  const PRIVATE_ID = '8792ebfe26cc';
+  const AES_KEY = 'ecde18dbe76fbd0c33330f1c354871db';
+
+  it('gives a local YubiKey the public id django-otp-yubikey derives from the primary key, and its counters', () => {
+    assert.equal(djangoYubikeyPublicId(1), 'cccccccb');
+    assert.equal(djangoYubikeyPublicId(0x01020304), 'cbcdcecf');
+    const mapped = table('otp_yubikey_yubikeydevice').map({ ...row({ private_id: PRIVATE_ID, key: AES_KEY, session: 3, counter: 7 }), pk: '258' });
+    assert.ok(mapped.ok);
+    const options = mapped.options as { publicId: string; privateId: Uint8Array; aesKey: Uint8Array };
+    assert.equal(options.publicId, 'cccccbcd', '258 = 0x00000102');
+    assert.equal(Buffer.from(options.privateId).toString('hex'), PRIVATE_ID);
+    assert.equal(Buffer.from(options.aesKey).toString('hex'), AES_KEY);
+    // django's "session" is the usage counter, its "counter" the session counter.
+    assert.deepEqual(mapped.state!({ publicId: 'x', lastUsageCounter: null, lastSessionCounter: null }), { publicId: 'x', lastUsageCounter: 3, lastSessionCounter: 7 });
+  });
+
+  it('reports local YubiKeys with unusable key material or counters', () => {
+    const yubikeyTable = table('otp_yubikey_yubikeydevice');
+    const good = { private_id: PRIVATE_ID, key: AES_KEY, session: 0, counter: 0 };
+    for (const bad of [{ private_id: '8792ebfe26' }, { key: AES_KEY.slice(2) }, { key: 'zz'.repeat(16) }, { session: 0x8000 }, { counter: 256 }, { counter: -1 }]) {
+      const mapped = yubikeyTable.map(row({ ...good, ...bad }));
+      assert.equal(mapped.ok, false, JSON.stringify(bad));
+    }
+  });
+
+  it('names the remote YubiKey its Django service, and says which one when the kind lacks it', () => {
+    const remote = table('otp_yubikey_remoteyubikeydevice');
+    const service = { parent_name: 'corporate', parent_api_id: 777, parent_base_url: '', parent_api_version: '1.1' };
+    const mapped = remote.map(row({ service_id: 2, public_id: 'vvccccbcgujh', ...service }));
+    assert.ok(mapped.ok);
+    assert.deepEqual(mapped.options, { publicId: 'vvccccbcgujh', service: 'corporate' });
+    assert.match(mapped.refusalHint ?? '', /"corporate" \(client id 777, YubiCloud\)/);
+    assert.match(mapped.notes?.[0] ?? '', /protocol 1\.1/);
+    assert.equal(remote.map(row({ service_id: null, public_id: 'vvccccbcgujh', parent_name: null })).ok, false);
+    assert.equal(remote.map(row({ service_id: 2, public_id: ' ', ...service })).ok, false);
+  });
+
+  it('carries a WebAuthn credential over with its counter and two-factor’s user handle', () => {
+    const webauthnTable = table('two_factor_webauthn_webauthndevice');
+    const publicKey = Buffer.alloc(77, 1);
+    const mapped = webauthnTable.map(row({ key_handle: 'ab+/cd==', public_key: publicKey.toString('base64'), sign_count: 12 }));
+    assert.ok(mapped.ok);
+    const options = mapped.options as Record<string, unknown>;
+    assert.equal(options.credentialId, 'ab-_cd');
+    assert.deepEqual(Buffer.from(options.publicKey as Uint8Array), publicKey);
+    assert.equal(options.counter, 12);
+    assert.equal(options.backupEligible, null, 'learnt at the first assertion');
+    // sha1("7") in hex, as bytes: what two-factor put in user.id.
+    assert.equal(Buffer.from(options.userHandle as string, 'base64url').toString(), '902ba3cda1883801594b6e1b452790cc53948fda');
+    assert.equal(djangoWebAuthnUserHandle('7'), options.userHandle);
+    for (const bad of [{ sign_count: -1 }, { sign_count: 2 ** 32 }, { key_handle: 'not base64!' }, { public_key: null }]) {
+      assert.equal(webauthnTable.map(row({ key_handle: 'abcd', public_key: 'AQID', sign_count: 0, ...bad })).ok, false, JSON.stringify(bad));
+    }
   });
 });

@@ -40,7 +40,8 @@ describe('import from a real django-otp database (SQLite)', { timeout: 240_000 }
     const { file, manifest } = scenario();
     const before = digest(file);
     const opened = await openSqliteStore({ filename: join(mkdtempSync(join(tmpdir(), 'twofold-target-')), 'twofold.sqlite') });
-    const { twofold, clock } = createTarget(opened.store, manifest.now);
+    const target = createTarget(opened.store, manifest.now);
+    const { twofold } = target;
     try {
       const progress: DjangoImportProgress[] = [];
       const report = await importFromDjango({
@@ -53,13 +54,13 @@ describe('import from a real django-otp database (SQLite)', { timeout: 240_000 }
       });
       checkScenarioReport(report, manifest);
       assert.deepEqual(progress.map((p) => p.usersDone), [2, 4, 6]);
-      assert.equal(progress.at(-1)!.devicesCreated, 11);
-      await checkScenarioDevices(twofold, clock, manifest);
+      assert.equal(progress.at(-1)!.devicesCreated, 14);
+      await checkScenarioDevices(target, manifest);
 
       // A second run creates nothing and changes nothing, not even the state just moved by the checks.
       const again = await importFromDjango({ twofold, secrets: SECRETS, database: file, users: scenarioMapping(manifest) });
       assert.deepEqual(again.created, {});
-      assert.equal(again.alreadyImported, 11);
+      assert.equal(again.alreadyImported, 14);
       assert.equal(again.primaryDevicesSet, 0);
       assert.equal(digest(file), before, 'the Django database is only read');
     } finally {
@@ -88,12 +89,12 @@ describe('import from a real django-otp database (SQLite)', { timeout: 240_000 }
     assert.equal(first.unmappedUsers.length, 0);
     assert.equal(first.created.totp, 5, 'frank is mapped by username');
     const alice = await twofold.listDevices('alice');
-    assert.deepEqual(alice.map((d) => d.kind).sort(), ['backup-codes', 'email', 'totp']);
+    assert.deepEqual(alice.map((d) => d.kind).sort(), ['backup-codes', 'email', 'totp', 'webauthn']);
     // A device removed behind the importer's back (as after a crash in a store without batches) comes back, once.
     await store.deleteDevice(alice.find((d) => d.kind === 'email')!.id);
     const second = await importFromDjango({ twofold, secrets: SECRETS, database: file, users: { column: 'username' } });
     assert.deepEqual(second.created, { email: 1 });
-    assert.equal((await twofold.listDevices('alice')).length, 3);
+    assert.equal((await twofold.listDevices('alice')).length, 4);
   });
 
   it('refuses a user column or table that does not exist, naming it', async (t) => {
@@ -121,21 +122,24 @@ describe('import from a real django-otp database (PostgreSQL)', { timeout: 240_0
     const target = await createTestSchema(url);
     const opened = await openPostgresStore({ connectionString: url, schema: target.schema });
     const manifest = makeFixture(['--database', url, '--schema', django.schema]) as ScenarioManifest;
-    const { twofold, clock } = createTarget(opened.store, manifest.now);
+    const imported = createTarget(opened.store, manifest.now);
+    const { twofold } = imported;
     const snapshot = async () =>
       JSON.stringify([
         await django.query('select * from otp_totp_totpdevice order by id'),
         await django.query('select * from otp_static_statictoken order by id'),
         await django.query('select * from two_factor_phonedevice order by id'),
+        await django.query('select * from two_factor_webauthn_webauthndevice order by id'),
+        await django.query('select * from otp_yubikey_yubikeydevice order by id'),
       ]);
     try {
       const before = await snapshot();
       const report = await importFromDjango({ twofold, secrets: SECRETS, database: url, schema: django.schema, users: scenarioMapping(manifest) });
       checkScenarioReport(report, manifest);
-      await checkScenarioDevices(twofold, clock, manifest);
+      await checkScenarioDevices(imported, manifest);
       const again = await importFromDjango({ twofold, secrets: SECRETS, database: url, schema: django.schema, users: scenarioMapping(manifest) });
       assert.deepEqual(again.created, {});
-      assert.equal(again.alreadyImported, 11);
+      assert.equal(again.alreadyImported, 14);
       assert.equal(await snapshot(), before, 'the Django database is only read');
     } finally {
       await twofold.close();

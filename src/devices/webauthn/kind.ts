@@ -134,7 +134,8 @@ export function webauthn(config: WebAuthnConfig): WebAuthnKind {
       return reject('user-handle', 'the assertion names another user');
     }
     // WebAuthn L3 §7.2: backup eligibility is fixed for a credential's life.
-    if ((info.credentialDeviceType === 'multiDevice') !== state.backupEligible) {
+    const backupEligible = info.credentialDeviceType === 'multiDevice';
+    if (state.backupEligible !== null && backupEligible !== state.backupEligible) {
       return reject('backup-flags', 'backup eligibility changed since registration');
     }
     const received = info.newCounter;
@@ -149,6 +150,7 @@ export function webauthn(config: WebAuthnConfig): WebAuthnKind {
       state: {
         ...state,
         counter: Math.max(state.counter, received),
+        backupEligible,
         backedUp: info.credentialBackedUp,
         cloneSuspected: state.cloneSuspected || regressed,
         lastChallenge: digest,

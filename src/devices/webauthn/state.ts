@@ -27,8 +27,12 @@ export interface WebAuthnState extends JsonObject {
   counter: number;
   /** How the browser can reach the authenticator, as reported at registration. */
   transports: AuthenticatorTransport[];
-  /** Backup eligible: a synced passkey (true) versus a key bound to one device (false). Never changes. */
-  backupEligible: boolean;
+  /**
+   * Backup eligible: a synced passkey (true) versus a key bound to one device
+   * (false). Never changes. Null when the registration did not record it (an
+   * imported credential): the first accepted assertion sets it.
+   */
+  backupEligible: boolean | null;
   /** Backed up, as of the latest ceremony. */
   backedUp: boolean;
   /** The authenticator model (all zeros when not disclosed). */
@@ -52,7 +56,7 @@ export interface WebAuthnCreateOptions {
   readonly publicKey: Uint8Array;
   readonly counter: number;
   readonly transports: readonly string[];
-  readonly backupEligible: boolean;
+  readonly backupEligible: boolean | null;
   readonly backedUp: boolean;
   readonly aaguid: string;
   readonly userVerified: boolean;
@@ -81,7 +85,7 @@ const FIELDS: Record<keyof WebAuthnState, Check> = {
   credentialId: (value) => isBase64Url(value, MAX_CREDENTIAL_ID_BYTES),
   counter: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNTER,
   transports: (value) => Array.isArray(value) && value.every((item) => (KNOWN_TRANSPORTS as readonly unknown[]).includes(item)),
-  backupEligible: (value) => typeof value === 'boolean',
+  backupEligible: (value) => value === null || typeof value === 'boolean',
   backedUp: (value) => typeof value === 'boolean',
   aaguid: (value) => typeof value === 'string' && AAGUID.test(value),
   userVerified: (value) => typeof value === 'boolean',

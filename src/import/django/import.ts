@@ -54,9 +54,16 @@ async function prepareTables(source: DjangoSource): Promise<{ queries: TableQuer
     const columns = await source.columns(table.table);
     const absent = [...BASE_COLUMNS, ...table.columns].filter((column) => !columns.has(column));
     if (absent.length > 0) throw new TwofoldError('INVALID_ARGUMENT', `${table.table} lacks the column(s) ${absent.join(', ')}: is this a django-otp table?`);
-    const selected = [...BASE_COLUMNS, ...table.columns, ...OPTIONAL_COLUMNS.filter((column) => columns.has(column))].map(quoteIdentifier);
+    const selected = [...BASE_COLUMNS, ...table.columns, ...OPTIONAL_COLUMNS.filter((column) => columns.has(column))].map((column) => `d.${quoteIdentifier(column)}`);
     const name = quoteIdentifier(table.table);
-    const devices = `select ${selected.join(', ')} from ${name} where "user_id" >= ? and "user_id" <= ? order by "id"`;
+    let join = '';
+    if (table.parent !== undefined) {
+      const { table: parent, foreignKey, columns: parentColumns } = table.parent;
+      if (!present.has(parent)) throw new TwofoldError('INVALID_ARGUMENT', `${table.table} is present but ${parent} is not`);
+      selected.push(...parentColumns.map((column) => `p.${quoteIdentifier(column)} as ${quoteIdentifier(`parent_${column}`)}`));
+      join = ` left join ${quoteIdentifier(parent)} p on p."id" = d.${quoteIdentifier(foreignKey)}`;
+    }
+    const devices = `select ${selected.join(', ')} from ${name} d${join} where d."user_id" >= ? and d."user_id" <= ? order by d."id"`;
     let related: string | null = null;
     if (table.related !== undefined) {
       const { table: child, foreignKey, columns: childColumns } = table.related;
@@ -177,8 +184,9 @@ function checkOptions(options: DjangoImportOptions): number {
 }
 
 /**
- * Imports django-otp's TOTP, HOTP, static and e-mail devices and
- * django-two-factor-auth's phone devices into twofold. Reads the Django
+ * Imports django-otp's TOTP, HOTP, static and e-mail devices,
+ * django-otp-yubikey's local and remote YubiKeys, and
+ * django-two-factor-auth's phone and WebAuthn devices into twofold. Reads the Django
  * database only. Safe to run again: devices created by an earlier run are
  * recognised (by an id derived from the source row) and left alone.
  *
@@ -202,6 +210,9 @@ export async function importFromDjango(options: DjangoImportOptions): Promise<Dj
   const notes: DjangoImportNote[] = [];
   const unmappedUsers: DjangoUnmappedUser[] = [];
   const tally: Tally = { created: {}, alreadyImported: 0, primaryDevicesSet: 0, usersImported: 0 };
+
+  // Kind-proposed ids taken by this run, so that two Django rows of one YubiKey make one device.
+  const claimedIds = new Map<string, { userId: string; kind: string }>();
 
   if (!dryRun) await checkSecretsMatch(twofold, context.box);
   const source = await openDjangoSource(options.database, options.schema);
@@ -253,6 +264,18 @@ export async function importFromDjango(options: DjangoImportOptions): Promise<Dj
           if ('reason' in record) {
             skip(record.reason);
             continue;
+          }
+          if (record.id !== djangoDeviceId(table.table, device.pk, context.sourceName)) {
+            // An id the kind derived from the device itself (a YubiKey's public id): it may be taken already.
+            const taken = claimedIds.get(record.id) ?? (await twofold.store.getDevice(record.id));
+            if (taken !== null) {
+              const what = `this ${table.kind} device (${typeof record.state.publicId === 'string' ? record.state.publicId : record.id})`;
+              if (claimedIds.has(record.id)) skip(`${what} is also another Django row of this import`);
+              else if (taken.userId === userId && taken.kind === record.kind) tally.alreadyImported++;
+              else skip(`${what} is already registered in twofold${taken.userId === userId ? ' as another kind' : ' to another user'}`);
+              continue;
+            }
+            claimedIds.set(record.id, { userId, kind: record.kind });
           }
           plan.records.push(record);
           // django-two-factor-auth's convention: the device named "default" is the one asked first.

@@ -7,6 +7,8 @@
 export { importFromDjango } from './import.js';
 export { djangoDeviceId } from './records.js';
 export { DJANGO_DEVICE_TABLES } from './tables/index.js';
+export { djangoYubikeyPublicId } from './tables/yubikey.js';
+export { djangoWebAuthnUserHandle } from './tables/webauthn.js';
 export type { DjangoDeviceMapping, DjangoDeviceRow, DjangoDeviceTable } from './tables/index.js';
 export type {
   DjangoImportNote,

@@ -65,10 +65,12 @@ export async function buildRecord(
     state = kind.parseState(structuredClone(carried));
   } catch (error) {
     if (!isTwofoldError(error)) throw error;
-    return { reason: `the ${kind.name} kind refused it: ${error.message}` };
+    const hint = mapping.refusalHint === undefined ? '' : ` (${mapping.refusalHint})`;
+    return { reason: `the ${kind.name} kind refused it: ${error.message}${hint}` };
   }
   const { row } = device;
-  const id = djangoDeviceId(table, device.pk, context.sourceName);
+  // A kind that proposes an id (a YubiKey's, from its public id) keeps it, so the key stays registrable once only.
+  const id = created.id ?? djangoDeviceId(table, device.pk, context.sourceName);
   const failureCount = integerOf(row.throttling_failure_count) ?? 0;
   return {
     id,

@@ -66,6 +66,8 @@ def configure(url, schema):
             'django_otp.plugins.otp_static',
             'django_otp.plugins.otp_email',
             'phonenumber',
+            'otp_yubikey',
+            'two_factor_webauthn',
         ],
         DEFAULT_AUTO_FIELD='django.db.models.AutoField',
         PASSWORD_HASHERS=['django.contrib.auth.hashers.MD5PasswordHasher'],
@@ -92,7 +94,7 @@ def describe_totp(device, **extra):
     return info
 
 
-def scenario():
+def scenario(credential):
     from django.contrib.auth.models import User
     from django_otp.oath import hotp
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -161,6 +163,27 @@ def scenario():
     carol_email = EmailDevice.objects.create(user=users['carol'], name='default-mail', email=None)
     devices.append({'table': 'otp_email_emaildevice', 'pk': carol_email.pk, 'user': 'carol', 'name': 'default-mail', 'email': None})
 
+    # alice: a WebAuthn credential made by the TypeScript side's soft authenticator, used a few times in Django.
+    from two_factor_webauthn.models import WebauthnDevice
+    webauthn = WebauthnDevice.objects.create(user=users['alice'], name='Security key', key_handle=credential['keyHandle'],
+                                             public_key=credential['publicKey'], sign_count=credential['signCount'])
+    devices.append({'table': 'two_factor_webauthn_webauthndevice', 'pk': webauthn.pk, 'user': 'alice',
+                    'name': 'Security key', 'counter': webauthn.sign_count})
+
+    # erin: a locally validated YubiKey whose last accepted token was (session 3, counter 7).
+    from otp_yubikey.models import RemoteYubikeyDevice, ValidationService, YubikeyDevice
+    yubikey = YubikeyDevice.objects.create(user=users['erin'], name='YubiKey', session=3, counter=7)
+    devices.append({'table': 'otp_yubikey_yubikeydevice', 'pk': yubikey.pk, 'user': 'erin', 'name': 'YubiKey',
+                    'publicId': yubikey.public_id(), 'privateId': yubikey.private_id, 'key': yubikey.key,
+                    'usageCounter': 3, 'sessionCounter': 7})
+
+    # carol: a YubiKey checked by the "default" service, as two-factor's yubikey plugin sets one up.
+    service = ValidationService.objects.create(name='default', api_id=12345, api_key='c2VjcmV0LWFwaS1rZXktMDEyMzQ1Njc=')
+    other = ValidationService.objects.create(name='corporate', api_id=777, base_url='https://yk.example.org/wsapi/2.0/verify')
+    remote = RemoteYubikeyDevice.objects.create(user=users['carol'], name='yubikey', service=service, public_id='vvccccbcgujh')
+    devices.append({'table': 'otp_yubikey_remoteyubikeydevice', 'pk': remote.pk, 'user': 'carol', 'name': 'yubikey',
+                    'publicId': 'vvccccbcgujh', 'service': 'default'})
+
     # dave: rows twofold cannot take over.
     short = TOTPDevice.objects.create(user=users['dave'], name='short key', key='00112233445566778899')
     slow = TOTPDevice.objects.create(user=users['dave'], name='slow', step=300)
@@ -168,8 +191,12 @@ def scenario():
     for i in range(60):
         many.token_set.create(token='token%02d' % i)
     bad_mail = EmailDevice.objects.create(user=users['dave'], name='bad', email='not-an-address')
+    unconfigured = RemoteYubikeyDevice.objects.create(user=users['dave'], name='corp key', service=other, public_id='vvccccdddddd')
+    same_key = RemoteYubikeyDevice.objects.create(user=users['dave'], name='stolen', service=service, public_id='vvccccbcgujh')
     unimportable = [('otp_totp_totpdevice', short.pk, 'key'), ('otp_totp_totpdevice', slow.pk, 'step'),
-                    ('otp_static_staticdevice', many.pk, 'tokens'), ('otp_email_emaildevice', bad_mail.pk, 'address')]
+                    ('otp_static_staticdevice', many.pk, 'tokens'), ('otp_email_emaildevice', bad_mail.pk, 'address'),
+                    ('otp_yubikey_remoteyubikeydevice', unconfigured.pk, 'corporate'),
+                    ('otp_yubikey_remoteyubikeydevice', same_key.pk, 'vvccccbcgujh')]
 
     # erin: an unconfirmed authenticator and an 8-digit HOTP device.
     pending = TOTPDevice.objects.create(user=users['erin'], name='pending', confirmed=False)
@@ -226,9 +253,10 @@ def main():
     parser.add_argument('--schema')
     parser.add_argument('--manifest', required=True)
     parser.add_argument('--users', type=int)
+    parser.add_argument('--webauthn', help='JSON {keyHandle, publicKey, signCount} of a credential for alice')
     args = parser.parse_args()
     configure(args.database, args.schema)
-    manifest = bulk(args.users) if args.users else scenario()
+    manifest = bulk(args.users) if args.users else scenario(json.loads(args.webauthn))
     manifest['django'] = '.'.join(str(part) for part in django.VERSION[:3])
     with open(args.manifest, 'w') as out:
         json.dump(manifest, out, indent=1)

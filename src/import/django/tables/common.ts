@@ -2,8 +2,7 @@
  * What a Django device table contributes to the import: which table, which
  * twofold kind, which columns, and a mapper from one row to the options of
  * that kind. Each supported table is one small file in this folder; adding
- * one (the YubiKey and WebAuthn tables, once those kinds exist) means adding
- * a file and listing it in `index.ts`.
+ * one means adding a file and listing it in `index.ts`.
  */
 import type { JsonObject } from '../../../core/types.js';
 import type { DjangoRow } from '../source.js';
@@ -32,6 +31,8 @@ export type DjangoDeviceMapping =
       readonly state?: (created: JsonObject) => JsonObject;
       /** Things worth reporting about this row (values made stricter, addresses left to the host). */
       readonly notes?: readonly string[];
+      /** Added to the reason when the kind refuses the options (say, which Django service a YubiKey named). */
+      readonly refusalHint?: string;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -45,6 +46,12 @@ export interface DjangoDeviceTable {
   readonly columns: readonly string[];
   /** A table of child rows read with each device (django-otp's static tokens). */
   readonly related?: { readonly table: string; readonly foreignKey: string; readonly columns: readonly string[] };
+  /**
+   * A table the device row points to (a YubiKey's validation service), read
+   * in the same query: its columns arrive in the row as `parent_<column>`,
+   * null when the device points nowhere.
+   */
+  readonly parent?: { readonly table: string; readonly foreignKey: string; readonly columns: readonly string[] };
   /** Turns one row into options for the kind, or says why it cannot be imported. */
   map(device: DjangoDeviceRow): DjangoDeviceMapping;
 }
