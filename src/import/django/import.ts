@@ -193,7 +193,7 @@ function checkOptions(options: DjangoImportOptions): number {
  * @example
  * ```ts
  * const report = await importFromDjango({
- *   twofold, secrets: [process.env.TWOFOLD_SECRET!],
+ *   twofold, secrets: [process.env.TWOFOLD_SECRETS!],
  *   database: 'postgres://readonly@db/django', users: { column: 'username' },
  *   dryRun: true,
  * });
