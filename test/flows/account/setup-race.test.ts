@@ -1,0 +1,188 @@
+/**
+ * Double submits of one setup confirmation, without any lock in the flows:
+ * many at once in one process, and two OS processes on one SQLite file and
+ * on PostgreSQL, released together on a barrier. Every submit carries the
+ * same session state; exactly one device may come out, announced once.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTwofold, type Twofold } from '../../../src/core/twofold.js';
+import { manualClock } from '../../../src/core/clock.js';
+import type { Store } from '../../../src/core/types.js';
+import { totp } from '../../../src/devices/totp/index.js';
+import { backupCodes } from '../../../src/devices/backup-codes/index.js';
+import { generateTOTP } from '../../../src/oath/index.js';
+import { createMemoryStore } from '../../../src/store/memory/index.js';
+import { openPostgresStore, openSqliteStore } from '../../../src/store/kysely/index.js';
+import { resolveWebConfig } from '../../../src/assembly/options.js';
+import { confirmSetup, createAccountKit, readSetup } from '../../../src/flows/account/service.js';
+import { deleteUnconfirmedDevice } from '../../../src/flows/account/side-channel.js';
+import { createAccountSealer, newPendingSetup, serializePendingSetup } from '../../../src/flows/account/setup-state.js';
+import type { JsonValue } from '../../../src/core/types.js';
+import type { PageContext } from '../../../src/web/pages/context.js';
+import type { TwofoldSession } from '../../../src/web/session.js';
+import { postgresTestUrl } from '../../support/env.js';
+import { createTestSchema, registerPostgresMissing } from '../../support/postgres.js';
+import { runOnBarrier, untilOverlapped } from '../../support/barrier.js';
+import type { SetupRaceReport, SetupRaceTask } from './fixtures/setup-race.js';
+
+const NOW = Date.UTC(2026, 0, 15, 9, 30, 7);
+const CORE_SECRET = 'setup-race-core-secret-0123456789abcdef';
+const WEB_SECRET = 'setup-race-web-secret-0123456789abcdef';
+const FIXTURE = fileURLToPath(new URL('./fixtures/setup-race.ts', import.meta.url));
+const RACE_TIMEOUT = { timeout: 180_000 };
+
+let users = 0;
+
+/** A fresh user's setup in progress, as a session holds it, and a right code for its key. */
+function pendingSetup(): { readonly userId: string; readonly setup: JsonValue; readonly token: string } {
+  const userId = `racer-${process.pid}-${++users}`;
+  const { setup, key } = newPendingSetup(createAccountSealer([WEB_SECRET]), { userId, method: 'totp', now: NOW, next: null });
+  return { userId, setup: serializePendingSetup(setup), token: generateTOTP(key, { time: NOW / 1000 }) };
+}
+
+function mapSession(entries: Readonly<Record<string, JsonValue>>): TwofoldSession {
+  const values = new Map<string, JsonValue>(Object.entries(entries));
+  return {
+    get: (key) => values.get(key),
+    set: (key, value) => void values.set(key, value),
+    delete: (key) => void values.delete(key),
+    regenerate: () => Promise.resolve(),
+  };
+}
+
+function instance(store: Store): Twofold {
+  return createTwofold({ store, kinds: [totp(), backupCodes()], clock: manualClock(NOW).now, secrets: [CORE_SECRET], logger: { warn() {}, error() {} } });
+}
+
+/** Submits the same confirmation `submits` times at once in this process; returns outcomes and events. */
+async function submitTogether(twofold: Twofold, submits: number, pending = pendingSetup()) {
+  const config = resolveWebConfig({ twofold, secrets: [WEB_SECRET], logger: { warn() {}, error() {} } });
+  assert.ok(config.account !== null);
+  const kit = createAccountKit(config, config.account);
+  let added = 0;
+  config.events.on('accountDeviceAdded', () => {
+    added++;
+  });
+  const { userId, setup, token } = pending;
+  const user = { id: userId, username: null };
+  const requests = await Promise.all(
+    Array.from({ length: submits }, async () => {
+      const session = mapSession({ [kit.keys.setup]: setup });
+      const lookup = await readSetup(kit, session, userId);
+      assert.equal(lookup.status, 'active');
+      const context = { session, otp: { login: () => Promise.resolve() }, basePath: '' } as unknown as PageContext;
+      return { lookup, context, session };
+    }),
+  );
+  const outcomes = await Promise.all(
+    requests.map(({ lookup, context }) => confirmSetup(kit, context, new Request('http://localhost/'), user, lookup, { name: 'Phone', token })),
+  );
+  return { userId, outcomes, added };
+}
+
+/** Checks the reports of one cross-process race; returns a summary line. */
+async function checkRace(twofold: Twofold, userId: string, reports: readonly SetupRaceReport[]): Promise<string> {
+  const outcomes = reports.flatMap((report) => report.outcomes);
+  const devices = await twofold.listDevices(userId);
+  assert.equal(devices.length, 1, `exactly one device, got ${devices.length}`);
+  assert.equal(devices[0]!.confirmed, true);
+  const failed = outcomes.filter((outcome) => !outcome.ok);
+  assert.deepEqual(failed, [], 'every submit of the right code ends as done');
+  assert.deepEqual(new Set(outcomes.map((outcome) => (outcome.ok ? outcome.device : null))), new Set([devices[0]!.persistentId]));
+  assert.equal(outcomes.filter((outcome) => outcome.ok && outcome.firstDevice).length, 1, 'one submit turned two-factor authentication on');
+  const added = reports.reduce((sum, report) => sum + report.added, 0);
+  assert.equal(added, 1, 'the device was announced once');
+  return `${reports.length} processes x ${reports[0]!.outcomes.length} submits: ${outcomes.length} ok, ${devices.length} device, ${added} event`;
+}
+
+async function raceProcesses(twofold: Twofold, database: { readonly url: string; readonly schema?: string }, submits: number) {
+  return untilOverlapped(async () => {
+    const { userId, setup, token } = pendingSetup();
+    const task: SetupRaceTask = { ...database, userId, setup, token, submits, now: NOW, coreSecret: CORE_SECRET, webSecret: WEB_SECRET };
+    const reports = await runOnBarrier<SetupRaceReport>(FIXTURE, [task, task]);
+    return { userId, reports, spans: reports.flatMap((report) => report.spans) };
+  });
+}
+
+describe('setup confirmation races (one process)', () => {
+  it('makes one device of 20 simultaneous submits of the same setup, and answers each as done', async () => {
+    const twofold = instance(createMemoryStore());
+    const { userId, outcomes, added } = await submitTogether(twofold, 20);
+    const devices = await twofold.listDevices(userId);
+    assert.equal(devices.length, 1);
+    assert.equal(devices[0]!.confirmed, true);
+    assert.ok(outcomes.every((outcome) => outcome.ok && outcome.device.persistentId === devices[0]!.persistentId), JSON.stringify(outcomes));
+    assert.equal(outcomes.filter((outcome) => outcome.ok && outcome.firstDevice).length, 1);
+    assert.equal(added, 1);
+  });
+
+  it('answers a late resubmit of a finished setup as done, without a second device or event', async () => {
+    const twofold = instance(createMemoryStore());
+    const pending = pendingSetup();
+    const first = await submitTogether(twofold, 1, pending);
+    const done = first.outcomes[0]!;
+    assert.ok(done.ok && done.firstDevice);
+    // The browser's older copy of the session still holds the setup.
+    const again = await submitTogether(twofold, 1, pending);
+    const devices = await twofold.listDevices(pending.userId);
+    assert.equal(devices.length, 1);
+    const outcome = again.outcomes[0]!;
+    assert.ok(outcome.ok && outcome.device.persistentId === devices[0]!.persistentId && !outcome.firstDevice, JSON.stringify(outcome));
+    assert.equal(again.added, 0);
+    assert.equal(await deleteUnconfirmedDevice(twofold, pending.userId, devices[0]!.persistentId), false, 'a confirmed device is never removed');
+  });
+
+  it('deletes an unconfirmed device only while it is unchanged (compare-and-delete)', async () => {
+    const store = createMemoryStore();
+    const twofold = instance(store);
+    const device = await twofold.createDevice({ userId: 'cad', kind: 'totp', confirmed: false });
+    const record = await store.getDevice(device.persistentId.slice(device.persistentId.indexOf('/') + 1));
+    assert.ok(record !== null);
+    await twofold.confirmDevice('cad', device.persistentId);
+    assert.equal(await store.deleteDevice(record.id, record.version), false, 'the version read before the confirmation no longer matches');
+    assert.equal(await twofold.deleteDevice('cad', device.persistentId, { onlyUnconfirmed: true }), false);
+    assert.equal((await twofold.listDevices('cad')).length, 1);
+  });
+});
+
+describe('setup confirmation races (two OS processes on one SQLite file)', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'twofold-setup-race-'));
+  after(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('makes exactly one device when both processes submit the same setup at once', RACE_TIMEOUT, async (t) => {
+    const filename = join(directory, 'race.sqlite');
+    const { store } = await openSqliteStore({ filename });
+    try {
+      const twofold = instance(store);
+      const { userId, reports } = await raceProcesses(twofold, { url: `sqlite:${filename}` }, 4);
+      t.diagnostic(`SQLite: ${await checkRace(twofold, userId, reports)}`);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('setup confirmation races (two OS processes on PostgreSQL)', () => {
+  const url = postgresTestUrl();
+  if (url === null) {
+    registerPostgresMissing('makes exactly one device when both processes submit the same setup at once');
+    return;
+  }
+  it('makes exactly one device when both processes submit the same setup at once', RACE_TIMEOUT, async (t) => {
+    const schema = await createTestSchema(url);
+    const { store } = await openPostgresStore({ connectionString: url, schema: schema.schema });
+    try {
+      const twofold = instance(store);
+      const { userId, reports } = await raceProcesses(twofold, { url, schema: schema.schema }, 4);
+      t.diagnostic(`PostgreSQL: ${await checkRace(twofold, userId, reports)}`);
+    } finally {
+      await store.close();
+      await schema.drop();
+    }
+  });
+});
