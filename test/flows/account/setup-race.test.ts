@@ -21,6 +21,10 @@ import { openPostgresStore, openSqliteStore } from '../../../src/store/kysely/in
 import { resolveWebConfig } from '../../../src/assembly/options.js';
 import { confirmSetup, createAccountKit, readSetup } from '../../../src/flows/account/service.js';
 import { deleteUnconfirmedDevice } from '../../../src/flows/account/side-channel.js';
+import { confirmCodeSetup, startCodeSetup } from '../../../src/flows/account/code-setup.js';
+import { email } from '../../../src/devices/email/index.js';
+import { issueBackupCodes } from '../../../src/devices/backup-codes/index.js';
+import { createDevelopmentGateway } from '../../../src/gateways/development/index.js';
 import { createAccountSealer, newPendingSetup, serializePendingSetup } from '../../../src/flows/account/setup-state.js';
 import type { JsonValue } from '../../../src/core/types.js';
 import type { PageContext } from '../../../src/web/pages/context.js';
@@ -185,4 +189,82 @@ describe('setup confirmation races (two OS processes on PostgreSQL)', () => {
       await schema.drop();
     }
   });
+});
+
+describe('other state changes of the flows at once (one process, no locks)', () => {
+  it('confirms a setup by code once of 10 simultaneous submits, and answers each as done', async () => {
+    const gateway = createDevelopmentGateway({ environment: 'test', log: () => undefined });
+    const twofold = createTwofold({
+      store: createMemoryStore(),
+      kinds: [totp(), backupCodes(), email({ sender: gateway })],
+      clock: manualClock(NOW).now,
+      secrets: [CORE_SECRET],
+      logger: { warn() {}, error() {} },
+    });
+    const config = resolveWebConfig({ twofold, secrets: [WEB_SECRET], logger: { warn() {}, error() {} }, account: { methods: ['totp', 'email'] } });
+    assert.ok(config.account !== null);
+    const kit = createAccountKit(config, config.account);
+    let added = 0;
+    config.events.on('accountDeviceAdded', () => {
+      added++;
+    });
+    const user = { id: 'code-racer', username: null };
+    const started = mapSession({});
+    const start = await startCodeSetup(kit, started, user, { method: 'email', destination: 'racer@example.com', next: null });
+    assert.ok(start.ok);
+    const token = /\b(\d{6,8})\b/.exec(gateway.latest('racer@example.com')?.text ?? '')?.[1];
+    assert.ok(token !== undefined, 'the code was sent');
+    const setup = started.get(kit.keys.setup) as JsonValue;
+    const requests = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const session = mapSession({ [kit.keys.setup]: setup });
+        const lookup = await readSetup(kit, session, user.id);
+        assert.equal(lookup.status, 'code');
+        return { lookup, context: { session, otp: { login: () => Promise.resolve() }, basePath: '' } as unknown as PageContext };
+      }),
+    );
+    const outcomes = await Promise.all(
+      requests.map(({ lookup, context }) => confirmCodeSetup(kit, context, new Request('http://localhost/'), user, lookup, { name: 'Mail', token })),
+    );
+    const devices = await twofold.listDevices(user.id);
+    assert.equal(devices.length, 1);
+    assert.equal(devices[0]!.confirmed, true);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.ok && outcome.device.persistentId),
+      outcomes.map(() => devices[0]!.persistentId),
+      JSON.stringify(outcomes),
+    );
+    assert.equal(added, 1);
+  });
+
+  for (const [label, open] of [
+    ['one memory store', () => Promise.resolve([createMemoryStore()])],
+    ['two connections to one SQLite file', async () => {
+      const filename = join(mkdtempSync(join(tmpdir(), 'twofold-codes-race-')), 'codes.sqlite');
+      const first = await openSqliteStore({ filename });
+      const second = await openSqliteStore({ filename });
+      return [first.store, second.store];
+    }],
+  ] as const) {
+    it(`issues the first backup codes of 10 simultaneous requests into one device (${label})`, async () => {
+      const stores: readonly Store[] = await open();
+      try {
+        const instances = stores.map((store) => instance(store));
+        const issued = await Promise.all(Array.from({ length: 10 }, (_, index) => issueBackupCodes(instances[index % instances.length]!, 'codes-racer', { count: 3 })));
+        const devices = await instances[0]!.listDevices('codes-racer');
+        assert.equal(devices.length, 1, `one backup-codes device, got ${devices.length}`);
+        assert.ok(issued.every((result) => result.device.persistentId === devices[0]!.persistentId));
+        // Exactly one of the sets is live: the last one written.
+        const live = [];
+        for (const result of issued) {
+          // A wrong set's code counts as a failure: clear the back-off so every set is judged on its own.
+          await instances[0]!.resetThrottle('codes-racer', devices[0]!.persistentId);
+          if ((await instances[0]!.verifyToken('codes-racer', devices[0]!.persistentId, result.codes[0]!)).ok) live.push(result);
+        }
+        assert.equal(live.length, 1);
+      } finally {
+        for (const store of stores) await store.close();
+      }
+    });
+  }
 });
