@@ -28,10 +28,10 @@ import { createDevelopmentGateway } from '../../../src/gateways/development/inde
 import { createAccountSealer, newPendingSetup, serializePendingSetup } from '../../../src/flows/account/setup-state.js';
 import type { JsonValue } from '../../../src/core/types.js';
 import type { PageContext } from '../../../src/web/pages/context.js';
-import type { TwofoldSession } from '../../../src/web/session.js';
 import { postgresTestUrl } from '../../support/env.js';
 import { createTestSchema, registerPostgresMissing } from '../../support/postgres.js';
 import { runOnBarrier, untilOverlapped } from '../../support/barrier.js';
+import { mapSession } from './race-support.js';
 import type { SetupRaceReport, SetupRaceTask } from './fixtures/setup-race.js';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 30, 7);
@@ -47,16 +47,6 @@ function pendingSetup(): { readonly userId: string; readonly setup: JsonValue; r
   const userId = `racer-${process.pid}-${++users}`;
   const { setup, key } = newPendingSetup(createAccountSealer([WEB_SECRET]), { userId, method: 'totp', now: NOW, next: null });
   return { userId, setup: serializePendingSetup(setup), token: generateTOTP(key, { time: NOW / 1000 }) };
-}
-
-function mapSession(entries: Readonly<Record<string, JsonValue>>): TwofoldSession {
-  const values = new Map<string, JsonValue>(Object.entries(entries));
-  return {
-    get: (key) => values.get(key),
-    set: (key, value) => void values.set(key, value),
-    delete: (key) => void values.delete(key),
-    regenerate: () => Promise.resolve(),
-  };
 }
 
 function instance(store: Store): Twofold {
