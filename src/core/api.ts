@@ -144,6 +144,28 @@ export interface CreateDeviceInput<Options> {
   readonly confirmed?: boolean;
   /** The kind's own options, e.g. `{ digits: 8 }` for TOTP. */
   readonly options?: Options;
+  /**
+   * A device id chosen by the caller (22 base64url characters, e.g. derived
+   * from a setup's random id): creating twice with the same id throws
+   * `DEVICE_EXISTS`, so a double submit, even across processes, makes one
+   * device. Refused with `INVALID_ARGUMENT` when malformed, or when the kind
+   * proposes an id of its own that differs.
+   *
+   * @example
+   * ```ts
+   * await twofold.createDevice({ userId, kind: 'totp', confirmed: false, options: { key }, id: deviceIdFromKey(`account-setup|${userId}|${setupId}`) });
+   * ```
+   */
+  readonly id?: string;
+}
+
+/** Options of {@link Twofold.deleteDevice}. */
+export interface DeleteDeviceOptions {
+  /**
+   * Delete only a device that is still unconfirmed, atomically: a device
+   * confirmed by another request meanwhile (any process) stays.
+   */
+  readonly onlyUnconfirmed?: boolean;
 }
 
 /** What an updater passed to {@link Twofold.updateDevice} sees. */
@@ -192,8 +214,11 @@ export interface Twofold {
   renameDevice(userId: string, persistentId: string, name: string): Promise<Device | null>;
   /** Marks a device confirmed; returns it, or null. Emits `deviceConfirmed`. */
   confirmDevice(userId: string, persistentId: string): Promise<Device | null>;
-  /** Deletes a device; returns whether it existed and was the user's. Emits `deviceRemoved`. */
-  deleteDevice(userId: string, persistentId: string): Promise<boolean>;
+  /**
+   * Deletes a device; returns whether it existed and was the user's (and, with
+   * `onlyUnconfirmed`, was still unconfirmed and unchanged). Emits `deviceRemoved`.
+   */
+  deleteDevice(userId: string, persistentId: string, options?: DeleteDeviceOptions): Promise<boolean>;
   /** Deletes every device of a user (disabling 2FA); returns how many. Emits `deviceRemoved` for each. */
   deleteUserDevices(userId: string): Promise<number>;
   /** Clears a device's failure count, so it can be used at once (admin action). */

@@ -9,6 +9,7 @@ export type {
   ChallengeResult,
   ConfigUrlOptions,
   CreateDeviceInput,
+  DeleteDeviceOptions,
   DeviceUpdate,
   DeviceUpdateContext,
   MatchOptions,
@@ -56,7 +57,7 @@ export type { Clock, ManualClock } from './clock.js';
 export { canonicalInput, normalizeNumericToken, MAX_TOKEN_INPUT_LENGTH } from './normalize.js';
 export { createSecretBox, generateSecret, secretsFromEnvironment, DEVELOPMENT_SECRET, MIN_SECRET_LENGTH } from './secrets.js';
 export type { SecretBox } from './secrets.js';
-export { formatPersistentId, parsePersistentId, isValidKindName } from './persistent-id.js';
+export { deviceIdFromKey, formatPersistentId, parsePersistentId, isValidKindName } from './persistent-id.js';
 export { throttleUnlocksAt, isThrottled, cooldownEndsAt } from './throttle.js';
 export { provisioningAccountName } from './provisioning.js';
 export { MIN_PNG_MODULE_PIXELS, qrCodePng, qrCodeSvg, qrCodeTerminal } from './qr.js';

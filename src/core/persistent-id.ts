@@ -3,7 +3,8 @@
  * which device verified it. Parsing never throws: anything malformed, of the
  * wrong type, or oversized is simply not an id.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { TwofoldError } from './errors.js';
 
 const KIND_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -16,6 +17,34 @@ export function newDeviceId(): string {
 /** Whether `id` has the form of a device id (22 base64url characters). */
 export function isValidDeviceId(id: unknown): id is string {
   return typeof id === 'string' && ID_PATTERN.test(id);
+}
+
+/**
+ * A device id derived from an idempotency key (SHA-256, first 128 bits,
+ * base64url): the same key gives the same id in every process, so creating
+ * a device twice for one key fails with `DEVICE_EXISTS`. The key should hold
+ * enough randomness that no one else can guess it (e.g. a setup's random id
+ * and its user).
+ *
+ * @example
+ * ```ts
+ * const id = deviceIdFromKey(`account-setup|${userId}|${setupId}`);
+ * ```
+ */
+export function deviceIdFromKey(key: string): string {
+  if (typeof key !== 'string' || key.length === 0) throw new TwofoldError('INVALID_ARGUMENT', 'deviceIdFromKey needs a non-empty string');
+  return createHash('sha256').update(`twofold/device-id|${key}`, 'utf8').digest().subarray(0, 16).toString('base64url');
+}
+
+/**
+ * The id a new device gets when one is chosen: the caller's (`createDevice`'s
+ * `id`) or the kind's; undefined when neither chose. Both may choose only alike.
+ */
+export function checkChosenId(callerId: unknown, kindId: string | undefined): string | undefined {
+  if (callerId === undefined) return kindId;
+  if (!isValidDeviceId(callerId)) throw new TwofoldError('INVALID_ARGUMENT', 'createDevice: id must be 22 base64url characters');
+  if (kindId !== undefined && kindId !== callerId) throw new TwofoldError('INVALID_ARGUMENT', 'createDevice: the kind chose another device id');
+  return callerId;
 }
 
 /** Whether `name` is a valid kind name: lower-case letters, digits, dashes; at most 32 characters. */

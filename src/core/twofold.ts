@@ -25,7 +25,7 @@ import { createCoreContext } from './context.js';
 import { openSecret, readOwned, snapshot, toDevice } from './device-access.js';
 import { mutate } from './device-updates.js';
 import { TwofoldError } from './errors.js';
-import { isValidDeviceId, newDeviceId, parsePersistentId } from './persistent-id.js';
+import { checkChosenId, isValidDeviceId, newDeviceId, parsePersistentId } from './persistent-id.js';
 import { configUrl } from './provisioning.js';
 import { qrCodePng, qrCodeSvg } from './qr.js';
 import { attempt, matchToken, recordFailure } from './verification.js';
@@ -37,6 +37,7 @@ export type {
   ChallengeResult,
   ConfigUrlOptions,
   CreateDeviceInput,
+  DeleteDeviceOptions,
   DeviceUpdate,
   DeviceUpdateContext,
   MatchOptions,
@@ -92,7 +93,8 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       if (created.id !== undefined && !isValidDeviceId(created.id)) {
         throw new TwofoldError('INVALID_OPTIONS', `kind ${kind.name} proposed a malformed device id`);
       }
-      const id = created.id ?? newDeviceId();
+      const chosen = checkChosenId(input.id, created.id);
+      const id = chosen ?? newDeviceId();
       const record: DeviceRecord = {
         id,
         userId,
@@ -111,8 +113,8 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       try {
         await store.insertDevice(record);
       } catch (error) {
-        // A kind-chosen id names one physical token: a clash means it is already registered.
-        if (created.id !== undefined && (await store.getDevice(id)) !== null) {
+        // A chosen id (the kind's: one physical token; the caller's: one setup) clashing means it is already there.
+        if (chosen !== undefined && (await store.getDevice(id)) !== null) {
           throw new TwofoldError('DEVICE_EXISTS', `this ${kind.name} device is already registered`, { cause: error });
         }
         throw error;
@@ -166,12 +168,15 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       return device;
     },
 
-    async deleteDevice(userId, persistentId) {
+    async deleteDevice(userId, persistentId, deleteOptions = {}) {
       checkUserId(userId);
       const record = await readOwned(context, userId, persistentId);
       if (record === null) return false;
+      const onlyUnconfirmed = deleteOptions.onlyUnconfirmed === true;
+      if (onlyUnconfirmed && record.confirmed) return false;
       const device = snapshot(context, record, now());
-      if (!(await store.deleteDevice(record.id))) return false;
+      // Only unconfirmed: compare-and-delete on the version read, so a confirmation in between wins.
+      if (!(await store.deleteDevice(record.id, onlyUnconfirmed ? record.version : undefined))) return false;
       hub.emit('deviceRemoved', { device, at: new Date(now()) });
       return true;
     },

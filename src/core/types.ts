@@ -209,8 +209,13 @@ export interface Store extends Partial<ChallengeStore> {
    * update happened; false also when the device no longer exists.
    */
   updateDevice(id: string, expectedVersion: number, changes: DeviceChanges): Promise<boolean>;
-  /** Deletes one device. Returns whether it existed. */
-  deleteDevice(id: string): Promise<boolean>;
+  /**
+   * Deletes one device. Returns whether it existed. With `expectedVersion`,
+   * deletes only while the stored version still equals it (a compare-and-delete,
+   * atomic across processes like {@link Store.updateDevice}): false when the
+   * device changed meanwhile.
+   */
+  deleteDevice(id: string, expectedVersion?: number): Promise<boolean>;
   /** Deletes all of a user's devices and returns how many there were. */
   deleteUserDevices(userId: string): Promise<number>;
   /** Pages through all devices in ascending id order (key rotation, admin tools). */

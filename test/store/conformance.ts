@@ -466,6 +466,18 @@ export function storeConformance(
         await rejectsWith(store.deleteDevice({} as unknown as string), 'INVALID_ARGUMENT');
       });
 
+      it('deletes with an expected version only while the version matches (compare-and-delete)', async () => {
+        const record = makeRecord();
+        await store.insertDevice(record);
+        assert.equal(await store.updateDevice(record.id, record.version, { confirmed: true }), true);
+        assert.equal(await store.deleteDevice(record.id, record.version), false, 'a stale version deletes nothing');
+        assert.notEqual(await store.getDevice(record.id), null);
+        assert.equal(await store.deleteDevice(record.id, record.version + 1), true);
+        assert.equal(await store.getDevice(record.id), null);
+        assert.equal(await store.deleteDevice(record.id, record.version + 1), false);
+        await rejectsWith(store.deleteDevice(record.id, -1), 'INVALID_ARGUMENT');
+      });
+
       it('deletes all of one user’s devices and counts them', async () => {
         const userId = newId('user');
         const other = makeRecord();

@@ -3,7 +3,8 @@
  * previous set atomically) and adding one code (django-otp's
  * `addstatictoken`). The plain codes are returned once and never stored.
  */
-import { TwofoldError } from '../../core/errors.js';
+import { TwofoldError, isTwofoldError } from '../../core/errors.js';
+import { deviceIdFromKey } from '../../core/persistent-id.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import {
@@ -50,6 +51,34 @@ async function existingDevice(twofold: Twofold, userId: string): Promise<Device 
 }
 
 /**
+ * Changes the user's backup-codes device with `replace` (a compare-and-swap
+ * through `updateDevice`), or creates it with `create` under an id derived
+ * from the user: two requests creating the first set at once (in any
+ * processes) make one device, the loser then replacing its codes.
+ */
+async function changeOrCreate<T>(
+  twofold: Twofold,
+  userId: string,
+  replace: (existing: Device) => Promise<T | null>,
+  create: (id: string) => Promise<T>,
+): Promise<T> {
+  for (let round = 0; round < 3; round++) {
+    const existing = await existingDevice(twofold, userId);
+    if (existing !== undefined) {
+      const changed = await replace(existing);
+      if (changed !== null) return changed;
+      continue; // Deleted in the meantime: look again.
+    }
+    try {
+      return await create(deviceIdFromKey(`backup-codes|${userId}`));
+    } catch (error) {
+      if (!isTwofoldError(error, 'DEVICE_EXISTS')) throw error;
+    }
+  }
+  throw new TwofoldError('CONTENTION', 'the backup-codes device kept changing: try again');
+}
+
+/**
  * Issues a new set of backup codes for a user. If the user already has a
  * backup-codes device, all its old codes are replaced in one atomic write (so
  * no old code works afterwards); otherwise a confirmed device is created.
@@ -64,23 +93,18 @@ export async function issueBackupCodes(
     throw new TwofoldError('INVALID_ARGUMENT', `count must be an integer from 1 to ${MAX_BACKUP_CODES}`);
   }
   const codes = generateBackupCodes(count);
-  const existing = await existingDevice(twofold, userId);
-  if (existing !== undefined) {
-    const hashes = await Promise.all(codes.map((code) => hashBackupCode(code)));
-    const device = await twofold.updateDevice<BackupCodesState>(userId, existing.persistentId, () => ({
-      state: { codes: hashes },
-      confirmed: true,
-    }));
-    if (device !== null) return { device, codes };
-    // Deleted in the meantime: fall through and create a new one.
-  }
-  const device = await twofold.createDevice({
+  // Hashed only when replacing: creating hands the plain codes to the kind, which hashes them itself.
+  let hashing: Promise<string[]> | undefined;
+  const device = await changeOrCreate(
+    twofold,
     userId,
-    kind: BACKUP_CODES_KIND_NAME,
-    name: options.name ?? DEFAULT_BACKUP_CODES_NAME,
-    options: { codes },
-  });
-  return { device: device as Device<BackupCodesState>, codes };
+    async (existing) => {
+      const hashes = await (hashing ??= Promise.all(codes.map((code) => hashBackupCode(code))));
+      return twofold.updateDevice<BackupCodesState>(userId, existing.persistentId, () => ({ state: { codes: hashes }, confirmed: true }));
+    },
+    async (id) => (await twofold.createDevice({ userId, kind: BACKUP_CODES_KIND_NAME, name: options.name ?? DEFAULT_BACKUP_CODES_NAME, options: { codes }, id })) as Device<BackupCodesState>,
+  );
+  return { device, codes };
 }
 
 /**
@@ -101,22 +125,19 @@ export async function addBackupCode(
       'a backup code must be 6 to 32 letters and digits (not u), optionally grouped with spaces or dashes',
     );
   }
-  const existing = await existingDevice(twofold, userId);
-  if (existing !== undefined) {
-    const hash = await hashBackupCode(plain);
-    const device = await twofold.updateDevice<BackupCodesState>(userId, existing.persistentId, ({ state }) => {
-      if (state.codes.length >= MAX_BACKUP_CODES) {
-        throw new TwofoldError('INVALID_ARGUMENT', `a user can have at most ${MAX_BACKUP_CODES} backup codes`);
-      }
-      return { state: { codes: [...state.codes, hash] } };
-    });
-    if (device !== null) return { device, code: plain };
-  }
-  const device = await twofold.createDevice({
+  const hash = await hashBackupCode(plain);
+  const device = await changeOrCreate(
+    twofold,
     userId,
-    kind: BACKUP_CODES_KIND_NAME,
-    name: DEFAULT_BACKUP_CODES_NAME,
-    options: { codes: [plain] },
-  });
-  return { device: device as Device<BackupCodesState>, code: plain };
+    (existing) =>
+      twofold.updateDevice<BackupCodesState>(userId, existing.persistentId, ({ state }) => {
+        if (state.codes.length >= MAX_BACKUP_CODES) {
+          throw new TwofoldError('INVALID_ARGUMENT', `a user can have at most ${MAX_BACKUP_CODES} backup codes`);
+        }
+        return { state: { codes: [...state.codes, hash] } };
+      }),
+    async (id) =>
+      (await twofold.createDevice({ userId, kind: BACKUP_CODES_KIND_NAME, name: DEFAULT_BACKUP_CODES_NAME, options: { codes: [plain] }, id })) as Device<BackupCodesState>,
+  );
+  return { device, code: plain };
 }

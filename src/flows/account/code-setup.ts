@@ -36,8 +36,8 @@ import {
   type SetupConfirmation,
 } from './service.js';
 import {
+  awaitConfirmation,
   checkDestination,
-  exclusively,
   kindOfMethod,
   newPendingCodeSetup,
   sameDestination,
@@ -186,31 +186,53 @@ export async function confirmCodeSetup<User extends HostUser>(
   const checked = checkConfirmationInput(input);
   if (!checked.ok) return checked;
   const deviceId = active.device.persistentId;
-  return exclusively(deviceId, async (): Promise<SetupConfirmation> => {
-    const firstDevice = !(await twofold.userHasDevice(user.id));
-    const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
-    const result = await twofold.verifyToken(user.id, deviceId, input.token, { confirm: true, binding: active.setup.id });
-    if (!result.ok) {
-      switch (result.reason) {
-        case 'throttled':
-          return { ok: false, reason: 'throttled', failures: result.failureCount, lockedUntil: result.lockedUntil };
-        case 'device-not-found':
-        case 'device-unusable':
-          await discardCodeSetup(kit, context.session);
-          return { ok: false, reason: 'setup-gone' };
-        default:
-          // Wrong, malformed, used or expired: one answer. Malformed input is not counted by the core.
-          return { ok: false, reason: 'invalid-token', failures: result.failureCount, lockedUntil: result.lockedUntil };
+  const firstDevice = !(await twofold.userHasDevice(user.id));
+  const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
+  // The confirmation is the core's compare-and-swap: of parallel submits (any process), one turns the device on.
+  const result = await twofold.verifyToken(user.id, deviceId, input.token, { confirm: true, binding: active.setup.id });
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'throttled': {
+        // Also what a parallel submit's verification in flight (its claim) looks like: wait for it to settle.
+        const current = await awaitConfirmation(twofold, user.id, deviceId);
+        if (current?.confirmed === true) return alreadyConfirmed(kit, context, current, active);
+        return { ok: false, reason: 'throttled', failures: result.failureCount, lockedUntil: result.lockedUntil };
+      }
+      case 'device-not-found':
+      case 'device-unusable': {
+        // Confirmed meanwhile by a parallel submit of this setup: the device is no longer unconfirmed.
+        const current = await twofold.getDevice(user.id, deviceId);
+        if (current?.confirmed === true) return alreadyConfirmed(kit, context, current, active);
+        await discardCodeSetup(kit, context.session);
+        return { ok: false, reason: 'setup-gone' };
+      }
+      default: {
+        // A parallel submit of this setup may have used the code first: then it is done, once.
+        const current = await twofold.getDevice(user.id, deviceId);
+        if (current?.confirmed === true) return alreadyConfirmed(kit, context, current, active);
+        // Wrong, malformed, used or expired: one answer. Malformed input is not counted by the core.
+        return { ok: false, reason: 'invalid-token', failures: result.failureCount, lockedUntil: result.lockedUntil };
       }
     }
-    const named = checked.name === result.device.name ? result.device : ((await twofold.renameDevice(user.id, deviceId, checked.name)) ?? result.device);
-    if (!hadPrimary) await setPrimaryDevice(twofold, user.id, deviceId);
-    context.session.delete(kit.keys.setup);
-    await context.otp.login(named, { method: 'device' });
-    const at = new Date(twofold.clock());
-    emitAccountEvent(kit, 'accountDeviceAdded', { user, device: named, firstDevice, at, request: summarizeRequest(request) });
-    return { ok: true, device: named, firstDevice, next: active.setup.next };
-  });
+  }
+  const named = checked.name === result.device.name ? result.device : ((await twofold.renameDevice(user.id, deviceId, checked.name)) ?? result.device);
+  if (!hadPrimary) await setPrimaryDevice(twofold, user.id, deviceId);
+  context.session.delete(kit.keys.setup);
+  await context.otp.login(named, { method: 'device' });
+  const at = new Date(twofold.clock());
+  emitAccountEvent(kit, 'accountDeviceAdded', { user, device: named, firstDevice, at, request: summarizeRequest(request) });
+  return { ok: true, device: named, firstDevice, next: active.setup.next };
+}
+
+/**
+ * The answer to a submit that lost the race to a parallel one of the same
+ * setup: the same outcome, with nothing done twice. This request's code was
+ * not checked (the winner used it), so the session is not verified here: the
+ * winner did that.
+ */
+function alreadyConfirmed<User extends HostUser>(kit: AccountKit<User>, context: PageContext<User>, device: Device, active: ActiveCodeSetup): SetupConfirmation {
+  context.session.delete(kit.keys.setup);
+  return { ok: true, device, firstDevice: false, next: active.setup.next };
 }
 
 /** The message id and parameters that explain a failed send to the user, and the HTTP status to answer with. */

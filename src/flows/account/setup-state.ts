@@ -22,6 +22,7 @@ import { createSecretBox, type SecretBox } from '../../core/secrets.js';
 import type { AnyDeviceKind } from '../../core/twofold.js';
 import type { JsonObject, KindCreated } from '../../core/types.js';
 import { throttleUnlocksAt } from '../../core/throttle.js';
+import { deviceIdFromKey, formatPersistentId } from '../../core/persistent-id.js';
 import { encodeBase32 } from '../../oath/index.js';
 import { isSafeRedirect } from '../../web/redirect.js';
 
@@ -141,6 +142,20 @@ export function serializePendingSetup(setup: PendingSetup): JsonObject {
     lastFailureAt: setup.lastFailureAt,
     next: setup.next,
   };
+}
+
+/**
+ * The persistent id the device of this setup gets: derived from the setup's
+ * random id, so every process creating it for the same setup picks the same
+ * id and the store lets only one in (a double submit makes one device).
+ */
+export function setupDevicePersistentId(setup: Pick<PendingSetup, 'id' | 'userId' | 'method'>): string {
+  return formatPersistentId(setup.method, setupDeviceId(setup));
+}
+
+/** The device id part of {@link setupDevicePersistentId}. */
+export function setupDeviceId(setup: Pick<PendingSetup, 'id' | 'userId' | 'method'>): string {
+  return deviceIdFromKey(`account-setup|${setup.method}|${setup.userId}|${setup.id}`);
 }
 
 /** When the setup stops being accepted. */

@@ -3,6 +3,7 @@
  * confirming the setup kept in the session.
  */
 import type { AnyDeviceKind, Twofold } from '../../core/twofold.js';
+import { TwofoldError } from '../../core/errors.js';
 import type { Device, JsonObject } from '../../core/types.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { PageContext } from '../../web/pages/context.js';
@@ -11,8 +12,21 @@ import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../shared/events.js';
 import { devicesByPreference, setPrimaryDevice } from '../shared/primary.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
-import { deleteUnconfirmedDevice, isSideChannelMethod, kindOfMethod, parsePendingCodeSetup, sweepAbandonedSetups, type PendingCodeSetup } from './side-channel.js';
-import { initialState, matchesKey, newPendingSetup, openSetupKey, parsePendingSetup, serializePendingSetup, setupExpiresAt, setupLockedUntil, withFailure, type PendingSetup } from './setup-state.js';
+import { awaitConfirmation, deleteUnconfirmedDevice, isSideChannelMethod, kindOfMethod, parsePendingCodeSetup, sweepAbandonedSetups, type PendingCodeSetup } from './side-channel.js';
+import {
+  initialState,
+  matchesKey,
+  newPendingSetup,
+  openSetupKey,
+  parsePendingSetup,
+  serializePendingSetup,
+  setupDeviceId,
+  setupDevicePersistentId,
+  setupExpiresAt,
+  setupLockedUntil,
+  withFailure,
+  type PendingSetup,
+} from './setup-state.js';
 import { checkDeviceName } from './device-names.js';
 import { emitAccountEvent, type AccountKit } from './kit.js';
 
@@ -60,13 +74,21 @@ export type SetupLookup =
   | ({ readonly status: 'code' } & ActiveCodeSetup);
 
 /**
- * Forgets the session's setup by code, if it has one, and removes the
- * unconfirmed device it created (a confirmed device is never touched).
+ * Forgets the session's setup, if it has one, and removes the unconfirmed
+ * device it left in the store: the device of a setup by code, or that of a
+ * setup with a key whose confirmation stopped half-way (a confirmed device is
+ * never touched).
  */
 export async function discardCodeSetup(kit: AccountKit, session: TwofoldSession): Promise<void> {
-  const pending = parsePendingCodeSetup(session.get(kit.keys.setup));
+  const raw = session.get(kit.keys.setup);
   session.delete(kit.keys.setup);
-  if (pending !== null) await deleteUnconfirmedDevice(kit.twofold, pending.userId, pending.device);
+  const pending = parsePendingCodeSetup(raw);
+  if (pending !== null) {
+    await deleteUnconfirmedDevice(kit.twofold, pending.userId, pending.device);
+    return;
+  }
+  const keySetup = parsePendingSetup(raw);
+  if (keySetup !== null) await deleteUnconfirmedDevice(kit.twofold, keySetup.userId, setupDevicePersistentId(keySetup));
 }
 
 async function readCodeSetup(kit: AccountKit, session: TwofoldSession, userId: string, setup: PendingCodeSetup): Promise<SetupLookup> {
@@ -100,7 +122,7 @@ export async function readSetup(kit: AccountKit, session: TwofoldSession, userId
   const setup = parsePendingSetup(raw);
   const kind = setup === null ? undefined : kit.twofold.kind(setup.method);
   if (setup === null || setup.userId !== userId || kind === undefined || !kit.account.methods.includes(setup.method) || isSideChannelMethod(setup.method)) {
-    session.delete(kit.keys.setup);
+    await discardCodeSetup(kit, session);
     return { status: 'none' };
   }
   const now = kit.twofold.clock();
@@ -108,7 +130,7 @@ export async function readSetup(kit: AccountKit, session: TwofoldSession, userId
   const key = now < setup.startedAt || now >= expiresAt ? null : openSetupKey(kit.sealer, setup);
   if (key === null) {
     // Expired, or sealed by a key this process does not have (a restart without configured secrets).
-    session.delete(kit.keys.setup);
+    await discardCodeSetup(kit, session);
     return { status: 'expired' };
   }
   return { status: 'active', setup, key, kind, state: await initialState(kind, key), expiresAt };
@@ -153,14 +175,29 @@ export function checkConfirmationInput(
   return checked;
 }
 
-// Setups being confirmed in this process: a double submit must not create the device twice.
-const confirming = new Set<string>();
+/** Creates the setup's device unconfirmed, or finds it when a parallel submit (any process) created it first; null when removed meanwhile. */
+async function setupDevice(twofold: Twofold, user: TwofoldUser, active: ActiveSetup, name: string): Promise<Device | null> {
+  const { setup, kind, key } = active;
+  try {
+    return await twofold.createDevice({ userId: user.id, kind: kind.name, name, confirmed: false, options: { key }, id: setupDeviceId(setup) });
+  } catch (error) {
+    if (!(error instanceof TwofoldError) || error.code !== 'DEVICE_EXISTS') throw error;
+    return twofold.getDevice(user.id, setupDevicePersistentId(setup));
+  }
+}
 
 /**
  * Confirms the session's setup with a code. A wrong code counts against this
  * setup only; a right one creates the device, makes it primary when it is the
  * user's first, verifies this session with it (rotating the session id) and
  * forgets the setup.
+ *
+ * Safe against double submits in any number of processes without a lock:
+ * the device id is derived from the setup's random id, so the store admits
+ * one device per setup, and the confirmation is a compare-and-swap, so one
+ * request turns it on. A request that finds the setup already confirmed (its
+ * code matched the key too) answers like the one that did it, without a
+ * second device, event or primary change.
  */
 export async function confirmSetup<User extends HostUser>(
   kit: AccountKit<User>,
@@ -184,25 +221,34 @@ export async function confirmSetup<User extends HostUser>(
     const until = setupLockedUntil(failed, kind, now);
     return { ok: false, reason: 'invalid-token', failures: failed.failures, lockedUntil: until === null ? null : new Date(until) };
   };
-  if (confirming.has(setup.id) || !(await matchesKey(kind, key, state, input.token, now))) return refuse();
+  if (!(await matchesKey(kind, key, state, input.token, now))) return refuse();
 
-  confirming.add(setup.id);
-  try {
-    const firstDevice = !(await twofold.userHasDevice(user.id));
-    const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
-    const created = await twofold.createDevice({ userId: user.id, kind: kind.name, name: checked.name, confirmed: false, options: { key } });
-    // The core checks the code again and confirms in the same write, recording its time step: it cannot sign in later.
-    const verified = await twofold.verifyToken(user.id, created.persistentId, input.token, { confirm: true });
-    if (!verified.ok) {
-      await twofold.deleteDevice(user.id, created.persistentId);
-      return refuse();
-    }
-    if (!hadPrimary) await setPrimaryDevice(twofold, user.id, verified.device.persistentId);
+  const firstDevice = !(await twofold.userHasDevice(user.id));
+  const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
+  const device = await setupDevice(twofold, user, active, checked.name);
+  if (device === null) {
+    // Removed between the clash and the read: a cancel or turning two-factor authentication off won.
     context.session.delete(kit.keys.setup);
-    await context.otp.login(verified.device, { method: 'device' });
-    emitAccountEvent(kit, 'accountDeviceAdded', { user, device: verified.device, firstDevice, at: new Date(now), request: summarizeRequest(request) });
-    return { ok: true, device: verified.device, firstDevice, next: setup.next };
-  } finally {
-    confirming.delete(setup.id);
+    return { ok: false, reason: 'setup-gone' };
   }
+  const finish = async (confirmed: Device, firstNow: boolean): Promise<SetupConfirmation> => {
+    context.session.delete(kit.keys.setup);
+    await context.otp.login(confirmed, { method: 'device' });
+    return { ok: true, device: confirmed, firstDevice: firstNow, next: setup.next };
+  };
+  if (device.confirmed) return finish(device, false);
+
+  // The core checks the code again and confirms in the same write, recording its time step: it cannot sign in later.
+  const verified = await twofold.verifyToken(user.id, device.persistentId, input.token, { confirm: true });
+  if (!verified.ok) {
+    // A parallel submit may have confirmed it with this very code (then it is used, or claimed, here); otherwise
+    // the unconfirmed device stays for the next try of this setup, and goes with the setup (see discardCodeSetup).
+    // A parallel submit's verification in flight holds a claim that makes this one look throttled: wait for it.
+    const current = verified.reason === 'throttled' ? await awaitConfirmation(twofold, user.id, device.persistentId) : await twofold.getDevice(user.id, device.persistentId);
+    return current?.confirmed === true ? finish(current, false) : refuse();
+  }
+  if (!hadPrimary) await setPrimaryDevice(twofold, user.id, verified.device.persistentId);
+  const done = await finish(verified.device, firstDevice);
+  emitAccountEvent(kit, 'accountDeviceAdded', { user, device: verified.device, firstDevice, at: new Date(now), request: summarizeRequest(request) });
+  return done;
 }

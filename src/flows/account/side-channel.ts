@@ -180,34 +180,34 @@ export function serializePendingCodeSetup(setup: PendingCodeSetup): JsonObject {
 
 // ---------------------------------------------------------------- removing what a setup left behind
 
-// Confirmation and removal of one pending device run one at a time in this
-// process, so that cancelling while the code is being confirmed never removes
-// the device the confirmation just turned on.
-const busy = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after any other work on the same key in this process has finished. */
-export async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = busy.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(work);
-  busy.set(key, run);
-  try {
-    return await run;
-  } finally {
-    if (busy.get(key) === run) busy.delete(key);
-  }
-}
-
 /**
  * Removes one of the user's devices if it is still unconfirmed: what an
  * abandoned or replaced setup left behind. A confirmed device is never
- * touched. Returns whether a device was removed.
+ * touched, even when a confirmation runs at the same moment in another
+ * process: the store deletes only the version it read (compare-and-delete).
+ * Returns whether a device was removed.
  */
 export function deleteUnconfirmedDevice(twofold: Twofold, userId: string, persistentId: string): Promise<boolean> {
-  return exclusively(persistentId, async () => {
+  return twofold.deleteDevice(userId, persistentId, { onlyUnconfirmed: true });
+}
+
+/** How long a submit waits for a parallel one (any process) to finish confirming the same device. */
+export const CONFIRMATION_WAIT_MS = 3000;
+
+/**
+ * The device once a confirmation in flight elsewhere has settled: it reads
+ * the device until it is confirmed, gone, or `waitMs` has passed, and
+ * returns the last reading (null when gone). The core's claim makes a
+ * parallel verification look throttled while the winner is still
+ * evaluating, so a loser that read at once would answer too early.
+ */
+export async function awaitConfirmation(twofold: Twofold, userId: string, persistentId: string, waitMs: number = CONFIRMATION_WAIT_MS): Promise<Device | null> {
+  const giveUpAt = Date.now() + waitMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
     const device = await twofold.getDevice(userId, persistentId);
-    if (device === null || device.confirmed) return false;
-    return twofold.deleteDevice(userId, persistentId);
-  });
+    if (device === null || device.confirmed || Date.now() >= giveUpAt) return device;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**

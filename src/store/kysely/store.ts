@@ -184,11 +184,15 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
       });
     },
 
-    async deleteDevice(id: string): Promise<boolean> {
+    async deleteDevice(id: string, expectedVersion?: number): Promise<boolean> {
       const key = lookupKey(id, 'deleteDevice: id');
+      const version = expectedVersion === undefined ? undefined : checkExpectedVersion(expectedVersion);
       return run('deleteDevice', async () => {
         if (key === null) return false;
-        const result = await db.deleteFrom(table).where('id', '=', key).executeTakeFirst();
+        let query = db.deleteFrom(table).where('id', '=', key);
+        // The version makes it a compare-and-delete: a device confirmed meanwhile stays.
+        if (version !== undefined) query = query.where('version', '=', version);
+        const result = await query.executeTakeFirst();
         return result.numDeletedRows === 1n;
       });
     },

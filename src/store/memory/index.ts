@@ -127,10 +127,13 @@ export function createMemoryStore(): Store {
       return Promise.resolve(true);
     },
 
-    async deleteDevice(id: string): Promise<boolean> {
+    async deleteDevice(id: string, expectedVersion?: number): Promise<boolean> {
       ensureOpen();
       const key = lookupKey(id, 'deleteDevice: id');
-      return Promise.resolve(key !== null && devices.delete(key));
+      const version = expectedVersion === undefined ? undefined : checkExpectedVersion(expectedVersion);
+      if (key === null) return Promise.resolve(false);
+      if (version !== undefined && devices.get(key)?.version !== version) return Promise.resolve(false);
+      return Promise.resolve(devices.delete(key));
     },
 
     async deleteUserDevices(userId: string): Promise<number> {
