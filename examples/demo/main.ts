@@ -57,7 +57,7 @@ const lines = [
 if (demo.adminBackupCodes.length > 0) {
   lines.push(
     `The admin area needs a session verified by a second factor, and ${ADMIN_USERNAME} has no device yet.`,
-    `One-time backup codes for ${ADMIN_USERNAME} (shown only now; each works once; type one in the "Code" field when signing in):`,
+    `One-time backup codes for ${ADMIN_USERNAME} (shown only now; each works once; after the password, the sign-in asks for one):`,
     ...demo.adminBackupCodes.map((code) => `  ${code}`),
     '',
   );
