@@ -3,14 +3,15 @@ Builds a real Django database with django-otp's tables (and a replica of
 django-two-factor-auth's phone table, see phonenumber/models.py), for the
 importer's tests. Run with Debian's python3 (python3-django-otp):
 
-  python3 make_fixture.py --database sqlite:/tmp/x.sqlite3 --manifest /tmp/x.json
-  python3 make_fixture.py --database postgres://u:p@host:port/db --schema s --manifest ...
+  python3 make_fixture.py --database sqlite:/tmp/x.sqlite3 --manifest /tmp/x.json --webauthn '<credential JSON>'
+  python3 make_fixture.py --database postgres://u:p@host:port/db --schema s --manifest ... --webauthn ...
   python3 make_fixture.py --database sqlite:/tmp/big.sqlite3 --users 100000 --manifest ...
 
 Scenario mode creates users and devices through django-otp's own APIs and
 uses some codes (so last_t, drift and counters move, static tokens are
 consumed, a device is throttled), then writes a JSON manifest of keys, used
-codes and remaining tokens for the TypeScript test. Bulk mode (--users N)
+codes and remaining tokens for the TypeScript test; --webauthn is the
+software authenticator's credential (the test makes it) for alice's key. Bulk mode (--users N)
 creates the schema with Django's migrations, then inserts N users with
 direct SQL (the ORM would take minutes) for the large-import test.
 """
