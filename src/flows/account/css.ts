@@ -40,11 +40,14 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
   columns: 20ch 2;
   column-gap: 2rem;
   margin: 0 0 1rem;
-  padding: 0.75rem 1rem 0.75rem 2.25rem;
+  /* Room for the marker of a two-digit list ("10.") inside the box. */
+  padding: 0.75rem 1rem 0.75rem 3.25rem;
   font: 1.1rem/1.8 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   border: 1px dashed var(--tf-border);
   border-radius: 0.4rem;
 }
+/* A code never breaks at its hyphens: half a code on the next line reads as two codes. */
+.tf-account-codes li { white-space: nowrap; }
 .tf-account-methods { border: 0; margin: 0 0 1rem; padding: 0; }
 .tf-account-methods legend { font-weight: 600; margin-bottom: 0.5rem; }
 .tf-account-choice { display: flex; gap: 0.5rem; align-items: flex-start; margin-bottom: 0.5rem; }
