@@ -75,7 +75,7 @@ export function forbidden(config: AdminConfig, urls: AdminUrls, username: string
   return adminDocument(config, urls, t('admin.forbiddenTitle'), body, 403);
 }
 
-/** 404: also for ids that exist, whenever the gate let nobody see them. */
+/** 404, for an unknown page, device or user. */
 export function notFound(page: Page): Response {
   return errorPage(page.config, page.urls, 404, 'admin.notFoundTitle', page.config.t('admin.error.notFound'), true);
 }
