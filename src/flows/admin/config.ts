@@ -1,0 +1,157 @@
+/**
+ * The admin's settings, checked once when the handler is created, and the
+ * small lookups every page shares: a kind's label, a device's table row,
+ * who a user is.
+ */
+import { TwofoldError } from '../../core/errors.js';
+import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
+import type { Device } from '../../core/types.js';
+import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/index.js';
+import { WEB_MESSAGES, type MessageCatalog } from '../../web/messages.js';
+import { resolveBaseWebConfig, type BaseWebConfig } from '../../web/options.js';
+import { isSafeRedirect } from '../../web/redirect.js';
+import { toTwofoldUser, type HostUser } from '../../web/user.js';
+import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
+import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageId, type AdminMessageParams, type AdminTranslator } from './messages.js';
+import type { OtpAdminOptions } from './options.js';
+import { DEFAULT_CREATABLE_KINDS } from './routes.js';
+import type { DeviceRow, KindChoice } from './views.js';
+
+/** The admin's options after checking, plus what is derived from them. */
+export interface AdminConfig {
+  readonly web: BaseWebConfig;
+  readonly twofold: Twofold;
+  readonly logger: TwofoldLogger;
+  readonly translator: AdminTranslator;
+  readonly t: (id: AdminMessageId, params?: AdminMessageParams) => string;
+  readonly showSecrets: boolean;
+  /** The session key of the notices kept across redirects. */
+  readonly flashKey: string;
+  /** The kinds "Add an authenticator" offers, with their labels. */
+  readonly creatable: readonly KindChoice[];
+  readonly maxScan: number;
+  readonly maxUsers: number;
+  readonly findUser: ((id: string) => Promise<HostUser | null | undefined>) | undefined;
+  readonly searchUsers: ((query: string, limit: number) => Promise<readonly HostUser[]>) | undefined;
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** An error's name and message for the log (never a key or code: the admin's errors carry none). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Checks the admin's options and derives its settings.
+ *
+ * @throws TwofoldError `INVALID_CONFIG` on a bad option.
+ */
+export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptions<User>): AdminConfig {
+  const web: BaseWebConfig = resolveBaseWebConfig({
+    twofold: options.twofold,
+    ...(options.loginUrl === undefined ? {} : { loginUrl: options.loginUrl }),
+    ...(options.redirectField === undefined ? {} : { redirectField: options.redirectField }),
+    ...(options.sessionKey === undefined ? {} : { sessionKey: options.sessionKey }),
+    ...(options.webMessages === undefined ? {} : { messages: options.webMessages }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.stylesheets === undefined ? {} : { stylesheets: options.stylesheets }),
+    ...(options.contentSecurityPolicy === undefined ? {} : { contentSecurityPolicy: options.contentSecurityPolicy }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  }, {
+    // The admin renders its own pages and shows only the web layer's own sentences (delays, refusals); the flows'
+    // views and sentences are not its to show.
+    views: WEB_VIEWS as Partial<TwofoldViews> as TwofoldViews,
+    english: WEB_MESSAGES as Partial<MessageCatalog> as MessageCatalog,
+    // The admin seals nothing in sessions, so it needs no sealing keys (not even in production).
+    secretsRequired: false,
+  });
+  if (options.logoutUrl !== undefined && !isSafeRedirect(options.logoutUrl)) {
+    throw new TwofoldError('INVALID_CONFIG', 'logoutUrl must be a same-origin path starting with "/"');
+  }
+  const maxScan = options.maxScan ?? 10_000;
+  const maxUsers = options.maxUsers ?? 200;
+  if (!isPositiveInteger(maxScan) || !isPositiveInteger(maxUsers)) {
+    throw new TwofoldError('INVALID_CONFIG', 'maxScan and maxUsers must be positive integers');
+  }
+  const twofold = web.twofold;
+  const translator = createAdminTranslator(web.translator, {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.messages === undefined ? {} : { messages: options.messages }),
+  });
+  const t = (id: AdminMessageId, params?: AdminMessageParams): string => translator.text(id, params);
+  const creatable: KindChoice[] = [];
+  for (const name of options.creatableKinds ?? DEFAULT_CREATABLE_KINDS) {
+    const kind = twofold.kind(name);
+    if (kind === undefined) {
+      if (options.creatableKinds !== undefined) throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} is not registered`);
+      continue;
+    }
+    if (kind.configUrl === undefined) {
+      throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} has no provisioning URI, so the admin could not set it up`);
+    }
+    creatable.push({ name, label: labelOfKind(t, name) });
+  }
+  return {
+    web,
+    twofold,
+    logger: web.logger,
+    translator,
+    t,
+    showSecrets: options.showSecretsOfConfirmedDevices === true,
+    flashKey: `${web.keys.state}AdminFlash`,
+    creatable,
+    maxScan,
+    maxUsers,
+    findUser: options.findUser,
+    searchUsers: options.searchUsers,
+  };
+}
+
+function labelOfKind(t: AdminConfig['t'], name: string): string {
+  const id = `admin.kind.${name}`;
+  return Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id) ? t(id as AdminMessageId) : name;
+}
+
+/** A kind's name in the reader's language, or the name itself when no text is known. */
+export function kindLabel(config: AdminConfig, name: string): string {
+  return labelOfKind(config.t, name);
+}
+
+/** Whether backup codes are registered, so the admin may issue them. */
+export function backupCodesEnabled(config: AdminConfig): boolean {
+  return config.twofold.kind(BACKUP_CODES_KIND_NAME) !== undefined;
+}
+
+/** How many backup codes a backup-codes device has left, or null when its state holds no list. */
+export function codeCount(device: Device): number | null {
+  const codes = device.state.codes;
+  return Array.isArray(codes) ? codes.length : null;
+}
+
+/** A device as a table row shows it. */
+export function deviceRow(config: AdminConfig, device: Device): DeviceRow {
+  return {
+    persistentId: device.persistentId,
+    userId: device.userId,
+    name: device.name,
+    kind: device.kind,
+    kindLabel: kindLabel(config, device.kind),
+    confirmed: device.confirmed,
+    createdAt: device.createdAt,
+    lastUsedAt: device.lastUsedAt,
+    failureCount: device.failureCount,
+    lockedUntil: device.lockedUntil,
+  };
+}
+
+/** The user's display name, and whether the user exists (null when `findUser` is not configured). */
+export async function describeUser(config: AdminConfig, userId: string): Promise<{ label: string; username: string | null; exists: boolean | null }> {
+  if (config.findUser === undefined) return { label: userId, username: null, exists: null };
+  const found = toTwofoldUser(await config.findUser(userId));
+  if (found === null) return { label: userId, username: null, exists: false };
+  return { label: found.username ?? userId, username: found.username, exists: true };
+}
