@@ -15,18 +15,16 @@
  * the *session* is at: the page a form came from decides nothing. Every POST
  * needs the CSRF token and a same-site origin, and is refused with 403
  * before anything is read or changed otherwise.
+ *
+ * How each page is drawn is in `page-rendering.ts`.
  */
 import { checkCsrf, CSRF_FIELD, csrfRefusalMessage } from '../../web/csrf.js';
-import { codeOutstanding, deliveryDestination } from '../../web/destination.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
-import type { Message } from '../../web/messages.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
-import { withRetryAfter } from '../../web/pages/second-factor.js';
-import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
+import { safeRedirect } from '../../web/redirect.js';
 import { expiryMessage, takeExpiryNotice } from '../../web/lifetime.js';
-import type { PendingLogin } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { setupRequired, setupUrl } from '../policy/index.js';
 import {
@@ -38,14 +36,10 @@ import {
   secondFactorSubject,
   signInMethods,
   verifyWithRememberedBrowser,
-  withCookies,
   type SecondFactorSubject,
-  type SignInMethods,
 } from './flow.js';
 import type { Device } from '../../core/types.js';
-import type { Twofold } from '../../core/twofold.js';
-import { inputModeOf, presentationOf } from '../../devices/presentation.js';
-import type { MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
+import { createLoginPageRendering, type LoginPageFlow, type ShownOnPage } from './page-rendering.js';
 
 /** The handlers of the sign-in pages. */
 export interface LoginPages<User extends HostUser> {
@@ -65,170 +59,13 @@ export interface LoginPages<User extends HostUser> {
   readonly backupSubmit: PageHandler<User>;
 }
 
-/** The code field's keyboard for `device`: a number pad for digit codes and for codes sent by the kind. */
-function deviceInputMode(twofold: Twofold, device: Device): 'numeric' | 'text' {
-  return device.interactive ? 'numeric' : inputModeOf(presentationOf(twofold.kind(device.kind)));
-}
-
-type Flow = 'login' | 'verify';
-
 /** Creates the sign-in page handlers. */
 export function createLoginPages<User extends HostUser>(kit: PageKit<User>): LoginPages<User> {
   const { config } = kit;
-  const { twofold, translator: t, views } = config;
+  const { twofold, translator: t } = config;
 
-  function paths(context: PageContext<User>) {
-    const base = context.basePath;
-    return {
-      login: `${base}/login`,
-      loginBackup: `${base}/login/backup`,
-      verify: `${base}/verify`,
-      verifyBackup: `${base}/verify/backup`,
-    };
-  }
-
-  function withQuery(path: string, next: string | null, extra: Readonly<Record<string, string>> = {}): string {
-    const query = new URLSearchParams(extra);
-    if (next !== null) query.set(config.redirectField, next);
-    const text = query.toString();
-    return text === '' ? path : `${path}?${text}`;
-  }
-
-  function queryNext(request: Request): string | null {
-    return safeNext(new URL(request.url).searchParams.get(config.redirectField));
-  }
-
-  function rememberLabel(): string | null {
-    if (config.remember === null) return null;
-    const seconds = config.remember.ageMs / 1000;
-    if (seconds >= 86_400) return t.text('login.remember.days', { count: Math.floor(seconds / 86_400) });
-    if (seconds >= 3600) return t.text('login.remember.hours', { count: Math.floor(seconds / 3600) });
-    return t.text('login.remember.minutes', { count: Math.max(1, Math.floor(seconds / 60)) });
-  }
-
-  /** Where the device's codes go, whether one is waiting to be entered, and when another may be asked for. */
-  async function deliveryOf(device: Device): Promise<TokenDeliveryModel | null> {
-    const destination = await deliveryDestination(twofold, device);
-    if (destination === null) return null;
-    const now = twofold.clock();
-    const nextAt = device.nextChallengeAt;
-    return {
-      channel: destination.channel,
-      masked: destination.masked,
-      codeSent: codeOutstanding(device, now),
-      nextCodeAt: nextAt === null || nextAt.getTime() <= now ? null : { relative: t.relative(nextAt, now), time: t.time(nextAt) },
-    };
-  }
-
-  async function tokenStep(
-    methods: SignInMethods,
-    device: Device,
-    formAction: string,
-    backupPath: string,
-    next: string | null,
-    remember: boolean,
-  ): Promise<TokenStepModel> {
-    const choice = (candidate: Device): MethodChoice => ({
-      id: candidate.persistentId,
-      name: candidate.name,
-      kind: candidate.kind,
-      interactive: candidate.interactive,
-      url: withQuery(formAction, next, { device: candidate.persistentId }),
-    });
-    const all = [methods.primary, ...methods.others].filter((candidate): candidate is Device => candidate !== null);
-    return {
-      formAction,
-      device: choice(device),
-      otherMethods: all.filter((candidate) => candidate.id !== device.id).map(choice),
-      backupUrl: methods.backupCodes === null ? null : withQuery(backupPath, next),
-      rememberLabel: rememberLabel(),
-      rememberChecked: remember && config.remember !== null,
-      tokenInputMode: deviceInputMode(kit.config.twofold, device),
-      delivery: await deliveryOf(device),
-    };
-  }
-
-  interface Shown {
-    readonly errors?: readonly Message[];
-    readonly notices?: readonly Message[];
-    readonly remember?: boolean;
-    readonly setCookies?: readonly string[];
-    /** For a 429: when trying again makes sense (the `Retry-After` header). */
-    readonly retryAt?: Date | null;
-  }
-
-  /** A page's response with its cookies and, for a 429, `Retry-After`. */
-  function finish(response: Response, shown: Shown): Response {
-    return withRetryAfter(withCookies(response, shown.setCookies ?? []), shown.retryAt ?? null, twofold.clock());
-  }
-
-  function credentialsPage(context: PageContext<User>, username: string, next: string | null, status: number, errors: readonly Message[], setCookies: readonly string[] = []) {
-    const body = views.credentials({ ...kit.base(context, next, errors, []), page: 'credentials', username });
-    return withCookies(kit.document(context, 'page.login.title', body, status), setCookies);
-  }
-
-  async function loginTokenPage(
-    context: PageContext<User>,
-    pending: PendingLogin,
-    methods: SignInMethods,
-    device: Device,
-    next: string | null,
-    status: number,
-    shown: Shown,
-  ): Promise<Response> {
-    const urls = paths(context);
-    const body = views.loginToken({
-      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      ...(await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true)),
-      page: 'login-token',
-      username: pending.username,
-    });
-    return finish(kit.document(context, 'page.loginToken.title', body, status), shown);
-  }
-
-  async function verifyPage(
-    context: PageContext<User>,
-    user: TwofoldUser,
-    methods: SignInMethods,
-    device: Device | null,
-    next: string | null,
-    status: number,
-    shown: Shown,
-  ): Promise<Response> {
-    const urls = paths(context);
-    const body = views.token({
-      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      page: 'token',
-      username: user.username,
-      step: device === null ? null : await tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
-      setupUrl: device === null && config.account !== null ? setupUrl(context.basePath, config.redirectField, next) : null,
-    });
-    return finish(kit.document(context, 'page.token.title', body, status), shown);
-  }
-
-  function backupPage(context: PageContext<User>, flow: Flow, username: string | null, next: string | null, status: number, shown: Shown) {
-    const urls = paths(context);
-    const body = views.backupCode({
-      ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      page: 'backup-code',
-      flow,
-      username,
-      formAction: withQuery(flow === 'login' ? urls.loginBackup : urls.verifyBackup, null),
-      tokenUrl: withQuery(flow === 'login' ? urls.login : urls.verify, next),
-    });
-    return finish(kit.document(context, 'login.backup.title', body, status), shown);
-  }
-
-  /** A redirect carrying `Set-Cookie` values: 303 after a POST, 302 after a GET. */
-  function redirectWithCookies(location: string, setCookies: readonly string[], status: 302 | 303 = 303): Response {
-    return withCookies(redirectResponse(location, status), setCookies);
-  }
-
-  /** Where a visitor with nothing to verify goes: the credentials page, or the host's own sign-in. */
-  function startOver(context: PageContext<User>, next: string | null, status: number, errors: readonly Message[]): Response {
-    if (config.passwordLogin !== null) return credentialsPage(context, '', next, status, errors);
-    return redirectResponse(next === null ? config.signInUrl : loginRedirectUrl(config.signInUrl, config.redirectField, next), status === 200 ? 302 : 303);
-  }
+  const { paths, withQuery, queryNext, credentialsPage, loginTokenPage, verifyPage, backupPage, redirectWithCookies, startOver } =
+    createLoginPageRendering(kit);
 
   /** The page of a signed-in, unverified user: setup, a remembered browser, or the token step. */
   async function verifyEntry(request: Request, context: PageContext<User>, user: TwofoldUser, next: string | null, backup: boolean): Promise<Response> {
@@ -302,7 +139,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       const posted = form.has('token') || form.has('device') || backup;
       return startOver(context, next, 400, [posted ? t.message('error.pendingExpired') : t.message('error.credentialsRequired', {}, 'username')]);
     }
-    const flow: Flow = subject.type === 'pending' ? 'login' : 'verify';
+    const flow: LoginPageFlow = subject.type === 'pending' ? 'login' : 'verify';
     const methods = await signInMethods(config, subject.user.id);
     if (!hasSecondFactor(methods)) {
       if (subject.type === 'pending') {
@@ -330,7 +167,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       flow,
     );
     const username = subject.type === 'pending' ? subject.pending.username : subject.user.username;
-    const again = async (device: Device | null, status: number, shown: Shown): Promise<Response> => {
+    const again = async (device: Device | null, status: number, shown: ShownOnPage): Promise<Response> => {
       if (backup) return backupPage(context, flow, username, next, status, shown);
       const asked = device ?? methods.primary;
       if (asked === null) return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
@@ -389,7 +226,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
           if (primary === null) return redirectWithCookies(withQuery(paths(context).loginBackup, next), outcome.setCookies);
           const accepted = t.message('login.passwordAccepted');
           const first = outcome.firstCode;
-          const page = (device: Device, status: number, shown: Shown) =>
+          const page = (device: Device, status: number, shown: ShownOnPage) =>
             loginTokenPage(context, outcome.pending, outcome.methods, device, next, status, { ...shown, setCookies: outcome.setCookies });
           if (first === null) return page(primary, 200, { notices: [accepted] });
           if (first.ok) return page(first.device, 200, { notices: first.action === 'sent' ? [accepted, first.notice] : [accepted] });

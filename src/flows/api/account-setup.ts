@@ -1,0 +1,171 @@
+/**
+ * The setup endpoints of the account JSON API: start a setup (an app key, or
+ * a code sent to a number or address), send the code again, confirm with the
+ * first code, or cancel.
+ */
+import { csrfToken } from '../../web/csrf.js';
+import type { PageContext, PageHandler } from '../../web/pages/context.js';
+import type { HostUser, TwofoldUser } from '../../web/user.js';
+import {
+  accountDevices,
+  beginSetup,
+  cancelSetup,
+  confirmSetup,
+  defaultDeviceName,
+  readSetup,
+  type ActiveCodeSetup,
+  type ActiveSetup,
+  type SetupConfirmation,
+} from '../account/service.js';
+import { confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup } from '../account/code-setup.js';
+import { isSideChannelMethod, type SideChannelMethod } from '../account/side-channel.js';
+import { codeSentMessage } from '../../web/destination.js';
+import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
+import { accountApiError as apiError, accountApiOk as apiOk, optionalString as stringField } from './account-http.js';
+import type { AccountApiBody, AccountEndpointKit } from './account-endpoint.js';
+import type { CodeSetupResponse, SetupCancelResponse, SetupConfirmResponse, SetupStartResponse } from './types.js';
+
+/** The setup handlers of the account API. */
+export interface AccountSetupHandlers<User extends HostUser> {
+  readonly setupStart: PageHandler<User>;
+  readonly setupConfirm: PageHandler<User>;
+  readonly setupResend: PageHandler<User>;
+  readonly setupCancel: PageHandler<User>;
+}
+
+/** Creates the setup endpoints on the shared helpers `endpoint`. */
+export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEndpointKit<User>): AccountSetupHandlers<User> {
+  const { kit, text, post, postedBody, invalidRequest, apiDevice, sendFailure } = endpoint;
+  const { config, twofold, t, account } = kit;
+  const setupUrls = (context: PageContext<User>) => ({ qr: `${context.basePath}/setup/qr.svg` });
+
+  function codeSetupResponse(active: ActiveCodeSetup, nextCodeAt: Date | null, again: boolean): CodeSetupResponse {
+    return {
+      status: 'code-sent',
+      method: active.setup.method,
+      destination: { channel: active.setup.method, masked: active.destination.masked },
+      message: codeSentMessage(t, active.destination, active.device.name, { again }).text,
+      defaultName: active.device.name,
+      expiresAt: new Date(active.expiresAt).toISOString(),
+      nextCodeAt: nextCodeAt?.toISOString() ?? null,
+    };
+  }
+
+  function setupResponse(context: PageContext<User>, user: TwofoldUser, active: ActiveSetup, existingNames: readonly string[]): SetupStartResponse {
+    return {
+      method: active.kind.name,
+      otpauthUri: provisioningUri(active.kind, active.key, active.state, { accountName: account.accountName(user), issuer: account.issuer(user) }),
+      key: keyInBase32(active.key),
+      keyFormatted: formatKeyForReading(active.key),
+      qrCodeUrl: setupUrls(context).qr,
+      defaultName: defaultDeviceName(t, active.kind, existingNames),
+      expiresAt: new Date(active.expiresAt).toISOString(),
+    };
+  }
+
+  async function setupStart(request: Request, context: PageContext<User>): Promise<Response> {
+    const start = await post(request, context, 'recent');
+    if (start instanceof Response) return start;
+    const requested = stringField(start.body, 'method');
+    if (requested === null) return invalidRequest();
+    const method = requested ?? (account.methods.length === 1 ? account.methods[0] : undefined);
+    if (method === undefined || !account.methods.includes(method)) return apiError(400, 'unknown_method', text('account.error.methodRequired'));
+    if (isSideChannelMethod(method)) return codeSetupStart(context, start.body, start.user, method);
+    const active = await beginSetup(kit, context.session, start.user.id, method, null);
+    const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
+    return apiOk(setupResponse(context, start.user, active, names) satisfies SetupStartResponse);
+  }
+
+  /** A setup by code: check the number or address, create the device unconfirmed, send the first code. */
+  async function codeSetupStart(context: PageContext<User>, body: AccountApiBody, user: TwofoldUser, method: SideChannelMethod): Promise<Response> {
+    const field = method === 'email' ? 'address' : 'number';
+    const given = stringField(body, field);
+    if (given === null) return invalidRequest();
+    const destination = given ?? (method === 'email' ? ((await account.userEmail(user)) ?? '') : '');
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null });
+    if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, false) satisfies CodeSetupResponse);
+    switch (outcome.reason) {
+      case 'invalid-destination': {
+        const { problem } = outcome;
+        return apiError(400, problem.type === 'number' ? 'invalid_number' : 'invalid_address', text(destinationProblemMessage(problem)), { reason: problem.reason });
+      }
+      case 'destination-taken':
+        return apiError(409, 'destination_taken', text(method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken'));
+      case 'send-failed':
+        return sendFailure(outcome.failure);
+    }
+  }
+
+  /** A new code for the setup by code in progress. */
+  async function setupResend(request: Request, context: PageContext<User>): Promise<Response> {
+    const start = await post(request, context, 'recent');
+    if (start instanceof Response) return start;
+    const lookup = await readSetup(kit, context.session, start.user.id);
+    if (lookup.status === 'none') return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
+    if (lookup.status === 'expired') return apiError(400, 'setup_expired', text('account.error.setupExpired'));
+    if (lookup.status === 'active') return apiError(400, 'not_interactive', text('error.notInteractive'));
+    const sent = await resendSetupCode(kit, start.user, lookup);
+    if (!sent.ok) return sendFailure(sent);
+    return apiOk(codeSetupResponse(lookup, sent.nextChallengeAt, true) satisfies CodeSetupResponse);
+  }
+
+  /** Forgets the setup in progress (no sign-in needed, as on the pages: it only ever removes what the setup created). */
+  async function setupCancel(request: Request, context: PageContext<User>): Promise<Response> {
+    const body = await postedBody(request, context);
+    if (body instanceof Response) return body;
+    const cancelled = context.session.get(kit.keys.setup) !== undefined;
+    await cancelSetup(kit, context.session);
+    return apiOk({ cancelled } satisfies SetupCancelResponse);
+  }
+
+  async function setupConfirm(request: Request, context: PageContext<User>): Promise<Response> {
+    const start = await post(request, context, 'recent');
+    if (start instanceof Response) return start;
+    const token = stringField(start.body, 'token');
+    const name = stringField(start.body, 'name');
+    if (token === null || name === null) return invalidRequest();
+    const lookup = await readSetup(kit, context.session, start.user.id);
+    if (lookup.status === 'none') return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
+    if (lookup.status === 'expired') return apiError(400, 'setup_expired', text('account.error.setupExpired'));
+    let outcome: SetupConfirmation;
+    if (lookup.status === 'code') {
+      outcome = await confirmCodeSetup(kit, context, request, start.user, lookup, { name: name ?? lookup.device.name, token: token ?? '' });
+    } else {
+      const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
+      outcome = await confirmSetup(kit, context, request, start.user, lookup, {
+        name: name ?? defaultDeviceName(t, lookup.kind, names),
+        token: token ?? '',
+      });
+    }
+    if (outcome.ok) {
+      const devices = await accountDevices(twofold, start.user.id);
+      return apiOk({
+        device: await apiDevice(outcome.device, devices.primary?.id ?? null),
+        firstDevice: outcome.firstDevice,
+        verified: true,
+        csrfToken: csrfToken(context.session, config.keys.csrf),
+        backupCodesRemaining: devices.backupCodesRemaining,
+      } satisfies SetupConfirmResponse);
+    }
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return apiError(400, 'invalid_name', text(outcome.error, outcome.params));
+      case 'token-required':
+        return apiError(400, 'token_required', text(lookup.status === 'code' ? 'account.error.codeRequired' : 'account.error.setupCodeRequired'));
+      case 'invalid-token':
+        return apiError(400, 'invalid_token', text(lookup.status === 'code' ? 'account.error.codeInvalid' : 'account.error.setupCodeInvalid'), {
+          failures: outcome.failures,
+        });
+      case 'throttled': {
+        const now = twofold.clock();
+        const until = outcome.lockedUntil ?? new Date(now + 1000);
+        const params = { count: outcome.failures, relative: t.relative(until, now), time: t.time(until) };
+        return apiError(429, 'throttled', text('account.error.setupThrottled', params), { failures: outcome.failures }, { at: until, now });
+      }
+      case 'setup-gone':
+        return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
+    }
+  }
+
+  return { setupStart, setupConfirm, setupResend, setupCancel };
+}
