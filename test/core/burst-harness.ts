@@ -3,7 +3,6 @@
  * barrier (each prints `ready`; the parent answers `go` to all at once), and
  * opens the shared databases the bursts run on.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { openPostgresStore, openSqliteStore } from '../../src/store/kysely/index
 import type { Store } from '../../src/core/types.js';
 import { postgresTestUrl } from '../support/env.js';
 import { createTestSchema } from '../support/postgres.js';
+import { runOnBarrier } from '../support/barrier.js';
 
 const WORKER = join(import.meta.dirname, 'fixtures', 'burst-worker.ts');
 
@@ -63,41 +63,10 @@ export async function postgresTarget(): Promise<SharedTarget | null> {
   };
 }
 
-function startWorker(task: Record<string, unknown>): { ready: Promise<void>; go: () => void; report: Promise<BurstReport> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (stdout.startsWith('ready\n')) markReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const report = new Promise<BurstReport>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`burst worker exited with ${code}: ${stderr.trim()}`));
-      try {
-        resolve(JSON.parse(stdout.replace(/^ready\n/, '').trim()) as BurstReport);
-      } catch {
-        reject(new Error(`burst worker printed no JSON: ${stdout} ${stderr}`));
-      }
-    });
-  });
-  return { ready: Promise.race([ready, report.then(() => undefined)]), go: () => child.stdin.end('go\n'), report };
-}
-
-/** Starts one worker per task, releases them together once all are ready, and returns their reports. */
+/** Starts one worker per task, releases them together once all are ready (test/support/barrier.ts), and returns their reports. */
 export async function burst(target: SharedTarget, tasks: readonly Record<string, unknown>[]): Promise<BurstReport[]> {
   const database = { url: target.url, ...(target.schema === undefined ? {} : { schema: target.schema }) };
-  const workers = tasks.map((task) => startWorker({ ...database, ...task }));
-  try {
-    await Promise.all(workers.map((worker) => worker.ready));
-  } finally {
-    for (const worker of workers) worker.go();
-  }
-  return Promise.all(workers.map((worker) => worker.report));
+  return runOnBarrier<BurstReport>(WORKER, tasks.map((task) => ({ ...database, ...task })));
 }
 
 /** How many of `outcomes` are `outcome`. */
