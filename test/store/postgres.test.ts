@@ -150,6 +150,42 @@ if (serverUrl === null) {
       }
     });
 
+    it('migrates while another connection creates and drops schemas and tables', async () => {
+      // Kysely's own PostgreSQL introspection scans every schema and fails when
+      // one disappears mid-scan; twofold's migrator looks at its schema only.
+      const { schema } = await testSchema();
+      const churner = new pg.Client({ connectionString: url });
+      await churner.connect();
+      let churning = true;
+      let churned = 0;
+      const churn = (async () => {
+        while (churning) {
+          const doomed = `${schema}_churn_${churned % 4}`;
+          await churner.query(`create schema if not exists ${doomed}`);
+          await churner.query(`create table if not exists ${doomed}.t (id serial primary key, a text, b text)`);
+          await churner.query(`drop schema ${doomed} cascade`);
+          churned += 1;
+        }
+      })();
+      try {
+        for (let round = 0; round < 12; round += 1) {
+          const target = `${schema}_m${round}`;
+          extraSchemas.push(target);
+          const { store, db } = await openPostgresStore({ connectionString: url, schema: target });
+          try {
+            assert.equal((await migrationStatus(db)).length, 5);
+          } finally {
+            await store.close();
+          }
+        }
+      } finally {
+        churning = false;
+        await churn;
+        await churner.end();
+      }
+      assert.ok(churned > 0, 'the other connection dropped schemas meanwhile');
+    });
+
     it('works on a Kysely instance the host already has, and leaves its pool open on close', async () => {
       const { schema } = await testSchema();
       const pool = new pg.Pool({ connectionString: url, max: 3, options: `-c search_path=${schema}` });

@@ -10,6 +10,7 @@ import { TwofoldError } from '../../core/errors.js';
 import { resolveDialect, tableNames } from './schema.js';
 import type { SqlDialect, TableNames } from './schema.js';
 import { challengesMigration } from './challenges.js';
+import { withSchemaPinnedIntrospection } from './pinned-introspection.js';
 
 /** Options shared by {@link migrateToLatest} and {@link migrationStatus}. */
 export interface MigrationOptions {
@@ -170,13 +171,14 @@ async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
 }
 
 async function createMigrator<DB>(db: Kysely<DB>, names: TableNames, dialect: SqlDialect): Promise<Migrator> {
-  return new Migrator({
-    db,
+  const common = {
     provider: provider(names, dialect),
     migrationTableName: names.migration,
     migrationLockTableName: names.migrationLock,
-    ...(dialect === 'postgres' ? { migrationTableSchema: await currentSchema(db) } : {}),
-  });
+  };
+  if (dialect !== 'postgres') return new Migrator({ db, ...common });
+  const schema = await currentSchema(db);
+  return new Migrator({ db: withSchemaPinnedIntrospection(db, schema), migrationTableSchema: schema, ...common });
 }
 
 function migrationError(error: unknown, failed: string | undefined): TwofoldError {
