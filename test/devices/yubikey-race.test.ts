@@ -44,9 +44,9 @@ describe('YubiKey token race across processes (SQLite)', () => {
     const reports = await runOnBarrier<Report>(FIXTURE, [task, task]);
     const successes = reports.reduce((sum, r) => sum + r.successes, 0);
     assert.equal(successes, 1, JSON.stringify(reports));
-    // matchToken reports a match lost to a concurrent use as 'malformed-token' (a core quirk, reported separately).
+    // Every loser is told why: the token was used, or the device was busy with a concurrent attempt.
     for (const report of reports) {
-      for (const reason of Object.keys(report.reasons)) assert.ok(['replayed-token', 'throttled', 'malformed-token'].includes(reason), reason);
+      for (const reason of Object.keys(report.reasons)) assert.ok(['replayed-token', 'throttled'].includes(reason), JSON.stringify(reports));
     }
 
     const reopened = await openStore(url);
