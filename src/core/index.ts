@@ -47,6 +47,8 @@ export type {
   UserPreferences,
   Store,
 } from './types.js';
+export type { AuthenticatorAssurance, AuthenticatorType, KindAssurance } from './assurance.js';
+export { DEFAULT_ASSURANCE, resolveAssurance } from './assurance.js';
 export type { DeliveryChannel, KindDelivery, KindInput, KindPresentation, KindSettings, KindSetup } from './presentation.js';
 export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';

@@ -3,6 +3,7 @@
  * implements, and the inputs and outcomes the core exchanges with it. A kind
  * does no I/O of its own; the core stores what it concludes.
  */
+import type { AuthenticatorAssurance } from './assurance.js';
 import type { Device, JsonObject, JsonValue } from './device-types.js';
 import type { KindPresentation } from './presentation.js';
 
@@ -168,4 +169,10 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
   configUrl?(input: KindConfigUrlInput<State>): string;
   /** What the pages need to offer the kind (label, input, setup steps, ...); defaults apply without it. */
   readonly presentation?: KindPresentation<State>;
+  /**
+   * What a device of the kind proves (NIST authenticator type, phishing
+   * resistance...), for step-up requirements and assurance levels; see
+   * `core/assurance.ts`. Without it the kind counts as a single-factor OTP device.
+   */
+  assurance?(state: State): AuthenticatorAssurance;
 }

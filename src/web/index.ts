@@ -77,3 +77,15 @@ export { codeOutstanding, codeSentMessage, deliveryChannel, deliveryDestination,
 export { currentClientAddress, withClientAddress } from './client-address.js';
 export * from './i18n/index.js';
 export { inputModeOf, presentationOf } from '../devices/presentation.js';
+export type {
+  AssessedFactor,
+  AssuranceLevel,
+  AssuranceLevelInput,
+  FactorRule,
+  PasswordRule,
+  Requirement,
+  RequirementCheck,
+  RequirementSpec,
+  SecondFactorRule,
+} from './step-up/index.js';
+export { assessFactors, assuranceLevel, checkRequirement, defineRequirement } from './step-up/index.js';

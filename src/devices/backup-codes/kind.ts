@@ -129,6 +129,8 @@ export function backupCodes(config: BackupCodesConfig = {}): BackupCodesKind {
 
   return {
     name: BACKUP_CODES_KIND_NAME,
+    // A list of secrets used once each: a look-up secret.
+    assurance: () => ({ authenticator: 'look-up-secret', phishingResistant: false, hardwareBound: false, aal2: true }),
     throttleFactor,
     count,
 

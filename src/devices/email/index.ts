@@ -235,6 +235,8 @@ export function email(config: EmailConfig): EmailKind {
 
   return {
     name: EMAIL_KIND_NAME,
+    // E-mail proves access to a mailbox, not possession of a device: SP 800-63B-4 §3.1.3.1 excludes it from AAL2.
+    assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: false }),
     presentation: EMAIL_PRESENTATION,
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,

@@ -89,6 +89,8 @@ export function hotp(config: HotpConfig = {}): HotpKind {
 
   return {
     name: HOTP_KIND_NAME,
+    // A counter-based code from an app or a token: possession, relayable by a look-alike site.
+    assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: HOTP_PRESENTATION,
     throttleFactor,
 

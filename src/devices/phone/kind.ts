@@ -199,6 +199,8 @@ export function phone(config: PhoneConfig): PhoneKind {
 
   return {
     name: PHONE_KIND_NAME,
+    // A code over the telephone network: a restricted authenticator in SP 800-63B-4 (SIM swaps), still allowed at AAL2.
+    assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: PHONE_PRESENTATION,
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,

@@ -123,6 +123,8 @@ export function totp(config: TotpConfig = {}): TotpKind {
 
   return {
     name: TOTP_KIND_NAME,
+    // An authenticator app's code: possession of the phone, relayable by a look-alike site.
+    assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: TOTP_PRESENTATION,
     throttleFactor,
 

@@ -160,6 +160,15 @@ export function webauthn(config: WebAuthnConfig): WebAuthnKind {
 
   return {
     name: WEBAUTHN_KIND_NAME,
+    // Origin-bound signatures resist phishing. A synced passkey (or one whose eligibility is not known yet) may
+    // leave the hardware, so only a key known to be device-bound counts for AAL3. Multi-factor only when every
+    // assertion must carry user verification (a PIN or biometric), not merely the registration.
+    assurance: (state: WebAuthnState) => ({
+      authenticator: resolved.userVerification === 'required' ? 'multi-factor-cryptographic' : 'single-factor-cryptographic',
+      phishingResistant: true,
+      hardwareBound: state.backupEligible === false,
+      aal2: true,
+    }),
     throttleFactor: resolved.throttleFactor,
     config: resolved,
     create: createWebAuthnDevice,

@@ -157,6 +157,8 @@ export function yubikeyRemote(config: YubikeyRemoteConfig): YubikeyRemoteKind {
 
   return {
     name: YUBIKEY_REMOTE_KIND_NAME,
+    // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
+    assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
     throttleFactor,
 
     async create(options: YubikeyRemoteOptions): Promise<KindCreated<YubikeyRemoteState>> {

@@ -103,6 +103,8 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
 
   return {
     name: YUBIKEY_KIND_NAME,
+    // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
+    assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
     throttleFactor,
 
     create(options: YubikeyOptions): KindCreated<YubikeyState> {
