@@ -82,10 +82,14 @@ export type {
   AssuranceLevel,
   AssuranceLevelInput,
   FactorRule,
+  MissingFactor,
   PasswordRule,
   Requirement,
   RequirementCheck,
   RequirementSpec,
   SecondFactorRule,
+  StepUpDecision,
+  StepUpDevice,
+  StepUpWay,
 } from './step-up/index.js';
-export { assessFactors, assuranceLevel, checkRequirement, defineRequirement } from './step-up/index.js';
+export { assessFactors, assuranceLevel, checkRequirement, decideStepUp, defineRequirement, stepUpRefusal } from './step-up/index.js';
