@@ -47,7 +47,18 @@ export type {
   UserPreferences,
   Store,
 } from './types.js';
-export type { DeliveryChannel, KindDelivery, KindInput, KindPresentation, KindSettings, KindSetup } from './presentation.js';
+export type {
+  DeliveryChannel,
+  KindDelivery,
+  KindDestinationCheck,
+  KindDestinationSetup,
+  KindDestinationTexts,
+  KindInput,
+  KindIssuedList,
+  KindPresentation,
+  KindSettings,
+  KindSetup,
+} from './presentation.js';
 export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';
 export type { TwofoldErrorCode } from './errors.js';

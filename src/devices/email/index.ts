@@ -41,7 +41,7 @@ import {
 import type { SentCodeConfig, SentCodeFields } from '../side-channel/code.js';
 import { checkTemplate, escapeHtml, renderTemplate } from '../side-channel/template.js';
 import type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
-import { EMAIL_PRESENTATION } from './presentation.js';
+import { emailPresentation } from './presentation.js';
 
 export type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
 export type { DeliveryContext, EmailMessage, EmailSender } from '../../gateways/types.js';
@@ -235,7 +235,7 @@ export function email(config: EmailConfig): EmailKind {
 
   return {
     name: EMAIL_KIND_NAME,
-    presentation: EMAIL_PRESENTATION,
+    presentation: emailPresentation({ checkAddress: checkEmailAddress, mask: maskEmailAddress }),
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
@@ -316,4 +316,4 @@ export function email(config: EmailConfig): EmailKind {
     },
   };
 }
-export { EMAIL_PRESENTATION } from './presentation.js';
+export { emailPresentation } from './presentation.js';
