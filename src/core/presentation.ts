@@ -135,11 +135,6 @@ export interface KindSetup<State = unknown> {
   readonly steps: 'scan' | 'destination' | 'issued' | 'ceremony' | 'none';
   /** Whether the wizard offers the kind when the host lists no methods (TOTP yes; HOTP hardware tokens no). */
   readonly selfService: boolean;
-  /**
-   * Whether the admin may create a device of the kind from its form (a key
-   * it shows once, for `scan` kinds). Default: false.
-   */
-  readonly staffCreatable?: boolean;
   /** `destination` steps: the field, its checks and its words. */
   readonly destination?: KindDestinationSetup<State>;
 }

@@ -49,6 +49,8 @@ export function presentedKinds(twofold: Pick<Twofold, 'kinds'>): PresentedKind[]
  */
 export interface ListIssuer {
   issue(twofold: Twofold, userId: string): Promise<{ readonly device: Device; readonly codes: readonly string[] }>;
+  /** Adds one entry to the user's list (the admin's "add a code"), if the kind allows it. */
+  addOne?(twofold: Twofold, userId: string): Promise<{ readonly device: Device; readonly code: string }>;
 }
 
 /** The recovery kind: a registered fallback kind set up as an `issued` list (backup codes), or null when there is none. */
@@ -63,4 +65,9 @@ export function recoveryKind(twofold: Pick<Twofold, 'kinds'>): (PresentedKind & 
 export function remainingOnList(twofold: Pick<Twofold, 'kind'>, device: Device): number | null {
   const issued = presentationOf(twofold.kind(device.kind))?.issued;
   return issued === undefined ? null : issued.remaining(device.state);
+}
+
+/** What issues the recovery kind's lists (backup codes), or null when no registered recovery kind issues its own. */
+export function recoveryIssuer(twofold: Pick<Twofold, 'kinds'>): ListIssuer | null {
+  return recoveryKind(twofold)?.issuer ?? null;
 }

@@ -3,7 +3,9 @@ import type { Twofold } from '../../core/api.js';
 import type { KindPresentation } from '../../core/presentation.js';
 import type { JsonObject } from '../../core/types.js';
 import { MAX_BACKUP_CODE_LENGTH, backupCodes as createBackupCodesKind, type BackupCodesConfig, type BackupCodesKind } from './kind.js';
-import { issueBackupCodes, type IssuedBackupCodes } from './manage.js';
+import { addBackupCode, issueBackupCodes, type IssuedBackupCodes } from './manage.js';
+import type { Device } from '../../core/types.js';
+import type { BackupCodesState } from './kind.js';
 
 /** The backup-codes kind's presentation. */
 export const BACKUP_CODES_PRESENTATION: KindPresentation<JsonObject> = {
@@ -18,6 +20,8 @@ export const BACKUP_CODES_PRESENTATION: KindPresentation<JsonObject> = {
 export type PresentedBackupCodesKind = BackupCodesKind & {
   /** Issues a new set for the user (see {@link issueBackupCodes}). */
   issue(twofold: Twofold, userId: string): Promise<IssuedBackupCodes>;
+  /** Adds one code to the user's set (see {@link addBackupCode}). */
+  addOne(twofold: Twofold, userId: string): Promise<{ readonly device: Device<BackupCodesState>; readonly code: string }>;
 };
 
 /**
@@ -27,5 +31,10 @@ export type PresentedBackupCodesKind = BackupCodesKind & {
  * const kinds = [totp(), backupCodes({ count: 10 })];
  */
 export function backupCodes(config: BackupCodesConfig = {}): PresentedBackupCodesKind {
-  return { ...createBackupCodesKind(config), presentation: BACKUP_CODES_PRESENTATION, issue: (twofold, userId) => issueBackupCodes(twofold, userId) };
+  return {
+    ...createBackupCodesKind(config),
+    presentation: BACKUP_CODES_PRESENTATION,
+    issue: (twofold, userId) => issueBackupCodes(twofold, userId),
+    addOne: (twofold, userId) => addBackupCode(twofold, userId),
+  };
 }
