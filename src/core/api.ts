@@ -269,6 +269,16 @@ export interface Twofold {
   on<E extends TwofoldEventName>(event: E, listener: TwofoldListener<E>): () => void;
   /** The registered kind with this name, or undefined. */
   kind(name: string): AnyDeviceKind | undefined;
+  /**
+   * Every registered kind, in the order given to `createTwofold`: what the
+   * pages offer (setup methods, the admin's creatable kinds, the recovery
+   * kind) comes from this list and each kind's `presentation`, never from a
+   * list of names.
+   *
+   * @example
+   * const offered = twofold.kinds().filter((kind) => kind.presentation?.setup.selfService === true);
+   */
+  kinds(): readonly AnyDeviceKind[];
   /** The injected clock. */
   readonly clock: Clock;
   /** The store. */

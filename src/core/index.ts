@@ -49,7 +49,18 @@ export type {
 } from './types.js';
 export type { AuthenticatorAssurance, AuthenticatorType, KindAssurance } from './assurance.js';
 export { DEFAULT_ASSURANCE, resolveAssurance } from './assurance.js';
-export type { DeliveryChannel, KindDelivery, KindInput, KindPresentation, KindSettings, KindSetup } from './presentation.js';
+export type {
+  DeliveryChannel,
+  KindDelivery,
+  KindDestinationCheck,
+  KindDestinationSetup,
+  KindDestinationTexts,
+  KindInput,
+  KindIssuedList,
+  KindPresentation,
+  KindSettings,
+  KindSetup,
+} from './presentation.js';
 export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';
 export type { TwofoldErrorCode } from './errors.js';

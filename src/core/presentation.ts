@@ -14,6 +14,8 @@
  * };
  */
 
+import type { JsonObject } from './device-types.js';
+
 /** What the code field of the sign-in and setup pages takes for a kind. */
 export type KindInput =
   /**
@@ -42,10 +44,87 @@ export type DeliveryChannel = 'sms' | 'call' | 'email' | 'other';
 export interface KindDelivery<State = unknown> {
   /** The channel of a device (a phone kind: `sms` or `call` by the device's setting). */
   channel(state: Readonly<State>): DeliveryChannel;
+  /**
+   * Where a device's codes go, masked for display ("desk •••7",
+   * `a•••e@example.com`), or null. Kinds that must look the destination up
+   * (an address resolved per user) expose `maskedDestination(device)` on the
+   * kind instead.
+   */
+  masked?(state: Readonly<State>): string | null;
+}
+
+/** What a destination typed during setup comes to: the value as stored, and the `createDevice` options that hold it; or why it was refused. */
+export type KindDestinationCheck =
+  | { readonly ok: true; readonly value: string; readonly options: JsonObject }
+  /** `reason` names an entry of {@link KindDestinationTexts.problems} (`empty`, `invalid`, ...). */
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The English sentences of a destination setup. The account pages show a
+ * catalog message `account.kind.<name>.<key>` instead when there is one
+ * (`account.kind.phone.title`, `account.kind.phone.problem.invalid`), so that
+ * translations and hosts reword them.
+ */
+export interface KindDestinationTexts {
+  /** The heading of the steps when adding one ("Add a backup phone number"). */
+  readonly title: string;
+  /** What the first step asks for and why. */
+  readonly intro: string;
+  /** A warning shown before the destination is given, if any (phone numbers can be taken over). */
+  readonly risk?: string;
+  /** The field's label ("Phone number"). */
+  readonly field: string;
+  /** The hint under the field. */
+  readonly fieldHint: string;
+  /** The link back to the first step ("Use a different number"). */
+  readonly change: string;
+  /** Refusal of a destination one of the user's devices already uses. */
+  readonly taken: string;
+  /**
+   * The default name of a new device, with placeholders filled by
+   * {@link KindDestinationSetup.nameParams} ("Phone ending in {digits}").
+   */
+  readonly deviceName: string;
+  /** Why a destination was refused, by the `reason` of {@link KindDestinationCheck}; `invalid` is required, the fallback for any other. */
+  readonly problems: Readonly<Record<string, string>> & { readonly invalid: string };
+}
+
+/**
+ * How the setup wizard's "destination, then a sent code" steps take a
+ * kind's destination (a phone number, an e-mail address, a console name):
+ * the field, how a typed value is checked, and the words around it.
+ */
+export interface KindDestinationSetup<State = unknown> {
+  /**
+   * The setup methods the kind offers, as named in the host's
+   * `account.methods`, in `?method=` links and in the JSON API (the phone
+   * kind: `sms` and `call`; e-mail: `email`). Unique across the registered
+   * kinds; the kind's own name also selects its first method.
+   */
+  readonly methods: readonly string[];
+  /** The form field and JSON property that carries the destination (`number`, `address`). */
+  readonly field: string;
+  /** The field's type: `tel` and `email` bring the matching keyboard and autofill; `text` turns autofill off. */
+  readonly inputType: 'tel' | 'email' | 'text';
+  /** Longest value the field takes. */
+  readonly maxLength: number;
+  /** Checks what the user typed for `method` with the kind's own rules. Never throws. */
+  check(input: string, method: string): KindDestinationCheck;
+  /** The destination a device receives codes at, as `check` returns it, so that one cannot be added twice; null when unknown. */
+  stored(state: Readonly<State>): string | null;
+  /** The placeholders of `texts.deviceName` for a checked destination (`{ digits: '78' }`). */
+  nameParams(value: string): Readonly<Record<string, string>>;
+  /**
+   * Whether the profile lists the user's devices of this kind as backup
+   * destinations, with a link to add another ("Backup phone numbers").
+   */
+  readonly backupList?: boolean;
+  /** The sentences around the steps. */
+  readonly texts: KindDestinationTexts;
 }
 
 /** How the setup wizard creates a device of a kind. */
-export interface KindSetup {
+export interface KindSetup<State = unknown> {
   /**
    * The wizard's steps: `scan` shows the `otpauth://` key as a QR code and
    * confirms a first code (needs `configUrl`); `destination` asks where codes
@@ -56,6 +135,14 @@ export interface KindSetup {
   readonly steps: 'scan' | 'destination' | 'issued' | 'ceremony' | 'none';
   /** Whether the wizard offers the kind when the host lists no methods (TOTP yes; HOTP hardware tokens no). */
   readonly selfService: boolean;
+  /** `destination` steps: the field, its checks and its words. */
+  readonly destination?: KindDestinationSetup<State>;
+}
+
+/** What a fallback kind that issues a list (backup codes) tells the pages about a device. */
+export interface KindIssuedList<State = unknown> {
+  /** How many entries of the list are still unused: the "codes left" count. */
+  remaining(state: Readonly<State>): number;
 }
 
 /** The code settings of a device, for the admin's detail line ("6 digits every 30 s, SHA1"). */
@@ -80,12 +167,18 @@ export interface KindPresentation<State = unknown> {
   readonly hint?: string;
   /** What the code field takes. */
   readonly input: KindInput;
-  /** `method`: a way to sign in every day, which may be the primary one; `fallback`: the last resort (backup codes). */
+  /**
+   * `method`: a way to sign in every day, which may be the primary one;
+   * `fallback`: the recovery kind, the last resort the pages offer apart
+   * (backup codes), whose `issued` list they count.
+   */
   readonly role: 'method' | 'fallback';
+  /** Fallback kinds set up as an `issued` list: the codes left on a device. */
+  readonly issued?: KindIssuedList<State>;
   /** Kinds that send codes: where they go. */
   readonly delivery?: KindDelivery<State>;
   /** How the wizard sets it up. */
-  readonly setup: KindSetup;
+  readonly setup: KindSetup<State>;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */
   settings?(state: Readonly<State>): KindSettings | null;
 }

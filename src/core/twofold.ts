@@ -17,7 +17,7 @@
  * `verification.ts`, `challenges.ts`, `device-updates.ts` and
  * `provisioning.ts`; the public types live in `api.ts`.
  */
-import type { CreateDeviceInput, Twofold, TwofoldOptions } from './api.js';
+import type { AnyDeviceKind, CreateDeviceInput, Twofold, TwofoldOptions } from './api.js';
 import { checkName, checkUserId, isObject, MAX_ATTEMPTS } from './arguments.js';
 import { checkBinding } from './binding.js';
 import { generateChallenge } from './challenges.js';
@@ -64,6 +64,8 @@ export type {
 export function createTwofold(options: TwofoldOptions): Twofold {
   const context = createCoreContext(options);
   const { store, kinds, box, hub } = context;
+  // Frozen once: the registry does not change after start-up.
+  const registered: readonly AnyDeviceKind[] = Object.freeze([...kinds.values()]);
   const now = (): number => context.now();
   const bindingHashOf = (callOptions: unknown): string | null => {
     const binding = checkBinding(callOptions);
@@ -75,6 +77,7 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     store,
 
     kind: (name) => kinds.get(name),
+    kinds: () => registered,
 
     async createDevice<Options>(input: CreateDeviceInput<Options>): Promise<Device> {
       if (!isObject(input)) throw new TwofoldError('INVALID_ARGUMENT', 'createDevice needs an input object');

@@ -3,7 +3,8 @@
  * that declares none (a host's own kind written before presentations
  * existed) is still offered, as a free-text code that may be primary.
  */
-import type { DeviceKind } from '../core/types.js';
+import type { AnyDeviceKind, Twofold } from '../core/api.js';
+import type { Device, DeviceKind } from '../core/types.js';
 import type { DeliveryChannel, KindPresentation } from '../core/presentation.js';
 
 /** The presentation of a kind that declares none. */
@@ -28,4 +29,45 @@ export function presentationOf(kind: Pick<DeviceKind, 'name' | 'generateChalleng
 /** The input mode of a kind's code field: `numeric` for digit codes (a number pad), else `text`. */
 export function inputModeOf(presentation: KindPresentation | undefined): 'numeric' | 'text' {
   return presentation?.input.type === 'digits' ? 'numeric' : 'text';
+}
+
+/** A registered kind with its presentation (declared or the defaults). */
+export interface PresentedKind {
+  readonly kind: AnyDeviceKind;
+  readonly presentation: KindPresentation;
+}
+
+/** Every registered kind with its presentation, in registration order. */
+export function presentedKinds(twofold: Pick<Twofold, 'kinds'>): PresentedKind[] {
+  return twofold.kinds().map((kind) => ({ kind, presentation: presentationOf(kind) }));
+}
+
+/**
+ * What a fallback kind set up as an `issued` list does besides being a kind:
+ * hand out a new list (replacing the old one at once). The backup-codes kind
+ * has it; the account pages call it for "Generate backup codes".
+ */
+export interface ListIssuer {
+  issue(twofold: Twofold, userId: string): Promise<{ readonly device: Device; readonly codes: readonly string[] }>;
+  /** Adds one entry to the user's list (the admin's "add a code"), if the kind allows it. */
+  addOne?(twofold: Twofold, userId: string): Promise<{ readonly device: Device; readonly code: string }>;
+}
+
+/** The recovery kind: a registered fallback kind set up as an `issued` list (backup codes), or null when there is none. */
+export function recoveryKind(twofold: Pick<Twofold, 'kinds'>): (PresentedKind & { readonly issuer: ListIssuer | null }) | null {
+  const found = presentedKinds(twofold).find(({ presentation }) => presentation.role === 'fallback' && presentation.setup.steps === 'issued');
+  if (found === undefined) return null;
+  const issue: unknown = (found.kind as { issue?: unknown }).issue;
+  return { ...found, issuer: typeof issue === 'function' ? (found.kind as unknown as ListIssuer) : null };
+}
+
+/** Unused entries of a fallback device's list ("codes left"), or null when its kind keeps no list. */
+export function remainingOnList(twofold: Pick<Twofold, 'kind'>, device: Device): number | null {
+  const issued = presentationOf(twofold.kind(device.kind))?.issued;
+  return issued === undefined ? null : issued.remaining(device.state);
+}
+
+/** What issues the recovery kind's lists (backup codes), or null when no registered recovery kind issues its own. */
+export function recoveryIssuer(twofold: Pick<Twofold, 'kinds'>): ListIssuer | null {
+  return recoveryKind(twofold)?.issuer ?? null;
 }

@@ -41,7 +41,7 @@ import {
 import type { SentCodeConfig, SentCodeFields } from '../side-channel/code.js';
 import { checkTemplate, escapeHtml, renderTemplate } from '../side-channel/template.js';
 import type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
-import { EMAIL_PRESENTATION } from './presentation.js';
+import { emailPresentation } from './presentation.js';
 
 export type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
 export type { DeliveryContext, EmailMessage, EmailSender } from '../../gateways/types.js';
@@ -237,7 +237,7 @@ export function email(config: EmailConfig): EmailKind {
     name: EMAIL_KIND_NAME,
     // E-mail proves access to a mailbox, not possession of a device: SP 800-63B-4 §3.1.3.1 excludes it from AAL2.
     assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: false }),
-    presentation: EMAIL_PRESENTATION,
+    presentation: emailPresentation({ checkAddress: checkEmailAddress, mask: maskEmailAddress }),
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
@@ -318,4 +318,4 @@ export function email(config: EmailConfig): EmailKind {
     },
   };
 }
-export { EMAIL_PRESENTATION } from './presentation.js';
+export { emailPresentation } from './presentation.js';

@@ -17,4 +17,4 @@ export {
 export type { PhoneNumberProblem } from './number.js';
 export type { DeliveryContext, PhoneGateway } from '../../gateways/types.js';
 export type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
-export { PHONE_PRESENTATION } from './presentation.js';
+export { phonePresentation } from './presentation.js';

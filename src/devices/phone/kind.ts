@@ -40,7 +40,7 @@ import { checkTemplate, primaryLanguage, renderTemplate } from '../side-channel/
 import type { MessageTemplate, TemplateValues } from '../side-channel/template.js';
 import { DEFAULT_REFUSED_NUMBER_TYPES, checkPhoneNumber, isPhoneRegion, maskPhoneNumber } from './number.js';
 import type { PhoneNumberCheck, PhoneNumberPolicy, PhoneNumberType, PhoneRegion } from './number.js';
-import { PHONE_PRESENTATION } from './presentation.js';
+import { phonePresentation } from './presentation.js';
 
 /** The kind's name, stored with every phone device. */
 export const PHONE_KIND_NAME = 'phone';
@@ -201,7 +201,7 @@ export function phone(config: PhoneConfig): PhoneKind {
     name: PHONE_KIND_NAME,
     // A code over the telephone network: a restricted authenticator in SP 800-63B-4 (SIM swaps), still allowed at AAL2.
     assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: true }),
-    presentation: PHONE_PRESENTATION,
+    presentation: phonePresentation({ methods: offered, checkNumber: (input) => checkPhoneNumber(input, policy) }),
     throttleFactor: settings.throttleFactor,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,

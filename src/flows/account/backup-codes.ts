@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME, issueBackupCodes } from '../../devices/backup-codes/index.js';
+import { TwofoldError } from '../../core/errors.js';
+import { recoveryKind } from '../../devices/presentation.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../shared/events.js';
@@ -31,8 +32,11 @@ function codesContext(id: string, userId: string): string {
 export async function generateAccountBackupCodes(kit: AccountKit, request: Request, session: TwofoldSession, user: TwofoldUser): Promise<IssuedCodes> {
   const { twofold } = kit;
   const userId = user.id;
-  const replaced = (await twofold.listDevices(userId, { kind: BACKUP_CODES_KIND_NAME })).length > 0;
-  const issued = await issueBackupCodes(twofold, userId);
+  // The recovery kind, found by its role (backup codes), issues the list itself.
+  const recovery = recoveryKind(twofold);
+  if (recovery === null || recovery.issuer === null) throw new TwofoldError('UNKNOWN_KIND', 'no recovery kind that issues codes is registered: add backupCodes() to kinds');
+  const replaced = (await twofold.listDevices(userId, { kind: recovery.kind.name })).length > 0;
+  const issued = await recovery.issuer.issue(twofold, userId);
   const at = twofold.clock();
   const id = randomUUID();
   const sealed = kit.sealer.seal(new TextEncoder().encode(issued.codes.join('\n')), codesContext(id, userId));

@@ -15,7 +15,6 @@
  * are never touched.
  */
 import type { Device } from '../../core/types.js';
-import { maskEmailAddress } from '../../devices/email/index.js';
 import { currentClientAddress } from '../../web/client-address.js';
 import { currentLanguage } from '../../web/i18n/scope.js';
 import type { MessageId, MessageParams, Translator } from '../../web/messages.js';
@@ -35,14 +34,16 @@ import {
   type ActiveCodeSetup,
   type SetupConfirmation,
 } from './service.js';
+import { kindSentence, type KindSentence } from './device-names.js';
 import {
   awaitConfirmation,
   checkDestination,
-  kindOfMethod,
+  destinationKindOf,
   newPendingCodeSetup,
   sameDestination,
   serializePendingCodeSetup,
   sweepAbandonedSetups,
+  type DestinationKind,
   type DestinationProblem,
   type SideChannelMethod,
 } from './side-channel.js';
@@ -101,14 +102,14 @@ export type CodeSetupStart =
   | { readonly ok: false; readonly reason: 'send-failed'; readonly failure: CodeSendFailure };
 
 /**
- * The name a device set up by code gets unless the user types another:
- * "Phone ending in 78", "E-mail a•••e@example.com" — what tells two phones
- * apart without showing the whole number. `value` is the checked number
- * (E.164) or address.
+ * The name a device set up by code gets unless the user types another, as
+ * its kind words it: "Phone ending in 78", "E-mail a•••e@example.com" — what
+ * tells two phones apart without showing the whole number. `value` is the
+ * checked destination (E.164 number, address).
  */
-export function codeDeviceName(t: Translator, method: SideChannelMethod, value: string, existingNames: readonly string[]): string {
-  const wanted =
-    method === 'email' ? t.text('account.defaultName.email', { address: maskEmailAddress(value) }) : t.text('account.defaultName.phone', { digits: value.slice(-2) });
+export function codeDeviceName(t: Translator, served: DestinationKind, value: string, existingNames: readonly string[]): string {
+  const { destination, kind } = served;
+  const wanted = kindSentence(t, kind.name, 'deviceName', destination.texts.deviceName, destination.nameParams(value)).text;
   return uniqueDeviceName(t, wanted, existingNames);
 }
 
@@ -126,11 +127,12 @@ export async function startCodeSetup(
   input: { readonly method: SideChannelMethod; readonly destination: string; readonly next: string | null },
 ): Promise<CodeSetupStart> {
   const { twofold, account, t } = kit;
-  if (!account.methods.includes(input.method)) throw new Error(`setup method ${input.method} is not offered`);
+  const served = destinationKindOf(twofold, input.method);
+  if (served === null || !account.methods.includes(input.method)) throw new Error(`setup method ${input.method} is not offered`);
   const checked = checkDestination(twofold, input.method, input.destination);
   if (!checked.ok) return { ok: false, reason: 'invalid-destination', problem: checked.problem };
   const devices = await twofold.listDevices(user.id);
-  if (devices.some((device) => device.confirmed && sameDestination(twofold, device, input.method, checked.value))) {
+  if (devices.some((device) => device.confirmed && sameDestination(device, served.kind.name, checked.options))) {
     return { ok: false, reason: 'destination-taken' };
   }
 
@@ -138,8 +140,8 @@ export async function startCodeSetup(
   const names = devices.filter((device) => device.confirmed).map((device) => device.name);
   const device = await twofold.createDevice({
     userId: user.id,
-    kind: kindOfMethod(input.method),
-    name: codeDeviceName(t, input.method, checked.value, names),
+    kind: served.kind.name,
+    name: codeDeviceName(t, served, checked.value, names),
     confirmed: false,
     options: checked.options,
   });
@@ -254,21 +256,15 @@ export function codeSendError(
   }
 }
 
-const NUMBER_PROBLEMS: Readonly<Record<Extract<DestinationProblem, { type: 'number' }>['reason'], MessageId>> = {
-  empty: 'account.error.numberRequired',
-  invalid: 'account.error.numberInvalid',
-  'missing-country-code': 'account.error.numberCountryCode',
-  'region-not-allowed': 'account.error.numberRegion',
-  'number-type-refused': 'account.error.numberType',
-};
-
-const ADDRESS_PROBLEMS: Readonly<Record<Extract<DestinationProblem, { type: 'address' }>['reason'], MessageId>> = {
-  empty: 'account.error.addressRequired',
-  'too-long': 'account.error.addressTooLong',
-  invalid: 'account.error.addressInvalid',
-};
-
-/** The message that explains why a number or address was refused. */
-export function destinationProblemMessage(problem: DestinationProblem): MessageId {
-  return problem.type === 'number' ? NUMBER_PROBLEMS[problem.reason] : ADDRESS_PROBLEMS[problem.reason];
+/**
+ * Why a destination was refused, in the kind's words: the catalog's
+ * `account.kind.<name>.problem.<reason>` or the sentence the kind declares
+ * for the reason, else its `invalid` one.
+ */
+export function destinationProblemMessage(t: Translator, twofold: Parameters<typeof destinationKindOf>[0], method: SideChannelMethod, problem: DestinationProblem): KindSentence {
+  const served = destinationKindOf(twofold, method);
+  const problems = served?.destination.texts.problems ?? { invalid: '' };
+  const declared = problems[problem.reason];
+  const specific = kindSentence(t, problem.kind, `problem.${problem.reason}`, declared ?? '');
+  return specific.text !== '' ? specific : kindSentence(t, problem.kind, 'problem.invalid', problems.invalid);
 }

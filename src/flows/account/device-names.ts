@@ -70,3 +70,27 @@ export function uniqueDeviceName(t: Translator, wanted: string, existingNames: r
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
 }
+
+/** A sentence a kind declares, as a page shows it: the catalog id it comes from (or would) and its text. */
+export interface KindSentence {
+  readonly id: MessageId;
+  readonly text: string;
+}
+
+/**
+ * A sentence a kind declares in English (the words of its setup steps): the
+ * catalog's `account.kind.<name>.<key>` when the catalogs have one (so that
+ * translations and hosts reword the built-in kinds), else the kind's English
+ * with its `{placeholders}` filled.
+ */
+export function kindSentence(t: Translator, kindName: string, key: string, english: string, params: Readonly<Record<string, string>> = {}): KindSentence {
+  // Catalog ids are only ever looked up, never shown: a kind's own sentence carries the id it would have.
+  const id = `account.kind.${kindName}.${key}` as MessageId;
+  const text = catalogText(t, id, params) ?? english.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => params[name] ?? whole);
+  return { id, text };
+}
+
+/** The hint under the field of a sent code: the catalog's `account.method.<method>.codeHint` ("The digits the voice read out to you."), else the general one. */
+export function sentCodeHint(t: Translator, method: string): string {
+  return catalogText(t, `account.method.${method}.codeHint`) ?? t.text('account.field.sentCode.hint');
+}

@@ -4,7 +4,7 @@
  */
 import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/index.js';
+import { recoveryIssuer, remainingOnList } from '../../devices/presentation.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../shared/events.js';
@@ -20,10 +20,6 @@ export interface AccountDevices extends DevicesByPreference {
   readonly backupCodesRemaining: number | null;
 }
 
-function remainingCodes(device: Device): number {
-  const codes = device.state.codes;
-  return Array.isArray(codes) ? codes.length : 0;
-}
 
 /** The user's devices as the account pages show them. */
 export async function accountDevices(twofold: Twofold, userId: string): Promise<AccountDevices> {
@@ -33,13 +29,13 @@ export async function accountDevices(twofold: Twofold, userId: string): Promise<
   return {
     ...byPreference,
     manageable,
-    backupCodesRemaining: codes.length === 0 ? null : codes.reduce((sum, device) => sum + remainingCodes(device), 0),
+    backupCodesRemaining: codes.length === 0 ? null : codes.reduce((sum, device) => sum + (remainingOnList(twofold, device) ?? 0), 0),
   };
 }
 
-/** Whether the backup-codes kind is registered (the backup-code pages exist). */
+/** Whether a recovery kind that issues its list is registered (backup codes): the backup-code pages exist. */
 export function backupCodesAvailable(twofold: Twofold): boolean {
-  return twofold.kind(BACKUP_CODES_KIND_NAME) !== undefined;
+  return recoveryIssuer(twofold) !== null;
 }
 
 /** The outcome of a change to one device. */

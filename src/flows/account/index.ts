@@ -97,12 +97,13 @@ export {
   sendCode,
   startCodeSetup,
 } from './code-setup.js';
-export type { DestinationCheck, DestinationProblem, PendingCodeSetup, SideChannelMethod } from './side-channel.js';
+export type { DestinationCheck, DestinationKind, DestinationProblem, PendingCodeSetup, SideChannelMethod } from './side-channel.js';
 export {
   availableSideChannels,
   checkDestination,
   deleteUnconfirmedDevice,
-  SIDE_CHANNEL_METHODS,
+  destinationKindOf,
+  destinationKinds,
   sweepAbandonedSetups,
 } from './side-channel.js';
 export type { AccountSealer, PendingSetup } from './setup-state.js';

@@ -6,7 +6,8 @@ import { TwofoldError } from '../../core/errors.js';
 import { provisioningAccountName } from '../../core/provisioning.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { availableSideChannels, isSideChannelMethod } from './side-channel.js';
+import { presentedKinds } from '../../devices/presentation.js';
+import { availableSideChannels, destinationKindOf } from './side-channel.js';
 
 /** Options of the account pages: `account` in `createTwofoldExpress(...)` and `twofold/hono`. */
 export interface AccountOptions {
@@ -25,11 +26,14 @@ export interface AccountOptions {
   /**
    * The methods the setup wizard offers, in order. A kind that is set up by
    * showing a key: registered with twofold, with a provisioning URI
-   * (`configUrl`) and a `key` option (`totp`, `hotp`); or a channel that
-   * sends codes: `sms` and `call` (the registered `phone` kind must offer
-   * them: `kind.methods`) and `email` (the `email` kind must be registered).
-   * Default: `totp` when registered, then every method of the phone kind,
-   * then `email` when registered. With one method the wizard skips the choice.
+   * (`configUrl`) and a `key` option (`totp`, `hotp`); or a method of a kind
+   * that sends codes to a destination the user gives, as the kind's
+   * presentation declares it (`setup.destination.methods`): `sms` and `call`
+   * of the phone kind (as its `methods` allow), `email` of the e-mail kind.
+   * Default: every registered kind whose presentation says `selfService`,
+   * in registration order: its key, or each of its methods (`totp`, then
+   * `sms`, `call`, `email` for the usual kinds). With one method the wizard
+   * skips the choice.
    */
   readonly methods?: readonly string[];
   /** Issuer shown by authenticator apps for keys set up here (your site's name), or a function of the user. Default: none. */
@@ -58,7 +62,7 @@ export interface AccountConfig {
   readonly recentVerificationMs: number;
   readonly setupTimeoutMs: number;
   readonly backupCodesDownloadMs: number;
-  /** Methods offered by setup, in order: kinds set up with a key, and `sms`, `call`, `email`. Empty when nothing can be set up. */
+  /** Methods offered by setup, in order: kinds set up with a key, and the methods of kinds that send codes (`sms`, `call`, `email`). Empty when nothing can be set up. */
   readonly methods: readonly string[];
   readonly issuer: (user: TwofoldUser) => string | undefined;
   readonly accountName: (user: TwofoldUser) => string;
@@ -87,11 +91,25 @@ export function isKeySetupKind(twofold: Twofold, kindName: string): boolean {
 }
 
 /**
+ * What setup offers when the host lists no methods: each registered kind
+ * that declares itself `selfService`, in registration order — first the
+ * kinds set up with a key, by name, then each method of the kinds that send
+ * codes.
+ */
+export function defaultSetupMethods(twofold: Twofold): string[] {
+  const kinds = presentedKinds(twofold).filter(({ presentation }) => presentation.setup.selfService);
+  // Keys first: an app is the stronger factor, and was offered first before kinds described themselves.
+  const keys = kinds.filter(({ kind, presentation }) => presentation.setup.steps === 'scan' && isKeySetupKind(twofold, kind.name)).map(({ kind }) => kind.name);
+  const channels = availableSideChannels(twofold);
+  const sent = kinds.flatMap(({ presentation }) => (presentation.setup.steps === 'destination' ? (presentation.setup.destination?.methods ?? []) : []));
+  return [...keys, ...sent.filter((method) => channels.includes(method))];
+}
+
+/**
  * Checks the account options against the twofold instance. Throws
  * `TwofoldError` `INVALID_CONFIG` on a mistake. Without `methods`, setup
- * offers `totp` when it is registered and the channels of the registered
- * phone and e-mail kinds, and nothing otherwise (the other account pages
- * still work).
+ * offers what {@link defaultSetupMethods} finds, and nothing otherwise (the
+ * other account pages still work).
  */
 export function resolveAccountOptions(
   options: AccountOptions | undefined,
@@ -100,25 +118,19 @@ export function resolveAccountOptions(
 ): AccountConfig {
   const given = options ?? {};
   if (typeof given !== 'object') fail('account must be an options object or false');
-  const channels = availableSideChannels(twofold);
   let methods: readonly string[];
   if (given.methods === undefined) {
-    methods = [...(isKeySetupKind(twofold, 'totp') ? ['totp'] : []), ...channels];
+    methods = defaultSetupMethods(twofold);
   } else {
     const listed: unknown = given.methods;
     if (!Array.isArray(listed) || listed.length === 0) fail('account.methods must list at least one kind');
     const checked: string[] = [];
     for (const method of listed as unknown[]) {
-      if (isSideChannelMethod(method)) {
-        if (!channels.includes(method)) {
-          fail(
-            method === 'email'
-              ? 'account.methods: "email" needs the email kind (twofold/devices/email) registered with twofold'
-              : `account.methods: "${method}" needs the phone kind (twofold/devices/phone) registered with twofold, offering "${method}"`,
-          );
-        }
-      } else if (typeof method !== 'string' || !isKeySetupKind(twofold, method)) {
-        fail(`account.methods: ${JSON.stringify(method)} is not a registered kind with a provisioning URI (such as totp or hotp), nor sms, call or email`);
+      if (typeof method !== 'string' || (destinationKindOf(twofold, method) === null && !isKeySetupKind(twofold, method))) {
+        fail(
+          `account.methods: ${JSON.stringify(method)} is not a registered kind with a provisioning URI (such as totp or hotp), ` +
+            `nor a method of a registered kind that sends codes (${availableSideChannels(twofold).join(', ') || 'none is registered'})`,
+        );
       }
       if (checked.includes(method)) fail('account.methods lists a kind twice');
       checked.push(method);

@@ -24,7 +24,8 @@ export function accountUrls(basePath: string): AccountUrls {
     setup: `${basePath}/setup`,
     setupQr: `${basePath}/setup/qr.svg`,
     setupDone: `${basePath}/setup/done`,
-    addPhone: `${basePath}/setup?method=phone`,
+    // The profile points it at the destination step of the kind it lists as backup phones (`?method=phone`).
+    addPhone: `${basePath}/setup`,
     rename: `${basePath}/devices/rename`,
     remove: `${basePath}/devices/remove`,
     primary: `${basePath}/devices/primary`,
@@ -70,7 +71,7 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
     };
   }
 
-  function page(context: PageContext<User>, title: MessageId, body: SafeHtml, status = 200): Response {
+  function page(context: PageContext<User>, title: MessageId | { readonly text: string }, body: SafeHtml, status = 200): Response {
     return pageKit.document(context, title, body, status);
   }
 

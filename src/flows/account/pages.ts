@@ -22,7 +22,7 @@ import { primaryDevice } from '../shared/primary.js';
 import { accountDevices, backupCodesAvailable, chooseReauthDevice, codesForDownload, disableTwoFactor, forgetAccountBrowser, setFlash, takeFlash, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
 import { sendCode } from './code-setup.js';
-import { PHONE_KIND } from './side-channel.js';
+import { destinationKinds } from './side-channel.js';
 import type { AccountField, AccountMessage, RememberedBrowserView } from './views.js';
 import { accountUrls, createAccountPageHelpers } from './page-helpers.js';
 import { createSetupPages } from './setup-pages.js';
@@ -57,7 +57,7 @@ export interface AccountPageHandlers<User extends HostUser> {
 export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>, kit: AccountKit<User>): AccountPageHandlers<User> {
   const helpers = createAccountPageHelpers(pageKit, kit);
   const { config, twofold, t, account, views, message, fromCoreMessage, base, page, withNext, formatDate, deviceView, guard, postedForm, notFound, queryNext, here } = helpers;
-  const { phoneMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone } = createSetupPages(helpers);
+  const { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone } = createSetupPages(helpers);
   const { renameShow, renameSubmit, removeShow, removeSubmit, primarySubmit } = createDevicePages(helpers);
   const { backupCodesShow, backupCodesSubmit, backupCodesDownload } = createBackupCodePages(helpers);
 
@@ -73,10 +73,15 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const remembered = await rememberedBrowserViews(context, access.user);
     const destinations = new Map(await Promise.all(devices.manageable.map(async (device) => [device.id, await deliveryDestination(twofold, device)] as const)));
     const view = (device: Device) => deviceView(device, primaryId, destinations.get(device.id));
-    const phones = devices.manageable.filter((device) => device.kind === PHONE_KIND);
-    const canAddPhone = phoneMethods().length > 0;
+    // The kinds listed apart as backup destinations (phones), as they declare; the first that setup offers gets the "add" link.
+    const listed = destinationKinds(twofold).filter(({ destination }) => destination.backupList === true);
+    const phones = devices.manageable.filter((device) => listed.some(({ kind }) => kind.name === device.kind));
+    const addable = listed.find((served) => offeredMethods(served).length > 0);
+    const canAddPhone = addable !== undefined;
+    const pageBase = base(context, null, [], notices);
     const body = views.accountProfile({
-      ...base(context, null, [], notices),
+      ...pageBase,
+      urls: { ...pageBase.urls, addPhone: addable === undefined ? pageBase.urls.setup : `${pageBase.urls.setup}?method=${encodeURIComponent(addable.kind.name)}` },
       page: 'account-profile',
       username: access.user.username,
       enabled: access.enabled,

@@ -15,8 +15,10 @@ import { primaryDevice } from '../shared/primary.js';
 import { accountDevices, backupCodesAvailable, beginSetup, cancelSetup, confirmSetup, defaultDeviceName, kindLabel, methodHint, methodLabel, readSetup, type ActiveCodeSetup, type ActiveSetup } from './service.js';
 import { formatKeyForReading, provisioningUri } from './setup-state.js';
 import { codeSendError, confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup, type CodeSendFailure } from './code-setup.js';
-import { isSideChannelMethod, type SideChannelMethod } from './side-channel.js';
-import type { AccountField, AccountMessage, SetupMethodView } from './views.js';
+import { destinationKindOf, destinationKinds, isSideChannelMethod, type DestinationKind, type SideChannelMethod } from './side-channel.js';
+import { kindSentence, sentCodeHint, type KindSentence } from './device-names.js';
+import type { KindDestinationTexts } from '../../core/presentation.js';
+import type { AccountMessage, SetupMethodView } from './views.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 
 /** The setup wizard's pages: choosing a method, the key and QR code, the number or address and the code of a setup by code, and done. */
@@ -66,29 +68,46 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
   }
 
-  /** The phone methods setup offers (`sms`, `call`), in order. */
-  function phoneMethods(): SideChannelMethod[] {
-    return account.methods.filter((method): method is SideChannelMethod => method === 'sms' || method === 'call');
+  /** The methods of `served` that setup offers, in the host's order. */
+  function offeredMethods(served: DestinationKind): SideChannelMethod[] {
+    return account.methods.filter((method) => served.destination.methods.includes(method));
   }
 
   /**
-   * The method a `?method=` link asks for on the number or address step:
-   * `sms`, `call` or `email` when offered, `phone` for the first phone
-   * method; null for anything else.
+   * The method a `?method=` link asks for on the destination step: a
+   * side-channel method when offered (`sms`, `call`, `email`), or a kind's
+   * name for its first offered method (`phone`); null for anything else.
    */
   function requestedChannel(value: string | null): SideChannelMethod | null {
-    if (value === 'phone') return phoneMethods()[0] ?? null;
-    return isSideChannelMethod(value) && account.methods.includes(value) ? value : null;
+    const named = destinationKinds(twofold).find(({ kind }) => kind.name === value);
+    if (named !== undefined && !named.destination.methods.includes(named.kind.name)) return offeredMethods(named)[0] ?? null;
+    return isSideChannelMethod(twofold, value) && account.methods.includes(value) ? value : null;
   }
 
-  function codeSetupTitle(adding: boolean, method: SideChannelMethod): MessageId {
-    if (!adding) return 'account.setup.title';
-    return method === 'email' ? 'account.setup.addEmailTitle' : 'account.setup.addPhoneTitle';
+  /** The served kind of an offered method (the callers checked it is one). */
+  function servedBy(method: SideChannelMethod): DestinationKind {
+    const served = destinationKindOf(twofold, method);
+    if (served === null) throw new Error(`setup method ${method} is not served by a registered kind`);
+    return served;
   }
 
-  /** Where "Use another number" (or address) leads: the number step, carrying `next`. */
+  /** A sentence of the kind's destination steps, in the reader's language when the catalogs have it. */
+  function words(served: DestinationKind, key: Exclude<keyof KindDestinationTexts, 'problems' | 'risk'> | 'risk'): string | null {
+    const english = served.destination.texts[key];
+    return english === undefined ? null : kindSentence(t, served.kind.name, key, english).text;
+  }
+
+  function codeSetupTitle(adding: boolean, served: DestinationKind): MessageId | { readonly text: string } {
+    return adding ? { text: words(served, 'title') ?? '' } : 'account.setup.title';
+  }
+
+  function headingOf(title: MessageId | { readonly text: string }): string {
+    return typeof title === 'string' ? t.text(title) : title.text;
+  }
+
+  /** Where "Use another number" (or address) leads: the destination step, carrying `next`. */
   function destinationUrl(context: PageContext<User>, method: SideChannelMethod, next: string | null): string {
-    return withNext(`${accountUrls(context.basePath).setup}?method=${method}`, next);
+    return withNext(`${accountUrls(context.basePath).setup}?method=${encodeURIComponent(method)}`, next);
   }
 
   function destinationPage(
@@ -100,22 +119,24 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     selected: SideChannelMethod,
     value: string,
   ) {
-    const asks = selected === 'email' ? 'email' : 'phone';
-    const offered: readonly SideChannelMethod[] = asks === 'email' ? ['email'] : phoneMethods();
-    const methods: SetupMethodView[] = offered.map((method) => ({
+    const served = servedBy(selected);
+    const { destination } = served;
+    const methods: SetupMethodView[] = offeredMethods(served).map((method) => ({
       kind: method,
       label: methodLabel(t, method),
       hint: methodHint(t, method),
       selected: method === selected,
     }));
-    const title = codeSetupTitle(adding, selected);
+    const title = codeSetupTitle(adding, served);
     const body = views.accountSetupDestination({
       ...base(context, next, errors),
       page: 'account-setup-destination',
-      heading: t.text(title),
-      asks,
+      heading: headingOf(title),
+      intro: words(served, 'intro') ?? '',
+      risk: words(served, 'risk'),
+      field: { name: destination.field, type: destination.inputType, maxLength: destination.maxLength, label: words(served, 'field') ?? '', hint: words(served, 'fieldHint') ?? '' },
       methods,
-      value: value.slice(0, 254),
+      value: value.slice(0, destination.maxLength),
     });
     return page(context, title, body, status);
   }
@@ -129,15 +150,18 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
   ) {
     const now = twofold.clock();
     const method = active.setup.method;
+    const served = servedBy(method);
     const nextCodeAt = messages.nextCodeAt === undefined ? active.device.nextChallengeAt : messages.nextCodeAt;
     const expires = new Date(active.expiresAt);
-    const title = codeSetupTitle(adding, method);
+    const title = codeSetupTitle(adding, served);
     const body = views.accountSetupCode({
       ...base(context, active.setup.next, messages.errors ?? [], messages.notices ?? []),
       page: 'account-setup-code',
-      heading: t.text(title),
+      heading: headingOf(title),
       adding,
       method,
+      codeHint: sentCodeHint(t, method),
+      changeText: words(served, 'change') ?? '',
       sentText: codeSentMessage(t, active.destination, active.device.name).text,
       name: (messages.name ?? active.device.name).slice(0, 64),
       nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
@@ -158,7 +182,8 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     if (access instanceof Response) return access;
     const channel = requestedChannel(new URL(request.url).searchParams.get('method'));
     if (channel !== null) {
-      const value = channel === 'email' ? ((await account.userEmail(access.user)) ?? '') : '';
+      // An e-mail field starts with the user's own address, when the host knows it.
+      const value = servedBy(channel).destination.inputType === 'email' ? ((await account.userEmail(access.user)) ?? '') : '';
       return destinationPage(context, access.enabled, queryNext(request), 200, [], channel, value);
     }
     const lookup = await readSetup(kit, context.session, access.user.id);
@@ -190,7 +215,7 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
         return welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
       }
       // Sending a code needs a number or an address first; nothing is created before it is given.
-      if (isSideChannelMethod(method)) return redirectResponse(destinationUrl(context, method, next));
+      if (isSideChannelMethod(twofold, method)) return redirectResponse(destinationUrl(context, method, next));
       await beginSetup(kit, context.session, user.id, method, next);
       return redirectResponse(urls.setup);
     }
@@ -228,19 +253,20 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
   /** The number or address step was posted: check it, create the device unconfirmed and send the first code. */
   async function sendSubmit(context: PageContext<User>, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
     const method = form.get('method');
-    if (!isSideChannelMethod(method) || !account.methods.includes(method)) {
+    if (!isSideChannelMethod(twofold, method) || !account.methods.includes(method)) {
       return welcomePage(context, adding, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
     }
-    const field: AccountField = method === 'email' ? 'address' : 'number';
-    const value = formField(form, field);
+    const served = servedBy(method);
+    const value = formField(form, served.destination.field);
+    const fieldError = (sentence: KindSentence): AccountMessage => ({ ...sentence, field: 'destination' });
     const outcome = await startCodeSetup(kit, context.session, user, { method, destination: value, next });
     if (outcome.ok) return redirectResponse(accountUrls(context.basePath).setup);
     switch (outcome.reason) {
       case 'invalid-destination':
-        return destinationPage(context, adding, next, 400, [message(destinationProblemMessage(outcome.problem), {}, field)], method, value);
+        return destinationPage(context, adding, next, 400, [fieldError(destinationProblemMessage(t, twofold, method, outcome.problem))], method, value);
       case 'destination-taken': {
-        const error = method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken';
-        return destinationPage(context, adding, next, 409, [message(error, {}, field)], method, value);
+        const taken = kindSentence(t, served.kind.name, 'taken', served.destination.texts.taken);
+        return destinationPage(context, adding, next, 409, [fieldError(taken)], method, value);
       }
       case 'send-failed': {
         const failed = sendFailure(outcome.failure);
@@ -333,5 +359,5 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
   }
 
 
-  return { phoneMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone };
+  return { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone };
 }

@@ -65,24 +65,21 @@ export function accountSetupDestinationView(model: AccountSetupDestinationModel)
     only !== undefined
       ? html`<input type="hidden" name="method" value="${only.kind}">\n`
       : methodChoice(model, 'account.setup.channelLegend', model.methods);
-  const field =
-    model.asks === 'phone'
-      ? html`<div class="tf-field">
-<label for="tf-number">${model.t('account.field.number')}</label>
-<span class="tf-hint" id="tf-number-hint">${model.t('account.field.number.hint')}</span>
-<input id="tf-number" name="number" type="tel" autocomplete="tel" inputmode="tel" maxlength="64" value="${model.value}" aria-describedby="tf-number-hint"${invalid(model, 'number')}>
-</div>
-`
-      : html`<div class="tf-field">
-<label for="tf-address">${model.t('account.field.address')}</label>
-<span class="tf-hint" id="tf-address-hint">${model.t('account.field.address.hint')}</span>
-<input id="tf-address" name="address" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" maxlength="254" value="${model.value}" aria-describedby="tf-address-hint"${invalid(model, 'address')}>
+  const { name, type, maxLength, label, hint } = model.field;
+  const id = `tf-${name}`;
+  // A telephone keyboard for numbers; addresses and other text are typed exactly as they are.
+  const typing =
+    type === 'tel' ? html` autocomplete="tel" inputmode="tel"` : html` autocomplete="${type === 'email' ? 'email' : 'off'}" autocapitalize="none" spellcheck="false"`;
+  const field = html`<div class="tf-field">
+<label for="${id}">${label}</label>
+<span class="tf-hint" id="${id}-hint">${hint}</span>
+<input id="${id}" name="${name}" type="${type}"${typing} maxlength="${maxLength}" value="${model.value}" aria-describedby="${id}-hint"${invalid(model, 'destination')}>
 </div>
 `;
-  // Text messages and calls follow the number wherever it goes (a SIM swap, a port to another provider): say so before it is given.
-  const risk = model.asks === 'phone' ? html`<div class="tf-alert tf-alert-notice tf-account-risk"><p>${model.t('account.setup.phoneRisk')}</p></div>\n` : null;
+  // Text messages and calls follow the number wherever it goes (a SIM swap, a port to another provider): the kind says so before it is given.
+  const risk = model.risk === null ? null : html`<div class="tf-alert tf-alert-notice tf-account-risk"><p>${model.risk}</p></div>\n`;
   return html`<h1>${model.heading}</h1>
-${accountMessages(model)}<p>${model.t(model.asks === 'phone' ? 'account.setup.phoneIntro' : 'account.setup.emailIntro')}</p>
+${accountMessages(model, id)}<p>${model.intro}</p>
 ${risk}<form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
@@ -98,7 +95,7 @@ ${accountMessages(model)}<p class="tf-account-sent">${model.sentText}</p>
 <form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}<div class="tf-field">
 <label for="tf-token">${model.t('account.field.sentCode')}</label>
-<span class="tf-hint" id="tf-token-hint">${model.t(model.method === 'call' ? 'account.field.sentCode.callHint' : 'account.field.sentCode.hint')}</span>
+<span class="tf-hint" id="tf-token-hint">${model.codeHint}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
 </div>
 <div class="tf-field">
@@ -115,7 +112,7 @@ ${accountHiddenFields(model)}<div class="tf-field">
 <button class="tf-button tf-button-secondary" type="submit" name="action" value="resend" formnovalidate>${model.t('account.action.resendCode')}</button>
 </div>
 </form>
-<p><a href="${model.changeUrl}">${model.t(model.method === 'email' ? 'account.action.changeAddress' : 'account.action.changeNumber')}</a></p>
+<p><a href="${model.changeUrl}">${model.changeText}</a></p>
 ${cancelSetupForm(model)}`;
 }
 

@@ -104,7 +104,7 @@ async function readCodeSetup(kit: AccountKit, session: TwofoldSession, userId: s
     return { status: 'expired' };
   }
   const device = await twofold.getDevice(userId, setup.device);
-  const destination = device === null || device.kind !== kindOfMethod(setup.method) ? null : await maskedDestination(twofold, device);
+  const destination = device === null || device.kind !== kindOfMethod(twofold, setup.method) ? null : await maskedDestination(twofold, device);
   if (device === null || device.confirmed || destination === null) {
     // Removed meanwhile (by an administrator, or by turning two-factor authentication off), or unusable now.
     await discardCodeSetup(kit, session);
@@ -121,7 +121,7 @@ export async function readSetup(kit: AccountKit, session: TwofoldSession, userId
   if (code !== null) return readCodeSetup(kit, session, userId, code);
   const setup = parsePendingSetup(raw);
   const kind = setup === null ? undefined : kit.twofold.kind(setup.method);
-  if (setup === null || setup.userId !== userId || kind === undefined || !kit.account.methods.includes(setup.method) || isSideChannelMethod(setup.method)) {
+  if (setup === null || setup.userId !== userId || kind === undefined || !kit.account.methods.includes(setup.method) || isSideChannelMethod(kit.twofold, setup.method)) {
     await discardCodeSetup(kit, session);
     return { status: 'none' };
   }
@@ -139,7 +139,7 @@ export async function readSetup(kit: AccountKit, session: TwofoldSession, userId
 /** Starts a setup of `method` for `userId` with a new key, replacing any setup in progress. */
 export async function beginSetup(kit: AccountKit, session: TwofoldSession, userId: string, method: string, next: string | null): Promise<ActiveSetup> {
   const kind = kit.twofold.kind(method);
-  if (kind === undefined || !kit.account.methods.includes(method) || isSideChannelMethod(method)) throw new Error(`setup method ${method} is not offered`);
+  if (kind === undefined || !kit.account.methods.includes(method) || isSideChannelMethod(kit.twofold, method)) throw new Error(`setup method ${method} is not offered`);
   await discardCodeSetup(kit, session);
   await sweepAbandonedSetups(kit.twofold, userId, kit.account.setupTimeoutMs);
   const now = kit.twofold.clock();

@@ -1,123 +1,108 @@
 /**
- * What the account pages need to know about devices that receive codes
- * through a side channel — text messages, voice calls, e-mail — without
- * depending on how the phone and e-mail kinds are configured: which
- * channels the registered kinds offer, whether an input is a usable number
- * or address, and the session record of a setup by code. Where a device's
- * codes go, masked, is `deliveryDestination` of `web/destination.ts`, shared
- * with the sign-in pages.
- *
- * The kinds are found in the registry by name (`phone`, `email`) and
- * recognised by their shape, so a host that wraps or replaces them keeps
- * working as long as the same functions are there.
+ * What the account pages need to know about kinds that send their codes to
+ * a destination the user gives — a phone number, an e-mail address, a
+ * console of the host's own — without knowing any of them by name: each
+ * declares, in its presentation, the setup methods it offers, the field it
+ * takes and how a typed value is checked (`KindDestinationSetup`). Here:
+ * which methods the registered kinds offer, checking a destination, and the
+ * session record of a setup by code. Where a device's codes go, masked, is
+ * `deliveryDestination` of `web/destination.ts`, shared with the sign-in
+ * pages.
  */
 import { randomBytes } from 'node:crypto';
-import type { Twofold } from '../../core/twofold.js';
+import type { AnyDeviceKind, Twofold } from '../../core/twofold.js';
+import type { KindDestinationSetup, KindPresentation } from '../../core/presentation.js';
 import type { Device, JsonObject } from '../../core/types.js';
-import type { EmailAddressCheck } from '../../devices/email/index.js';
-import type { PhoneNumberCheck } from '../../devices/phone/number.js';
-import { deliveryChannel } from '../../web/destination.js';
+import { presentedKinds } from '../../devices/presentation.js';
 import { isSafeRedirect } from '../../web/redirect.js';
 
-/** How a code reaches the user: a text message, a voice call or an e-mail. */
-export type SideChannelMethod = 'sms' | 'call' | 'email';
+/**
+ * A setup method that sends a code instead of showing a key, as a kind
+ * declares it (the phone kind's `sms` and `call`, the e-mail kind's `email`).
+ */
+export type SideChannelMethod = string;
 
-/** The setup methods that send a code instead of showing a key, in the order the wizard offers them. */
-export const SIDE_CHANNEL_METHODS: readonly SideChannelMethod[] = Object.freeze(['sms', 'call', 'email']);
-
-/** The registered name of the phone kind. */
-export const PHONE_KIND = 'phone';
-/** The registered name of the e-mail kind. */
-export const EMAIL_KIND = 'email';
-
-/** Whether `value` names a side-channel setup method. */
-export function isSideChannelMethod(value: unknown): value is SideChannelMethod {
-  return value === 'sms' || value === 'call' || value === 'email';
+/** A registered kind set up with a destination and a sent code, with its declaration. */
+export interface DestinationKind {
+  readonly kind: AnyDeviceKind;
+  readonly presentation: KindPresentation;
+  readonly destination: KindDestinationSetup;
 }
 
-/** What the account pages use of the phone kind (`twofold/devices/phone`). */
-export interface PhoneKindFeatures {
-  readonly methods: readonly ('sms' | 'call')[];
-  checkNumber(input: unknown): PhoneNumberCheck;
-  maskedDestination(device: Device): Promise<string | null>;
-}
-
-/** What the account pages use of the e-mail kind (`twofold/devices/email`). */
-export interface EmailKindFeatures {
-  checkAddress(input: unknown): EmailAddressCheck;
-  maskedDestination(device: Device): Promise<string | null>;
-}
-
-type Shape = Readonly<Record<string, unknown>>;
-
-/** The registered phone kind, or null when there is none (or it lacks what setup needs). */
-export function phoneKind(twofold: Twofold): PhoneKindFeatures | null {
-  const kind = twofold.kind(PHONE_KIND) as Shape | undefined;
-  if (kind === undefined || typeof kind.generateChallenge !== 'function') return null;
-  const { methods, checkNumber, maskedDestination } = kind;
-  if (!Array.isArray(methods) || typeof checkNumber !== 'function' || typeof maskedDestination !== 'function') return null;
-  return kind as unknown as PhoneKindFeatures;
-}
-
-/** The registered e-mail kind, or null. */
-export function emailKind(twofold: Twofold): EmailKindFeatures | null {
-  const kind = twofold.kind(EMAIL_KIND) as Shape | undefined;
-  if (kind === undefined || typeof kind.generateChallenge !== 'function') return null;
-  if (typeof kind.checkAddress !== 'function' || typeof kind.maskedDestination !== 'function') return null;
-  return kind as unknown as EmailKindFeatures;
-}
-
-/** The side-channel methods the registered kinds can serve: the phone kind's own methods, then e-mail. */
-export function availableSideChannels(twofold: Twofold): SideChannelMethod[] {
-  const phone = phoneKind(twofold);
-  const offered: SideChannelMethod[] = [];
-  for (const method of ['sms', 'call'] as const) {
-    if (phone?.methods.includes(method) === true) offered.push(method);
+/** The registered kinds set up with a destination and a sent code, in registration order. */
+export function destinationKinds(twofold: Pick<Twofold, 'kinds'>): DestinationKind[] {
+  const found: DestinationKind[] = [];
+  for (const { kind, presentation } of presentedKinds(twofold)) {
+    const { destination } = presentation.setup;
+    // Without generateChallenge nothing could be sent: such a declaration is not offered.
+    if (presentation.setup.steps === 'destination' && destination !== undefined && typeof kind.generateChallenge === 'function') {
+      found.push({ kind, presentation, destination });
+    }
   }
-  if (emailKind(twofold) !== null) offered.push('email');
-  return offered;
+  return found;
 }
 
-/** The kind a side-channel method creates. */
-export function kindOfMethod(method: SideChannelMethod): string {
-  return method === 'email' ? EMAIL_KIND : PHONE_KIND;
+/** The side-channel methods the registered kinds can serve, in registration order (each kind's own order within). */
+export function availableSideChannels(twofold: Pick<Twofold, 'kinds'>): SideChannelMethod[] {
+  return destinationKinds(twofold).flatMap(({ destination }) => destination.methods);
 }
 
-/** Why a number or address typed during setup was refused: the phone kind's or the e-mail kind's reason. */
-export type DestinationProblem =
-  | { readonly type: 'number'; readonly reason: Exclude<PhoneNumberCheck, { ok: true }>['reason'] }
-  | { readonly type: 'address'; readonly reason: Exclude<EmailAddressCheck, { ok: true }>['reason'] };
+/** The kind that serves a side-channel method, or null when no registered kind declares it. */
+export function destinationKindOf(twofold: Pick<Twofold, 'kinds'>, method: unknown): DestinationKind | null {
+  if (typeof method !== 'string') return null;
+  return destinationKinds(twofold).find(({ destination }) => destination.methods.includes(method)) ?? null;
+}
 
-/** A number or address checked by its kind, with the device options that store it. */
+/** Whether `value` names a side-channel method of a registered kind. */
+export function isSideChannelMethod(twofold: Pick<Twofold, 'kinds'>, value: unknown): value is SideChannelMethod {
+  return destinationKindOf(twofold, value) !== null;
+}
+
+/** The name of the kind a side-channel method creates, or null when none serves it. */
+export function kindOfMethod(twofold: Pick<Twofold, 'kinds'>, method: SideChannelMethod): string | null {
+  return destinationKindOf(twofold, method)?.kind.name ?? null;
+}
+
+/** Why a destination typed during setup was refused: the kind, its field, and the reason its check gave. */
+export interface DestinationProblem {
+  readonly kind: string;
+  /** The field of the kind's declaration (`number`, `address`). */
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** A destination checked by its kind, with the device options that store it. */
 export type DestinationCheck =
   | {
       readonly ok: true;
-      /** The normalised number (E.164) or address. */
+      /** The normalised number (E.164), address, ... */
       readonly value: string;
       /** The options of `createDevice`. */
       readonly options: JsonObject;
     }
   | { readonly ok: false; readonly problem: DestinationProblem };
 
-/** Checks a typed number (for `sms` and `call`) or address (`email`) with the registered kind's own rules. */
-export function checkDestination(twofold: Twofold, method: SideChannelMethod, input: string): DestinationCheck {
-  if (method === 'email') {
-    const kind = emailKind(twofold);
-    const checked = kind === null ? ({ ok: false, reason: 'invalid' } as const) : kind.checkAddress(input);
-    return checked.ok ? { ok: true, value: checked.address, options: { address: checked.address } } : { ok: false, problem: { type: 'address', reason: checked.reason } };
-  }
-  const kind = phoneKind(twofold);
-  const checked = kind === null ? ({ ok: false, reason: 'invalid' } as const) : kind.checkNumber(input);
+/** Checks a typed destination for `method` with the serving kind's own rules. */
+export function checkDestination(twofold: Pick<Twofold, 'kinds'>, method: SideChannelMethod, input: string): DestinationCheck {
+  const served = destinationKindOf(twofold, method);
+  if (served === null) return { ok: false, problem: { kind: '', field: '', reason: 'invalid' } };
+  const checked = served.destination.check(input, method);
   return checked.ok
-    ? { ok: true, value: checked.number, options: { number: checked.number, method } }
-    : { ok: false, problem: { type: 'number', reason: checked.reason } };
+    ? { ok: true, value: checked.value, options: checked.options }
+    : { ok: false, problem: { kind: served.kind.name, field: served.destination.field, reason: checked.reason } };
 }
 
-/** Whether `device` already receives codes at `value` by `method` (the stored number or address, as normalised). */
-export function sameDestination(twofold: Twofold, device: Device, method: SideChannelMethod, value: string): boolean {
-  if (deliveryChannel(twofold, device) !== method) return false;
-  const stored = method === 'email' ? device.state.address : device.state.number;
-  return typeof stored === 'string' && stored.toLowerCase() === value.toLowerCase();
+/**
+ * Whether `device` already receives codes where a new device with `options`
+ * would (the same kind, and every option the destination check produced —
+ * number and method, address — equal in its state, letter case aside).
+ */
+export function sameDestination(device: Device, kindName: string, options: JsonObject): boolean {
+  if (device.kind !== kindName) return false;
+  return Object.entries(options).every(([key, value]) => {
+    const stored = device.state[key];
+    return typeof value === 'string' && typeof stored === 'string' ? stored.toLowerCase() === value.toLowerCase() : stored === value;
+  });
 }
 
 // ---------------------------------------------------------------- the session record
@@ -164,10 +149,12 @@ export function newPendingCodeSetup(input: {
 /** Reads a setup by code from the session (untrusted); null when it is not one. */
 export function parsePendingCodeSetup(value: unknown): PendingCodeSetup | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { type, id, userId, method, device, startedAt, next } = value as Shape;
+  const { type, id, userId, method, device, startedAt, next } = value as Readonly<Record<string, unknown>>;
   if (type !== 'code' || typeof id !== 'string' || !ID_PATTERN.test(id)) return null;
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 255) return null;
-  if (!isSideChannelMethod(method) || typeof device !== 'string' || device.length === 0 || device.length > 128) return null;
+  // The method is checked against the registered kinds where the setup is read.
+  if (typeof method !== 'string' || method.length === 0 || method.length > 64) return null;
+  if (typeof device !== 'string' || device.length === 0 || device.length > 128) return null;
   if (typeof startedAt !== 'number' || !Number.isSafeInteger(startedAt) || startedAt < 0) return null;
   if (next !== null && !isSafeRedirect(next)) return null;
   return { type, id, userId, method, device, startedAt, next };
@@ -211,15 +198,16 @@ export async function awaitConfirmation(twofold: Twofold, userId: string, persis
 }
 
 /**
- * Removes the user's unconfirmed phone and e-mail devices whose setup has
+ * Removes the user's unconfirmed devices of destination kinds (phone, e-mail) whose setup has
  * run out (created at least `timeoutMs` ago): setups abandoned in sessions
  * that never came back. Returns how many were removed.
  */
 export async function sweepAbandonedSetups(twofold: Twofold, userId: string, timeoutMs: number): Promise<number> {
   const now = twofold.clock();
   let removed = 0;
+  const kinds = new Set(destinationKinds(twofold).map(({ kind }) => kind.name));
   for (const device of await twofold.listDevices(userId, { confirmed: false })) {
-    if (device.kind !== PHONE_KIND && device.kind !== EMAIL_KIND) continue;
+    if (!kinds.has(device.kind)) continue;
     if (device.createdAt.getTime() + timeoutMs > now) continue;
     if (await deleteUnconfirmedDevice(twofold, userId, device.persistentId)) removed++;
   }

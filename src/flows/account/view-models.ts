@@ -7,7 +7,8 @@ import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { SideChannelMethod } from './side-channel.js';
 
 /** A form field an account message can be about. */
-export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand' | 'number' | 'address';
+/** A field of an account form an error can point at; `destination` is the field a destination kind declares (`number`, `address`). */
+export type AccountField = 'method' | 'name' | 'token' | 'device' | 'understand' | 'destination';
 
 /** A message ready to show on an account page. */
 export interface AccountMessage {
@@ -154,9 +155,19 @@ export interface AccountSetupDestinationModel extends AccountPageBase {
   readonly page: 'account-setup-destination';
   /** The page's heading ("Add a backup phone number", ...). */
   readonly heading: string;
-  /** `phone` asks for a number (`number` field), `email` for an address (`address` field). */
-  readonly asks: 'phone' | 'email';
-  /** How codes reach this number (text message, voice call): a choice when more than one, else a hidden field. One entry (`email`) for e-mail. */
+  /** What the step asks for and why, in the kind's words. */
+  readonly intro: string;
+  /** A warning to read before giving the destination (phone numbers can be taken over), or null. */
+  readonly risk: string | null;
+  /** The field the kind declares: its name (`number`, `address`), input type, longest value, label and hint. */
+  readonly field: {
+    readonly name: string;
+    readonly type: 'tel' | 'email' | 'text';
+    readonly maxLength: number;
+    readonly label: string;
+    readonly hint: string;
+  };
+  /** How codes reach this destination (text message, voice call): a choice when more than one, else a hidden field. */
   readonly methods: readonly SetupMethodView[];
   /** The value in the field (kept after a refusal, or the user's own address). */
   readonly value: string;
@@ -168,6 +179,10 @@ export interface AccountSetupCodeModel extends AccountPageBase {
   readonly heading: string;
   readonly adding: boolean;
   readonly method: SideChannelMethod;
+  /** The hint under the code field ("The digits the voice read out to you."). */
+  readonly codeHint: string;
+  /** The link back to the destination step, in the kind's words ("Use a different number"). */
+  readonly changeText: string;
   /** Where the code went, in words ("We sent a text message with a code to +31 • ••••••78."). */
   readonly sentText: string;
   /** The device name to pre-fill. */

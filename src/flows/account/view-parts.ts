@@ -14,13 +14,14 @@ export const ACCOUNT_FIELD_IDS: Readonly<Record<AccountField, string>> = {
   token: 'tf-token',
   device: 'tf-device',
   understand: 'tf-understand',
-  number: 'tf-number',
-  address: 'tf-address',
+  destination: 'tf-destination',
 };
 
 /** The error summary and the notices of an account page. */
-export function accountMessages(model: Pick<AccountPageBase, 't' | 'errors' | 'notices'>): SafeHtml {
-  return renderAlerts(model.t, model.errors, model.notices, ACCOUNT_FIELD_IDS);
+export function accountMessages(model: Pick<AccountPageBase, 't' | 'errors' | 'notices'>, destinationId?: string): SafeHtml {
+  // A destination field's id follows the name its kind declares (`tf-number`).
+  const ids = destinationId === undefined ? ACCOUNT_FIELD_IDS : { ...ACCOUNT_FIELD_IDS, destination: destinationId };
+  return renderAlerts(model.t, model.errors, model.notices, ids);
 }
 
 export function invalid(model: Pick<AccountPageBase, 'errors'>, field: AccountField): SafeHtml | null {

@@ -6,7 +6,7 @@
 import { TwofoldError } from '../../core/errors.js';
 import type { Twofold, TwofoldLogger } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/index.js';
+import { presentationOf, presentedKinds, recoveryIssuer, remainingOnList } from '../../devices/presentation.js';
 import { WEB_MESSAGES, type MessageCatalog } from '../../web/messages.js';
 import { resolveBaseWebConfig, type BaseWebConfig } from '../../web/options.js';
 import { isSafeRedirect } from '../../web/redirect.js';
@@ -14,7 +14,6 @@ import { toTwofoldUser, type HostUser } from '../../web/user.js';
 import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
 import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageId, type AdminMessageParams, type AdminTranslator } from './messages.js';
 import type { OtpAdminOptions } from './options.js';
-import { DEFAULT_CREATABLE_KINDS } from './routes.js';
 import type { DeviceRow, KindChoice } from './views.js';
 
 /** The admin's options after checking, plus what is derived from them. */
@@ -84,7 +83,7 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
   });
   const t = (id: AdminMessageId, params?: AdminMessageParams): string => translator.text(id, params);
   const creatable: KindChoice[] = [];
-  for (const name of options.creatableKinds ?? DEFAULT_CREATABLE_KINDS) {
+  for (const name of options.creatableKinds ?? defaultCreatableKinds(twofold)) {
     const kind = twofold.kind(name);
     if (kind === undefined) {
       if (options.creatableKinds !== undefined) throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} is not registered`);
@@ -93,7 +92,7 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
     if (kind.configUrl === undefined) {
       throw new TwofoldError('INVALID_CONFIG', `creatableKinds: kind ${name} has no provisioning URI, so the admin could not set it up`);
     }
-    creatable.push({ name, label: labelOfKind(t, name) });
+    creatable.push({ name, label: labelOfKind(t, twofold, name) });
   }
   return {
     web,
@@ -111,25 +110,33 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
   };
 }
 
-function labelOfKind(t: AdminConfig['t'], name: string): string {
+function labelOfKind(t: AdminConfig['t'], twofold: AdminConfig['twofold'], name: string): string {
   const id = `admin.kind.${name}`;
-  return Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id) ? t(id as AdminMessageId) : name;
+  if (Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id)) return t(id as AdminMessageId);
+  // A kind the catalog does not know is named as it declares itself, else by its name.
+  return presentationOf(twofold.kind(name))?.label ?? name;
 }
 
-/** A kind's name in the reader's language, or the name itself when no text is known. */
+/** A kind's name in the reader's language: the catalog's `admin.kind.<name>`, else the label the kind declares, else the name itself. */
 export function kindLabel(config: AdminConfig, name: string): string {
-  return labelOfKind(config.t, name);
+  return labelOfKind(config.t, config.twofold, name);
 }
 
-/** Whether backup codes are registered, so the admin may issue them. */
+/** Whether a recovery kind that issues its list (backup codes) is registered, so the admin may issue them. */
 export function backupCodesEnabled(config: AdminConfig): boolean {
-  return config.twofold.kind(BACKUP_CODES_KIND_NAME) !== undefined;
+  return recoveryIssuer(config.twofold) !== null;
 }
 
-/** How many backup codes a backup-codes device has left, or null when its state holds no list. */
-export function codeCount(device: Device): number | null {
-  const codes = device.state.codes;
-  return Array.isArray(codes) ? codes.length : null;
+/** How many codes a recovery device (backup codes) has left, or null when its kind keeps no list. */
+export function codeCount(config: AdminConfig, device: Device): number | null {
+  return remainingOnList(config.twofold, device);
+}
+
+/** The kinds "Add an authenticator" offers unless the host lists them: every registered kind set up by showing a key. */
+export function defaultCreatableKinds(twofold: AdminConfig['twofold']): string[] {
+  return presentedKinds(twofold)
+    .filter(({ kind, presentation }) => presentation.setup.steps === 'scan' && typeof kind.configUrl === 'function')
+    .map(({ kind }) => kind.name);
 }
 
 /** A device as a table row shows it. */

@@ -4,7 +4,6 @@
  * itself as SVG.
  */
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/index.js';
 import { presentationOf } from '../../devices/presentation.js';
 import { securityHeaders } from '../../web/headers.js';
 import { backupCodesEnabled, codeCount, describeError, describeUser, deviceRow, type AdminConfig } from './config.js';
@@ -57,7 +56,6 @@ export async function devicePage(page: Page, device: Device, extra: DevicePageEx
       setupNote = 'hidden';
     }
   }
-  const isCodes = device.kind === BACKUP_CODES_KIND_NAME;
   const body = deviceView({
     ...pageModel(page, extra.errors ?? []),
     device: deviceRow(config, device),
@@ -66,7 +64,7 @@ export async function devicePage(page: Page, device: Device, extra: DevicePageEx
     setupNote,
     confirmedSecretWarning: setup !== null && device.confirmed,
     settings: settingsText(config, device),
-    codesLeft: isCodes ? codeCount(device) : null,
+    codesLeft: codeCount(config, device),
     backupCodesEnabled: backupCodesEnabled(config),
     renameValue: extra.renameValue ?? device.name,
     errorField: extra.errorField ?? null,

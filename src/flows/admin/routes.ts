@@ -10,10 +10,6 @@ export const ADMIN_STYLESHEET_PATH = '/admin.css';
 
 export const MAX_USER_ID_LENGTH = 255;
 
-// The kinds "Add an authenticator" offers unless the host lists them. A name list until the core can enumerate
-// its registered kinds (then: every registered kind whose presentation's setup steps are `scan`).
-export const DEFAULT_CREATABLE_KINDS = ['totp', 'hotp'] as const;
-
 type Route =
   | { readonly name: 'index' | 'user' | 'create' | 'backup-codes' | 'stylesheet' }
   | { readonly name: 'device'; readonly persistentId: string; readonly action: DeviceAction | null }

@@ -60,7 +60,8 @@ export async function revealKey(twofold: Twofold, device: Device, accountName: s
     base32: encodeBase32(parsed.key),
     digits: parsed.digits ?? 6,
     algorithm: parsed.algorithm ?? 'SHA1',
-    period: parsed.type === 'totp' ? (parsed.period ?? 30) : null,
+    // A counter makes an HOTP key; without one the key is time-based (30 s unless the URI says otherwise).
+    period: counter === undefined ? (parsed.period ?? 30) : null,
     counter: counter === undefined ? null : Number(counter),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { isTwofoldError } from '../../core/errors.js';
 import type { Device } from '../../core/types.js';
-import { addBackupCode, issueBackupCodes } from '../../devices/backup-codes/index.js';
+import { recoveryIssuer } from '../../devices/presentation.js';
 import { presentationOf } from '../../devices/presentation.js';
 import { formField } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
@@ -48,7 +48,11 @@ export async function backupCodes(page: Page, form: URLSearchParams): Promise<Re
   if (who.exists === false) return indexPage(page, '', 400, [t('admin.error.unknownUser', { user: userId })]);
   let codes: readonly string[];
   try {
-    codes = action === 'add' ? [(await addBackupCode(twofold, userId)).code] : (await issueBackupCodes(twofold, userId)).codes;
+    // The recovery kind, found by its role, issues (or adds to) its own list.
+    const issuer = recoveryIssuer(twofold);
+    if (issuer === null || (action === 'add' && issuer.addOne === undefined)) return await userPage(page, userId, 400, [t('admin.error.noBackupCodes')]);
+    const added = action === 'add' ? await issuer.addOne?.(twofold, userId) : undefined;
+    codes = added === undefined ? (await issuer.issue(twofold, userId)).codes : [added.code];
   } catch (error) {
     if (isTwofoldError(error, 'INVALID_ARGUMENT')) return userPage(page, userId, 400, [t('admin.error.tooManyCodes')]);
     throw error;

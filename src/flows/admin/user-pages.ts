@@ -2,7 +2,7 @@
  * The admin's pages about users: the home page (search over devices and
  * users, with "Add an authenticator") and one user's devices.
  */
-import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/index.js';
+import { recoveryKind } from '../../devices/presentation.js';
 import { toTwofoldUser } from '../../web/user.js';
 import { backupCodesEnabled, codeCount, describeUser, deviceRow } from './config.js';
 import { adminDocument, notFound, pageModel, type Page } from './responses.js';
@@ -43,7 +43,8 @@ export async function userPage(page: Page, userId: string, status = 200, errors:
   const devices = await twofold.listDevices(userId);
   const who = await describeUser(config, userId);
   if (devices.length === 0 && who.exists === false) return notFound(page);
-  const codes = devices.find((device) => device.kind === BACKUP_CODES_KIND_NAME);
+  const recovery = recoveryKind(twofold)?.kind.name;
+  const codes = devices.find((device) => device.kind === recovery);
   const body = userView({
     ...pageModel(page, errors),
     userId,
@@ -51,7 +52,7 @@ export async function userPage(page: Page, userId: string, status = 200, errors:
     devices: devices.map((device) => deviceRow(config, device)),
     kinds: creatable,
     createForm: form ?? { userId, kind: creatable[0]?.name ?? '', name: '' },
-    backupCodes: backupCodesEnabled(config) ? { remaining: codes === undefined ? null : codeCount(codes) } : null,
+    backupCodes: backupCodesEnabled(config) ? { remaining: codes === undefined ? null : codeCount(config, codes) } : null,
   });
   return adminDocument(config, page.urls, config.t('admin.userTitle', { user: who.label }), body, status);
 }

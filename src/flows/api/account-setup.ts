@@ -18,7 +18,8 @@ import {
   type SetupConfirmation,
 } from '../account/service.js';
 import { confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup } from '../account/code-setup.js';
-import { isSideChannelMethod, type SideChannelMethod } from '../account/side-channel.js';
+import { kindSentence } from '../account/device-names.js';
+import { destinationKindOf, type DestinationKind, type SideChannelMethod } from '../account/side-channel.js';
 import { codeSentMessage } from '../../web/destination.js';
 import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
 import { accountApiError as apiError, accountApiOk as apiOk, optionalString as stringField } from './account-http.js';
@@ -43,7 +44,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     return {
       status: 'code-sent',
       method: active.setup.method,
-      destination: { channel: active.setup.method, masked: active.destination.masked },
+      destination: { channel: active.destination.channel, masked: active.destination.masked },
       message: codeSentMessage(t, active.destination, active.device.name, { again }).text,
       defaultName: active.device.name,
       expiresAt: new Date(active.expiresAt).toISOString(),
@@ -70,27 +71,30 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (requested === null) return invalidRequest();
     const method = requested ?? (account.methods.length === 1 ? account.methods[0] : undefined);
     if (method === undefined || !account.methods.includes(method)) return apiError(400, 'unknown_method', text('account.error.methodRequired'));
-    if (isSideChannelMethod(method)) return codeSetupStart(context, start.body, start.user, method);
+    const served = destinationKindOf(twofold, method);
+    if (served !== null) return codeSetupStart(context, start.body, start.user, method, served);
     const active = await beginSetup(kit, context.session, start.user.id, method, null);
     const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
     return apiOk(setupResponse(context, start.user, active, names) satisfies SetupStartResponse);
   }
 
-  /** A setup by code: check the number or address, create the device unconfirmed, send the first code. */
-  async function codeSetupStart(context: PageContext<User>, body: AccountApiBody, user: TwofoldUser, method: SideChannelMethod): Promise<Response> {
-    const field = method === 'email' ? 'address' : 'number';
+  /** A setup by code: check the destination (in the field its kind declares), create the device unconfirmed, send the first code. */
+  async function codeSetupStart(context: PageContext<User>, body: AccountApiBody, user: TwofoldUser, method: SideChannelMethod, served: DestinationKind): Promise<Response> {
+    const { field, inputType } = served.destination;
     const given = stringField(body, field);
     if (given === null) return invalidRequest();
-    const destination = given ?? (method === 'email' ? ((await account.userEmail(user)) ?? '') : '');
+    // An e-mail destination defaults to the user's own address, when the host knows it.
+    const destination = given ?? (inputType === 'email' ? ((await account.userEmail(user)) ?? '') : '');
     const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null });
     if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, false) satisfies CodeSetupResponse);
     switch (outcome.reason) {
       case 'invalid-destination': {
         const { problem } = outcome;
-        return apiError(400, problem.type === 'number' ? 'invalid_number' : 'invalid_address', text(destinationProblemMessage(problem)), { reason: problem.reason });
+        // The code names the field: `invalid_number`, `invalid_address`.
+        return apiError(400, `invalid_${field}`, destinationProblemMessage(t, twofold, method, problem).text, { reason: problem.reason });
       }
       case 'destination-taken':
-        return apiError(409, 'destination_taken', text(method === 'email' ? 'account.error.addressTaken' : 'account.error.numberTaken'));
+        return apiError(409, 'destination_taken', kindSentence(t, served.kind.name, 'taken', served.destination.texts.taken).text);
       case 'send-failed':
         return sendFailure(outcome.failure);
     }

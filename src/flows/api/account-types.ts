@@ -3,6 +3,7 @@
  * `/api/devices...`, `/api/backup-codes`, `/api/disable`, ...). See
  * `types.ts` for the conventions every endpoint follows.
  */
+import type { DeliveryChannel } from '../../core/presentation.js';
 import type { DeviceStepErrorCode } from '../../web/pages/second-factor.js';
 import type { ApiError, ApiRequestErrorCode } from './login-types.js';
 
@@ -77,6 +78,8 @@ export type AccountApiErrorCode =
   | 'invalid_number'
   /** 400: the e-mail address cannot be used; `reason` says why (`empty`, `too-long`, `invalid`). */
   | 'invalid_address'
+  /** 400: the destination of a kind of the host's own cannot be used: `invalid_<field>` for the field the kind declares; `reason` is the kind's. */
+  | `invalid_${string}`
   /** 409: one of the user's devices already gets codes at this number (the same way) or address. */
   | 'destination_taken';
 
@@ -262,10 +265,10 @@ export interface ForgetBrowserResponse {
 
 // ---- Account: setup by text message, voice call or e-mail (issue 5) ----
 
-/** Where a phone or e-mail device's codes go. */
+/** Where the codes of a device that sends them (phone, e-mail, ...) go. */
 export interface AccountApiDestination {
-  /** `sms`, `call` or `email`. */
-  readonly channel: 'sms' | 'call' | 'email';
+  /** `sms`, `call`, `email`, or `other` for a kind of the host's own. */
+  readonly channel: DeliveryChannel;
   /** The number or address as the kind masks it (`+31 • ••••••78`, `a•••e@example.com`). */
   readonly masked: string;
 }
@@ -278,17 +281,20 @@ export interface AccountApiDestination {
  * device removed). Confirm with `POST <prefix>/api/setup/confirm`.
  */
 export interface CodeSetupStartRequest {
-  readonly method: 'sms' | 'call' | 'email';
+  /** A method a registered kind that sends codes declares: `sms`, `call`, `email`, or one of a kind of the host's own. */
+  readonly method: string;
   /** For `sms` and `call`: the number as typed (`+31 6 12345678`, or national format when the phone kind has a default region). */
   readonly number?: string;
   /** For `email`: the address; default the user's own (the `userEmail` account option). */
   readonly address?: string;
+  /** For a kind of the host's own: its destination, in the field the kind declares (`setup.destination.field`). */
+  readonly [field: string]: string | undefined;
 }
 
 /** The answer to {@link CodeSetupStartRequest} and {@link SetupResendRequest}: a code is on its way. */
 export interface CodeSetupResponse {
   readonly status: 'code-sent';
-  readonly method: 'sms' | 'call' | 'email';
+  readonly method: string;
   readonly destination: AccountApiDestination;
   /** Where the code went, in the request's language ("We sent a text message with a code to +31 • ••••••78."). */
   readonly message: string;

@@ -6,7 +6,7 @@
  * the state machine.
  */
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME, remainingBackupCodes, type BackupCodesState } from '../../devices/backup-codes/kind.js';
+import { recoveryKind, remainingOnList } from '../../devices/presentation.js';
 import type { WebConfig } from '../../web/options.js';
 import type { PageContext } from '../../web/pages/context.js';
 import { parsePendingLogin, serializeSessionState, type OtpMethod, type PendingLogin, type SessionFactor } from '../../web/state.js';
@@ -38,7 +38,9 @@ export function hasSecondFactor(methods: SignInMethods): boolean {
 /** The user's confirmed devices of registered kinds, primary first (see `flows/shared/primary.ts`). */
 export async function signInMethods<User extends HostUser>(config: WebConfig<User>, userId: string): Promise<SignInMethods> {
   const { primary, others, backupCodes } = await devicesByPreference(config.twofold, userId);
-  return { primary, others, backupCodes: backupCodes.find((device) => device.kind === BACKUP_CODES_KIND_NAME) ?? backupCodes[0] ?? null };
+  // The recovery kind's device (backup codes) first, should another fallback kind be registered beside it.
+  const recovery = recoveryKind(config.twofold)?.kind.name;
+  return { primary, others, backupCodes: backupCodes.find((device) => device.kind === recovery) ?? backupCodes[0] ?? null };
 }
 
 /**
@@ -115,8 +117,7 @@ export function emitVerified<User extends HostUser>(
   method: OtpMethod,
   flow: VerificationFlow,
 ): void {
-  const backupCodesRemaining =
-    device.kind === BACKUP_CODES_KIND_NAME && Array.isArray(device.state.codes) ? remainingBackupCodes(device as Device<BackupCodesState>) : null;
+  const backupCodesRemaining = remainingOnList(config.twofold, device);
   config.events.emit('userVerified', {
     user,
     device,

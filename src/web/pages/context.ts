@@ -49,8 +49,8 @@ export interface PageKit<User extends HostUser> {
   readonly config: WebConfig<User>;
   /** The fields every page model has. */
   base(context: PageContext<User>, next: string | null, errors: readonly Message[], notices: readonly Message[]): BasePageModel;
-  /** A full HTML document around `body`. */
-  document(context: PageContext<User>, title: MessageId, body: SafeHtml, status: number): Response;
+  /** A full HTML document around `body`, titled by a message, or by a text already in the reader's language (a kind's own words). */
+  document(context: PageContext<User>, title: MessageId | { readonly text: string }, body: SafeHtml, status: number): Response;
   /** An error page. */
   errorPage(context: PageContext<User>, status: number, message: MessageId, title?: MessageId): Response;
   /** The user's confirmed devices, with one selected: `selected` if it is theirs, else the most recently used. */
@@ -85,7 +85,7 @@ export function createPageKit<User extends HostUser>(config: WebConfig<User>): P
     document(context, title, body, status) {
       const urls = pageUrls(context.basePath);
       const page = views.layout({
-        title: translator.text(title),
+        title: typeof title === 'string' ? translator.text(title) : title.text,
         body,
         lang: translator.locale,
         stylesheets: [urls.stylesheet, ...config.stylesheets],

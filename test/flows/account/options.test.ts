@@ -114,8 +114,8 @@ describe('account options', () => {
     const textOnly = twofold([totp(), phone({ gateway: smsOnly })]);
     assert.deepEqual(resolveWebConfig({ twofold: textOnly }).account?.methods, ['totp', 'sms'], 'no calls without a gateway that calls');
     assert.deepEqual(resolveWebConfig({ twofold: textOnly, account: { methods: ['sms', 'totp'] } }).account?.methods, ['sms', 'totp']);
-    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['call'] } }), /"call" needs the phone kind/);
-    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['email'] } }), /"email" needs the email kind/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['call'] } }), /"call" is not a registered kind .* nor a method of a registered kind that sends codes \(sms\)/);
+    configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['email'] } }), /"email" is not a registered kind/);
     configError(() => resolveWebConfig({ twofold: textOnly, account: { methods: ['sms', 'sms'] } }), /twice/);
     configError(() => resolveWebConfig({ twofold: textOnly, account: { userEmail: 'me@example.com' as never } }), /userEmail/);
     configError(() => resolveWebConfig({ twofold: textOnly, account: { formatDate: 'medium' as never } }), /formatDate/);

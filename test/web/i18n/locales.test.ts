@@ -188,7 +188,7 @@ describe('example phone numbers in the texts', () => {
     const catalogs: [string, Readonly<Record<string, MessageText>>][] = [['en', ACCOUNT_MESSAGES], ...Object.entries(TRANSLATIONS)];
     let checked = 0;
     for (const [language, catalog] of catalogs) {
-      for (const id of ['account.field.number.hint', 'account.error.numberCountryCode']) {
+      for (const id of ['account.kind.phone.fieldHint', 'account.kind.phone.problem.missing-country-code']) {
         const text = catalog[id];
         assert.equal(typeof text, 'string', `${language} ${id}`);
         const example = /\+\d[\d ]{6,}\d/.exec(text as string)?.[0];
