@@ -237,6 +237,8 @@ export function email(config: EmailConfig): EmailKind {
     name: EMAIL_KIND_NAME,
     presentation: EMAIL_PRESENTATION,
     throttleFactor: settings.throttleFactor,
+    // A keyed hash compared in constant time, synchronous.
+    instantVerify: true,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
     lifetimeSeconds: settings.lifetimeSeconds,

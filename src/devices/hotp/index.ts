@@ -91,6 +91,8 @@ export function hotp(config: HotpConfig = {}): HotpKind {
     name: HOTP_KIND_NAME,
     presentation: HOTP_PRESENTATION,
     throttleFactor,
+    // One HMAC window, synchronous: verified and written in one conditional write.
+    instantVerify: true,
 
     create(options: HotpOptions | undefined): KindCreated<HotpState> {
       const bag = readOptionBag(HOTP_KIND_NAME, options, OPTION_NAMES);

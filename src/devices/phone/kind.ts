@@ -201,6 +201,8 @@ export function phone(config: PhoneConfig): PhoneKind {
     name: PHONE_KIND_NAME,
     presentation: PHONE_PRESENTATION,
     throttleFactor: settings.throttleFactor,
+    // A keyed hash compared in constant time, synchronous.
+    instantVerify: true,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
     lifetimeSeconds: settings.lifetimeSeconds,

@@ -125,6 +125,8 @@ export function totp(config: TotpConfig = {}): TotpKind {
     name: TOTP_KIND_NAME,
     presentation: TOTP_PRESENTATION,
     throttleFactor,
+    // One HMAC window, synchronous: verified and written in one conditional write.
+    instantVerify: true,
 
     create(options: TotpOptions | undefined): KindCreated<TotpState> {
       const bag = readOptionBag(TOTP_KIND_NAME, options, OPTION_NAMES);

@@ -104,6 +104,8 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
   return {
     name: YUBIKEY_KIND_NAME,
     throttleFactor,
+    // One AES block decrypted locally, synchronous.
+    instantVerify: true,
 
     create(options: YubikeyOptions): KindCreated<YubikeyState> {
       const bag = readOptionBag(YUBIKEY_KIND_NAME, options, OPTION_NAMES);
