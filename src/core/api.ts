@@ -131,6 +131,28 @@ export interface VerifyOptions extends MatchOptions {
    * taken from the store for this very attempt.
    */
   readonly context?: unknown;
+  /**
+   * The device as this instance handed it out moments ago (from
+   * `listDevices`, `getDevice` or `listDevicesWithPrimary`), to spare a
+   * read: the record it was made from is used instead of reading the device
+   * again. Only twofold's own snapshots of this very device, read at most a
+   * few seconds ago, count; anything else is ignored. A copy that changed
+   * meanwhile loses its conditional write and the device is read again, so
+   * this never lets a token through that a fresh read would refuse.
+   *
+   * @example
+   * const device = await twofold.getDevice(userId, persistentId);
+   * const result = await twofold.verifyToken(userId, persistentId, code, { known: device });
+   */
+  readonly known?: Device | null;
+}
+
+/** What {@link Twofold.listDevicesWithPrimary} answers. */
+export interface UserDevices {
+  /** The user's devices, oldest first. */
+  readonly devices: Device[];
+  /** The device id the user's preferences name as primary (it may be gone or unusable: check it against `devices`), or null. */
+  readonly primaryDeviceId: string | null;
 }
 
 /** Input of {@link Twofold.createDevice}. */
@@ -204,6 +226,11 @@ export interface Twofold {
   createDevice<Options>(input: CreateDeviceInput<Options>): Promise<Device>;
   /** A user's devices, oldest first. Devices of kinds not registered here are included (so they can be removed). */
   listDevices(userId: string, filter?: { confirmed?: boolean; kind?: string }): Promise<Device[]>;
+  /**
+   * `listDevices` and the id of the device the user chose as primary, in one
+   * store read where the store can (the sign-in asks this on every step).
+   */
+  listDevicesWithPrimary(userId: string, filter?: { confirmed?: boolean; kind?: string }): Promise<UserDevices>;
   /** One of the user's devices by persistent id, or null (never throws for a malformed or foreign id). */
   getDevice(userId: string, persistentId: unknown): Promise<Device | null>;
   /** A device by persistent id whoever owns it (admin tools), or null. */

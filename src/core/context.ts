@@ -12,7 +12,13 @@ import { TwofoldError } from './errors.js';
 import { createEventHub, type EventHub } from './events.js';
 import { isValidKindName } from './persistent-id.js';
 import { DEVELOPMENT_SECRET, createSecretBox, type SecretBox } from './secrets.js';
-import type { SendBudgetRule, Store } from './types.js';
+import type { Device, DeviceRecord, SendBudgetRule, Store } from './types.js';
+
+/** A stored record as read, and when (see {@link CoreContext.readRecords}). */
+export interface ReadRecord {
+  readonly record: DeviceRecord;
+  readonly at: number;
+}
 
 /** The configured internals of one instance, passed to the functions that implement it. */
 export interface CoreContext {
@@ -27,6 +33,12 @@ export interface CoreContext {
   readonly box: SecretBox;
   readonly hub: EventHub;
   readonly logger: TwofoldLogger;
+  /**
+   * The record each snapshot this instance handed out was made from, and
+   * when it was read, so that a verification given the snapshot back
+   * (`VerifyOptions.known`) need not read the device again.
+   */
+  readonly readRecords: WeakMap<Device, ReadRecord>;
   /** The injected clock's time, checked to be a finite number. */
   now(): number;
 }
@@ -110,6 +122,7 @@ export function createCoreContext(options: TwofoldOptions): CoreContext {
     box,
     hub,
     logger,
+    readRecords: new WeakMap(),
     now() {
       const value = clock();
       if (typeof value !== 'number' || !Number.isFinite(value)) {

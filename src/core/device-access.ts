@@ -9,7 +9,7 @@ import { splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { formatPersistentId, parsePersistentId } from './persistent-id.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
-import type { Device, DeviceRecord, JsonObject } from './types.js';
+import type { Device, DeviceQuery, DeviceRecord, DevicesWithPrimary, JsonObject, Store } from './types.js';
 
 /** A record together with its kind, its parsed state and its snapshot. */
 export interface Loaded {
@@ -60,7 +60,31 @@ export function load(context: CoreContext, record: DeviceRecord, at: number): Lo
 
 /** A snapshot for listings: tolerant of unknown kinds and corrupt state. */
 export function snapshot(context: CoreContext, record: DeviceRecord, at: number): Device {
-  return load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(splitBinding(record.state).state), at);
+  const device = load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(splitBinding(record.state).state), at);
+  context.readRecords.set(device, { record, at });
+  return device;
+}
+
+/** How long a snapshot's record stands in for a read (see {@link knownRecord}). */
+export const KNOWN_RECORD_MAX_AGE_MS = 5000;
+
+/**
+ * The record a snapshot that this instance handed out was made from, when
+ * `device` is such a snapshot of `persistentId`, owned by `userId`, read at
+ * most {@link KNOWN_RECORD_MAX_AGE_MS} ago; undefined otherwise (anything
+ * else passed in, including a look-alike object, is ignored and the device
+ * read). Only an optimisation: every decision taken on it is written with a
+ * compare-and-swap on its version, so a stale record loses and is read again.
+ */
+export function knownRecord(context: CoreContext, userId: string, persistentId: unknown, device: unknown): DeviceRecord | undefined {
+  if (typeof device !== 'object' || device === null) return undefined;
+  const read = context.readRecords.get(device as Device);
+  if (read === undefined) return undefined;
+  const age = context.now() - read.at;
+  if (age < 0 || age > KNOWN_RECORD_MAX_AGE_MS) return undefined;
+  const { record } = read;
+  if (record.userId !== userId || formatPersistentId(record.kind, record.id) !== persistentId) return undefined;
+  return record;
 }
 
 /** The decrypted secret; null for kinds without one; undefined (and a log line) when it cannot be opened. */
@@ -81,4 +105,16 @@ export async function readOwned(context: CoreContext, userId: string, persistent
   const record = await context.store.getDevice(parsed.id);
   if (record === null || record.userId !== userId || record.kind !== parsed.kind) return null;
   return record;
+}
+
+/**
+ * A user's devices and chosen primary device id: one read on stores that
+ * have `listDevicesWithPrimary`, else the devices and then (only when there
+ * is a device) the preferences.
+ */
+export async function readDevicesWithPrimary(store: Store, userId: string, query: DeviceQuery): Promise<DevicesWithPrimary> {
+  if (typeof store.listDevicesWithPrimary === 'function') return store.listDevicesWithPrimary(userId, query);
+  const devices = await store.listDevices(userId, query);
+  if (devices.length === 0) return { devices, primaryDeviceId: null };
+  return { devices, primaryDeviceId: (await store.getUserPreferences(userId))?.primaryDeviceId ?? null };
 }

@@ -37,7 +37,14 @@ export function failure(reason: VerifyFailure, device: Device | null): VerifyRes
 
 /** What a device concluded before any token was evaluated. */
 export type Precheck =
-  | { readonly type: 'ready'; readonly loaded: Loaded; readonly token: string; readonly at: number }
+  | {
+      readonly type: 'ready';
+      readonly loaded: Loaded;
+      readonly token: string;
+      readonly at: number;
+      /** The secret as opened by the precheck, for the envelope it was opened from (no second decryption). */
+      readonly opened: OpenedSecret;
+    }
   | { readonly type: 'refused'; readonly result: VerifyResult; readonly unlocksAt?: number };
 
 /**
@@ -53,8 +60,20 @@ export function precheck(context: CoreContext, loaded: Loaded, token: unknown, a
   }
   const normalized = typeof token === 'string' ? kind.normalizeToken(token, state) : null;
   if (normalized === null) return { type: 'refused', result: failure('malformed-token', device) };
-  if (openSecret(context, record) === undefined) return { type: 'refused', result: failure('device-unusable', device) };
-  return { type: 'ready', loaded, token: normalized, at };
+  const secret = openSecret(context, record);
+  if (secret === undefined) return { type: 'refused', result: failure('device-unusable', device) };
+  return { type: 'ready', loaded, token: normalized, at, opened: { envelope: record.secret, secret } };
+}
+
+/** A decrypted secret and the envelope it came from. */
+export interface OpenedSecret {
+  readonly envelope: string | null;
+  readonly secret: Uint8Array | null;
+}
+
+// The record's secret, decrypted once per verification: opened again only when the envelope changed meanwhile.
+function secretOf(context: CoreContext, record: DeviceRecord, opened: OpenedSecret): Uint8Array | null | undefined {
+  return record.secret === opened.envelope ? opened.secret : openSecret(context, record);
 }
 
 /** An evaluation whose failure is already counted in the store. */
@@ -62,6 +81,7 @@ export interface Claim {
   readonly loaded: Loaded;
   readonly token: string;
   readonly at: number;
+  readonly opened: OpenedSecret;
   /** The record as the claim wrote it. */
   readonly claimed: DeviceRecord;
 }
@@ -71,7 +91,7 @@ export async function claim(context: CoreContext, ready: Extract<Precheck, { typ
   const { record } = ready.loaded;
   const changes = { failureCount: record.failureCount + 1, lastFailureAt: ready.at };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  return { loaded: ready.loaded, token: ready.token, at: ready.at, claimed: { ...record, ...changes, version: record.version + 1 } };
+  return { loaded: ready.loaded, token: ready.token, at: ready.at, opened: ready.opened, claimed: { ...record, ...changes, version: record.version + 1 } };
 }
 
 /** What a claimed evaluation came to. */
@@ -82,16 +102,20 @@ export type Settled =
 
 const REASONS = { invalid: 'invalid-token', replayed: 'replayed-token', expired: 'expired-token' } as const;
 
-type Verdict =
+/** What the kind concluded about the token; null when it threw (logged). */
+export type Verdict =
   | { readonly match: true; readonly state: JsonObject }
   | { readonly match: false; readonly reason: FailureReason; readonly boundElsewhere: boolean }
   | null;
 
-// The token against one version of the device; null when the kind threw (logged).
-async function judge(context: CoreContext, loaded: Loaded, token: string, options: SettleOptions, at: number): Promise<Verdict> {
+/**
+ * The token against one version of the device; null when the kind threw
+ * (logged). Throws what `prepareVerify` throws as `SERVICE_UNAVAILABLE`.
+ */
+export async function judge(context: CoreContext, loaded: Loaded, token: string, options: SettleOptions, at: number, opened: OpenedSecret): Promise<Verdict> {
   // A code bound to another transaction is a wrong code here; the kind never sees the token.
   if (!bindingAllows(loaded.binding, options.bindingHash)) return { match: false, reason: 'invalid-token', boundElsewhere: true };
-  const secret = openSecret(context, loaded.record);
+  const secret = secretOf(context, loaded.record, opened);
   if (secret === undefined) return null;
   try {
     const input = { token, secret, state: loaded.state, now: at, ...(options.context === undefined ? {} : { context: options.context }) };
@@ -105,7 +129,9 @@ async function judge(context: CoreContext, loaded: Loaded, token: string, option
       }
       prepared = await answer;
     }
-    const outcome = await loaded.kind.verify(prepared === undefined ? input : { ...input, prepared });
+    const returned = loaded.kind.verify(prepared === undefined ? input : { ...input, prepared });
+    // Instant kinds answer synchronously: no await, so their verification does not wait for a turn of the event loop.
+    const outcome = isPromiseLike(returned) ? await returned : returned;
     return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
   } catch (error) {
     // An unreachable validation service is the caller's to report ("try again"), not a broken device.
@@ -113,6 +139,10 @@ async function judge(context: CoreContext, loaded: Loaded, token: string, option
     context.logger.error(`twofold: kind ${loaded.kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
     return null;
   }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
@@ -127,7 +157,7 @@ export async function settle(context: CoreContext, claimed: Claim, options: Sett
   for (let round = 0; round < MAX_ATTEMPTS; round++) {
     let verdict: Verdict;
     try {
-      verdict = await judge(context, loaded, claimed.token, options, at);
+      verdict = await judge(context, loaded, claimed.token, options, at, claimed.opened);
     } catch (error) {
       await releaseClaim(context, claimed);
       if (error instanceof TwofoldError) throw error;
@@ -137,23 +167,10 @@ export async function settle(context: CoreContext, claimed: Claim, options: Sett
       await releaseClaim(context, claimed);
       return { type: 'refused', result: failure('device-unusable', loaded.device) };
     }
-    const { record, kind } = loaded;
+    const { record } = loaded;
     if (!verdict.match) return { type: 'miss', claim: claimed, current: record, reason: verdict.reason, boundElsewhere: verdict.boundElsewhere };
-    const changes: DeviceChanges = {
-      state: verdict.state,
-      failureCount: 0,
-      lastFailureAt: null,
-      lastUsedAt: at,
-      // A used code ends the cooldown: the next sign-in may ask for a new one at once.
-      ...(record.lastChallengeAt !== null ? { lastChallengeAt: null } : {}),
-      ...(options.confirm && !record.confirmed ? { confirmed: true } : {}),
-    };
-    if (await context.store.updateDevice(record.id, record.version, changes)) {
-      const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(verdict.state), at);
-      if (changes.confirmed === true) context.hub.emit('deviceConfirmed', { device: updated, at: new Date(at) });
-      context.hub.emit('verified', { device: updated, at: new Date(at) });
-      return { type: 'success', result: { ok: true, device: updated } };
-    }
+    const changes = successChanges(record, verdict.state, at, options.confirm);
+    if (await context.store.updateDevice(record.id, record.version, changes)) return announceSuccess(context, loaded, changes, at);
     const fresh = await context.store.getDevice(record.id);
     at = context.now();
     const reloaded = fresh === null ? null : load(context, fresh, at);
@@ -162,6 +179,29 @@ export async function settle(context: CoreContext, claimed: Claim, options: Sett
     loaded = reloaded;
   }
   return { type: 'refused', result: failure('device-unusable', loaded.device) };
+}
+
+/** What a success writes: the kind's new state, the counters reset, the device confirmed when asked. */
+export function successChanges(record: DeviceRecord, state: JsonObject, at: number, confirm: boolean): DeviceChanges {
+  return {
+    state,
+    failureCount: 0,
+    lastFailureAt: null,
+    lastUsedAt: at,
+    // A used code ends the cooldown: the next sign-in may ask for a new one at once.
+    ...(record.lastChallengeAt !== null ? { lastChallengeAt: null } : {}),
+    ...(confirm && !record.confirmed ? { confirmed: true } : {}),
+  };
+}
+
+/** After the success write: the new snapshot, `deviceConfirmed` and `verified` emitted. */
+export function announceSuccess(context: CoreContext, loaded: Loaded, changes: DeviceChanges, at: number): Settled {
+  const { record, kind } = loaded;
+  // The state written is the kind's own object, handed over: the snapshot gets a copy.
+  const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(changes.state ?? loaded.state), at);
+  if (changes.confirmed === true) context.hub.emit('deviceConfirmed', { device: updated, at: new Date(at) });
+  context.hub.emit('verified', { device: updated, at: new Date(at) });
+  return { type: 'success', result: { ok: true, device: updated } };
 }
 
 // Whether `current` still carries exactly the failure `claimed` wrote.

@@ -13,6 +13,7 @@ export type {
   DeviceUpdate,
   DeviceUpdateContext,
   MatchOptions,
+  UserDevices,
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
@@ -45,6 +46,7 @@ export type {
   SendLimit,
   RememberedBrowserRecord,
   UserPreferences,
+  DevicesWithPrimary,
   Store,
 } from './types.js';
 export type { AuthenticatorAssurance, AuthenticatorType, KindAssurance } from './assurance.js';

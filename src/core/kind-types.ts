@@ -161,6 +161,19 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
    * again). Any other error makes the device `device-unusable` for this attempt.
    */
   prepareVerify?(input: KindPrepareInput<State>): Promise<JsonValue>;
+  /**
+   * Whether `verify` answers synchronously within microseconds (an HMAC
+   * window, a hash comparison) and does no I/O: the core then evaluates the
+   * token first and writes the outcome, success or failure, with one
+   * conditional write. Without it (slow hashing such as scrypt, async work)
+   * the core first counts the attempt as a failure (a claim) so that
+   * concurrent guesses are refused before any of them is evaluated, and a
+   * success costs a second write. Ignored for kinds with `prepareVerify`.
+   * Both ways throttle every guess and accept a token at most once; a kind
+   * that declares this and is slow lets concurrent guesses within one
+   * back-off window each cost an evaluation (never an answer).
+   */
+  readonly instantVerify?: boolean;
   /** Evaluates a normalised token. Pure apart from CPU work; may be async (hashing). */
   verify(input: KindVerifyInput<State>): KindVerifyOutcome<State> | Promise<KindVerifyOutcome<State>>;
   /** Interactive kinds only: sends (or displays) a challenge. */

@@ -6,6 +6,13 @@
  */
 import type { JsonObject } from './device-types.js';
 
+/** What {@link Store.listDevicesWithPrimary} answers. */
+export interface DevicesWithPrimary {
+  readonly devices: DeviceRecord[];
+  /** The id the user's preferences name as primary device, or null. */
+  readonly primaryDeviceId: string | null;
+}
+
 /**
  * A device exactly as a {@link Store} keeps it. Times are milliseconds since
  * the Unix epoch; `secret` is the encrypted envelope (never the plain key).
@@ -194,6 +201,14 @@ export interface Store extends Partial<ChallengeStore> {
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** A user's devices, oldest first (ties broken by id). */
   listDevices(userId: string, query?: DeviceQuery): Promise<DeviceRecord[]>;
+  /**
+   * Optional (the sign-in's one read): what {@link Store.listDevices} answers,
+   * together with the user's chosen primary device id from their preferences,
+   * in one statement. `primaryDeviceId` is null when nothing was chosen, and
+   * may be null when no device matches. Without it twofold calls
+   * `listDevices` and `getUserPreferences`. Both bundled stores implement it.
+   */
+  listDevicesWithPrimary?(userId: string, query?: DeviceQuery): Promise<DevicesWithPrimary>;
   /**
    * Applies `changes` and sets `version = expectedVersion + 1`, but only if
    * the stored version still equals `expectedVersion`. Returns whether the

@@ -22,7 +22,7 @@ import { checkName, checkUserId, isObject, MAX_ATTEMPTS } from './arguments.js';
 import { checkBinding } from './binding.js';
 import { generateChallenge } from './challenges.js';
 import { createCoreContext } from './context.js';
-import { openSecret, readOwned, snapshot, toDevice } from './device-access.js';
+import { knownRecord, openSecret, readDevicesWithPrimary, readOwned, snapshot, toDevice } from './device-access.js';
 import { mutate } from './device-updates.js';
 import { TwofoldError } from './errors.js';
 import { checkChosenId, isValidDeviceId, newDeviceId, parsePersistentId } from './persistent-id.js';
@@ -41,6 +41,7 @@ export type {
   DeviceUpdate,
   DeviceUpdateContext,
   MatchOptions,
+  UserDevices,
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
@@ -137,6 +138,16 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       return records.map((record) => snapshot(context, record, at));
     },
 
+    async listDevicesWithPrimary(userId, filter = {}) {
+      checkUserId(userId);
+      const query: { confirmed?: boolean; kind?: string } = {};
+      if (filter.confirmed !== undefined) query.confirmed = filter.confirmed;
+      if (filter.kind !== undefined) query.kind = filter.kind;
+      const { devices: records, primaryDeviceId } = await readDevicesWithPrimary(store, userId, query);
+      const at = now();
+      return { devices: records.map((record) => snapshot(context, record, at)), primaryDeviceId };
+    },
+
     async getDevice(userId, persistentId) {
       checkUserId(userId);
       const record = await readOwned(context, userId, persistentId);
@@ -210,12 +221,15 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       checkUserId(userId);
       const confirm = isObject(verifyOptions) && verifyOptions.confirm === true;
       const kindContext = isObject(verifyOptions) ? verifyOptions.context : undefined;
-      return attempt(context, userId, persistentId, token, {
+      const known = isObject(verifyOptions) ? knownRecord(context, userId, persistentId, verifyOptions.known) : undefined;
+      const attemptOptions = {
         confirm,
         bindingHash: bindingHashOf(verifyOptions),
         prepared: new Map(),
+        atOnce: true,
         ...(kindContext === undefined ? {} : { context: kindContext }),
-      });
+      };
+      return attempt(context, userId, persistentId, token, attemptOptions, known);
     },
 
     async matchToken(userId, token, matchOptions) {

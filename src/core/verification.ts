@@ -1,9 +1,11 @@
 /**
  * Verifying tokens: one device (`verifyToken`), all of a user's devices
  * (`matchToken`), and counting a failure for a credential the core never
- * sees (`recordFailure`). Each evaluation runs under a claim (see
- * evaluation-claims.ts), so concurrent guesses cannot slip through one
- * back-off window and a token is accepted at most once, across processes.
+ * sees (`recordFailure`). A slow evaluation runs under a claim (see
+ * evaluation-claims.ts); an instant one is written once, after it ran, with
+ * a compare-and-swap (instant-verification.ts). Either way concurrent
+ * guesses cannot slip through one back-off window and a token is accepted
+ * at most once, across processes.
  */
 import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
@@ -11,6 +13,7 @@ import type { CoreContext } from './context.js';
 import { load, readOwned, toDevice, type Loaded } from './device-access.js';
 import { claim, commitMiss, failure, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
+import { isInstant, settleAtOnce } from './instant-verification.js';
 import { throttleUnlocksAt } from './throttle.js';
 import type { Device, DeviceChanges, DeviceRecord } from './types.js';
 import type { PreparedAnswers } from './evaluation-claims.js';
@@ -28,6 +31,12 @@ export interface AttemptOptions {
    * device id, so a retry after a lost write does not ask a remote service again.
    */
   readonly prepared: PreparedAnswers;
+  /**
+   * Whether instant kinds are settled with one write (instant-verification.ts).
+   * `matchToken` says no: its misses must stay claims until it knows whether
+   * another device matched.
+   */
+  readonly atOnce: boolean;
 }
 
 /**
@@ -52,6 +61,11 @@ async function verifyOne(
     if (!record.confirmed && !options.confirm) return { type: 'refused', result: failure('device-not-found', null) };
     const checked = precheck(context, loaded, token, at);
     if (checked.type === 'refused') return checked;
+    if (options.atOnce && isInstant(loaded.kind)) {
+      const settled = await settleAtOnce(context, checked, options);
+      if (settled === null) continue;
+      return settled;
+    }
     const claimed = await claim(context, checked);
     if (claimed === null) continue;
     return settle(context, claimed, options);
@@ -59,15 +73,21 @@ async function verifyOne(
   throw new TwofoldError('CONTENTION', 'too many concurrent changes to this device; try again');
 }
 
-/** Verifies a token against one of the user's devices (see {@link Twofold.verifyToken}). */
+/**
+ * Verifies a token against one of the user's devices (see
+ * {@link Twofold.verifyToken}), starting from `known` when the caller holds
+ * the device's record as read in this request (a stale one loses its write
+ * and is read again).
+ */
 export async function attempt(
   context: CoreContext,
   userId: string,
   persistentId: unknown,
   token: unknown,
   options: AttemptOptions,
+  known?: DeviceRecord,
 ): Promise<VerifyResult> {
-  const settled = await verifyOne(context, () => readOwned(context, userId, persistentId), token, options);
+  const settled = await verifyOne(context, () => readOwned(context, userId, persistentId), token, options, known);
   return settled.type === 'miss' ? commitMiss(context, settled) : settled.result;
 }
 
@@ -86,7 +106,7 @@ function earlier(a: VerifyResult, b: VerifyResult): boolean {
 export async function matchToken(context: CoreContext, userId: string, token: unknown, bindingHash: string | null): Promise<VerifyResult> {
   checkUserId(userId);
   const records = await context.store.listDevices(userId, { confirmed: true });
-  const options: AttemptOptions = { confirm: false, bindingHash, prepared: new Map() };
+  const options: AttemptOptions = { confirm: false, bindingHash, prepared: new Map(), atOnce: false };
   const misses: Extract<Settled, { type: 'miss' }>[] = [];
   let throttled: VerifyResult | null = null;
   let found = false;

@@ -65,8 +65,13 @@ export interface OtpRequestContext {
    * user out completely, also end the host's login (e.g. `req.logout()`).
    */
   logout(): Promise<void>;
-  /** Forgets what this request has read, so that the next call reads the session again. */
-  refresh(): void;
+  /**
+   * Forgets what this request has read, so that the next call reads the
+   * session again. `verified`: devices that twofold itself just verified in
+   * this request (the result of `verifyToken`); the next evaluations of this
+   * request take them as read instead of reading them from the store again.
+   */
+  refresh(verified?: readonly Device[]): void;
 }
 
 /** Options of {@link createOtpContext}. */
@@ -96,6 +101,14 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
   let userMemo: Promise<TwofoldUser | null> | undefined;
   let evaluationMemo: Promise<Evaluation> | undefined;
   let hasDeviceMemo: Promise<boolean> | undefined;
+  // Devices verified in this request, by persistent id: a factor naming one needs no read.
+  const verifiedHere = new Map<string, Device>();
+
+  function loadFactorDevice(userId: string, persistentId: string): Promise<Device | null> {
+    const known = verifiedHere.get(persistentId);
+    if (known !== undefined && known.userId === userId) return Promise.resolve(known);
+    return twofold.getDevice(userId, persistentId);
+  }
 
   function user(): Promise<TwofoldUser | null> {
     userMemo ??= Promise.resolve(options.getUser()).then(toTwofoldUser);
@@ -127,7 +140,7 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
         kept.push(factor);
         continue;
       }
-      const loaded = await twofold.getDevice(current.id, factor.persistentId);
+      const loaded = await loadFactorDevice(current.id, factor.persistentId);
       if (loaded !== null && loaded.confirmed && loaded.kind === factor.kind) {
         kept.push(factor);
         device = loaded;
@@ -195,6 +208,7 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
       evaluationMemo = Promise.resolve({ user: current, factors: next, device, expiry: null });
     },
     async logout() {
+      verifiedHere.clear();
       session.delete(keys.state);
       session.delete(keys.csrf);
       session.delete(keys.pending);
@@ -202,7 +216,8 @@ export function createOtpContext(options: OtpContextOptions): OtpRequestContext 
       await session.regenerate('all');
       evaluationMemo = Promise.resolve({ user: await user(), factors: [], device: null, expiry: null });
     },
-    refresh() {
+    refresh(verified = []) {
+      for (const device of verified) verifiedHere.set(device.persistentId, device);
       userMemo = undefined;
       evaluationMemo = undefined;
       hasDeviceMemo = undefined;

@@ -11,6 +11,7 @@ import { isTwofoldError } from '../../src/core/errors.js';
 import type { TwofoldErrorCode } from '../../src/core/errors.js';
 import { rememberedBrowserConformance } from './remembered-conformance.js';
 import { challengeConformance } from './challenge-conformance.js';
+import { listWithPrimaryConformance } from './primary-conformance.js';
 
 /** A raw value written straight into a column, bypassing every check. */
 export type RawColumnValue = string | number | null | Uint8Array;
@@ -740,6 +741,7 @@ export function storeConformance(
     });
 
     rememberedBrowserConformance(() => store, open);
+    listWithPrimaryConformance(() => store);
     challengeConformance(() => store, open);
 
     describe('user preferences', () => {

@@ -239,6 +239,8 @@ export function email(config: EmailConfig): EmailKind {
     assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: false }),
     presentation: emailPresentation({ checkAddress: checkEmailAddress, mask: maskEmailAddress }),
     throttleFactor: settings.throttleFactor,
+    // A keyed hash compared in constant time, synchronous.
+    instantVerify: true,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
     lifetimeSeconds: settings.lifetimeSeconds,

@@ -93,6 +93,8 @@ export function hotp(config: HotpConfig = {}): HotpKind {
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: HOTP_PRESENTATION,
     throttleFactor,
+    // One HMAC window, synchronous: verified and written in one conditional write.
+    instantVerify: true,
 
     create(options: HotpOptions | undefined): KindCreated<HotpState> {
       const bag = readOptionBag(HOTP_KIND_NAME, options, OPTION_NAMES);

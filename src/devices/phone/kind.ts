@@ -203,6 +203,8 @@ export function phone(config: PhoneConfig): PhoneKind {
     assurance: () => ({ authenticator: 'out-of-band', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: phonePresentation({ methods: offered, checkNumber: (input) => checkPhoneNumber(input, policy) }),
     throttleFactor: settings.throttleFactor,
+    // A keyed hash compared in constant time, synchronous.
+    instantVerify: true,
     cooldownSeconds: settings.cooldownSeconds,
     sendBudgets: settings.budgets,
     lifetimeSeconds: settings.lifetimeSeconds,

@@ -127,6 +127,8 @@ export function totp(config: TotpConfig = {}): TotpKind {
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: false, aal2: true }),
     presentation: TOTP_PRESENTATION,
     throttleFactor,
+    // One HMAC window, synchronous: verified and written in one conditional write.
+    instantVerify: true,
 
     create(options: TotpOptions | undefined): KindCreated<TotpState> {
       const bag = readOptionBag(TOTP_KIND_NAME, options, OPTION_NAMES);

@@ -106,6 +106,8 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
     // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
     throttleFactor,
+    // One AES block decrypted locally, synchronous.
+    instantVerify: true,
 
     create(options: YubikeyOptions): KindCreated<YubikeyState> {
       const bag = readOptionBag(YUBIKEY_KIND_NAME, options, OPTION_NAMES);

@@ -130,7 +130,7 @@ export async function secondFactorStep<User extends HostUser>(
   const at = twofold.clock();
   if (subject.type === 'pending') {
     const factors: SessionFactor[] = [{ type: 'password', at: subject.pending.at }, otpFactor(verified, 'device', at)];
-    await completeLogin(config, context, subject.hostUser, subject.user.id, factors);
+    await completeLogin(config, context, subject.hostUser, subject.user.id, factors, verified);
   } else {
     await context.otp.login(verified, { method: 'device' });
   }

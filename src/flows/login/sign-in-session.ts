@@ -93,19 +93,24 @@ export function rememberServices<User extends HostUser>(config: WebConfig<User>)
   return config.remember === null ? null : { twofold: config.twofold, remember: config.remember, events: config.events, logger: config.logger };
 }
 
-/** Every factor passed: a fresh session, the host's login, then twofold's record of how. */
+/**
+ * Every factor passed: a fresh session, the host's login, then twofold's
+ * record of how. `verified`: the device twofold verified in this request, if
+ * any, so that answering "is this session verified" needs no read.
+ */
 export async function completeLogin<User extends HostUser>(
   config: WebConfig<User>,
   context: PageContext<User>,
   hostUser: User,
   userId: string,
   factors: readonly SessionFactor[],
+  verified?: Device,
 ): Promise<void> {
   await context.session.regenerate([]);
   await context.logIn(hostUser);
   // Written after logIn: hosts such as Passport >= 0.6 regenerate the session inside logIn and drop what was there.
   context.session.set(config.keys.state, serializeSessionState({ userId, factors }));
-  context.otp.refresh();
+  context.otp.refresh(verified === undefined ? [] : [verified]);
 }
 
 /** Tells the host's listeners that `user` passed the second factor with `device`. */

@@ -50,15 +50,16 @@ function preferencesStore(twofold: Twofold): Store {
 /**
  * The user's confirmed devices of registered kinds, split into the primary
  * one, the other methods and the backup codes. One store read for the
- * devices and one for the preferences.
+ * devices and the preferences together (two on stores without
+ * `listDevicesWithPrimary`).
  */
 export async function devicesByPreference(twofold: Twofold, userId: string): Promise<DevicesByPreference> {
-  const devices = (await twofold.listDevices(userId, { confirmed: true })).filter((device) => twofold.kind(device.kind) !== undefined);
+  const listed = await twofold.listDevicesWithPrimary(userId, { confirmed: true });
+  const devices = listed.devices.filter((device) => twofold.kind(device.kind) !== undefined);
   const candidates = devices.filter((device) => canBePrimary(twofold, device));
   const backupCodes = devices.filter((device) => isFallbackDevice(twofold, device));
   if (candidates.length === 0) return { primary: null, others: [], backupCodes };
-  const preferences = await preferencesStore(twofold).getUserPreferences(userId);
-  const chosen = candidates.find((device) => device.id === preferences?.primaryDeviceId) ?? candidates[0] ?? null;
+  const chosen = candidates.find((device) => device.id === listed.primaryDeviceId) ?? candidates[0] ?? null;
   return { primary: chosen, others: candidates.filter((device) => device !== chosen), backupCodes };
 }
 

@@ -99,3 +99,11 @@ export function rowToPreferences(row: Readonly<Record<string, unknown>>): UserPr
   }
   return record as UserPreferences;
 }
+
+/** The `primary_device_id` a sign-in listing carries, checked like a preferences row. */
+export function primaryFromRow(row: Readonly<Record<string, unknown>>): string | null {
+  const value = row.primary_device_id ?? null;
+  const problem = preferencesProblem('primaryDeviceId', value);
+  if (problem !== null) throw new TwofoldError('STORE_ERROR', `corrupt row in the user preferences table: column primary_device_id ${problem}`);
+  return value as string | null;
+}

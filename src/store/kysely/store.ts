@@ -12,7 +12,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
+import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, DevicesWithPrimary, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
 import { checkPreferences } from '../preferences.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, checkSendAttempt } from '../../core/budgets.js';
@@ -21,7 +21,7 @@ import { asTwofoldDatabase, resolveDialect, tableNames } from './schema.js';
 import type { DevicesTableName, SendsTableName, SqlDialect, TwofoldDatabase, UserPreferencesTableName } from './schema.js';
 import { kyselyRememberedBrowsers } from './remembered.js';
 import { kyselyInsertDevices } from './insert-many.js';
-import { COLUMNS, rowToPreferences, rowToRecord } from './device-rows.js';
+import { COLUMNS, primaryFromRow, rowToPreferences, rowToRecord } from './device-rows.js';
 import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 import { kyselyChallenges } from './challenges.js';
@@ -154,6 +154,24 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
         if (kind !== undefined) select = select.where('kind', '=', kind);
         const rows = await select.orderBy('created_at').orderBy('id').execute();
         return rows.map(rowToRecord);
+      });
+    },
+
+    async listDevicesWithPrimary(userId: string, query?: DeviceQuery): Promise<DevicesWithPrimary> {
+      const owner = lookupKey(userId, 'listDevicesWithPrimary: userId');
+      const { confirmed, kind } = checkQuery(query);
+      return run('listDevicesWithPrimary', async () => {
+        if (owner === null || kind === null) return { devices: [], primaryDeviceId: null };
+        // The preference rides along as a scalar subquery on the primary key: one statement, one round trip.
+        let select = db
+          .selectFrom(table)
+          .select(COLUMNS)
+          .select((eb) => eb.selectFrom(preferencesTable).select('primary_device_id').where('user_id', '=', owner).as('primary_device_id'))
+          .where('user_id', '=', owner);
+        if (confirmed !== undefined) select = select.where('confirmed', '=', sqlBoolean(confirmed));
+        if (kind !== undefined) select = select.where('kind', '=', kind);
+        const rows = await select.orderBy('created_at').orderBy('id').execute();
+        return { devices: rows.map(rowToRecord), primaryDeviceId: rows.length === 0 ? null : primaryFromRow(rows[0]!) };
       });
     },
 

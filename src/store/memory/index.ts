@@ -8,7 +8,7 @@
  * would give back), ids sort by their UTF-8 bytes, and `updateDevice` is a
  * true compare-and-swap (check and write happen without yielding).
  */
-import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
+import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, DevicesWithPrimary, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
 import { checkPreferences } from '../preferences.js';
 import { memoryRememberedBrowsers } from './remembered.js';
 import { memoryInsertDevices } from './insert-many.js';
@@ -68,6 +68,17 @@ export function createMemoryStore(): Store {
     return kept;
   }
 
+  function listFor(userId: string, query: DeviceQuery | undefined, operation: string): DeviceRecord[] {
+    const owner = lookupKey(userId, `${operation}: userId`);
+    const { confirmed, kind } = checkQuery(query);
+    if (owner === null || kind === null) return [];
+    const matching = [...devices.values()].filter(
+      (device) =>
+        device.userId === owner && (confirmed === undefined || device.confirmed === confirmed) && (kind === undefined || device.kind === kind),
+    );
+    return matching.sort(byCreationThenId).map(toRecord);
+  }
+
   function ensureOpen(): void {
     if (closed) throw new TwofoldError('STORE_ERROR', 'the store is closed');
   }
@@ -96,16 +107,14 @@ export function createMemoryStore(): Store {
 
     async listDevices(userId: string, query?: DeviceQuery): Promise<DeviceRecord[]> {
       ensureOpen();
-      const owner = lookupKey(userId, 'listDevices: userId');
-      const { confirmed, kind } = checkQuery(query);
-      if (owner === null || kind === null) return Promise.resolve([]);
-      const matching = [...devices.values()].filter(
-        (device) =>
-          device.userId === owner &&
-          (confirmed === undefined || device.confirmed === confirmed) &&
-          (kind === undefined || device.kind === kind),
-      );
-      return Promise.resolve(matching.sort(byCreationThenId).map(toRecord));
+      return Promise.resolve(listFor(userId, query, 'listDevices'));
+    },
+
+    async listDevicesWithPrimary(userId: string, query?: DeviceQuery): Promise<DevicesWithPrimary> {
+      ensureOpen();
+      const found = listFor(userId, query, 'listDevicesWithPrimary');
+      const owner = lookupKey(userId, 'listDevicesWithPrimary: userId');
+      return Promise.resolve({ devices: found, primaryDeviceId: (owner === null ? undefined : preferences.get(owner))?.primaryDeviceId ?? null });
     },
 
     async updateDevice(id: string, expectedVersion: number, changes: DeviceChanges): Promise<boolean> {

@@ -170,7 +170,8 @@ export async function runDeviceStep<User extends HostUser>(
   }
 
   if (input.token.trim() === '') return fail('token_required', 400, t.message('error.tokenRequired', {}, 'token'));
-  const result = await twofold.verifyToken(userId, device.persistentId, input.token, input.binding === undefined ? {} : { binding: input.binding });
+  // The device as the caller just read it: verifyToken uses that record rather than reading it again.
+  const result = await twofold.verifyToken(userId, device.persistentId, input.token, { known: device, ...(input.binding === undefined ? {} : { binding: input.binding }) });
   if (result.ok) return { ok: true, action: 'verified', device: result.device };
   switch (result.reason) {
     case 'throttled': {

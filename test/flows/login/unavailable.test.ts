@@ -14,18 +14,22 @@ describe('an unreachable database at the HTTP edge', () => {
     withFlowHost({}, async (host) => {
       const alice = host.user('alice');
       await addTotp(host.twofold, alice.id, 'Phone', 1);
-      const store = host.twofold.store as { listDevices: (...args: never[]) => Promise<unknown> };
-      const working = store.listDevices;
-      // The outage, as the SQL stores report it (connection refused, pool wait exceeded).
-      store.listDevices = () => Promise.reject(new TwofoldError('STORE_UNAVAILABLE', 'listDevices: the database is unavailable', { retryAfterSeconds: 7 }));
+      type Listing = (...args: never[]) => Promise<unknown>;
+      const store = host.twofold.store as { listDevices: Listing; listDevicesWithPrimary: Listing };
+      const working = { listDevices: store.listDevices, listDevicesWithPrimary: store.listDevicesWithPrimary };
+      // The outage, as the SQL stores report it (connection refused, pool wait exceeded), on both ways of listing.
+      const down = (operation: string) => () =>
+        Promise.reject(new TwofoldError('STORE_UNAVAILABLE', `${operation}: the database is unavailable`, { retryAfterSeconds: 7 }));
+      store.listDevices = down('listDevices');
+      store.listDevicesWithPrimary = down('listDevicesWithPrimary');
       const b = host.browser();
       const login = await b.get('/account/login');
-      const down = await b.post('/account/login', { _csrf: csrfOf(login), username: alice.username, password: alice.password });
-      assert.equal(down.status, 503);
-      assert.equal(down.headers.get('retry-after'), '7');
-      assert.equal(down.headers.get('cache-control'), 'no-store');
+      const refused = await b.post('/account/login', { _csrf: csrfOf(login), username: alice.username, password: alice.password });
+      assert.equal(refused.status, 503);
+      assert.equal(refused.headers.get('retry-after'), '7');
+      assert.equal(refused.headers.get('cache-control'), 'no-store');
 
-      store.listDevices = working;
+      Object.assign(store, working);
       const again = await b.get('/account/login');
       const up = await b.post('/account/login', { _csrf: csrfOf(again), username: alice.username, password: alice.password });
       assert.equal(up.status, 200, 'the code step');

@@ -1,0 +1,60 @@
+/**
+ * Verifying a token of an instant kind (see {@link DeviceKind.instantVerify}:
+ * TOTP, HOTP, sent codes) with one conditional write. The token is evaluated
+ * in memory against the version just read, and the outcome, success or
+ * failure, is written with a compare-and-swap on that version. A write that
+ * loses to a concurrent change is not an answer: the caller reads the device
+ * again and starts over, throttle check included.
+ *
+ * Why no claim is needed here (evaluation-claims.ts claims first): the claim
+ * exists so that a slow evaluation (scrypt, a remote service) cannot run for
+ * several guesses within one back-off window. An instant evaluation costs
+ * microseconds and no I/O, and its result is only ever acted on once its
+ * write has won: of N concurrent guesses read at one version, exactly one
+ * write wins; every other one reads the device again and finds it backing
+ * off (a failure won) or with its new state (a success won, so the same code
+ * is now replayed). So at most one guess is answered per back-off window and
+ * a code is accepted at most once, across processes, as with a claim. A
+ * failure is stamped with the time its evaluation ended, so even an
+ * evaluation that turned out slow (a loaded machine) opens its window when
+ * it answers, and the guesses that lost to it find the device backing off.
+ */
+import type { CoreContext } from './context.js';
+import { toDevice } from './device-access.js';
+import { announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
+import type { DeviceChanges } from './types.js';
+
+/**
+ * Evaluates and writes the outcome at once; null when the write lost to a
+ * concurrent change (read again and start over).
+ */
+export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck, { type: 'ready' }>, options: SettleOptions): Promise<Settled | null> {
+  const { loaded, token, at } = ready;
+  const { record, kind } = loaded;
+  const verdict = await judge(context, loaded, token, options, at, ready.opened);
+  if (verdict === null) return { type: 'refused', result: failure('device-unusable', loaded.device) };
+  if (verdict.match) {
+    const changes = successChanges(record, verdict.state, at, options.confirm);
+    return (await context.store.updateDevice(record.id, record.version, changes)) ? announceSuccess(context, loaded, changes, at) : null;
+  }
+  // Stamped with the time the evaluation ended, as a claimed miss is: should it
+  // have taken long after all, the back-off window still starts from its answer.
+  const stamp = Math.max(at, context.now());
+  const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
+  if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
+  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(loaded.state), stamp);
+  context.hub.emit('failed', {
+    device,
+    reason: verdict.reason,
+    ...(verdict.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
+    failureCount: device.failureCount,
+    lockedUntil: device.lockedUntil,
+    at: new Date(stamp),
+  });
+  return { type: 'refused', result: failure(verdict.reason, device) };
+}
+
+/** Whether `kind` may be verified with one write: it says its evaluation is instant and asks no remote service. */
+export function isInstant(kind: { readonly instantVerify?: boolean; readonly prepareVerify?: unknown }): boolean {
+  return kind.instantVerify === true && kind.prepareVerify === undefined;
+}
