@@ -16,6 +16,7 @@ export type {
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
+  TwofoldSettings,
   VerifyFailure,
   VerifyOptions,
   VerifyResult,
