@@ -14,7 +14,7 @@ import { createTwofold } from '../../src/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { openSqliteStore } from '../../src/store/kysely/index.js';
-import { createTwofoldExpress } from '../../src/express/index.js';
+import { twofoldExpress } from '../../src/express/index.js';
 // --- twofold: end ---
 import type { Clock } from '../../src/index.js';
 
@@ -65,14 +65,10 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     issuer: 'Example App',
     ...(options.clock === undefined ? {} : { clock: options.clock }), // tests only
   });
-  const otp = createTwofoldExpress<User>({
-    twofold,
+  const otp = twofoldExpress<User>(twofold, {
     // twofold's sign-in page asks for the password itself, then for the code.
     verifyPassword: (username, password) => users.checkPassword(username, password),
     loadUser: (id) => Promise.resolve(users.findById(id)),
-    loginUrl: '/account/login',
-    secrets,
-    account: { issuer: 'Example App' },
   });
   // --- twofold: end ---
 
@@ -88,8 +84,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   app.use(passport.initialize());
   app.use(passport.session());
   // --- twofold: mount ---
-  app.use(otp.middleware);
-  app.use('/account', otp.router);
+  app.use(otp.router);
   // --- twofold: end ---
 
   // The app's old sign-in page now leads to twofold's, which asks for the password and then the code.

@@ -220,6 +220,27 @@ export interface ConfigUrlOptions {
   readonly image?: string;
 }
 
+/**
+ * What the layers above the core read from an instance, fixed when it is
+ * created, so that a host passes each of these once (to `createTwofold`):
+ * the web pages seal session state with the same secrets, follow the same
+ * environment, show the same issuer and report to the same logger.
+ */
+export interface TwofoldSettings {
+  /** Whether the instance runs in production (`environment`, else `NODE_ENV` when it was created). */
+  readonly production: boolean;
+  /** The `issuer` option as given (a string, a function of the device, or undefined). */
+  readonly issuer: string | ((device: Device) => string | undefined) | undefined;
+  /** The instance's logger. */
+  readonly logger: TwofoldLogger;
+  /**
+   * The configured encryption secrets, newest first; empty when none were
+   * configured (the public development key is in use, outside production
+   * only). A function, so that printing the instance never prints them.
+   */
+  secrets(): readonly string[];
+}
+
 /** A twofold instance: everything an application does with devices. */
 export interface Twofold {
   /** Creates a device. Emits `deviceCreated`. */
@@ -308,6 +329,8 @@ export interface Twofold {
   kinds(): readonly AnyDeviceKind[];
   /** The injected clock. */
   readonly clock: Clock;
+  /** What the web layer (and any other layer above) takes from the instance instead of asking the host again. */
+  readonly settings: TwofoldSettings;
   /** The store. */
   readonly store: Store;
   /** Closes the store. */

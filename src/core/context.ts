@@ -39,6 +39,8 @@ export interface CoreContext {
    * (`VerifyOptions.known`) need not read the device again.
    */
   readonly readRecords: WeakMap<Device, ReadRecord>;
+  /** Whether `environment` (else `NODE_ENV` at creation) is `production`. */
+  readonly production: boolean;
   /** The injected clock's time, checked to be a finite number. */
   now(): number;
 }
@@ -76,10 +78,14 @@ function checkBudgets(kinds: ReadonlyMap<string, AnyDeviceKind>, store: Store): 
   return budgets;
 }
 
-function openSecretBox(options: TwofoldOptions, logger: TwofoldLogger): SecretBox {
-  const environment = options.environment ?? process.env.NODE_ENV;
+/** The one place that reads `NODE_ENV`: the web layer and everything else ask the instance (`settings.production`). */
+function isProduction(options: TwofoldOptions): boolean {
+  return (options.environment ?? process.env.NODE_ENV) === 'production';
+}
+
+function openSecretBox(options: TwofoldOptions, production: boolean, logger: TwofoldLogger): SecretBox {
   if (options.secrets === undefined || options.secrets.length === 0) {
-    if (environment === 'production') {
+    if (production) {
       throw new TwofoldError(
         'INVALID_CONFIG',
         'no encryption secrets configured: in production, pass secrets: secretsFromEnvironment() (reads TWOFOLD_SECRETS; create a secret with `npx twofold genkey`)',
@@ -88,7 +94,7 @@ function openSecretBox(options: TwofoldOptions, logger: TwofoldLogger): SecretBo
     logger.warn('twofold: no secrets configured; device keys are sealed with the public development key. Never do this in production.');
     return createSecretBox([DEVELOPMENT_SECRET]);
   }
-  if (environment === 'production' && options.secrets.includes(DEVELOPMENT_SECRET)) {
+  if (production && options.secrets.includes(DEVELOPMENT_SECRET)) {
     throw new TwofoldError('INVALID_CONFIG', 'the public development secret must not be used in production');
   }
   return createSecretBox(options.secrets);
@@ -108,7 +114,8 @@ export function createCoreContext(options: TwofoldOptions): CoreContext {
   if (typeof clock !== 'function') throw new TwofoldError('INVALID_CONFIG', 'options.clock must be a function returning milliseconds');
   const kinds = checkKinds(options.kinds);
   const budgets = checkBudgets(kinds, store);
-  const box = openSecretBox(options, logger);
+  const production = isProduction(options);
+  const box = openSecretBox(options, production, logger);
   const hub = createEventHub((event, error) => {
     logger.error(`twofold: a listener for "${event}" threw: ${describeError(error)}`);
   });
@@ -123,6 +130,7 @@ export function createCoreContext(options: TwofoldOptions): CoreContext {
     hub,
     logger,
     readRecords: new WeakMap(),
+    production,
     now() {
       const value = clock();
       if (typeof value !== 'number' || !Number.isFinite(value)) {

@@ -17,6 +17,7 @@ export type {
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
+  TwofoldSettings,
   VerifyFailure,
   VerifyOptions,
   VerifyResult,

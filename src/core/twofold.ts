@@ -45,6 +45,7 @@ export type {
   Twofold,
   TwofoldLogger,
   TwofoldOptions,
+  TwofoldSettings,
   VerifyFailure,
   VerifyOptions,
   VerifyResult,
@@ -73,9 +74,17 @@ export function createTwofold(options: TwofoldOptions): Twofold {
     return binding === undefined ? null : context.bindingHash(binding);
   };
 
+  // Copied once: the caller's array cannot change what the instance seals with afterwards.
+  const secrets: readonly string[] = Object.freeze([...(options.secrets ?? [])]);
   const instance: Twofold = {
     clock: () => now(),
     store,
+    settings: Object.freeze({
+      production: context.production,
+      issuer: options.issuer,
+      logger: context.logger,
+      secrets: () => secrets,
+    }),
 
     kind: (name) => kinds.get(name),
     kinds: () => registered,

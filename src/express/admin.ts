@@ -4,6 +4,9 @@
  * set up, confirm, throttle-reset, rename and delete users' devices, and
  * issue backup codes.
  *
+ * `twofoldExpress(twofold, { isStaff, ... })` mounts it for you at `/admin`;
+ * this lower-level router is for hosts that assemble the pieces themselves:
+ *
  * ```ts
  * const otp = createTwofoldExpress({ twofold, verifyPassword, loadUser, logIn });
  * app.use(session({ ... }));
@@ -17,13 +20,13 @@
  *
  * @packageDocumentation
  */
-import { Router } from 'express';
-import type { Request as ExpressRequest, Response as ExpressResponse, Router as ExpressRouter } from 'express';
+import type { Request as ExpressRequest, Router as ExpressRouter } from 'express';
 import { TwofoldError } from '../core/errors.js';
 import { createAdminHandler, type OtpAdminOptions } from '../flows/admin/handler.js';
 import type { HostUser } from '../web/user.js';
 import type { MaybePromise, OtpRequestContext } from '../web/verification.js';
-import { expressSession, sendWebResponse, toWebRequest } from './index.js';
+import { adminRouter } from './index.js';
+import { defaultGetUser } from './passport.js';
 
 export type { OtpAdminOptions } from '../flows/admin/handler.js';
 
@@ -31,10 +34,6 @@ export type { OtpAdminOptions } from '../flows/admin/handler.js';
 export interface OtpAdminExpressOptions<User extends HostUser = HostUser> extends OtpAdminOptions<User> {
   /** The signed-in user, as `isStaff` receives it (default: `req.user`, as Passport sets it). */
   readonly getUser?: (req: ExpressRequest) => MaybePromise<User | null | undefined>;
-}
-
-function defaultGetUser(req: ExpressRequest): unknown {
-  return (req as unknown as { user?: unknown }).user;
 }
 
 function otpOf(req: ExpressRequest): OtpRequestContext {
@@ -57,17 +56,5 @@ export function otpAdmin<User extends HostUser = HostUser>(options: OtpAdminExpr
   const handle = createAdminHandler<User>(options);
   // Without getUser, req.user is taken to be the host's User, as Passport's typings do.
   const getUser = options.getUser ?? (defaultGetUser as (req: ExpressRequest) => User | null | undefined);
-  const router = Router();
-  router.use(async (req: ExpressRequest, res: ExpressResponse) => {
-    const otp = otpOf(req);
-    const request = await toWebRequest(req);
-    const response = await handle(request, {
-      session: expressSession(req),
-      otp,
-      user: async () => (await getUser(req)) ?? null,
-      basePath: req.baseUrl,
-    });
-    await sendWebResponse(res, response);
-  });
-  return router;
+  return adminRouter(handle, getUser, otpOf);
 }

@@ -2,13 +2,19 @@
  * twofold for Express 5, on top of express-session (any store).
  *
  * ```ts
- * const otp = createTwofoldExpress({ twofold, verifyPassword, loadUser, logIn });
+ * const otp = twofoldExpress(twofold, { verifyPassword, loadUser, isStaff });
  * app.use(session({ secret, resave: false, saveUninitialized: false }));
- * app.use(otp.middleware);                 // req.otp on every request (lazy)
- * app.use('/account', otp.router);         // GET|POST /account/login, /account/logout
+ * app.use(passport.session());              // when the app uses Passport
+ * app.use(otp.router);                      // req.otp; /account/login, /account/setup, ...; /admin
  * app.get('/secret', otp.otpRequired(), handler);
  * app.use('/api', otp.otpRequiredApi());
  * ```
+ *
+ * {@link twofoldExpress} takes the twofold instance (secrets, environment,
+ * issuer, clock and logger come from it) and the host's callbacks, and
+ * mounts everything. The lower-level {@link createTwofoldExpress} (pages
+ * only, all web options) and `otpAdmin` (`twofold/express/admin`) remain for
+ * hosts that assemble the pieces themselves.
  *
  * The pages themselves live in `twofold/web` and speak web-standard
  * `Request` / `Response`; this module only converts between Express and
@@ -23,21 +29,26 @@
 import { Router } from 'express';
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse, Router as ExpressRouter } from 'express';
 import { TwofoldError } from '../core/errors.js';
-import type { JsonValue } from '../core/types.js';
+import type { Twofold } from '../core/twofold.js';
 import { MAX_FORM_BYTES } from '../web/form.js';
 import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
 import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from '../assembly/options.js';
+import { resolveTwofoldApp, type TwofoldAppOptions, type TwofoldAppUrls } from '../assembly/app.js';
+import type { AdminHandler } from '../flows/admin/handler.js';
 import { createRoutes } from '../assembly/routes.js';
 import { isSafeRedirect } from '../web/redirect.js';
-import type { TwofoldSession } from '../web/session.js';
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import type { WebEventSource } from '../flows/shared/events.js';
 import { answeringUnavailable, decideUnlessUnavailable } from '../web/unavailable.js';
+import { defaultGetUser, passportLogIn, passportLogOut } from './passport.js';
+import { expressSession } from './session.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
 export type { HostUser, TwofoldUser } from '../web/user.js';
+export type { TwofoldAppAdminOptions, TwofoldAppOptions, TwofoldAppUrls } from '../assembly/app.js';
+export { expressSession } from './session.js';
 export type { WebEventName, WebEvents, WebEventListener } from '../flows/shared/events.js';
 
 declare global {
@@ -80,93 +91,6 @@ export interface TwofoldExpress {
   readonly on: WebEventSource['on'];
   /** The checked configuration. */
   readonly config: WebConfig;
-}
-
-interface SessionObject {
-  regenerate(callback: (error?: unknown) => void): unknown;
-  [key: string]: unknown;
-}
-
-/** Keys of express-session's own bookkeeping, never copied between sessions. */
-const SESSION_INTERNALS: ReadonlySet<string> = new Set(['cookie', 'id', 'req']);
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(`session operation failed: ${typeof error === 'string' ? error : 'unknown error'}`);
-}
-
-function sessionObject(req: ExpressRequest): SessionObject {
-  const session = (req as unknown as { session?: unknown }).session;
-  if (typeof session !== 'object' || session === null || typeof (session as { regenerate?: unknown }).regenerate !== 'function') {
-    throw new TwofoldError(
-      'INVALID_CONFIG',
-      'twofold needs a session: install express-session (or a session middleware with regenerate()) before twofold',
-    );
-  }
-  return session as SessionObject;
-}
-
-/**
- * Adapts express-session's `req.session` to {@link TwofoldSession}. It looks
- * `req.session` up on every call, because regenerating (by twofold or by
- * Passport) replaces that object.
- */
-export function expressSession(req: ExpressRequest): TwofoldSession {
-  return {
-    get(key) {
-      const session = sessionObject(req);
-      return Object.hasOwn(session, key) ? session[key] : undefined;
-    },
-    set(key: string, value: JsonValue) {
-      sessionObject(req)[key] = value;
-    },
-    delete(key) {
-      Reflect.deleteProperty(sessionObject(req), key);
-    },
-    async regenerate(keep) {
-      const session = sessionObject(req);
-      const carried = Object.entries(session).filter(
-        ([key]) => !SESSION_INTERNALS.has(key) && (keep === 'all' || keep.includes(key)),
-      );
-      await new Promise<void>((resolve, reject) => {
-        session.regenerate((error) => {
-          if (error === undefined || error === null) resolve();
-          else reject(asError(error));
-        });
-      });
-      Object.assign(sessionObject(req), Object.fromEntries(carried));
-    },
-  };
-}
-
-function callbackOf(req: ExpressRequest, name: 'login' | 'logout'): ((...args: unknown[]) => void) | null {
-  const method = (req as unknown as Record<string, unknown>)[name];
-  return typeof method === 'function' ? (method as (...args: unknown[]) => void).bind(req) : null;
-}
-
-function promisify(call: (done: (error?: unknown) => void) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    call((error) => {
-      if (error === undefined || error === null) resolve();
-      else reject(asError(error));
-    });
-  });
-}
-
-function passportLogIn(req: ExpressRequest, user: unknown): Promise<void> {
-  const login = callbackOf(req, 'login');
-  if (login === null) {
-    throw new TwofoldError('INVALID_CONFIG', 'twofold cannot sign users in: pass a logIn(req, user) option, or use Passport (req.login)');
-  }
-  return promisify((done) => login(user, done));
-}
-
-function passportLogOut(req: ExpressRequest): Promise<void> {
-  const logout = callbackOf(req, 'logout');
-  return logout === null ? Promise.resolve() : promisify((done) => logout(done));
-}
-
-function defaultGetUser(req: ExpressRequest): unknown {
-  return (req as unknown as { user?: unknown }).user;
 }
 
 /**
@@ -314,12 +238,16 @@ export function otpRequiredApi(options: OtpRequiredApiOptions = {}): RequestHand
   return apiGuard(options, attachedTo);
 }
 
-/** Creates twofold's Express integration. Throws `TwofoldError` `INVALID_CONFIG` on bad options. */
-export function createTwofoldExpress<User extends HostUser = HostUser>(options: TwofoldExpressOptions<User>): TwofoldExpress {
-  const config = resolveWebConfig(options);
-  const getUser = options.getUser ?? defaultGetUser;
-  const logIn = options.logIn ?? passportLogIn;
-  const logOut = options.logOut ?? passportLogOut;
+/** How the host's Express app signs people in and out (Passport's `req.user`, `req.login`, `req.logout` by default). */
+interface ExpressCallbacks<User extends HostUser> {
+  readonly getUser: (req: ExpressRequest) => unknown;
+  readonly logIn: (req: ExpressRequest, user: User) => Promise<void>;
+  readonly logOut: (req: ExpressRequest) => Promise<void>;
+}
+
+/** The middleware, the pages' router and the guards of one checked configuration. */
+function expressIntegration<User extends HostUser>(config: WebConfig<User>, callbacks: ExpressCallbacks<User>): TwofoldExpress {
+  const { getUser, logIn, logOut } = callbacks;
 
   function attach(req: ExpressRequest): Attached {
     const existing = attachments.get(req);
@@ -370,6 +298,98 @@ export function createTwofoldExpress<User extends HostUser = HostUser>(options: 
     on: config.events.on,
     config,
   };
+}
+
+/**
+ * Creates twofold's Express integration from all the web options. Throws
+ * `TwofoldError` `INVALID_CONFIG` on bad options. Most apps want
+ * {@link twofoldExpress}, which takes the twofold instance and mounts
+ * everything (admin included) with one router.
+ */
+export function createTwofoldExpress<User extends HostUser = HostUser>(options: TwofoldExpressOptions<User>): TwofoldExpress {
+  return expressIntegration(resolveWebConfig(options), {
+    getUser: options.getUser ?? defaultGetUser,
+    logIn: options.logIn ?? passportLogIn,
+    logOut: options.logOut ?? passportLogOut,
+  });
+}
+
+/**
+ * The device admin's router for a handler (`otpAdmin` and
+ * {@link twofoldExpress} mount it): it adapts the request, `req.session`,
+ * the request's verification context and the host's user.
+ */
+export function adminRouter<User extends HostUser>(
+  handle: AdminHandler<User>,
+  getUser: (req: ExpressRequest) => MaybePromise<User | null | undefined>,
+  otpOf: (req: ExpressRequest) => OtpRequestContext,
+): ExpressRouter {
+  const router = Router();
+  router.use(async (req: ExpressRequest, res: ExpressResponse) => {
+    const otp = otpOf(req);
+    const request = await toWebRequest(req);
+    const response = await handle(request, {
+      session: expressSession(req),
+      otp,
+      user: async () => (await getUser(req)) ?? null,
+      basePath: req.baseUrl,
+    });
+    await sendWebResponse(res, response);
+  });
+  return router;
+}
+
+/** Options of {@link twofoldExpress}: where the pages go and the host's callbacks; everything else has a default. */
+export interface TwofoldExpressAppOptions<User extends HostUser = HostUser> extends TwofoldAppOptions<User> {
+  /** The signed-in user (default: `req.user`, as Passport sets it). `isStaff` receives it too. */
+  readonly getUser?: (req: ExpressRequest) => MaybePromise<User | null | undefined>;
+  /** Establishes the host's own login once every factor has passed (default: Passport's `req.login`). */
+  readonly logIn?: (req: ExpressRequest, user: User) => Promise<void>;
+  /** Ends the host's own login on sign-out (default: Passport's `req.logout` when present). */
+  readonly logOut?: (req: ExpressRequest) => Promise<void>;
+}
+
+/** What {@link twofoldExpress} returns. */
+export interface TwofoldExpressApp extends Omit<TwofoldExpress, 'router'> {
+  /**
+   * Everything, to mount once at the root after the session (and Passport)
+   * middleware, `app.use(otp.router)`: `req.otp` on every request, the pages
+   * under `path`, the admin under `adminPath` when `isStaff` is given.
+   */
+  readonly router: ExpressRouter;
+  /** Where the pages are (`urls.login`, `urls.profile`, ...). */
+  readonly urls: TwofoldAppUrls;
+}
+
+/**
+ * twofold for an Express 5 app in one call: the twofold instance (whose
+ * secrets, environment, issuer, clock and logger the pages use) and the
+ * host's few callbacks. Throws `TwofoldError` `INVALID_CONFIG` on a mistake.
+ *
+ * @example
+ * ```ts
+ * const otp = twofoldExpress(twofold, {
+ *   verifyPassword: (username, password) => users.checkPassword(username, password),
+ *   loadUser: (id) => users.findById(id),
+ *   isStaff: (user) => user.isStaff,          // the admin at /admin
+ * });
+ * app.use(session({ secret, resave: false, saveUninitialized: false }));
+ * app.use(passport.session());
+ * app.use(otp.router);                         // /account/login, /account/setup, /account/profile, ...
+ * app.get('/dashboard', otp.otpRequired(), handler);
+ * ```
+ */
+export function twofoldExpress<User extends HostUser = HostUser>(twofold: Twofold, options: TwofoldExpressAppOptions<User> = {}): TwofoldExpressApp {
+  const { getUser: hostGetUser, logIn, logOut, ...appOptions } = options;
+  const app = resolveTwofoldApp<User>(twofold, appOptions);
+  // Without getUser, req.user is taken to be the host's User, as Passport's typings do.
+  const getUser = hostGetUser ?? (defaultGetUser as (req: ExpressRequest) => User | null | undefined);
+  const integration = expressIntegration(app.config, { getUser, logIn: logIn ?? passportLogIn, logOut: logOut ?? passportLogOut });
+  const router = Router();
+  router.use(integration.middleware);
+  router.use(app.urls.pages === '' ? '/' : app.urls.pages, integration.router);
+  if (app.admin !== null && app.urls.admin !== null) router.use(app.urls.admin, adminRouter(app.admin, getUser, (req) => req.otp));
+  return { ...integration, router, urls: app.urls };
 }
 
 /** Shorthand for `createTwofoldExpress(options).middleware`, for hosts with their own login pages (they call `req.otp.login(device)`). */

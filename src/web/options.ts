@@ -77,15 +77,13 @@ export interface BaseWebOptions<User extends HostUser = HostUser> extends Verifi
   readonly stylesheets?: readonly string[];
   /** Content-Security-Policy of the pages (default: no scripts, see `headers.ts`), or null for none. */
   readonly contentSecurityPolicy?: string | null;
-  /** Where failures that must not break a request are reported (default `console`). Never receives secrets. */
+  /** Where failures that must not break a request are reported (default: the twofold instance's logger). Never receives secrets. */
   readonly logger?: TwofoldLogger;
   /**
-   * Keys for what the pages seal or sign in sessions and cookies (the key of
-   * a device being set up, ...), newest first; older ones are only used to
-   * open (rotation). Each at least 32 characters: pass the same list as
-   * twofold's `secrets`. Required when `NODE_ENV` is `production`; elsewhere
-   * a random key per process is used (state sealed by one process cannot be
-   * opened by another, or after a restart).
+   * Not needed any more: the pages seal with the twofold instance's
+   * `secrets` (pass them once, to `createTwofold`). Still honoured when
+   * given, for older hosts: keys for what the pages seal in sessions,
+   * newest first, each at least 32 characters.
    */
   readonly secrets?: readonly string[];
   /**
@@ -131,7 +129,7 @@ export interface BaseWebConfig<User extends HostUser = HostUser> {
   readonly stylesheets: readonly string[];
   readonly contentSecurityPolicy: string | null | undefined;
   readonly logger: TwofoldLogger;
-  /** The keys for sealed and signed state, newest first (a random one per process when none was configured outside production). */
+  /** The keys for sealed and signed state, newest first: the twofold instance's (a random one per process when it has none, outside production). */
   readonly secrets: readonly string[];
   /** The Twilio call webhook served at `<prefix>/twilio/call`, or null when it is not mounted. */
   readonly twilioCalls: TwilioCallHandler | null;
@@ -157,10 +155,18 @@ function fail(message: string): never {
   throw new TwofoldError('INVALID_CONFIG', message);
 }
 
-function resolveSecrets(secrets: readonly string[] | undefined, required: boolean): readonly string[] {
+/**
+ * The keys for sealed session state: the twofold instance's secrets (the
+ * host passes them once, to `createTwofold`), or the deprecated `secrets`
+ * option when given. Without either, outside production, a random key per
+ * process (never the public development key the core falls back to).
+ */
+function resolveSecrets(twofold: Twofold, secrets: readonly string[] | undefined, required: boolean): readonly string[] {
   if (secrets === undefined) {
-    if (required && process.env.NODE_ENV === 'production') {
-      fail('secrets are required in production: pass secrets: secretsFromEnvironment() (TWOFOLD_SECRETS, the same as twofold\'s), or account: false');
+    const configured = twofold.settings.secrets();
+    if (configured.length > 0) return configured;
+    if (required && twofold.settings.production) {
+      fail('secrets are required in production: pass secrets: secretsFromEnvironment() to createTwofold, or account: false');
     }
     return [randomBytes(32).toString('base64url')];
   }
@@ -182,7 +188,12 @@ function path(value: string | undefined, fallback: string, name: string): string
 
 /** Checks and completes the web layer's options. Throws a `TwofoldError` (`INVALID_CONFIG`) on a mistake. */
 export function resolveBaseWebConfig<User extends HostUser>(options: BaseWebOptions<User>, defaults: WebDefaults): BaseWebConfig<User> {
-  if (typeof options !== 'object' || typeof options.twofold !== 'object' || typeof options.twofold.verifyToken !== 'function') {
+  if (
+    typeof options !== 'object' ||
+    typeof options.twofold !== 'object' ||
+    typeof options.twofold.verifyToken !== 'function' ||
+    typeof options.twofold.settings !== 'object'
+  ) {
     fail('options.twofold must be a twofold instance (createTwofold(...))');
   }
   const { verifyPassword, loadUser } = options;
@@ -223,9 +234,9 @@ export function resolveBaseWebConfig<User extends HostUser>(options: BaseWebOpti
     languageFor: resolveLanguageChoice(options.languages, options.chooseLanguage, translator.locale, fail),
     stylesheets: [...(options.stylesheets ?? [])],
     contentSecurityPolicy: options.contentSecurityPolicy,
-    logger: options.logger ?? console,
+    logger: options.logger ?? options.twofold.settings.logger,
     verificationLifetime: resolveVerificationLifetime(options, defaults.onVerificationExpired),
-    secrets: resolveSecrets(options.secrets, defaults.secretsRequired),
+    secrets: resolveSecrets(options.twofold, options.secrets, defaults.secretsRequired),
     twilioCalls: resolveTwilioCalls(options.twilioCalls),
   };
 }

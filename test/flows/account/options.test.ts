@@ -39,8 +39,11 @@ describe('account options', () => {
     assert.equal(config.account.accountName({ id: '7', username: 'carol:admin' }), 'carol-admin', 'cleaned for otpauth labels');
     assert.equal(config.account.accountName({ id: 'github:7', username: '\u0001' }), 'github-7');
     assert.equal(config.account.issuer({ id: '7', username: null }), undefined);
-    assert.equal(config.secrets.length, 1, 'a random key per process outside production');
-    assert.notEqual(resolveWebConfig({ twofold: twofold() }).secrets[0], config.secrets[0]);
+    assert.deepEqual(config.secrets, [TEST_SECRET], "the twofold instance's secrets, passed once");
+    const unkeyed = createTwofold({ store: createMemoryStore(), kinds: [totp()], logger: { warn() {}, error() {} } });
+    const random = resolveWebConfig({ twofold: unkeyed }).secrets;
+    assert.equal(random.length, 1, 'a random key per process when the instance has none (never the public development key)');
+    assert.notEqual(random[0], resolveWebConfig({ twofold: unkeyed }).secrets[0]);
   });
 
   it('refuses mistakes at start-up', () => {
@@ -57,13 +60,18 @@ describe('account options', () => {
     configError(() => resolveWebConfig({ twofold: instance, secrets: [] }), /non-empty/);
   });
 
-  it('requires secrets in production, unless the account pages are left out', () => {
+  it("takes production from the twofold instance, never from NODE_ENV itself", () => {
     const saved = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      configError(() => resolveWebConfig({ twofold: twofold() }), /secrets are required in production/);
-      assert.deepEqual(resolveWebConfig({ twofold: twofold(), secrets: [TEST_SECRET] }).secrets, [TEST_SECRET]);
-      assert.equal(resolveWebConfig({ twofold: twofold(), account: false }).account, null);
+      // Created for development: the web layer follows the instance, whatever NODE_ENV says now.
+      const development = createTwofold({ store: createMemoryStore(), kinds: [totp()], environment: 'development', logger: { warn() {}, error() {} } });
+      assert.equal(development.settings.production, false);
+      assert.equal(resolveWebConfig({ twofold: development }).secrets.length, 1);
+      const production = twofold();
+      assert.equal(production.settings.production, true, 'NODE_ENV read once, by the core');
+      assert.deepEqual(resolveWebConfig({ twofold: production }).secrets, [TEST_SECRET]);
+      assert.equal(resolveWebConfig({ twofold: production, account: false }).account, null);
     } finally {
       if (saved === undefined) delete process.env.NODE_ENV;
       else process.env.NODE_ENV = saved;

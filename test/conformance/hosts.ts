@@ -1,0 +1,144 @@
+/**
+ * The same small host app twice, built with each framework's one-call
+ * factory (`twofoldExpress`, `twofoldHono`): its own login state (`userId`
+ * in the session), three people (one staff), a guarded page and a guarded
+ * JSON route. The conformance suite runs its HTTP cases against both.
+ */
+import express from 'express';
+import session from 'express-session';
+import { Hono } from 'hono';
+import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { backupCodes } from '../../src/devices/backup-codes/index.js';
+import { twofoldExpress } from '../../src/express/index.js';
+import { twofoldHono } from '../../src/hono/index.js';
+import { listen, START, TEST_SECRET } from '../express/support.js';
+import { mapSessions, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
+
+/** Someone of the host app. */
+export interface Member {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+  readonly isStaff: boolean;
+}
+
+/** alice has a TOTP device, carol none, root is staff with a TOTP device. */
+export const MEMBERS: readonly Member[] = [
+  { id: 'm-1', username: 'alice', password: 'alice-conformance-pw', isStaff: false },
+  { id: 'm-2', username: 'carol', password: 'carol-conformance-pw', isStaff: false },
+  { id: 'm-3', username: 'root', password: 'root-conformance-pw', isStaff: true },
+];
+
+/** A running host app. */
+export interface ConformanceHost {
+  readonly url: string;
+  readonly twofold: Twofold;
+  readonly clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** A way to start the host app on one framework. */
+export interface Framework {
+  readonly name: string;
+  start(): Promise<ConformanceHost>;
+}
+
+function member(username: string): Member {
+  return MEMBERS.find((candidate) => candidate.username === username)!;
+}
+
+/** The core both hosts share the shape of: TOTP and backup codes, one secret, a manual clock. */
+function core(): { readonly twofold: Twofold; readonly clock: ManualClock } {
+  const clock = manualClock(START);
+  const twofold = createTwofold({
+    store: createMemoryStore(),
+    kinds: [totp(), backupCodes()],
+    secrets: [TEST_SECRET],
+    issuer: 'Conformance',
+    clock: clock.now,
+    logger: { warn() {}, error() {} },
+  });
+  return { twofold, clock };
+}
+
+/** The host's password check and user lookup (what every framework shares). */
+const accounts = {
+  verifyPassword: (username: string, password: string) =>
+    Promise.resolve(MEMBERS.find((candidate) => candidate.username === username && candidate.password === password) ?? null),
+  loadUser: (id: string) => Promise.resolve(MEMBERS.find((candidate) => candidate.id === id) ?? null),
+  isStaff: (user: Member) => user.isStaff,
+};
+
+function byId(id: unknown): Member | null {
+  return MEMBERS.find((candidate) => candidate.id === id) ?? null;
+}
+
+/** The host on Express 5 with express-session. */
+export const EXPRESS: Framework = {
+  name: 'Express',
+  async start() {
+    const { twofold, clock } = core();
+    const sessionOf = (req: express.Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>;
+    const otp = twofoldExpress<Member>(twofold, {
+      ...accounts,
+      getUser: (req) => byId(sessionOf(req).userId),
+      logIn: (req, user) => {
+        sessionOf(req).userId = user.id;
+        return Promise.resolve();
+      },
+      logOut: (req) => {
+        Reflect.deleteProperty(sessionOf(req), 'userId');
+        return Promise.resolve();
+      },
+    });
+    const app = express();
+    app.use(session({ secret: 'conformance-session-secret', resave: false, saveUninitialized: false }));
+    app.use(otp.router);
+    app.get('/dashboard', otp.otpRequired(), (req, res) => {
+      res.type('text').send(`dashboard of ${byId(sessionOf(req).userId)?.username ?? '?'}`);
+    });
+    app.get('/data', otp.otpRequiredApi(), (_req, res) => {
+      res.json({ data: 1 });
+    });
+    // The host's own route reads the request's context that the factory's router set.
+    app.get('/whoami', async (req, res) => {
+      res.json({ verified: await req.otp.isVerified() });
+    });
+    const started = await listen(app);
+    return { url: started.url, twofold, clock, close: () => started.close() };
+  },
+};
+
+/** The host on Hono with a cookie session kept in a Map. */
+export const HONO: Framework = {
+  name: 'Hono',
+  async start() {
+    const { twofold, clock } = core();
+    const otp = twofoldHono<AppEnv, Member>(twofold, {
+      ...accounts,
+      session: (c) => c.get('session'),
+      getUser: (c) => byId(c.get('session').get('userId')),
+      logIn: (c, user) => {
+        c.get('session').set('userId', user.id);
+        return Promise.resolve();
+      },
+      logOut: (c) => {
+        c.get('session').delete('userId');
+        return Promise.resolve();
+      },
+    });
+    const app = new Hono<AppEnv>();
+    app.use(mapSessions(new Map<string, SessionData>()));
+    app.route('/', otp.routes);
+    app.get('/dashboard', otp.otpRequired(), (c) => c.text(`dashboard of ${byId(c.get('session').get('userId'))?.username ?? '?'}`));
+    app.get('/data', otp.otpRequiredApi(), (c) => c.json({ data: 1 }));
+    // The host's own route reads the request's context that the factory's routes set.
+    app.get('/whoami', async (c) => c.json({ verified: await c.get('otp').isVerified() }));
+    const served = await serveHono(app);
+    return { url: served.base, twofold, clock, close: () => served.close() };
+  },
+};
+
+export { member };
