@@ -75,6 +75,8 @@ export interface Page {
   readonly text: string;
   /** The Location header, or null. */
   readonly location: string | null;
+  /** A form POST answered with a 303 back to its own page (Post/Redirect/Get), which the browser followed: that 303. */
+  readonly via?: Page;
 }
 
 /** Form fields or headers; undefined values are left out. */
@@ -117,7 +119,15 @@ export function browser(base: string, always: Fields = {}): Browser {
       if (/max-age=0(;|$)/i.test(line) || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
       else jar.set(name, value);
     }
-    return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
+    const page: Page = { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
+    // Like a real browser (and like twofold's pages expect), a POST redirected back to its own page is followed: Post/Redirect/Get.
+    if (init.method === 'POST' && page.status === 303 && page.location !== null && isSelfRedirect(path, page.location)) {
+      return { ...(await request(page.location, { method: 'GET', headers: defined(always) })), via: page };
+    }
+    return page;
+  }
+  function isSelfRedirect(from: string, to: string): boolean {
+    return new URL(from, base).pathname === new URL(to, base).pathname;
   }
   return {
     get: (path, headers = {}) => request(path, { method: 'GET', headers: defined(headers) }),
