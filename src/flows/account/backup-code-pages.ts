@@ -47,14 +47,12 @@ export function createBackupCodePages<User extends HostUser>(helpers: AccountPag
       return page(context, 'account.backupCodes.issuedTitle', body);
     }
     const devices = await accountDevices(twofold, access.user.id);
-    const urls = accountUrls(context.basePath);
     const flash = takeFlash(kit, context.session);
     const body = views.accountBackupCodes({
       ...base(context, null, [], flash === null ? [] : [message(flash.id, flash.params)]),
       page: 'account-backup-codes',
       remaining: devices.backupCodesRemaining,
       confirmReplace: new URL(request.url).searchParams.get('replace') === '1',
-      replaceUrl: `${urls.backupCodes}?replace=1`,
     });
     return page(context, 'account.backupCodes.title', body);
   }

@@ -218,8 +218,6 @@ export interface AccountBackupCodesModel extends AccountPageBase {
   readonly remaining: number | null;
   /** The "replace all your codes?" question, asked before a set that still has codes is replaced. */
   readonly confirmReplace: boolean;
-  /** The question's page (a GET link), shown when unused codes would be replaced. */
-  readonly replaceUrl: string;
 }
 
 /** A new set of backup codes, shown once. */

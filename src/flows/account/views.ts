@@ -174,23 +174,21 @@ ${accountHiddenFields(model, false)}<div class="tf-actions">
 </form>
 `;
   }
-  // A set with unused codes is replaced only after the question above; a first set (or an empty one) is made at once.
+  // A set with unused codes is replaced only after the question above (the button without `confirm` leads there); a first set is made at once.
   const replacing = model.remaining !== null && model.remaining > 0;
   return html`<h1>${model.t('account.backupCodes.title')}</h1>
 ${accountMessages(model)}<p>${model.t('account.backupCodes.intro')}</p>
 <p>${count}</p>
+${replacing ? html`<p>${model.t('account.backupCodes.regenerateWarning')}</p>\n` : null}<form method="post" action="${model.urls.backupCodes}">
+${accountHiddenFields(model, false)}<div class="tf-actions">
 ${
   replacing
-    ? html`<p>${model.t('account.backupCodes.regenerateWarning')}</p>
-<div class="tf-actions"><a class="tf-button" href="${model.replaceUrl}">${model.t('account.action.generateCodes')}</a></div>
-`
-    : html`<form method="post" action="${model.urls.backupCodes}">
-${accountHiddenFields(model, false)}<div class="tf-actions">
-<button class="tf-button" type="submit" name="confirm" value="yes">${model.t(model.remaining === null ? 'account.action.generateFirstCodes' : 'account.action.generateCodes')}</button>
+    ? html`<button class="tf-button" type="submit">${model.t('account.action.generateCodes')}</button>`
+    : html`<button class="tf-button" type="submit" name="confirm" value="yes">${model.t(model.remaining === null ? 'account.action.generateFirstCodes' : 'account.action.generateCodes')}</button>`
+}
 </div>
 </form>
-`
-}${backLink(model)}`;
+${backLink(model)}`;
 }
 
 /** Default view of a new set of backup codes (shown until the user says they are saved, or the time is up). */

@@ -46,7 +46,10 @@ describe('recovery with password and one backup code', () => {
       assert.match(profile.text, /You have 9 unused backup codes left\./);
       const codesPage = await b.get('/account/backup-codes');
       assert.equal(codesPage.status, 200);
-      const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(codesPage) });
+      // Nine codes are still unused, so the page asks before replacing them.
+      const asked = await b.post('/account/backup-codes', { _csrf: csrfOf(codesPage) });
+      assert.match(asked.text, /The 9 backup codes you have now stop working at once/);
+      const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(asked), confirm: 'yes' });
       assert.equal(issued.status, 200);
       const fresh = codesOf(issued.text);
       assert.equal(fresh.length, 10);
