@@ -104,6 +104,9 @@ export interface Browser {
   cookies(): ReadonlyMap<string, string>;
 }
 
+/** twofold's pages whose POSTs answer with a redirect back to themselves, which the test browser follows. */
+const PRG_PAGES = /\/(?:login|login\/backup|verify|verify\/backup|backup-codes|reauthenticate)$/;
+
 /** Creates a browser for the server at `base`. Every request may carry `always` headers (e.g. `x-forwarded-proto`, `accept-language`). */
 export function browser(base: string, always: Fields = {}): Browser {
   const jar = new Map<string, string>();
@@ -120,8 +123,9 @@ export function browser(base: string, always: Fields = {}): Browser {
       else jar.set(name, value);
     }
     const page: Page = { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
-    // Like a real browser (and like twofold's pages expect), a POST redirected back to its own page is followed: Post/Redirect/Get.
-    if (init.method === 'POST' && page.status === 303 && page.location !== null && isSelfRedirect(path, page.location)) {
+    // Like a real browser, a POST of a sign-in step, the backup codes or "confirm it is you" redirected back to its own page
+    // (Post/Redirect/Get) is followed, and the 303 kept in `via`; elsewhere tests look at the 303 themselves.
+    if (init.method === 'POST' && page.status === 303 && page.location !== null && PRG_PAGES.test(new URL(path, base).pathname) && isSelfRedirect(path, page.location)) {
       return { ...(await request(page.location, { method: 'GET', headers: defined(always) })), via: page };
     }
     return page;
