@@ -82,12 +82,24 @@ export function checkCsrf(request: Request, session: Pick<TokenSession, 'get'>, 
 }
 
 /**
+ * Why a form was refused: `cross-site` (the browser says another site sent
+ * it), `cookies` (a same-site form with no cookie at all: this browser keeps
+ * none, and reloading never helps), or `stale` (a same-site form whose token
+ * is out of date: the session moved on in another tab, was rotated by a
+ * sign-in or sign-out, or ran out).
+ */
+export function csrfRefusal(request: Request): 'cross-site' | 'cookies' | 'stale' {
+  if (isCrossSiteRequest(request)) return 'cross-site';
+  const cookies = request.headers.get('cookie');
+  return cookies === null || cookies.trim() === '' ? 'cookies' : 'stale';
+}
+
+/**
  * The message of a refused form: a browser that sent no cookie at all with a
  * same-site form keeps no cookies, and reloading never helps it, so it is
  * told that cookies are needed; anything else "expired or sent from another
  * site".
  */
 export function csrfRefusalMessage(request: Request): 'error.csrf' | 'error.cookiesRequired' {
-  const cookies = request.headers.get('cookie');
-  return !isCrossSiteRequest(request) && (cookies === null || cookies.trim() === '') ? 'error.cookiesRequired' : 'error.csrf';
+  return csrfRefusal(request) === 'cookies' ? 'error.cookiesRequired' : 'error.csrf';
 }

@@ -24,6 +24,7 @@ export const WEB_MESSAGES = {
   'page.logout.title': 'Sign out',
   'page.error.title': 'Something went wrong',
   'page.forbidden.title': 'Request refused',
+  'page.stale.title': 'This page was out of date',
 
   'field.username': 'Username',
   'field.password': 'Password',
@@ -37,6 +38,7 @@ export const WEB_MESSAGES = {
   'action.otherAccount': 'Use a different account',
   'action.signOut': 'Sign out',
   'action.backToSignIn': 'Back to sign-in',
+  'action.continue': 'Continue',
 
   'errors.heading': 'There is a problem',
 
@@ -65,6 +67,10 @@ export const WEB_MESSAGES = {
   'error.badRequest': 'The form could not be read. Reload the page and try again.',
   'error.tooLarge': 'The form is too large.',
   'error.cookiesRequired': 'Signing in needs cookies, and this browser did not send ours back. Allow cookies for this site, reload the page and try again.',
+  'error.staleSignedIn': 'This form was out of date: you are already signed in, perhaps in another tab or window. Nothing was sent again.',
+  'error.staleStep': 'This form was out of date, perhaps because your sign-in moved on in another tab or window. Nothing was changed: go on from the current step.',
+  'error.staleExpired': 'This form has expired, perhaps because you signed out or waited a long time. Nothing was changed: start again.',
+  'error.stalePage': 'This form was out of date, perhaps because it was opened before your session changed in another tab or window. Nothing was changed: open the page again and retry.',
   'verification.expired.idle.minutes': {
     one: 'Your verification expired after {count} minute of inactivity. Enter a code again to continue.',
     other: 'Your verification expired after {count} minutes of inactivity. Enter a code again to continue.',

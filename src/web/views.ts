@@ -67,6 +67,8 @@ export interface ErrorPageModel {
   readonly title: string;
   readonly message: string;
   readonly urls: PageUrls;
+  /** Where the user can go on (e.g. the current step after a stale form), shown instead of "Back to sign-in"; null or absent for none. */
+  readonly continueTo?: { readonly url: string; readonly label: string } | null;
 }
 
 /**
@@ -163,8 +165,13 @@ ${hiddenFields(model)}<div class="tf-actions">
 export function errorView(model: ErrorPageModel): SafeHtml {
   return html`<h1>${model.title}</h1>
 <div class="tf-alert tf-alert-error" role="alert"><p>${model.message}</p></div>
-<p><a href="${model.urls.login}">${model.t('action.backToSignIn')}</a></p>
-`;
+${
+  model.continueTo === undefined || model.continueTo === null
+    ? html`<p><a href="${model.urls.login}">${model.t('action.backToSignIn')}</a></p>
+`
+    : html`<div class="tf-actions"><a class="tf-button" href="${model.continueTo.url}">${model.continueTo.label}</a></div>
+`
+}`;
 }
 
 /** The web layer's own default views (the layout, sign-in form, sign-out and error pages). */

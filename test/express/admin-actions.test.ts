@@ -209,19 +209,33 @@ describe('admin: throttling, backup codes, renaming, deleting', () => {
     assert.deepEqual(noticeTexts(await staff.get(devicePath(device.persistentId))), [], 'a notice is shown once');
   });
 
-  it('regenerates backup codes, shows them once with no-store, and they work', async () => {
+  it('regenerates backup codes only after asking, shows them until "Done" (reloads included, no-store), and they work', async () => {
     const before = (await host.twofold.listDevices('u1', { kind: 'backup-codes' }))[0]! as Device<BackupCodesState>;
     assert.equal(remainingBackupCodes(before), 5);
-    const page = await post(staff, '/admin/backup-codes', { user: 'u1', action: 'regenerate' }, '/admin/user?id=u1');
+    // "Replace all codes" asks first, saying how many stop working; nothing changed yet.
+    const question = await post(staff, '/admin/backup-codes', { user: 'u1', action: 'regenerate' }, '/admin/user?id=u1');
+    assert.equal(question.via?.location, '/admin/backup-codes?user=u1&replace=1');
+    assert.match(question.text, /The 5 unused backup codes of this user stop working at once/);
+    assert.equal(remainingBackupCodes((await host.twofold.getDevice('u1', before.persistentId)) as Device<BackupCodesState>), 5);
+    const page = await staff.post('/admin/backup-codes', { _csrf: csrfOf(question), user: 'u1', action: 'regenerate', confirm: 'yes' });
+    assert.equal(page.via?.status, 303);
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('cache-control'), 'no-store');
-    const codes = [...page.text.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
+    const codesIn = (text: string) => [...text.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
+    const codes = codesIn(page.text);
     assert.equal(codes.length, 10);
     assert.equal(new Set(codes).size, 10);
-    assert.match(page.text, /will not be shown again/);
+    // A reload, and the same form sent again from another tab, show the same set: nothing is made again.
+    assert.deepEqual(codesIn((await staff.get('/admin/backup-codes?user=u1')).text), codes);
+    const resent = await staff.post('/admin/backup-codes', { _csrf: csrfOf(question), user: 'u1', action: 'regenerate', confirm: 'yes' });
+    assert.deepEqual(codesIn(resent.text), codes);
+    // "Done": no longer shown anywhere.
+    const done = await staff.post('/admin/backup-codes', { _csrf: csrfOf(page), user: 'u1', action: 'saved' });
+    assert.equal(done.location, '/admin/user?id=u1');
     const userPage = await staff.get('/admin/user?id=u1');
     assert.match(userPage.text, /10 codes left/);
-    for (const path of ['/admin/user?id=u1', `/admin/devices/${before.persistentId}`, '/admin/']) {
+    assert.match(userPage.text, /The new backup codes are no longer shown\./);
+    for (const path of ['/admin/user?id=u1', '/admin/backup-codes?user=u1', `/admin/devices/${before.persistentId}`, '/admin/']) {
       const text = (await staff.get(path)).text;
       for (const code of codes) assert.ok(!text.includes(code), `${path} does not show a code again`);
     }

@@ -1,39 +1,87 @@
 /**
  * The backup codes pages: how many are left, a new set, and its download.
+ *
+ * Post/Redirect/Get: a new set is made by a POST that redirects to
+ * `GET /backup-codes`, which shows it from the session (sealed) until the
+ * user says it is saved or `backupCodesDownloadSeconds` pass. Reloading,
+ * Back or a second tab show the same set; nothing but the confirmed POST
+ * ever replaces one.
  */
-import { securityHeaders } from '../../web/headers.js';
-import type { PageContext } from '../../web/pages/context.js';
+import { redirectResponse, securityHeaders } from '../../web/headers.js';
+import { safeNext, type PageContext } from '../../web/pages/context.js';
 import type { HostUser } from '../../web/user.js';
-import { accountDevices, backupCodesAvailable, codesForDownload, generateAccountBackupCodes } from './service.js';
+import {
+  accountDevices,
+  backupCodesAvailable,
+  codesForDownload,
+  forgetRevealedCodes,
+  generateAccountBackupCodes,
+  revealedCodes,
+  setFlash,
+  takeFlash,
+} from './service.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 
 /** The backup codes pages: how many are left, a new set, and its download. */
 export function createBackupCodePages<User extends HostUser>(helpers: AccountPageHelpers<User>) {
-  const { pageKit, kit, twofold, t, account, views, base, page, formatDate, guard, postedForm, here } = helpers;
+  const { pageKit, kit, config, twofold, t, account, views, message, base, page, formatDate, guard, postedForm, queryNext, here } = helpers;
 
+  /**
+   * The backup codes page: a new set while it is being revealed (reloads show
+   * the same set), the "replace all your codes?" question (`?replace=1`), or
+   * how many are left.
+   */
   async function backupCodesShow(request: Request, context: PageContext<User>): Promise<Response> {
     if (!backupCodesAvailable(twofold)) return pageKit.errorPage(context, 404, 'account.error.notEnabled');
     const access = await guard(context, 'verified-enabled', here(request));
     if (access instanceof Response) return access;
+    const revealed = revealedCodes(kit, context.session, access.user.id);
+    if (revealed !== null) {
+      const body = views.accountBackupCodesIssued({
+        ...base(context, queryNext(request)),
+        page: 'account-backup-codes-issued',
+        codes: revealed.codes,
+        replaced: revealed.replaced,
+        shownUntil: t.time(new Date(revealed.at + account.backupCodesDownloadMs)),
+      });
+      return page(context, 'account.backupCodes.issuedTitle', body);
+    }
     const devices = await accountDevices(twofold, access.user.id);
-    const body = views.accountBackupCodes({ ...base(context, null), page: 'account-backup-codes', remaining: devices.backupCodesRemaining });
+    const flash = takeFlash(kit, context.session);
+    const body = views.accountBackupCodes({
+      ...base(context, null, [], flash === null ? [] : [message(flash.id, flash.params)]),
+      page: 'account-backup-codes',
+      remaining: devices.backupCodesRemaining,
+      confirmReplace: new URL(request.url).searchParams.get('replace') === '1',
+    });
     return page(context, 'account.backupCodes.title', body);
   }
 
+  /**
+   * `POST /backup-codes`: `action=saved` ends the reveal; otherwise a new set,
+   * made only when no set is being revealed (a second tab or an old form shows
+   * that set instead of replacing it) and, when unused codes would stop
+   * working, only with `confirm=yes` from the question. Always a redirect.
+   */
   async function backupCodesSubmit(request: Request, context: PageContext<User>): Promise<Response> {
     const form = await postedForm(request, context);
     if (form instanceof Response) return form;
     if (!backupCodesAvailable(twofold)) return pageKit.errorPage(context, 404, 'account.error.notEnabled');
-    const access = await guard(context, 'recent-enabled', accountUrls(context.basePath).backupCodes);
+    const urls = accountUrls(context.basePath);
+    if (form.get('action') === 'saved') {
+      const access = await guard(context, 'verified-enabled', urls.backupCodes);
+      if (access instanceof Response) return access;
+      forgetRevealedCodes(kit, context.session);
+      setFlash(kit, context.session, 'account.notice.codesSaved');
+      return redirectResponse(safeNext(form.get(config.redirectField)) ?? urls.profile);
+    }
+    const access = await guard(context, 'recent-enabled', urls.backupCodes);
     if (access instanceof Response) return access;
-    const issued = await generateAccountBackupCodes(kit, request, context.session, access.user);
-    const body = views.accountBackupCodesIssued({
-      ...base(context, null),
-      page: 'account-backup-codes-issued',
-      codes: issued.codes,
-      replaced: issued.replaced,
-    });
-    return page(context, 'account.backupCodes.issuedTitle', body);
+    if (revealedCodes(kit, context.session, access.user.id) !== null) return redirectResponse(urls.backupCodes);
+    const { backupCodesRemaining } = await accountDevices(twofold, access.user.id);
+    if (backupCodesRemaining !== null && backupCodesRemaining > 0 && form.get('confirm') !== 'yes') return redirectResponse(`${urls.backupCodes}?replace=1`);
+    await generateAccountBackupCodes(kit, request, context.session, access.user, { reveal: true });
+    return redirectResponse(urls.backupCodes);
   }
 
   async function backupCodesDownload(request: Request, context: PageContext<User>): Promise<Response> {

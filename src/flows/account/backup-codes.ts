@@ -28,8 +28,18 @@ function codesContext(id: string, userId: string): string {
  * and keeps them, sealed, in this session for `backupCodesDownloadSeconds`,
  * so that the download right after needs nothing from the browser but the
  * CSRF token. They are never stored in the clear, in the session or anywhere.
+ *
+ * With `reveal`, the account pages show them from there (see
+ * {@link revealedCodes}): a reload shows the same set again until the user
+ * says they are saved or the time is up, and never makes a new one.
  */
-export async function generateAccountBackupCodes(kit: AccountKit, request: Request, session: TwofoldSession, user: TwofoldUser): Promise<IssuedCodes> {
+export async function generateAccountBackupCodes(
+  kit: AccountKit,
+  request: Request,
+  session: TwofoldSession,
+  user: TwofoldUser,
+  options: { readonly reveal?: boolean } = {},
+): Promise<IssuedCodes> {
   const { twofold } = kit;
   const userId = user.id;
   // The recovery kind, found by its role (backup codes), issues the list itself.
@@ -40,7 +50,7 @@ export async function generateAccountBackupCodes(kit: AccountKit, request: Reque
   const at = twofold.clock();
   const id = randomUUID();
   const sealed = kit.sealer.seal(new TextEncoder().encode(issued.codes.join('\n')), codesContext(id, userId));
-  session.set(kit.keys.codes, { id, userId, sealed, at });
+  session.set(kit.keys.codes, { id, userId, sealed, at, replaced, reveal: options.reveal === true });
   emitAccountEvent(kit, 'backupCodesGenerated', {
     user,
     device: issued.device,
@@ -52,13 +62,35 @@ export async function generateAccountBackupCodes(kit: AccountKit, request: Reque
   return { codes: issued.codes, device: issued.device, replaced };
 }
 
+/** Codes kept in the session: the set, when it was made, whether it replaced another, and whether the pages show it. */
+export interface KeptCodes {
+  readonly codes: readonly string[];
+  readonly at: number;
+  readonly replaced: boolean;
+  readonly reveal: boolean;
+}
+
+/**
+ * The new set the backup-codes page shows to `userId` (made by that page in
+ * this session, within `backupCodesDownloadSeconds`), or null.
+ */
+export function revealedCodes(kit: AccountKit, session: TwofoldSession, userId: string): KeptCodes | null {
+  const kept = codesForDownload(kit, session, userId);
+  return kept !== null && kept.reveal ? kept : null;
+}
+
+/** "I have saved them": the set is no longer shown (nor downloadable). */
+export function forgetRevealedCodes(kit: AccountKit, session: TwofoldSession): void {
+  session.delete(kit.keys.codes);
+}
+
 /** The codes this session generated for `userId` within the download window, or null (and the stale entry removed). */
-export function codesForDownload(kit: AccountKit, session: TwofoldSession, userId: string): { readonly codes: readonly string[]; readonly at: number } | null {
+export function codesForDownload(kit: AccountKit, session: TwofoldSession, userId: string): KeptCodes | null {
   const raw = session.get(kit.keys.codes);
   if (raw === undefined) return null;
   const now = kit.twofold.clock();
   const entry = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const { id, userId: owner, sealed, at } = entry;
+  const { id, userId: owner, sealed, at, replaced, reveal } = entry;
   const fresh = typeof at === 'number' && Number.isSafeInteger(at) && at <= now && now - at <= kit.account.backupCodesDownloadMs;
   if (typeof id !== 'string' || typeof sealed !== 'string' || owner !== userId || !fresh) {
     session.delete(kit.keys.codes);
@@ -70,5 +102,5 @@ export function codesForDownload(kit: AccountKit, session: TwofoldSession, userI
     return null;
   }
   const codes = new TextDecoder().decode(plain).split('\n').filter((code) => code !== '').slice(0, MAX_DOWNLOAD_CODES);
-  return { codes, at };
+  return { codes, at, replaced: replaced === true, reveal: reveal === true };
 }

@@ -13,6 +13,7 @@ const FLASH_IDS: ReadonlySet<MessageId> = new Set<MessageId>([
   'account.notice.disabled',
   'account.notice.deviceAdded',
   'account.notice.browserForgotten',
+  'account.notice.codesSaved',
 ]);
 
 /** Keeps a notice for the next page (after a 303). */

@@ -2,7 +2,7 @@
  * What the account pages share: their URLs, and the helpers bound to one
  * configuration (page models, documents, guards, device lines).
  */
-import { checkCsrf, CSRF_FIELD, csrfToken } from '../../web/csrf.js';
+import { checkCsrf, CSRF_FIELD, csrfRefusal, csrfToken } from '../../web/csrf.js';
 import { readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { SafeHtml } from '../../web/html.js';
@@ -127,10 +127,24 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
   async function postedForm(request: Request, context: PageContext<User>): Promise<URLSearchParams | Response> {
     const read = await readForm(request);
     if (!read.ok) return pageKit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
-    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
-      return pageKit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
-    }
+    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) return refusedForm(request, context, read.form);
     return read.form;
+  }
+
+  /**
+   * A form refused by the CSRF check (nothing changed): a browser without
+   * cookies is told so; an out-of-date form from this site (opened before a
+   * sign-in, sign-out or verification in another tab) leads back to its page.
+   */
+  function refusedForm(request: Request, context: PageContext<User>, form: URLSearchParams): Response {
+    const reason = csrfRefusal(request);
+    if (reason !== 'stale') return pageKit.errorPage(context, 403, reason === 'cookies' ? 'error.cookiesRequired' : 'error.csrf', 'page.forbidden.title');
+    const urls = accountUrls(context.basePath);
+    const path = new URL(request.url).pathname;
+    const pages: readonly string[] = [urls.setup, urls.backupCodes, urls.disable, urls.reauthenticate];
+    const back = path === urls.backupCodesDownload ? urls.backupCodes : pages.includes(path) ? path : urls.profile;
+    const url = back === urls.reauthenticate ? withNext(back, safeNext(form.get(config.redirectField))) : back;
+    return pageKit.errorPage(context, 403, 'error.stalePage', 'page.stale.title', { url, label: 'action.continue' });
   }
 
   function notFound(context: PageContext<User>): Response {

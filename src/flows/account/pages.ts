@@ -16,6 +16,7 @@ import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js'
 import { sessionTransaction } from '../../web/state.js';
 import { codeSentMessage, deliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
+import type { Message } from '../../web/messages.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
 import { primaryDevice } from '../shared/primary.js';
@@ -25,6 +26,7 @@ import { sendCode } from './code-setup.js';
 import { destinationKinds } from './side-channel.js';
 import type { AccountField, AccountMessage, RememberedBrowserView } from './views.js';
 import { accountUrls, createAccountPageHelpers } from './page-helpers.js';
+import { keepStepNotices, takeStepNotices } from '../shared/step-notices.js';
 import { createSetupPages } from './setup-pages.js';
 import { createDevicePages } from './device-pages.js';
 import { createBackupCodePages } from './backup-code-pages.js';
@@ -177,12 +179,21 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     return page(context, 'account.reauth.title', body, status);
   }
 
+  // What "send me a code" leaves for the page its redirect lands on (Post/Redirect/Get: a reload never sends another).
+  const reauthNotesKey = `${config.keys.state}ReauthNotes`;
+
+  function redirectWithNote(context: PageContext<User>, next: string | null, notice: Message, device: string): Response {
+    keepStepNotices(context.session, reauthNotesKey, { notices: [notice], errors: [], device, at: twofold.clock() });
+    return redirectResponse(withNext(accountUrls(context.basePath).reauthenticate, next));
+  }
+
   async function reauthenticateShow(request: Request, context: PageContext<User>): Promise<Response> {
     const next = queryNext(request);
     const user = await context.otp.user();
     if (user === null) return redirectResponse(pageKit.loginUrl(context, here(request)));
     if (!(await twofold.userHasDevice(user.id))) return redirectResponse(next ?? accountUrls(context.basePath).profile);
-    return reauthenticatePage(context, user, next, 200, {});
+    const note = takeStepNotices(context.session, reauthNotesKey, twofold.clock());
+    return reauthenticatePage(context, user, next, 200, { notices: note?.notices.map(fromCoreMessage) ?? [], selected: note?.device ?? null });
   }
 
   async function reauthenticateSubmit(request: Request, context: PageContext<User>): Promise<Response> {
@@ -202,9 +213,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       }
       // Sent here rather than through the shared step, so that the message and the code are in the reader's language.
       const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction));
-      if (sent.ok) {
-        return reauthenticatePage(context, user, next, 200, { notices: [fromCoreMessage(codeSentMessage(t, sent.destination, sent.device.name))], selected: device.persistentId });
-      }
+      if (sent.ok) return redirectWithNote(context, next, codeSentMessage(t, sent.destination, sent.device.name), device.persistentId);
       const failed = sendFailure(sent);
       const response = await reauthenticatePage(context, user, next, failed.status, {
         errors: [{ ...failed.error, field: 'device' }],
@@ -218,7 +227,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       await context.otp.login(outcome.device, { method: 'device' });
       return redirectResponse(next ?? urls.profile);
     }
-    if (outcome.ok) return reauthenticatePage(context, user, next, 200, { notices: [fromCoreMessage(outcome.notice)], selected: device.persistentId });
+    if (outcome.ok) return redirectWithNote(context, next, outcome.notice, device.persistentId);
     const field: AccountField = outcome.code === 'token_required' || outcome.code === 'invalid_token' || outcome.code === 'throttled' ? 'token' : 'device';
     return reauthenticatePage(context, user, next, outcome.status, {
       errors: [{ id: outcome.error.id, text: outcome.error.text, field }],

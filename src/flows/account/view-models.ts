@@ -231,6 +231,8 @@ export interface AccountBackupCodesModel extends AccountPageBase {
   readonly page: 'account-backup-codes';
   /** Unused codes, or null when the user has none yet. */
   readonly remaining: number | null;
+  /** The "replace all your codes?" question, asked before a set that still has codes is replaced. */
+  readonly confirmReplace: boolean;
 }
 
 /** A new set of backup codes, shown once. */
@@ -239,6 +241,8 @@ export interface AccountBackupCodesIssuedModel extends AccountPageBase {
   readonly codes: readonly string[];
   /** Whether an older set was replaced. */
   readonly replaced: boolean;
+  /** Until when this page shows them (reloads included), in the reader's words. */
+  readonly shownUntil: string;
 }
 
 /** Turning two-factor authentication off. */

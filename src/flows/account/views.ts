@@ -159,33 +159,53 @@ ${accountHiddenFields(model, false)}<input type="hidden" name="device" value="${
 `;
 }
 
-/** Default view of the backup codes page. */
+/** Default view of the backup codes page (and of its "replace all your codes?" question). */
 export function accountBackupCodesView(model: AccountBackupCodesModel): SafeHtml {
+  const count =
+    model.remaining === null || model.remaining === 0 ? model.t('account.profile.backupNone') : model.t('account.profile.backupRemaining', { count: model.remaining });
+  if (model.confirmReplace && model.remaining !== null && model.remaining > 0) {
+    return html`<h1>${model.t('account.backupCodes.replaceTitle')}</h1>
+${accountMessages(model)}<div class="tf-alert tf-alert-error" role="alert"><p>${model.t('account.backupCodes.replaceWarning', { count: model.remaining })}</p></div>
+<form method="post" action="${model.urls.backupCodes}">
+${accountHiddenFields(model, false)}<div class="tf-actions">
+<button class="tf-button tf-button-danger" type="submit" name="confirm" value="yes">${model.t('account.action.replaceCodes')}</button>
+<a class="tf-button tf-button-secondary" href="${model.urls.backupCodes}">${model.t('account.action.keepCodes')}</a>
+</div>
+</form>
+`;
+  }
+  // A set with unused codes is replaced only after the question above (the button without `confirm` leads there); a first set is made at once.
+  const replacing = model.remaining !== null && model.remaining > 0;
   return html`<h1>${model.t('account.backupCodes.title')}</h1>
 ${accountMessages(model)}<p>${model.t('account.backupCodes.intro')}</p>
-<p>${
-    model.remaining === null || model.remaining === 0
-      ? model.t('account.profile.backupNone')
-      : model.t('account.profile.backupRemaining', { count: model.remaining })
-  }</p>
-${model.remaining === null ? null : html`<p>${model.t('account.backupCodes.regenerateWarning')}</p>\n`}<form method="post" action="${model.urls.backupCodes}">
+<p>${count}</p>
+${replacing ? html`<p>${model.t('account.backupCodes.regenerateWarning')}</p>\n` : null}<form method="post" action="${model.urls.backupCodes}">
 ${accountHiddenFields(model, false)}<div class="tf-actions">
-<button class="tf-button" type="submit">${model.t(model.remaining === null ? 'account.action.generateFirstCodes' : 'account.action.generateCodes')}</button>
+${
+  replacing
+    ? html`<button class="tf-button" type="submit">${model.t('account.action.generateCodes')}</button>`
+    : html`<button class="tf-button" type="submit" name="confirm" value="yes">${model.t(model.remaining === null ? 'account.action.generateFirstCodes' : 'account.action.generateCodes')}</button>`
+}
 </div>
 </form>
 ${backLink(model)}`;
 }
 
-/** Default view of a new set of backup codes (shown once). */
+/** Default view of a new set of backup codes (shown until the user says they are saved, or the time is up). */
 export function accountBackupCodesIssuedView(model: AccountBackupCodesIssuedModel): SafeHtml {
   return html`<h1>${model.t('account.backupCodes.issuedTitle')}</h1>
 ${accountMessages(model)}<p>${model.t('account.backupCodes.issuedIntro')}</p>
 ${model.replaced ? html`<p>${model.t('account.backupCodes.issuedOld')}</p>\n` : null}<ol class="tf-account-codes" aria-label="${model.t('account.backupCodes.listLabel')}">
 ${model.codes.map((code) => html`<li><code>${code}</code></li>\n`)}</ol>
+<p class="tf-hint">${model.t('account.backupCodes.shownUntil', { time: model.shownUntil })}</p>
 <form method="post" action="${model.urls.backupCodesDownload}">
 ${accountHiddenFields(model, false)}<div class="tf-actions">
 <button class="tf-button tf-button-secondary" type="submit">${model.t('account.action.download')}</button>
-<a class="tf-button" href="${model.next ?? model.urls.profile}">${model.t('account.action.savedCodes')}</a>
+</div>
+</form>
+<form method="post" action="${model.urls.backupCodes}">
+${accountHiddenFields(model)}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="saved">${model.t('account.action.savedCodes')}</button>
 </div>
 </form>
 `;

@@ -14,6 +14,7 @@ import { toTwofoldUser, type HostUser } from '../../web/user.js';
 import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
 import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageId, type AdminMessageParams, type AdminTranslator } from './messages.js';
 import type { OtpAdminOptions } from './options.js';
+import { createRevealSealer, type RevealSealer } from '../shared/code-reveal.js';
 import type { DeviceRow, KindChoice } from './views.js';
 
 /** The admin's options after checking, plus what is derived from them. */
@@ -32,6 +33,8 @@ export interface AdminConfig {
   readonly maxUsers: number;
   readonly findUser: ((id: string) => Promise<HostUser | null | undefined>) | undefined;
   readonly searchUsers: ((query: string, limit: number) => Promise<readonly HostUser[]>) | undefined;
+  /** New backup codes on their page: the sealer, the session key, and how long they stay. */
+  readonly codeReveal: { readonly sealer: RevealSealer; readonly key: string; readonly lifetimeMs: number };
 }
 
 function isPositiveInteger(value: unknown): value is number {
@@ -76,6 +79,10 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
   if (!isPositiveInteger(maxScan) || !isPositiveInteger(maxUsers)) {
     throw new TwofoldError('INVALID_CONFIG', 'maxScan and maxUsers must be positive integers');
   }
+  const revealSeconds = options.backupCodesRevealSeconds ?? 600;
+  if (!Number.isSafeInteger(revealSeconds) || revealSeconds < 60 || revealSeconds > 3600) {
+    throw new TwofoldError('INVALID_CONFIG', 'backupCodesRevealSeconds must be a whole number of seconds from 60 to 3600');
+  }
   const twofold = web.twofold;
   const translator = createAdminTranslator(web.translator, {
     ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
@@ -107,6 +114,11 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
     maxUsers,
     findUser: options.findUser,
     searchUsers: options.searchUsers,
+    codeReveal: {
+      sealer: createRevealSealer(options.secrets ?? null, 'admin backup codes'),
+      key: `${web.keys.state}AdminCodes`,
+      lifetimeMs: revealSeconds * 1000,
+    },
   };
 }
 

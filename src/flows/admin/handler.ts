@@ -26,7 +26,7 @@ import { deviceAction } from './device-actions.js';
 import type { AdminContext, AdminHandler, OtpAdminOptions } from './options.js';
 import { errorPage, forbidden, methodNotAllowed, notFound, stylesheet, toLogin, type Page } from './responses.js';
 import { MAX_USER_ID_LENGTH, adminUrls, allowedMethods, resolveAdminRoute } from './routes.js';
-import { backupCodes, createDevice } from './user-actions.js';
+import { backupCodes, backupCodesPage, createDevice } from './user-actions.js';
 import { indexPage, userPage } from './user-pages.js';
 import type { AdminUrls } from './views.js';
 
@@ -90,7 +90,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
       case 'create':
         return createDevice(page, form ?? new URLSearchParams());
       case 'backup-codes':
-        return backupCodes(page, form ?? new URLSearchParams());
+        return form === null ? backupCodesPage(page, url) : backupCodes(page, form);
       case 'device': {
         const device = await twofold.findDevice(target.persistentId);
         if (device === null) return notFound(page);

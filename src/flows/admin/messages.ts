@@ -102,6 +102,15 @@ export const ADMIN_ENGLISH_MESSAGES = {
     'Give these codes to {user} now, over a safe channel. They are not stored in readable form and will not be shown again. Each works once.',
   'admin.codes.added': 'One backup code was added for {user}. It is not stored in readable form and will not be shown again.',
   'admin.codes.back': 'Done, back to the user',
+  'admin.codes.shownUntil': 'This page shows them, reloads included, until you press “Done” or until {time}.',
+  'admin.codes.replaceTitle': 'Replace all backup codes of {user}?',
+  'admin.codes.replaceWarning': {
+    one: 'The {count} unused backup code of this user stops working at once, wherever it was saved or printed.',
+    other: 'The {count} unused backup codes of this user stop working at once, wherever they were saved or printed.',
+  },
+  'admin.codes.replaceConfirm': 'Yes, replace them',
+  'admin.codes.replaceCancel': 'No, keep them',
+  'admin.notice.codesHandedOver': 'The new backup codes are no longer shown.',
 
   'admin.delete.link': 'Delete this device…',
   'admin.delete.question': 'Delete the device “{name}” of {user}?',

@@ -59,6 +59,16 @@ export interface OtpAdminOptions<User extends HostUser = HostUser> {
   readonly contentSecurityPolicy?: string | null;
   /** Where failures are reported (default `console`). Never receives keys or codes. */
   readonly logger?: TwofoldLogger;
+  /**
+   * The web `secrets` (`secretsFromEnvironment()`, the same as twofold's):
+   * new backup codes are kept sealed in the session under a key derived from
+   * them while the page shows them. Without them the key lives in this
+   * process only, so with several processes a reload may find the codes gone
+   * (they still work; replace them again to see a new set).
+   */
+  readonly secrets?: readonly string[];
+  /** How long new backup codes stay on their page, reloads included, unless saved sooner (seconds, 60 to 3600; default 600). */
+  readonly backupCodesRevealSeconds?: number;
 }
 
 /** What the framework adapter supplies with each request. */

@@ -25,8 +25,10 @@ export function allowedMethods(route: Route): readonly string[] {
     case 'stylesheet':
       return ['GET', 'HEAD'];
     case 'create':
-    case 'backup-codes':
       return ['POST'];
+    case 'backup-codes':
+      // GET shows new codes (reloads included) and the "replace all codes?" question; POST makes them.
+      return ['GET', 'HEAD', 'POST'];
     case 'device':
       if (route.action === null || route.action === 'qr.svg') return ['GET', 'HEAD'];
       return route.action === 'delete' ? ['GET', 'HEAD', 'POST'] : ['POST'];

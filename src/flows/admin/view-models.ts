@@ -131,6 +131,16 @@ export interface CodesPageModel extends AdminPageModel {
   readonly codes: readonly string[];
   /** Whether one code was added (true) or the whole set replaced (false). */
   readonly added: boolean;
+  /** Until when the page shows them (reloads included), as the admin writes times. */
+  readonly shownUntil: string;
+}
+
+/** "Replace all codes of this user?": asked before a set is replaced. */
+export interface ReplaceCodesPageModel extends AdminPageModel {
+  readonly userId: string;
+  readonly userLabel: string;
+  /** Unused codes that stop working, or null when the count is unknown. */
+  readonly remaining: number | null;
 }
 
 /** An error page (403, 404, ...). */

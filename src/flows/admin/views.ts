@@ -7,7 +7,19 @@
  * change is a POST form carrying the CSRF token; every input has a label.
  */
 import { html, type SafeHtml } from '../../web/html.js';
-import type { AdminErrorPageModel, AdminPageModel, CodesPageModel, CreateFormValues, DeletePageModel, DevicePageModel, DeviceRow, IndexPageModel, KindChoice, UserPageModel } from './view-models.js';
+import type {
+  AdminErrorPageModel,
+  AdminPageModel,
+  CodesPageModel,
+  CreateFormValues,
+  DeletePageModel,
+  DevicePageModel,
+  DeviceRow,
+  IndexPageModel,
+  KindChoice,
+  ReplaceCodesPageModel,
+  UserPageModel,
+} from './view-models.js';
 
 export type * from './view-models.js';
 
@@ -272,14 +284,39 @@ ${csrf(model)}
 `;
 }
 
-/** New backup codes, shown this once. */
+/** New backup codes, shown (reloads included) until the staff member says they are handed over, or the time is up. */
 export function codesView(model: CodesPageModel): SafeHtml {
   return html`${adminHeader(model)}<h1>${model.t('admin.codesTitle')}</h1>
 ${adminMessages(model)}<p class="tf-alert tf-alert-notice" role="status">${
     model.added ? model.t('admin.codes.added', { user: model.userLabel }) : model.t('admin.codes.shownOnce', { user: model.userLabel })
   }</p>
 <ol class="tf-codes">${model.codes.map((code) => html`<li><code>${code}</code></li>`)}</ol>
-<p><a class="tf-button" href="${model.urls.user(model.userId)}">${model.t('admin.codes.back')}</a></p>
+<p class="tf-hint">${model.t('admin.codes.shownUntil', { time: model.shownUntil })}</p>
+<form method="post" action="${model.urls.backupCodes}">
+${csrf(model)}
+<input type="hidden" name="user" value="${model.userId}">
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="saved">${model.t('admin.codes.back')}</button>
+</div>
+</form>
+`;
+}
+
+/** "Replace all codes of this user?", with what stops working. */
+export function replaceCodesView(model: ReplaceCodesPageModel): SafeHtml {
+  return html`${adminHeader(model)}<h1>${model.t('admin.codes.replaceTitle', { user: model.userLabel })}</h1>
+${adminMessages(model)}<div class="tf-alert tf-alert-error" role="alert"><p>${
+    model.remaining === null ? model.t('admin.codes.regenerateHint') : model.t('admin.codes.replaceWarning', { count: model.remaining })
+  }</p></div>
+<form method="post" action="${model.urls.backupCodes}">
+${csrf(model)}
+<input type="hidden" name="user" value="${model.userId}">
+<input type="hidden" name="confirm" value="yes">
+<div class="tf-actions">
+<button class="tf-button tf-button-danger" type="submit" name="action" value="regenerate">${model.t('admin.codes.replaceConfirm')}</button>
+<a class="tf-button tf-button-secondary" href="${model.urls.user(model.userId)}">${model.t('admin.codes.replaceCancel')}</a>
+</div>
+</form>
 `;
 }
 

@@ -35,6 +35,16 @@ export const LOGIN_MESSAGES = {
   'login.backup.field': 'Backup code',
   'login.backup.hint': 'Letters and digits, as printed. Spaces and dashes do not matter.',
   'login.backup.back': 'Use one of your devices instead',
+  'login.lostDevice.text': 'Lost your device? Use one of your backup codes. Without them, contact this site’s support to get back into your account.',
+  'login.lostDevice.link': 'Get help signing in',
+  'login.backupLeft.title': 'You are signed in',
+  'login.backupLeft.count': {
+    one: 'You signed in with a backup code. You have {count} backup code left.',
+    other: 'You signed in with a backup code. You have {count} backup codes left.',
+  },
+  'login.backupLeft.warning': 'Make a new set now, before you run out: without a device or a backup code you cannot sign in.',
+  'login.backupLeft.newCodes': 'Get new backup codes',
+  'login.backupLeft.continue': 'Continue',
 
   'login.verify.noDevicesSetUp':
     'This page needs two-factor authentication, but your account has no device set up for it yet. Setting one up takes a minute.',

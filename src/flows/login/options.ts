@@ -9,6 +9,15 @@ import { resolveRememberOptions, type RememberBrowserOptions, type RememberConfi
 import { forgetBrowsersOfRemovedDevices } from '../remember/service.js';
 import { createWebEventHub, type WebEventHub } from '../shared/events.js';
 import type { HostUser } from '../../web/user.js';
+import { TwofoldError } from '../../core/errors.js';
+
+/** The "lost your device?" help on every code page: the host's own words and link. */
+export interface LostDeviceHelp {
+  /** Shown as written, in every language (default: a translated sentence about backup codes and asking for help). */
+  readonly text?: string;
+  /** Where to get help: a same-site path (`/support/2fa`) or an `https://` address. No link without it. */
+  readonly url?: string;
+}
 
 /** The sign-in flows' options (part of `createTwofoldExpress(...)` / `createTwofoldHono(...)` options). */
 export interface LoginFlowOptions extends RememberBrowserOptions {
@@ -21,6 +30,17 @@ export interface LoginFlowOptions extends RememberBrowserOptions {
    * without a device; a rejection fails the request.
    */
   readonly requireTwoFactor?: RequireTwoFactor;
+  /**
+   * The "lost your device?" help under every code step (the token step,
+   * verify-only and backup-code pages): `false` hides it; by default it is
+   * a translated sentence without a link.
+   *
+   * @example
+   * ```ts
+   * createTwofoldExpress({ ..., lostDevice: { url: '/help/two-factor', text: 'Lost your phone? Call us on 0800 123.' } });
+   * ```
+   */
+  readonly lostDevice?: LostDeviceHelp | false;
 }
 
 /** The checked sign-in flow options. */
@@ -31,6 +51,35 @@ export interface LoginFlowConfig {
   readonly requireTwoFactor: TwoFactorPolicy | null;
   /** The web layer's events (`userVerified`, ...): subscribe with `events.on(...)`. */
   readonly events: WebEventHub;
+  /** The "lost your device?" help: `text` null for the translated default, `url` null for none; null when hidden. */
+  readonly lostDevice: { readonly text: string | null; readonly url: string | null } | null;
+}
+
+const MAX_HELP_TEXT = 500;
+
+function resolveLostDevice(given: LostDeviceHelp | false | undefined): LoginFlowConfig['lostDevice'] {
+  if (given === false) return null;
+  if (given === undefined) return { text: null, url: null };
+  if (typeof given !== 'object' || given === null) throw new TwofoldError('INVALID_CONFIG', 'lostDevice must be false or { text?, url? }');
+  const { text, url } = given;
+  if (text !== undefined && (typeof text !== 'string' || text.trim() === '' || text.length > MAX_HELP_TEXT)) {
+    throw new TwofoldError('INVALID_CONFIG', `lostDevice.text must be a non-empty string of at most ${MAX_HELP_TEXT} characters`);
+  }
+  if (url !== undefined && !isHelpUrl(url)) {
+    throw new TwofoldError('INVALID_CONFIG', 'lostDevice.url must be a same-site path ("/help") or an https:// address');
+  }
+  return { text: text ?? null, url: url ?? null };
+}
+
+/** A same-site path (not `//host`), or an absolute `https:` address. */
+function isHelpUrl(url: unknown): url is string {
+  if (typeof url !== 'string' || url.length > 2048 || /[\s\\]/.test(url)) return false;
+  if (url.startsWith('/')) return !url.startsWith('//');
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -41,7 +90,12 @@ export interface LoginFlowConfig {
 export function resolveLoginFlowOptions(options: LoginFlowOptions, twofold: Twofold, logger: TwofoldLogger): LoginFlowConfig {
   const remember = resolveRememberOptions(options);
   if (remember !== null) forgetBrowsersOfRemovedDevices(twofold, logger);
-  return { remember, requireTwoFactor: resolvePolicy(options.requireTwoFactor), events: createWebEventHub(logger) };
+  return {
+    remember,
+    requireTwoFactor: resolvePolicy(options.requireTwoFactor),
+    events: createWebEventHub(logger),
+    lostDevice: resolveLostDevice(options.lostDevice),
+  };
 }
 
 // The sign-in flows' options and checked settings, as part of the web layer's (declaration merging keeps the web layer free of flows).

@@ -10,7 +10,7 @@ import type { Message } from '../../web/messages.js';
 import type { PageContext, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
 import { withRetryAfter } from '../../web/pages/second-factor.js';
-import { loginRedirectUrl } from '../../web/redirect.js';
+import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
 import type { PendingLogin } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { setupUrl } from '../policy/index.js';
@@ -18,12 +18,15 @@ import { withCookies, type SignInMethods } from './sign-in-session.js';
 import type { Device } from '../../core/types.js';
 import type { Twofold } from '../../core/twofold.js';
 import { inputModeOf, presentationOf } from '../../devices/presentation.js';
-import type { MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
+import type { LostDeviceModel, MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
 
 /** The code field's keyboard for `device`: a number pad for digit codes and for codes sent by the kind. */
 function deviceInputMode(twofold: Twofold, device: Device): 'numeric' | 'text' {
   return device.interactive ? 'numeric' : inputModeOf(presentationOf(twofold.kind(device.kind)));
 }
+/** At most this many backup codes left: the page after a backup code warns, and offers new ones. */
+export const LOW_BACKUP_CODES = 3;
+
 /** Which sign-in a page belongs to: the login wizard, or verify-only for a user the host signed in. */
 export type LoginPageFlow = 'login' | 'verify';
 
@@ -41,6 +44,16 @@ export interface ShownOnPage {
 export function createLoginPageRendering<User extends HostUser>(kit: PageKit<User>) {
   const { config } = kit;
   const { twofold, translator: t, views } = config;
+
+  /** The "lost your device?" help of every code page, or null when the host hid it. */
+  function lostDevice(): LostDeviceModel | null {
+    const help = config.lostDevice;
+    if (help === null) return null;
+    return {
+      text: help.text ?? t.text('login.lostDevice.text'),
+      link: help.url === null ? null : { url: help.url, text: t.text('login.lostDevice.link') },
+    };
+  }
 
   function paths(context: PageContext<User>) {
     const base = context.basePath;
@@ -139,6 +152,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       ...(await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true)),
       page: 'login-token',
       username: pending.username,
+      lostDevice: lostDevice(),
     });
     return finish(kit.document(context, 'page.loginToken.title', body, status), shown);
   }
@@ -159,11 +173,21 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       username: user.username,
       step: device === null ? null : await tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
       setupUrl: device === null && config.account !== null ? setupUrl(context.basePath, config.redirectField, next) : null,
+      lostDevice: device === null ? null : lostDevice(),
     });
     return finish(kit.document(context, 'page.token.title', body, status), shown);
   }
 
-  function backupPage(context: PageContext<User>, flow: LoginPageFlow, username: string | null, next: string | null, status: number, shown: ShownOnPage) {
+  /** The backup-code step; `hasDevice` false hides "Use one of your devices instead" (there is none to go back to). */
+  function backupPage(
+    context: PageContext<User>,
+    flow: LoginPageFlow,
+    username: string | null,
+    next: string | null,
+    status: number,
+    shown: ShownOnPage,
+    hasDevice = true,
+  ) {
     const urls = paths(context);
     const body = views.backupCode({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
@@ -171,9 +195,23 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       flow,
       username,
       formAction: withQuery(flow === 'login' ? urls.loginBackup : urls.verifyBackup, null),
-      tokenUrl: withQuery(flow === 'login' ? urls.login : urls.verify, next),
+      tokenUrl: hasDevice ? withQuery(flow === 'login' ? urls.login : urls.verify, next) : null,
+      lostDevice: lostDevice(),
     });
     return finish(kit.document(context, 'login.backup.title', body, status), shown);
+  }
+
+  /** The page right after a backup code: how many are left, and new ones when few are. */
+  function backupCodesLeftPage(context: PageContext<User>, remaining: number, next: string | null): Response {
+    const body = views.backupCodesLeft({
+      ...kit.base(context, next, [], []),
+      page: 'backup-codes-left',
+      remaining,
+      low: remaining <= LOW_BACKUP_CODES,
+      newCodesUrl: config.account === null ? null : `${context.basePath}/backup-codes`,
+      continueUrl: safeRedirect(next, config.defaultRedirect),
+    });
+    return kit.document(context, 'login.backupLeft.title', body, 200);
   }
 
   /** A redirect carrying `Set-Cookie` values: 303 after a POST, 302 after a GET. */
@@ -186,5 +224,5 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     if (config.passwordLogin !== null) return credentialsPage(context, '', next, status, errors);
     return redirectResponse(next === null ? config.signInUrl : loginRedirectUrl(config.signInUrl, config.redirectField, next), status === 200 ? 302 : 303);
   }
-  return { paths, withQuery, queryNext, credentialsPage, loginTokenPage, verifyPage, backupPage, redirectWithCookies, startOver };
+  return { paths, withQuery, queryNext, credentialsPage, loginTokenPage, verifyPage, backupPage, backupCodesLeftPage, redirectWithCookies, startOver };
 }

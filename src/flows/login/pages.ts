@@ -18,7 +18,7 @@
  *
  * How each page is drawn is in `page-rendering.ts`.
  */
-import { checkCsrf, CSRF_FIELD, csrfRefusalMessage } from '../../web/csrf.js';
+import { checkCsrf, CSRF_FIELD, csrfRefusal } from '../../web/csrf.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
@@ -39,7 +39,10 @@ import {
   type SecondFactorSubject,
 } from './flow.js';
 import type { Device } from '../../core/types.js';
+import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/kind.js';
+import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
 import { createLoginPageRendering, type LoginPageFlow, type ShownOnPage } from './page-rendering.js';
+import { readBackupCodesLeft, keepBackupCodesLeft } from './backup-codes-left.js';
 
 /** The handlers of the sign-in pages. */
 export interface LoginPages<User extends HostUser> {
@@ -64,8 +67,27 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
   const { config } = kit;
   const { twofold, translator: t } = config;
 
-  const { paths, withQuery, queryNext, credentialsPage, loginTokenPage, verifyPage, backupPage, redirectWithCookies, startOver } =
+  const { paths, withQuery, queryNext, credentialsPage, loginTokenPage, verifyPage, backupPage, backupCodesLeftPage, redirectWithCookies, startOver } =
     createLoginPageRendering(kit);
+  // What a sign-in POST leaves for the page its redirect lands on (Post/Redirect/Get).
+  const notesKey = `${config.keys.state}Notes`;
+
+  /** The note a POST left for this page, as what the page shows. */
+  function takeNote(context: PageContext<User>): { readonly shown: ShownOnPage; readonly device: string | null } {
+    const note = takeStepNotices(context.session, notesKey, twofold.clock());
+    return { shown: { notices: note?.notices ?? [], errors: note?.errors ?? [] }, device: note?.device ?? null };
+  }
+
+  /** Leaves `note` for the step page and redirects there (303, with the response's cookies). */
+  function redirectWithNote(context: PageContext<User>, location: string, note: Omit<StepNotices, 'at'>, setCookies: readonly string[] = []): Response {
+    keepStepNotices(context.session, notesKey, { ...note, at: twofold.clock() });
+    return redirectWithCookies(location, setCookies);
+  }
+
+  /** The device the page asks about: the one in the query, else the one the last POST chose. */
+  function requestedDevice(request: Request, noted: string | null): string | null {
+    return new URL(request.url).searchParams.get('device') ?? noted;
+  }
 
   /** The page of a signed-in, unverified user: setup, a remembered browser, or the token step. */
   async function verifyEntry(request: Request, context: PageContext<User>, user: TwofoldUser, next: string | null, backup: boolean): Promise<Response> {
@@ -76,34 +98,43 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     }
     const remembered = await verifyWithRememberedBrowser(config, context, request, user, 'verify');
     if (remembered.verified) return redirectWithCookies(safeRedirect(next, config.defaultRedirect), remembered.setCookies, 302);
-    const chosen = chooseDevice(methods, new URL(request.url).searchParams.get('device'));
+    const note = takeNote(context);
+    const chosen = chooseDevice(methods, requestedDevice(request, note.device));
     const device = chosen === 'unavailable' ? methods.primary : chosen;
     if (device === null && !backup) return redirectWithCookies(withQuery(paths(context).verifyBackup, next), remembered.setCookies, 302);
     // Said once, on the page that asks for the code again: why the session is no longer verified.
     const expired = takeExpiryNotice(context.session, config.keys.expired);
-    const shown = { setCookies: remembered.setCookies, notices: expired === null ? [] : [expiryMessage(t, expired)] };
-    if (backup || device === null) return backupPage(context, 'verify', user.username, next, 200, shown);
+    const shown: ShownOnPage = {
+      setCookies: remembered.setCookies,
+      notices: [...(expired === null ? [] : [expiryMessage(t, expired)]), ...(note.shown.notices ?? [])],
+      errors: note.shown.errors ?? [],
+    };
+    if (backup || device === null) return backupPage(context, 'verify', user.username, next, 200, shown, methods.primary !== null);
     return verifyPage(context, user, methods, device, next, 200, shown);
   }
 
   /** The wizard's token step (or backup step) on GET. */
   async function wizardEntry(request: Request, context: PageContext<User>, subject: Extract<SecondFactorSubject<User>, { type: 'pending' }>, next: string | null, backup: boolean): Promise<Response> {
-    if (backup) return backupPage(context, 'login', subject.pending.username, next, 200, {});
     const methods = await signInMethods(config, subject.user.id);
     if (!hasSecondFactor(methods)) {
       context.session.delete(config.keys.pending);
       return credentialsPage(context, '', next, 200, [t.message('error.pendingExpired')]);
     }
-    const chosen = chooseDevice(methods, new URL(request.url).searchParams.get('device'));
+    const note = takeNote(context);
+    if (backup) return backupPage(context, 'login', subject.pending.username, next, 200, note.shown, methods.primary !== null);
+    const chosen = chooseDevice(methods, requestedDevice(request, note.device));
     const device = chosen === 'unavailable' ? methods.primary : chosen;
     if (device === null) return redirectResponse(withQuery(paths(context).loginBackup, next), 302);
-    return loginTokenPage(context, subject.pending, methods, device, next, 200, {});
+    return loginTokenPage(context, subject.pending, methods, device, next, 200, note.shown);
   }
 
   async function showStep(request: Request, context: PageContext<User>, page: 'login' | 'verify', backup: boolean): Promise<Response> {
     const next = queryNext(request);
     const subject = await secondFactorSubject(config, context);
     if (subject === 'verified') {
+      // Right after a backup code: how many are left (said once; a reload goes on to the destination).
+      const left = backup ? readBackupCodesLeft(config, context) : null;
+      if (left !== null) return backupCodesLeftPage(context, left, next);
       // A verified user may still use the login page to switch accounts.
       if (page === 'login' && !backup && config.passwordLogin !== null) return credentialsPage(context, '', next, 200, []);
       return kit.redirectTo(next, config.defaultRedirect);
@@ -123,10 +154,27 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
   async function readPost(request: Request, context: PageContext<User>): Promise<URLSearchParams | Response> {
     const read = await readForm(request);
     if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
-    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
-      return kit.errorPage(context, 403, csrfRefusalMessage(request), 'page.forbidden.title');
-    }
+    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) return refusedForm(request, context, read.form);
     return read.form;
+  }
+
+  /**
+   * A form refused by the CSRF check. Nothing was read or changed. A form from
+   * this site with an out-of-date token (another tab moved the sign-in on, the
+   * session ran out) is told what happened and led to where the user can go on:
+   * the destination when the session is verified already, else the current step.
+   */
+  async function refusedForm(request: Request, context: PageContext<User>, form: URLSearchParams): Promise<Response> {
+    const reason = csrfRefusal(request);
+    if (reason === 'cookies') return kit.errorPage(context, 403, 'error.cookiesRequired', 'page.forbidden.title');
+    if (reason === 'cross-site') return kit.errorPage(context, 403, 'error.csrf', 'page.forbidden.title');
+    const next = safeNext(form.get(config.redirectField));
+    const subject = await secondFactorSubject(config, context);
+    const go = (message: 'error.staleSignedIn' | 'error.staleStep' | 'error.staleExpired', url: string) =>
+      kit.errorPage(context, 403, message, 'page.stale.title', { url, label: 'action.continue' });
+    if (subject === 'verified') return go('error.staleSignedIn', safeRedirect(next, config.defaultRedirect));
+    if (subject === 'expired' || subject === 'none') return go('error.staleExpired', kit.loginUrl(context, next));
+    return go('error.staleStep', withQuery(subject.type === 'pending' ? paths(context).login : paths(context).verify, next));
   }
 
   /** A code, a backup code or "send me a code", for whoever the session says it is for. */
@@ -168,22 +216,32 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     );
     const username = subject.type === 'pending' ? subject.pending.username : subject.user.username;
     const again = async (device: Device | null, status: number, shown: ShownOnPage): Promise<Response> => {
-      if (backup) return backupPage(context, flow, username, next, status, shown);
+      if (backup) return backupPage(context, flow, username, next, status, shown, methods.primary !== null);
       const asked = device ?? methods.primary;
       if (asked === null) return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
       return subject.type === 'pending'
         ? loginTokenPage(context, subject.pending, methods, asked, next, status, shown)
         : verifyPage(context, subject.user, methods, asked, next, status, shown);
     };
+    const stepPath = (device: Device | null) => {
+      const path = flow === 'login' ? paths(context).login : paths(context).verify;
+      return withQuery(path, next, device === null || device.id === methods.primary?.id ? {} : { device: device.persistentId });
+    };
     switch (outcome.type) {
       case 'verified':
+        if (outcome.device.kind === BACKUP_CODES_KIND_NAME && Array.isArray(outcome.device.state.codes)) {
+          // The page after a backup code says how many are left (GET, so that reload and Back stay harmless).
+          keepBackupCodesLeft(config, context, outcome.device.state.codes.length);
+          return redirectWithCookies(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next), outcome.setCookies);
+        }
         return redirectWithCookies(safeRedirect(next, config.defaultRedirect), outcome.setCookies);
       case 'unavailable':
         return again(null, 400, { errors: [outcome.error], remember });
       case 'no-device':
         return redirectResponse(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next));
       case 'sent':
-        return again(outcome.device, 200, { notices: [outcome.notice], remember });
+        // A code went out: the page that asks for it is a GET, so a reload never sends another.
+        return redirectWithNote(context, stepPath(outcome.device), { notices: [outcome.notice], errors: [], device: outcome.device.persistentId });
       case 'failed':
         return again(outcome.device, outcome.failure.status, { errors: [outcome.failure.error], remember, retryAt: outcome.failure.retryAt });
     }
@@ -222,17 +280,19 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
         case 'setup-required':
           return redirectWithCookies(setupUrl(context.basePath, config.redirectField, next), outcome.setCookies);
         case 'second-factor': {
+          // The code step is a GET of its own (Post/Redirect/Get): reloading it, Back, or a second tab never re-posts the password.
           const { primary } = outcome.methods;
           if (primary === null) return redirectWithCookies(withQuery(paths(context).loginBackup, next), outcome.setCookies);
           const accepted = t.message('login.passwordAccepted');
           const first = outcome.firstCode;
-          const page = (device: Device, status: number, shown: ShownOnPage) =>
-            loginTokenPage(context, outcome.pending, outcome.methods, device, next, status, { ...shown, setCookies: outcome.setCookies });
-          if (first === null) return page(primary, 200, { notices: [accepted] });
-          if (first.ok) return page(first.device, 200, { notices: first.action === 'sent' ? [accepted, first.notice] : [accepted] });
-          // A code went out moments ago (another tab, a sign-in started over): the page says where, and when a new one may be asked for.
-          if (first.code === 'cooldown') return page(primary, 200, { notices: [accepted] });
-          return page(primary, first.status, { notices: [accepted], errors: [first.error], retryAt: first.retryAt });
+          const note: Omit<StepNotices, 'at'> =
+            first === null
+              ? { notices: [accepted], errors: [], device: null }
+              : first.ok
+                ? { notices: first.action === 'sent' ? [accepted, first.notice] : [accepted], errors: [], device: null }
+                : // A code went out moments ago (another tab, a sign-in started over): the page says where, and when a new one may be asked for.
+                  { notices: [accepted], errors: first.code === 'cooldown' ? [] : [first.error], device: null };
+          return redirectWithNote(context, withQuery(paths(context).login, next), note, outcome.setCookies);
         }
       }
     }

@@ -62,11 +62,21 @@ export interface TokenStepModel {
   readonly delivery: TokenDeliveryModel | null;
 }
 
+/** The "lost your device?" help under a code step. */
+export interface LostDeviceModel {
+  /** The host's sentence, or the translated default. */
+  readonly text: string;
+  /** Where to get help, with its link text; null for no link. */
+  readonly link: { readonly url: string; readonly text: string } | null;
+}
+
 /** The token step of the login wizard, after the password was accepted. */
 export interface LoginTokenPageModel extends BasePageModel, TokenStepModel {
   readonly page: 'login-token';
   /** The user being signed in ("Signing in as ..."). */
   readonly username: string;
+  /** The "lost your device?" help, or null when the host hid it. */
+  readonly lostDevice: LostDeviceModel | null;
 }
 
 /** The verify-only page, for a user the host signed in who is not verified yet. */
@@ -77,6 +87,8 @@ export interface TokenPageModel extends BasePageModel {
   readonly step: TokenStepModel | null;
   /** With no device: the setup wizard, or null when it is not mounted. */
   readonly setupUrl: string | null;
+  /** The "lost your device?" help, or null when the host hid it. */
+  readonly lostDevice: LostDeviceModel | null;
 }
 
 /** The backup-code step (login wizard or verify-only page). */
@@ -87,8 +99,23 @@ export interface BackupCodePageModel extends BasePageModel {
   readonly username: string | null;
   /** Where the code form posts. */
   readonly formAction: string;
-  /** Back to the token step. */
-  readonly tokenUrl: string;
+  /** Back to the token step, or null when the user has no device to go back to. */
+  readonly tokenUrl: string | null;
+  /** The "lost your device?" help, or null when the host hid it. */
+  readonly lostDevice: LostDeviceModel | null;
+}
+
+/** Said once, right after signing in with a backup code: how many are left, and where to get new ones. */
+export interface BackupCodesLeftPageModel extends BasePageModel {
+  readonly page: 'backup-codes-left';
+  /** Unused backup codes left. */
+  readonly remaining: number;
+  /** Few left: the page warns, and offers new ones. */
+  readonly low: boolean;
+  /** The page that makes a new set, or null when the account pages are not mounted. */
+  readonly newCodesUrl: string | null;
+  /** Where the sign-in was going. */
+  readonly continueUrl: string;
 }
 
 /** The views of this module (merged into `TwofoldViews`). */
@@ -96,6 +123,7 @@ export interface LoginViews {
   loginToken(model: LoginTokenPageModel): SafeHtml;
   token(model: TokenPageModel): SafeHtml;
   backupCode(model: BackupCodePageModel): SafeHtml;
+  backupCodesLeft(model: BackupCodesLeftPageModel): SafeHtml;
 }
 
 const FIELD_IDS: Readonly<Record<FieldName, string>> = {
@@ -195,6 +223,13 @@ ${step.otherMethods.map(entry)}${step.backupUrl === null ? null : html`<li><a hr
 `;
 }
 
+/** "Lost your device?": the host's help, under every code step. */
+function lostDeviceHelp(help: LostDeviceModel | null): SafeHtml | null {
+  if (help === null) return null;
+  return html`<p class="tf-hint tf-lost-device">${help.text}${help.link === null ? null : html` <a href="${help.link.url}">${help.link.text}</a>`}</p>
+`;
+}
+
 function startOver(model: BasePageModel, action: string): SafeHtml {
   return html`<form class="tf-inline" method="post" action="${action}">
 ${hidden(model, false)}<button class="tf-button tf-button-link" type="submit" name="action" value="cancel" formnovalidate>${model.t('action.otherAccount')}</button>
@@ -213,7 +248,7 @@ ${hidden(model, false)}<button class="tf-button tf-button-link" type="submit">${
 export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
   return html`<h1>${model.t('page.loginToken.title')}</h1>
 <p>${model.t('login.signingInAs', { username: model.username })}</p>
-${messages(model)}${tokenForm(model, model)}${otherMethods(model, model)}${startOver(model, model.urls.login)}`;
+${messages(model)}${tokenForm(model, model)}${otherMethods(model, model)}${lostDeviceHelp(model.lostDevice)}${startOver(model, model.urls.login)}`;
 }
 
 /** Default view of the verify-only page. */
@@ -227,11 +262,11 @@ ${intro}${messages(model)}${
         : html`<p>${model.t('login.verify.noDevicesSetUp')}</p>
 <div class="tf-actions"><a class="tf-button" href="${model.setupUrl}">${model.t('login.action.setUp')}</a></div>
 `
-    }${signOut(model)}`;
+    }${lostDeviceHelp(model.lostDevice)}${signOut(model)}`;
   }
   return html`<h1>${model.t('page.token.title')}</h1>
 ${intro}<p>${model.t('token.intro')}</p>
-${messages(model)}${tokenForm(model, model.step)}${otherMethods(model, model.step)}${signOut(model)}`;
+${messages(model)}${tokenForm(model, model.step)}${otherMethods(model, model.step)}${lostDeviceHelp(model.lostDevice)}${signOut(model)}`;
 }
 
 /** Default view of the backup-code step. */
@@ -247,8 +282,25 @@ ${hidden(model)}${codeField(model, model.t('login.backup.field'), model.t('login
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
 </div>
 </form>
-<p><a href="${model.tokenUrl}">${model.t('login.backup.back')}</a></p>
-${model.flow === 'login' ? startOver(model, model.urls.login) : signOut(model)}`;
+${model.tokenUrl === null ? null : html`<p><a href="${model.tokenUrl}">${model.t('login.backup.back')}</a></p>\n`}${lostDeviceHelp(model.lostDevice)}${
+    model.flow === 'login' ? startOver(model, model.urls.login) : signOut(model)
+  }`;
+}
+
+/** Default view of the page after a backup code: how many are left, a warning and new codes when few are. */
+export function backupCodesLeftView(model: BackupCodesLeftPageModel): SafeHtml {
+  const count = model.t('login.backupLeft.count', { count: model.remaining });
+  return html`<h1>${model.t('login.backupLeft.title')}</h1>
+${messages(model)}${
+    model.low
+      ? html`<div class="tf-alert tf-alert-error" role="alert"><p>${count} ${model.t('login.backupLeft.warning')}</p></div>\n`
+      : html`<div class="tf-alert tf-alert-notice" role="status"><p>${count}</p></div>\n`
+  }<div class="tf-actions">
+${model.low && model.newCodesUrl !== null ? html`<a class="tf-button" href="${model.newCodesUrl}">${model.t('login.backupLeft.newCodes')}</a>\n` : null}<a class="tf-button${
+    model.low && model.newCodesUrl !== null ? ' tf-button-secondary' : ''
+  }" href="${model.continueUrl}">${model.t('login.backupLeft.continue')}</a>
+</div>
+`;
 }
 
 /** The default views of the sign-in steps. */
@@ -256,6 +308,7 @@ export const loginViews: LoginViews = {
   loginToken: loginTokenView,
   token: tokenView,
   backupCode: backupCodeView,
+  backupCodesLeft: backupCodesLeftView,
 };
 
 /** Styles of the sign-in steps, served after `TWOFOLD_CSS` in `/twofold.css` (classes `tf-other-methods`, `tf-check`, `tf-resend-hint`). */
@@ -270,6 +323,7 @@ export const LOGIN_CSS = `.tf-other-methods { margin: 1.5rem 0 0; padding-top: 1
 .tf-resend-hint { flex-basis: 100%; margin: 0; }
 /* The link under the backup-code form would otherwise touch its button. */
 .tf-backup-step { margin-bottom: 1.25rem; }
+.tf-lost-device { margin: 1rem 0; }
 `;
 
 // The sign-in pages join the web layer's views (declaration merging keeps the web layer free of flows).

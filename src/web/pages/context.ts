@@ -51,8 +51,8 @@ export interface PageKit<User extends HostUser> {
   base(context: PageContext<User>, next: string | null, errors: readonly Message[], notices: readonly Message[]): BasePageModel;
   /** A full HTML document around `body`, titled by a message, or by a text already in the reader's language (a kind's own words). */
   document(context: PageContext<User>, title: MessageId | { readonly text: string }, body: SafeHtml, status: number): Response;
-  /** An error page. */
-  errorPage(context: PageContext<User>, status: number, message: MessageId, title?: MessageId): Response;
+  /** An error page; `continueTo` replaces "Back to sign-in" with a button to where the user can go on. */
+  errorPage(context: PageContext<User>, status: number, message: MessageId, title?: MessageId, continueTo?: { readonly url: string; readonly label: MessageId }): Response;
   /** The user's confirmed devices, with one selected: `selected` if it is theirs, else the most recently used. */
   deviceChoices(userId: string, selected: string | null): Promise<DeviceChoice[]>;
   /** The code field's input mode for the selected device. */
@@ -92,13 +92,14 @@ export function createPageKit<User extends HostUser>(config: WebConfig<User>): P
       });
       return htmlResponse(page.html, status, { contentSecurityPolicy: config.contentSecurityPolicy });
     },
-    errorPage(context, status, message, title = 'page.error.title') {
+    errorPage(context, status, message, title = 'page.error.title', continueTo) {
       const body = views.error({
         page: 'error',
         t: (id, params) => translator.text(id, params),
         title: translator.text(title),
         message: translator.text(message),
         urls: pageUrls(context.basePath),
+        continueTo: continueTo === undefined ? null : { url: continueTo.url, label: translator.text(continueTo.label) },
       });
       return kit.document(context, title, body, status);
     },

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addTotp, csrfOf, startHost, totpCode, user, type Host } from '../../express/support.js';
+import { addTotp, csrfOf, startHost, totpCode, user, type Browser, type Host, type Page } from '../../express/support.js';
 import { BACKUP_CODES_KIND_NAME } from '../../../src/devices/backup-codes/index.js';
 import type { WebEvents } from '../../../src/flows/shared/events.js';
 import { accountErrors, reauthenticate, signIn } from './support.js';
@@ -9,6 +9,19 @@ const alice = user('alice').id;
 
 function codesOf(html: string): string[] {
   return [...html.matchAll(/<li><code>([^<]*)<\/code><\/li>/g)].map((m) => m[1]!);
+}
+
+/** Makes a new set from the backup codes page (answering "replace all?" with yes when asked); the page its redirect shows. */
+async function generate(b: Browser): Promise<Page> {
+  const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(await b.get('/account/backup-codes')), confirm: 'yes' });
+  assert.equal(issued.via?.status, 303, 'the POST redirects');
+  assert.equal(issued.via.location, '/account/backup-codes');
+  return issued;
+}
+
+/** "I have saved my codes". */
+async function saved(b: Browser, page: Page): Promise<Page> {
+  return b.post('/account/backup-codes', { _csrf: csrfOf(page), action: 'saved' });
 }
 
 describe('backup codes', () => {
@@ -38,7 +51,8 @@ describe('backup codes', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /You have no unused backup codes/);
     generated.length = 0;
-    const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(page) });
+    const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(page), confirm: 'yes' });
+    assert.equal(issued.via?.status, 303);
     assert.equal(issued.status, 200);
     assert.equal(issued.headers.get('cache-control'), 'no-store');
     const codes = codesOf(issued.text);
@@ -52,6 +66,17 @@ describe('backup codes', () => {
     assert.equal(generated[0]!.replaced, false);
     assert.equal(generated[0]!.request.path, '/account/backup-codes');
     assert.equal(JSON.stringify(generated[0]).includes(codes[0]!), false, 'the event carries no code');
+
+    // A reload shows the same set (and makes none); so does the same form sent again from an older tab.
+    const reloaded = await b.get('/account/backup-codes');
+    assert.deepEqual(codesOf(reloaded.text), codes);
+    const resent = await b.post('/account/backup-codes', { _csrf: csrfOf(page), confirm: 'yes' });
+    assert.deepEqual(codesOf(resent.text), codes);
+    assert.equal(generated.length, 1, 'still exactly one event');
+    const done = await saved(b, reloaded);
+    assert.equal(done.status, 303);
+    assert.equal(done.location, '/account/profile');
+    assert.match((await b.get('/account/profile')).text, /Your new backup codes are in place\./);
 
     const again = await b.get('/account/backup-codes');
     assert.match(again.text, /You have 10 unused backup codes left\./);
@@ -70,7 +95,7 @@ describe('backup codes', () => {
 
   it('downloads the codes as a text file right after, in that session only', async () => {
     const b = await verifiedAlice();
-    const issued = await b.post('/account/backup-codes', { _csrf: csrfOf(await b.get('/account/backup-codes')) });
+    const issued = await generate(b);
     const codes = codesOf(issued.text);
     assert.match(issued.text, /<form method="post" action="\/account\/backup-codes\/download">/);
     const file = await b.post('/account/backup-codes/download', { _csrf: csrfOf(issued) });
@@ -105,8 +130,18 @@ describe('backup codes', () => {
 
   it('regenerating replaces the whole set: old codes stop working, new ones work once, the count follows use', async () => {
     const b = await verifiedAlice();
-    const first = codesOf((await b.post('/account/backup-codes', { _csrf: csrfOf(await b.get('/account/backup-codes')) })).text);
-    const second = await b.post('/account/backup-codes', { _csrf: csrfOf(await b.get('/account/backup-codes')) });
+    const firstPage = await generate(b);
+    const first = codesOf(firstPage.text);
+    await saved(b, firstPage);
+    // Replacing a set with unused codes asks first, and says what stops working; the plain button only leads to the question.
+    const countPage = await b.get('/account/backup-codes');
+    assert.match(countPage.text, /<button class="tf-button" type="submit">Generate new backup codes<\/button>/);
+    const asked = await b.post('/account/backup-codes', { _csrf: csrfOf(countPage) });
+    assert.equal(asked.via?.location, '/account/backup-codes?replace=1');
+    assert.match(asked.text, /<h1>Replace all your backup codes\?<\/h1>/);
+    assert.match(asked.text, /The 10 backup codes you have now stop working at once/);
+    assert.equal(codesOf(asked.text).length, 0, 'nothing made yet');
+    const second = await generate(b);
     assert.match(second.text, /Any backup codes you had before no longer work\./);
     const codes = codesOf(second.text);
     const [device] = await host.twofold.listDevices(alice, { kind: BACKUP_CODES_KIND_NAME });

@@ -69,7 +69,7 @@ describe('sign-in flows on Hono', () => {
       const form = await other.get('/account/login');
       await other.post('/account/login', { _csrf: csrfOf(form), username: 'ivy', password: 'ivy-hono-password' });
       const backup = await other.get('/account/login/backup');
-      assert.equal((await other.post('/account/login/backup', { _csrf: csrfOf(backup), token: codes[0]! })).status, 303);
+      assert.equal((await other.post('/account/login/backup', { _csrf: csrfOf(backup), token: codes[0]! })).via?.status, 303);
       assert.deepEqual(verified, ['api:device:totp', 'login:remembered-browser:totp', 'login:device:backup-codes']);
 
       // The policy: jon must set up a device, even on ifConfigured routes.

@@ -87,7 +87,9 @@ describe('verify-only page', () => {
       assert.equal(page.status, 200);
       assert.match(page.text, /action="\/account\/verify\/backup"/);
       assert.match(page.text, /inputmode="text"/);
-      assert.equal((await b.post('/account/verify/backup', { _csrf: csrfOf(page), token: codes[0]! })).status, 303);
+      const done = await b.post('/account/verify/backup', { _csrf: csrfOf(page), token: codes[0]! });
+      assert.equal(done.via?.status, 303);
+      assert.match(done.text, /You have 9 backup codes left\./);
       assert.equal((await whoami(b)).device, device.persistentId);
 
       const other = host.browser();

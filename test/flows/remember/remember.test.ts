@@ -120,8 +120,8 @@ describe('remember this browser: issuing', () => {
       const page = await b.get('/account/login/backup');
       assert.doesNotMatch(page.text, /name="remember"/);
       const done = await b.post('/account/login/backup', { _csrf: csrfOf(page), token: codes[0]!, remember: 'on' });
-      assert.equal(done.status, 303);
-      assert.deepEqual(rememberSetCookies(done), []);
+      assert.equal(done.via?.status, 303);
+      assert.deepEqual(rememberSetCookies(done.via), []);
     }));
 
   it('sets __Host-, Secure behind HTTPS; __Secure- with a domain; and the configured attributes', async () => {
@@ -207,7 +207,7 @@ describe('remember this browser: using it', () => {
       assert.deepEqual(rememberSetCookies(bobStep), []);
       assert.equal(b.cookie(name), value);
       const bobCancel = await b.post('/account/login', { _csrf: csrfOf(bobStep), action: 'cancel' });
-      assert.equal(bobCancel.status, 303);
+      assert.equal(bobCancel.via?.status, 303);
 
       // Alice: the password alone signs in, with a new session id.
       host.clock.advance(DAY);
@@ -253,8 +253,9 @@ describe('remember this browser: using it', () => {
       await signOut(b);
       const refused = await passwordOnly(b, alice);
       assert.equal(refused.status, 200, 'the token step again');
-      assert.equal(rememberSetCookies(refused).length, 1);
-      assert.match(rememberSetCookies(refused)[0]!, /Max-Age=0/);
+      // The expired cookie is cleared by the password's answer (the redirect to the token step).
+      assert.equal(rememberSetCookies(refused.via!).length, 1);
+      assert.match(rememberSetCookies(refused.via!)[0]!, /Max-Age=0/);
       assert.deepEqual(rememberCookies(b), []);
       assert.equal(await failures(host, alice, phone.persistentId), 1);
       assert.deepEqual(await host.store.listRememberedBrowsers(alice.id), []);
@@ -290,7 +291,7 @@ describe('remember this browser: using it', () => {
         const before = await failures(host, alice, phone.persistentId);
         const answer = await passwordOnly(browser, alice);
         assert.equal(answer.status, 200, `${label}: the code is asked`);
-        assert.ok(rememberSetCookies(answer).some((line) => line.startsWith(`${cookieName}=;`) && /Max-Age=0/.test(line)), `${label}: cleared`);
+        assert.ok(rememberSetCookies(answer.via ?? answer).some((line) => line.startsWith(`${cookieName}=;`) && /Max-Age=0/.test(line)), `${label}: cleared`);
         assert.equal(browser.cookie(cookieName), undefined, label);
         assert.equal((await failures(host, alice, phone.persistentId))! - before!, counted, `${label}: failures counted`);
       }
