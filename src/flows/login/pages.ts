@@ -39,7 +39,7 @@ import {
   type SecondFactorSubject,
 } from './flow.js';
 import type { Device } from '../../core/types.js';
-import { BACKUP_CODES_KIND_NAME } from '../../devices/backup-codes/kind.js';
+import { recoveryKind, remainingOnList } from '../../devices/presentation.js';
 import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
 import { createLoginPageRendering, type LoginPageFlow, type ShownOnPage } from './page-rendering.js';
 import { readBackupCodesLeft, keepBackupCodesLeft } from './backup-codes-left.js';
@@ -228,13 +228,15 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       return withQuery(path, next, device === null || device.id === methods.primary?.id ? {} : { device: device.persistentId });
     };
     switch (outcome.type) {
-      case 'verified':
-        if (outcome.device.kind === BACKUP_CODES_KIND_NAME && Array.isArray(outcome.device.state.codes)) {
+      case 'verified': {
+        const left = outcome.device.kind === recoveryKind(config.twofold)?.kind.name ? remainingOnList(config.twofold, outcome.device) : null;
+        if (left !== null) {
           // The page after a backup code says how many are left (GET, so that reload and Back stay harmless).
-          keepBackupCodesLeft(config, context, outcome.device.state.codes.length);
+          keepBackupCodesLeft(config, context, left);
           return redirectWithCookies(withQuery(flow === 'login' ? paths(context).loginBackup : paths(context).verifyBackup, next), outcome.setCookies);
         }
         return redirectWithCookies(safeRedirect(next, config.defaultRedirect), outcome.setCookies);
+      }
       case 'unavailable':
         return again(null, 400, { errors: [outcome.error], remember });
       case 'no-device':
