@@ -421,6 +421,26 @@ describe('setup by text message, voice call and e-mail', () => {
     await host.twofold.deleteUserDevices(alice.id);
   });
 
+  it('keeps listing a phone number on the profile once it is made primary (issue 11, item 8)', async () => {
+    await addTotp(host.twofold, alice.id, 'Authenticator app', 63);
+    const b = await signInAt(host, alice);
+    host.clock.advance(3600);
+    assert.equal((await reauthenticate(b, totpCode(host.clock, 63))).status, 303);
+    assert.equal((await startByCode(b, 'sms', '+31 6 41414141')).status, 303);
+    assert.equal((await confirm(b, codeIn(lastMessage(host)))).status, 303);
+    const phoneDevice = (await host.twofold.listDevices(alice.id)).find((device) => device.kind === 'phone')!;
+    const listed = await b.get('/account/profile');
+    const made = await b.post('/account/devices/primary', { _csrf: csrfOf(listed), device: phoneDevice.persistentId });
+    assert.equal(made.status, 303);
+    assert.equal((await primaryDevice(host.twofold, alice.id))?.kind, 'phone');
+    const profile = await b.get('/account/profile');
+    const section = /<section class="tf-account-section tf-account-phones">([\s\S]*?)<\/section>/.exec(profile.text)?.[1] ?? '';
+    assert.doesNotMatch(section, /You have no backup phone number/);
+    assert.match(section, /Phone ending in 41<\/span><span class="tf-account-badge">Primary<\/span>/);
+    assert.match(section, /Text message to \+31 • ••••••41/);
+    await host.twofold.deleteUserDevices(alice.id);
+  });
+
   it('formats the profile’s dates in the reader’s language', async () => {
     await addTotp(host.twofold, alice.id, 'Authenticator app', 62);
     const b = await signInAt(host, alice);
