@@ -154,6 +154,10 @@ describe('setup by text message, voice call and e-mail', () => {
     const message = lastMessage(host);
     assert.equal(message.channel, 'email');
     assert.equal(message.to, 'carol@example.com');
+    // Nobody is signing in yet: the setup e-mail says what the code is for, not "If you did not try to sign in".
+    assert.doesNotMatch(`${message.text}${message.html ?? ''}`, /try to sign in/);
+    assert.match(message.text, /finish adding this e-mail address/);
+    assert.match(message.html ?? '', /finish adding this e-mail address/);
     const codePage = await b.get('/account/setup');
     assert.equal(sentText(codePage), 'We sent an e-mail with a code to c•••l@example.com.');
     assert.match(codePage.text, /value="E-mail c•••l@example.com"/);
@@ -164,6 +168,10 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.equal(device?.kind, 'email');
     assert.equal(device.state.address, 'carol@example.com');
     assert.equal(device.name, 'E-mail c•••l@example.com');
+    // Once set up, a sign-in code carries the sign-in wording.
+    host.clock.advance(3600);
+    assert.equal((await host.twofold.generateChallenge(carol.id, device.persistentId)).ok, true);
+    assert.match(lastMessage(host).text, /If you did not try to sign in/);
     await host.twofold.deleteUserDevices(carol.id);
   });
 
