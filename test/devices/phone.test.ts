@@ -110,7 +110,8 @@ describe('phone kind: configuration and devices', () => {
       [{ allowedRegions: [] }, /"allowedRegions"/],
       [{ allowedRegions: ['NL', 'Netherlands' as 'NL'] }, /"allowedRegions"/],
       [{ smsText: 'Your code' }, /must contain \{token\}/],
-      [{ webOtpDomain: 'https://example.com' }, /"webOtpDomain"/],
+      [{ webOtpDomain: 'https://example.com/login' }, /"webOtpDomain"/],
+      [{ webOtpDomain: 'http://example.com' }, /"webOtpDomain"/],
       [{ lifetimeSeconds: 900 }, /lifetimeSeconds/],
     ];
     for (const [config, message] of bad) {
@@ -183,6 +184,16 @@ describe('phone kind through the core, at exact times', () => {
     const text = gateway.outbox()[0]?.text ?? '';
     const code = text.slice(5, 11);
     assert.equal(text, `Code ${code}\n\n@login.example.com #${code}`);
+  });
+
+  it('takes the WebOTP host from an origin, and puts the line last in the default text too', async () => {
+    const { twofold, gateway, add } = setup({ webOtpDomain: 'https://login.example.com:8443' });
+    const device = await add('alice', '06 12345678');
+    await twofold.generateChallenge('alice', device.persistentId, { language: 'nl' });
+    const text = gateway.outbox()[0]?.text ?? '';
+    const code = /^(\d{6}) is uw verificatiecode/.exec(text)?.[1];
+    assert.ok(code !== undefined, text);
+    assert.equal(text.split('\n').at(-1), `@login.example.com #${code}`);
   });
 
   it('a failed send leaves no cooldown and no code', async () => {

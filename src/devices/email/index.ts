@@ -84,6 +84,21 @@ export const DEFAULT_EMAIL_HTML =
   '<p>If you did not try to sign in, someone else may know your password: please change it.</p>' +
   '</body></html>';
 
+/** Default plain-text body of the code sent while an address is being set up (it proves the address; nobody is signing in). */
+export const DEFAULT_EMAIL_SETUP_TEXT =
+  'Your verification code is {token}.\n\n' +
+  'Enter it to finish adding this e-mail address for two-step sign-in. It expires in {minutes} minutes. Do not share it with anyone.\n\n' +
+  'If you did not ask for this, ignore this e-mail: nothing changes until the code is entered.\n';
+
+/** Default HTML body of the code sent during setup (values are HTML-escaped when substituted). */
+export const DEFAULT_EMAIL_SETUP_HTML =
+  '<!doctype html><html><body style="font-family:sans-serif">' +
+  '<p>Your verification code is</p>' +
+  '<p style="font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace">{token}</p>' +
+  '<p>Enter it to finish adding this e-mail address for two-step sign-in. It expires in {minutes} minutes. Do not share it with anyone.</p>' +
+  '<p>If you did not ask for this, ignore this e-mail: nothing changes until the code is entered.</p>' +
+  '</body></html>';
+
 /** Configuration of {@link email}: the sender, templates and code rules. */
 export interface EmailConfig extends SentCodeConfig {
   /** Delivers the messages: `smtpSender(...)`, `createDevelopmentGateway()`, or your own {@link EmailSender}. */
@@ -92,9 +107,14 @@ export interface EmailConfig extends SentCodeConfig {
   readonly from?: string;
   /** Subject template (`{token}`, `{minutes}`). Default {@link DEFAULT_EMAIL_SUBJECT}. */
   readonly subject?: MessageTemplate;
-  /** Plain-text body template; must contain `{token}`. Default {@link DEFAULT_EMAIL_TEXT}. */
+  /**
+   * Plain-text body template; must contain `{token}`. Default
+   * {@link DEFAULT_EMAIL_TEXT}, and {@link DEFAULT_EMAIL_SETUP_TEXT} for the
+   * code that confirms an address during setup. A template of yours serves
+   * both (a function tells them apart by `purpose`).
+   */
   readonly text?: MessageTemplate;
-  /** HTML body template, or null for plain text only. Default {@link DEFAULT_EMAIL_HTML}. */
+  /** HTML body template, or null for plain text only. Default {@link DEFAULT_EMAIL_HTML} (and {@link DEFAULT_EMAIL_SETUP_HTML} during setup). */
   readonly html?: MessageTemplate | null;
   /**
    * The address of a device created without one: typically the user's
@@ -209,6 +229,9 @@ export function email(config: EmailConfig): EmailKind {
   const subject = config.subject ?? DEFAULT_EMAIL_SUBJECT;
   const text = config.text ?? DEFAULT_EMAIL_TEXT;
   const html = config.html === undefined ? DEFAULT_EMAIL_HTML : config.html;
+  // The defaults have a setup wording ("If you did not try to sign in" would alarm someone adding their address); a host's own template serves both.
+  const setupText = config.text ?? DEFAULT_EMAIL_SETUP_TEXT;
+  const setupHtml = config.html === undefined ? DEFAULT_EMAIL_SETUP_HTML : config.html;
   checkTemplate(EMAIL_KIND_NAME, 'subject', subject, false);
   checkTemplate(EMAIL_KIND_NAME, 'text', text, true);
   if (html !== null) checkTemplate(EMAIL_KIND_NAME, 'html', html, true);
@@ -292,14 +315,17 @@ export function email(config: EmailConfig): EmailKind {
         token: issued.code,
         minutes: Math.floor(settings.lifetimeSeconds / 60),
         language: input.language ?? null,
+        purpose: input.device.confirmed ? 'sign-in' : 'setup',
       };
+      const bodyText = values.purpose === 'setup' ? setupText : text;
+      const bodyHtml = values.purpose === 'setup' ? setupHtml : html;
       const message: EmailMessage = {
         to,
         ...(from === undefined ? {} : { from }),
         // A subject is one header line, whatever a template function returns.
         subject: renderTemplate(subject, values).replace(/[\r\n]+/g, ' ').trim(),
-        text: renderTemplate(text, values),
-        ...(html === null ? {} : { html: renderTemplate(html, values, escapeHtml) }),
+        text: renderTemplate(bodyText, values),
+        ...(bodyHtml === null ? {} : { html: renderTemplate(bodyHtml, values, escapeHtml) }),
       };
       const context: DeliveryContext = {
         userId: input.device.userId,

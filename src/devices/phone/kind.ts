@@ -97,9 +97,10 @@ export interface PhoneConfig extends SentCodeConfig, PhoneNumberPolicy {
    */
   readonly smsText?: MessageTemplate;
   /**
-   * Your site's host name (`example.com`): adds the line `@example.com #123456`
-   * to text messages, which lets browsers offer the code for autofill on that
-   * site only (WebOTP / origin-bound one-time codes).
+   * Your site's host name (`example.com`) or origin (`https://example.com`):
+   * ends text messages with the line `@example.com #123456`, which lets
+   * browsers offer the code for autofill on that site only (WebOTP /
+   * origin-bound one-time codes), and tells a reader which site the code is for.
    */
   readonly webOtpDomain?: string;
 }
@@ -161,6 +162,24 @@ function readPolicy(config: PhoneConfig): Required<Pick<PhoneNumberPolicy, 'refu
 const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
+ * The host of the domain-bound line: a host name, or the site's origin
+ * (`https://example.com`, as hosts often configure it for WebAuthn), whose
+ * host is taken. The format binds a code to a host, never to a port or path.
+ */
+function readWebOtpDomain(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let host = value;
+  if (typeof value === 'string' && /^https:\/\//i.test(value)) {
+    const url = URL.parse(value);
+    host = url !== null && (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '' && url.username === '' ? url.hostname : null;
+  }
+  if (typeof host !== 'string' || !DOMAIN.test(host)) {
+    throw configError(PHONE_KIND_NAME, '"webOtpDomain" must be a lower-case host name such as "example.com", or an origin such as "https://example.com"');
+  }
+  return host;
+}
+
+/**
  * Creates the phone device kind.
  *
  * @example
@@ -186,10 +205,7 @@ export function phone(config: PhoneConfig): PhoneKind {
   const policy = readPolicy(config);
   const smsText = config.smsText;
   if (smsText !== undefined) checkTemplate(PHONE_KIND_NAME, 'smsText', smsText, true);
-  const webOtpDomain = config.webOtpDomain;
-  if (webOtpDomain !== undefined && (typeof webOtpDomain !== 'string' || !DOMAIN.test(webOtpDomain))) {
-    throw configError(PHONE_KIND_NAME, '"webOtpDomain" must be a lower-case host name such as "example.com"');
-  }
+  const webOtpDomain = readWebOtpDomain(config.webOtpDomain);
 
   function smsBody(values: TemplateValues): string {
     const template = smsText ?? DEFAULT_SMS_TEXTS[primaryLanguage(values.language) ?? 'en'] ?? DEFAULT_SMS_TEXTS.en!;
@@ -268,7 +284,12 @@ export function phone(config: PhoneConfig): PhoneKind {
         await config.gateway.makeCall(number, issued.code, context);
         message = `We are calling ${masked} to read you a code.`;
       } else {
-        const values: TemplateValues = { token: issued.code, minutes: Math.floor(settings.lifetimeSeconds / 60), language };
+        const values: TemplateValues = {
+          token: issued.code,
+          minutes: Math.floor(settings.lifetimeSeconds / 60),
+          language,
+          purpose: input.device.confirmed ? 'sign-in' : 'setup',
+        };
         await config.gateway.sendSms(number, smsBody(values), context);
         message = `We sent a text message with a code to ${masked}.`;
       }

@@ -14,6 +14,12 @@ export interface TemplateValues {
   readonly minutes: number;
   /** The user's language as the host passed it (`nl-BE`), or null. */
   readonly language: string | null;
+  /**
+   * Why the code is sent: `setup` while the device is being set up (its
+   * first code, which proves the number or address), `sign-in` for a
+   * confirmed device (signing in, or confirming it is you).
+   */
+  readonly purpose: 'sign-in' | 'setup';
 }
 
 /**

@@ -93,7 +93,8 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       backupCodesAvailable: backupCodesAvailable(twofold),
       rememberedBrowsers: remembered,
       canAddDevice: account.methods.length > 0,
-      backupPhones: canAddPhone || phones.length > 0 ? phones.filter((device) => device.id !== primaryId).map(view) : null,
+      // Every number, the primary one too (marked): a number just added and made primary is still a number codes can go to.
+      backupPhones: canAddPhone || phones.length > 0 ? phones.map(view) : null,
       canAddPhone,
     });
     return page(context, 'account.profile.title', body);

@@ -105,8 +105,8 @@ export interface AccountProfileModel extends AccountPageBase {
   /** Whether setup offers at least one method. */
   readonly canAddDevice: boolean;
   /**
-   * The backup phone numbers: the user's phone devices other than the
-   * primary one. Null when phone numbers cannot be added and the user has none.
+   * The user's phone numbers, the primary one included (its view says
+   * `primary`). Null when phone numbers cannot be added and the user has none.
    */
   readonly backupPhones: readonly AccountDeviceView[] | null;
   /** Whether "Add a backup phone number" is offered. */

@@ -94,7 +94,7 @@ function backupPhonesSection(model: AccountProfileModel): SafeHtml | null {
     none: 'account.profile.phonesNone',
     intro: 'account.profile.phonesIntro',
     items: model.backupPhones,
-    item: (phone) => html`<span class="tf-account-device-name">${phone.name}</span>
+    item: (phone) => html`<span class="tf-account-device-name">${phone.name}</span>${phone.primary ? html`<span class="tf-account-badge">${model.t('account.profile.primaryBadge')}</span>` : null}
 ${phone.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${phone.destinationText}</span>\n`}<div class="tf-account-device-actions">
 <a href="${model.urls.remove}?device=${encodeURIComponent(phone.id)}">${model.t('account.action.remove')}</a>
 </div>

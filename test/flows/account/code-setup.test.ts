@@ -154,6 +154,10 @@ describe('setup by text message, voice call and e-mail', () => {
     const message = lastMessage(host);
     assert.equal(message.channel, 'email');
     assert.equal(message.to, 'carol@example.com');
+    // Nobody is signing in yet: the setup e-mail says what the code is for, not "If you did not try to sign in".
+    assert.doesNotMatch(`${message.text}${message.html ?? ''}`, /try to sign in/);
+    assert.match(message.text, /finish adding this e-mail address/);
+    assert.match(message.html ?? '', /finish adding this e-mail address/);
     const codePage = await b.get('/account/setup');
     assert.equal(sentText(codePage), 'We sent an e-mail with a code to c•••l@example.com.');
     assert.match(codePage.text, /value="E-mail c•••l@example.com"/);
@@ -164,6 +168,10 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.equal(device?.kind, 'email');
     assert.equal(device.state.address, 'carol@example.com');
     assert.equal(device.name, 'E-mail c•••l@example.com');
+    // Once set up, a sign-in code carries the sign-in wording.
+    host.clock.advance(3600);
+    assert.equal((await host.twofold.generateChallenge(carol.id, device.persistentId)).ok, true);
+    assert.match(lastMessage(host).text, /If you did not try to sign in/);
     await host.twofold.deleteUserDevices(carol.id);
   });
 
@@ -418,6 +426,26 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.deepEqual(accountNotices(after.text), ['Phone ending in 67 was removed.']);
     assert.doesNotMatch(after.text.replace(/<div class="tf-alert[^\n]*\n/, ''), /Phone ending in 67/);
     assert.match(after.text, /Phone ending in 40/);
+    await host.twofold.deleteUserDevices(alice.id);
+  });
+
+  it('keeps listing a phone number on the profile once it is made primary (issue 11, item 8)', async () => {
+    await addTotp(host.twofold, alice.id, 'Authenticator app', 63);
+    const b = await signInAt(host, alice);
+    host.clock.advance(3600);
+    assert.equal((await reauthenticate(b, totpCode(host.clock, 63))).status, 303);
+    assert.equal((await startByCode(b, 'sms', '+31 6 41414141')).status, 303);
+    assert.equal((await confirm(b, codeIn(lastMessage(host)))).status, 303);
+    const phoneDevice = (await host.twofold.listDevices(alice.id)).find((device) => device.kind === 'phone')!;
+    const listed = await b.get('/account/profile');
+    const made = await b.post('/account/devices/primary', { _csrf: csrfOf(listed), device: phoneDevice.persistentId });
+    assert.equal(made.status, 303);
+    assert.equal((await primaryDevice(host.twofold, alice.id))?.kind, 'phone');
+    const profile = await b.get('/account/profile');
+    const section = /<section class="tf-account-section tf-account-phones">([\s\S]*?)<\/section>/.exec(profile.text)?.[1] ?? '';
+    assert.doesNotMatch(section, /You have no backup phone number/);
+    assert.match(section, /Phone ending in 41<\/span><span class="tf-account-badge">Primary<\/span>/);
+    assert.match(section, /Text message to \+31 • ••••••41/);
     await host.twofold.deleteUserDevices(alice.id);
   });
 
