@@ -8,9 +8,9 @@
  *   (`req.session.demoUserId`), handed to twofold through `verifyPassword`,
  *   `loadUser`, `getUser`, `logIn` and `logOut`;
  * - express-session with a persistent store on the same SQLite file;
- * - twofold's middleware, sign-in pages (`/login`, `/logout`), account
- *   pages (`/setup`, `/profile`, ...), the `otpRequired` guard and the staff
- *   admin (`/admin`);
+ * - twofold in one call (`twofoldExpress`): sign-in pages (`/login`,
+ *   `/logout`), account pages (`/setup`, `/profile`, ...), the staff admin
+ *   (`/admin`), and the `otpRequired` guard;
  * - its own "Change password" page (`/password`, see `password.ts`);
  * - codes by text message, voice call and e-mail through twofold's
  *   development gateway, which delivers nothing and keeps every message for
@@ -26,21 +26,15 @@ import express from 'express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import { createTwofold, type Clock, type Twofold } from '../../src/index.js';
-import type { DeviceKind } from '../../src/core/types.js';
+import { html, type OtpFactor, type TwofoldViews } from '../../src/assembly/index.js';
 import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
 import { email } from '../../src/devices/email/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
 import { phone } from '../../src/devices/phone/index.js';
 import { totp } from '../../src/devices/totp/index.js';
-import { otpAdmin } from '../../src/express/admin.js';
-import { createTwofoldExpress, sendWebResponse } from '../../src/express/index.js';
-import { accountProfileView, accountReauthenticateView, accountSetupCodeView } from '../../src/flows/account/views.js';
-import { loginTokenView, tokenView } from '../../src/flows/login/views.js';
+import { sendWebResponse, twofoldExpress } from '../../src/express/index.js';
 import { createDevelopmentGateway, type DevelopmentGateway } from '../../src/gateways/development/index.js';
 import { createOwnerOnlyFile, openSqliteStore } from '../../src/store/kysely/index.js';
-import { html } from '../../src/web/html.js';
-import type { OtpFactor } from '../../src/web/state.js';
-import type { TwofoldViews } from '../../src/web/views.js';
 import { OUTBOX_CSS, outboxNote, outboxPage } from './outbox.js';
 import { DEMO_CSS, DEMO_URLS, errorPage, homePage, profileNavigation, protectedPage, type DemoNotice } from './pages.js';
 import { passwordPageHandlers } from './password.js';
@@ -111,25 +105,27 @@ const DEMO_MAIL_FROM = 'twofold demo <no-reply@example.com>';
 const OUTBOX_CAPACITY = 50;
 
 /**
- * The demo's changes to twofold's views. The profile gets the demo's own
- * links (like any host, the demo adds its way out of twofold's page); with
- * the development gateway, every page that waits for a sent code points to
- * the outbox.
+ * The demo's changes to twofold's views, wrapping the defaults. The profile
+ * gets the demo's own links (like any host, the demo adds its way out of
+ * twofold's page); with the development gateway, every page that waits for a
+ * sent code points to the outbox.
  */
-function demoViews(outbox: boolean): Partial<TwofoldViews> {
-  const accountProfile: TwofoldViews['accountProfile'] = (model) => html`${accountProfileView(model)}${profileNavigation(outbox)}`;
-  if (!outbox) return { accountProfile };
-  return {
-    accountProfile,
-    loginToken: (model) =>
-      html`${loginTokenView(model)}${model.device.interactive || model.otherMethods.some((method) => method.interactive) ? outboxNote() : null}`,
-    token: (model) => {
-      const step = model.step;
-      const sends = step !== null && (step.device.interactive || step.otherMethods.some((method) => method.interactive));
-      return html`${tokenView(model)}${sends ? outboxNote() : null}`;
-    },
-    accountSetupCode: (model) => html`${accountSetupCodeView(model)}${outboxNote()}`,
-    accountReauthenticate: (model) => html`${accountReauthenticateView(model)}${model.canSendCode ? outboxNote() : null}`,
+function demoViews(outbox: boolean): (defaults: TwofoldViews) => Partial<TwofoldViews> {
+  return (defaults) => {
+    const accountProfile: TwofoldViews['accountProfile'] = (model) => html`${defaults.accountProfile(model)}${profileNavigation(outbox)}`;
+    if (!outbox) return { accountProfile };
+    return {
+      accountProfile,
+      loginToken: (model) =>
+        html`${defaults.loginToken(model)}${model.device.interactive || model.otherMethods.some((method) => method.interactive) ? outboxNote() : null}`,
+      token: (model) => {
+        const step = model.step;
+        const sends = step !== null && (step.device.interactive || step.otherMethods.some((method) => method.interactive));
+        return html`${defaults.token(model)}${sends ? outboxNote() : null}`;
+      },
+      accountSetupCode: (model) => html`${defaults.accountSetupCode(model)}${outboxNote()}`,
+      accountReauthenticate: (model) => html`${defaults.accountReauthenticate(model)}${model.canSendCode ? outboxNote() : null}`,
+    };
   };
 }
 
@@ -165,7 +161,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   const users = openUserDirectory(db);
   const sessions = new SqliteSessionStore(db);
 
-  const sideChannelKinds: DeviceKind[] =
+  const sideChannelKinds =
     developmentGateway === null
       ? []
       : [
@@ -174,6 +170,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
           email({ sender: developmentGateway, from: DEMO_MAIL_FROM, resolveAddress: ({ userId }) => users.findById(userId)?.email ?? null }),
         ];
   const { store } = await openSqliteStore({ filename: databaseFile });
+  // Secrets, issuer, logger and clock are given once, here: twofold's pages take them from the instance.
   const twofold = createTwofold({
     store,
     kinds: [totp(), hotp(), backupCodes(), ...sideChannelKinds],
@@ -195,8 +192,10 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     return typeof id === 'string' ? users.findById(id) : null;
   }
 
-  const web = createTwofoldExpress<DemoUser>({
-    twofold,
+  // Everything of twofold's web side in one call: the sign-in, account and admin pages, the JSON API,
+  // "remember this browser". The callbacks tell it how the demo's own login works.
+  const web = twofoldExpress<DemoUser>(twofold, {
+    path: '/',
     verifyPassword: (username, password) => users.verifyPassword(username, password),
     loadUser: (id) => Promise.resolve(users.findById(id)),
     getUser: currentUser,
@@ -208,14 +207,11 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
       Reflect.deleteProperty(sessionRecord(req), SESSION_USER_KEY);
       return Promise.resolve();
     },
-    loginUrl: DEMO_URLS.login,
-    logger,
-    // Same keys as the core: setups in progress survive a restart.
-    secrets,
-    account: { issuer: 'twofold demo', userEmail: (user) => users.findById(user.id)?.email ?? null },
-    // "Remember this browser" for 30 days; dies when the password changes.
-    rememberCookieAge: 30 * 24 * 3600,
+    userEmail: (user) => users.findById(user.id)?.email ?? null,
+    // "Remember this browser" (30 days); dies when the password changes.
     passwordFingerprint: (user) => users.passwordFingerprint(user.id) ?? '',
+    isStaff: (user) => user.isStaff,
+    admin: { searchUsers: (query, limit) => Promise.resolve(users.search(query, limit)) },
     views: demoViews(developmentGateway !== null),
     stylesheets: [DEMO_URLS.demoStylesheet],
   });
@@ -232,7 +228,6 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
       cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 60 * 60 * 1000 },
     }),
   );
-  app.use(web.middleware);
   app.use(web.router);
   app.get(DEMO_URLS.demoStylesheet, (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_CSS + OUTBOX_CSS);
@@ -280,20 +275,6 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     }
     await sendWebResponse(res, protectedPage(user, await req.otp.device()));
   });
-
-  app.use(
-    '/admin',
-    otpAdmin<DemoUser>({
-      twofold,
-      isStaff: (user) => user.isStaff,
-      getUser: currentUser,
-      findUser: (id) => Promise.resolve(users.findById(id)),
-      searchUsers: (query, limit) => Promise.resolve(users.search(query, limit)),
-      loginUrl: DEMO_URLS.login,
-      logoutUrl: DEMO_URLS.logout,
-      logger,
-    }),
-  );
 
   app.use(async (_req: Request, res: Response) => {
     await sendWebResponse(res, errorPage(404, 'Not found', 'There is no page at this address.'));

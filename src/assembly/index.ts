@@ -18,4 +18,6 @@ export { backupCodeView, loginTokenView, tokenView } from '../flows/login/views.
 export type { LoginRoute, LoginRoutePath } from './login-routes.js';
 export { createLoginRoutes } from './login-routes.js';
 export type { AccountRoute, AccountRoutePath } from './account-routes.js';
+export type { TwofoldApp, TwofoldAppAdminOptions, TwofoldAppOptions, TwofoldAppUrls } from './app.js';
+export { DEFAULT_REMEMBER_SECONDS, resolveTwofoldApp } from './app.js';
 export { createAccountRoutes } from './account-routes.js';

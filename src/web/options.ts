@@ -52,8 +52,14 @@ export interface BaseWebOptions<User extends HostUser = HostUser> extends Verifi
   readonly pendingLoginSeconds?: number;
   /** Base session key (default `twofold`; also `twofoldCsrf`, `twofoldPending`). */
   readonly sessionKey?: string;
-  /** Page renderers replacing the defaults, one at a time. */
-  readonly views?: Partial<TwofoldViews>;
+  /**
+   * Page renderers replacing the defaults, one at a time; or a function of
+   * the defaults returning them, to wrap a default view without importing it.
+   *
+   * @example
+   * views: (defaults) => ({ accountProfile: (model) => html`${defaults.accountProfile(model)}<p><a href="/">Home</a></p>` })
+   */
+  readonly views?: Partial<TwofoldViews> | ((defaults: TwofoldViews) => Partial<TwofoldViews>);
   /** Messages replacing the English defaults, by id. */
   readonly messages?: Partial<MessageCatalog>;
   /** BCP 47 locale for plurals and times (default `en`). */
@@ -229,7 +235,7 @@ export function resolveBaseWebConfig<User extends HostUser>(options: BaseWebOpti
     signInUrl: path(options.signInUrl, '/', 'signInUrl'),
     pendingLoginMs: pendingSeconds * 1000,
     keys: sessionKeys(base),
-    views: { ...defaults.views, ...options.views },
+    views: { ...defaults.views, ...(typeof options.views === 'function' ? options.views(defaults.views) : options.views) },
     translator,
     languageFor: resolveLanguageChoice(options.languages, options.chooseLanguage, translator.locale, fail),
     stylesheets: [...(options.stylesheets ?? [])],

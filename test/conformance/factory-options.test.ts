@@ -12,6 +12,8 @@ import { DEFAULT_REMEMBER_SECONDS, resolveTwofoldApp, type TwofoldAppOptions } f
 import { twofoldExpress } from '../../src/express/index.js';
 import { twofoldHono } from '../../src/hono/index.js';
 import { TEST_SECRET } from '../express/support.js';
+import { html } from '../../src/web/html.js';
+import { pageUrls } from '../../src/web/pages/context.js';
 
 const quiet = { warn() {}, error() {} };
 
@@ -57,6 +59,25 @@ describe('one-call factory options', () => {
     const app = resolveTwofoldApp(core(), { passwordFingerprint: () => 'v1' });
     assert.equal(app.config.remember?.ageMs, DEFAULT_REMEMBER_SECONDS * 1000);
     assert.equal(resolveTwofoldApp(core(), { passwordFingerprint: () => 'v1', rememberCookieAge: 3600 }).config.remember?.ageMs, 3_600_000);
+  });
+
+  it('lets views wrap the defaults they are given', () => {
+    const app = resolveTwofoldApp(core(), { views: (defaults) => ({ logout: (model) => html`${defaults.logout(model)}<p class="extra">home</p>` }) });
+    const plain = resolveTwofoldApp(core());
+    const model: Parameters<typeof plain.config.views.logout>[0] = {
+      page: 'logout',
+      t: (id) => id,
+      csrfToken: 'x'.repeat(43),
+      csrfField: '_csrf',
+      next: null,
+      redirectField: 'next',
+      urls: pageUrls(''),
+      errors: [],
+      notices: [],
+    };
+    const wrapped = String(app.config.views.logout(model));
+    assert.ok(wrapped.startsWith(String(plain.config.views.logout(model))));
+    assert.match(wrapped, /<p class="extra">home<\/p>$/);
   });
 
   it('refuses what the core or path already decide, and bad paths, at start-up', () => {

@@ -14,7 +14,7 @@ import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { twofoldExpress } from '../../src/express/index.js';
 import { twofoldHono } from '../../src/hono/index.js';
 import { listen, START, TEST_SECRET } from '../express/support.js';
-import { mapSessions, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
+import { mapSessions, peopleLogin, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
 
 /** Someone of the host app. */
 export interface Member {
@@ -116,19 +116,9 @@ export const HONO: Framework = {
   name: 'Hono',
   async start() {
     const { twofold, clock } = core();
-    const otp = twofoldHono<AppEnv, Member>(twofold, {
-      ...accounts,
-      session: (c) => c.get('session'),
-      getUser: (c) => byId(c.get('session').get('userId')),
-      logIn: (c, user) => {
-        c.get('session').set('userId', user.id);
-        return Promise.resolve();
-      },
-      logOut: (c) => {
-        c.get('session').delete('userId');
-        return Promise.resolve();
-      },
-    });
+    // The Hono tests' host login: `userId` in the session (its password check and lookup are the same as ours).
+    const { session, logIn, logOut } = peopleLogin(MEMBERS);
+    const otp = twofoldHono<AppEnv, Member>(twofold, { ...accounts, session, getUser: (c) => byId(c.get('session').get('userId')), logIn, logOut });
     const app = new Hono<AppEnv>();
     app.use(mapSessions(new Map<string, SessionData>()));
     app.route('/', otp.routes);
