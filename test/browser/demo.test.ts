@@ -169,7 +169,11 @@ describe('the demo site in Chromium', () => {
     await Promise.all([s.page.waitForURL(/\/admin\/user\?id=bob$/), s.page.click('.tf-button-danger')]);
     assert.match(await s.page.locator('[role="status"]').first().innerText(), /was deleted/);
 
-    await Promise.all([s.page.waitForLoadState('load'), s.page.click('button[value="regenerate"]')]);
+    // "Replace all codes" asks first, saying the old ones stop working.
+    await Promise.all([s.page.waitForURL(/replace=1$/), s.page.click('button[value="regenerate"]')]);
+    assert.match(await s.page.locator('[role="alert"]').innerText(), /stop working at once/);
+    await Promise.all([s.page.waitForURL(/\/admin\/backup-codes\?user=bob$/), s.page.click('.tf-button-danger')]);
+    await s.page.waitForLoadState('load');
     const codes = await s.page.locator('.tf-codes code').allInnerTexts();
     assert.equal(codes.length, 10);
     for (const code of codes) assert.match(code, /^[0-9a-z]{4}(?:-[0-9a-z]{4}){3}$/);
