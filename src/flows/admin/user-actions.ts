@@ -67,7 +67,8 @@ export async function backupCodes(page: Page, form: URLSearchParams): Promise<Re
     return redirectResponse(page.urls.user(userId));
   }
   if (open !== null) return redirectResponse(revealUrl);
-  if (action === 'regenerate' && form.get('confirm') !== 'yes') return redirectResponse(`${revealUrl}&replace=1`);
+  // Replacing unused codes asks first; a user with none has nothing to lose.
+  if (action === 'regenerate' && form.get('confirm') !== 'yes' && ((await unusedCodes(page, userId)) ?? 0) > 0) return redirectResponse(`${revealUrl}&replace=1`);
   const who = await describeUser(page.config, userId);
   if (who.exists === false) return indexPage(page, '', 400, [t('admin.error.unknownUser', { user: userId })]);
   let codes: readonly string[];
@@ -79,6 +80,12 @@ export async function backupCodes(page: Page, form: URLSearchParams): Promise<Re
   }
   keepReveal(session, codeReveal.key, codeReveal.sealer, viewerOf(page), { codes, userId, at: now, issue: action === 'add' ? 'added' : 'replaced' });
   return redirectResponse(revealUrl);
+}
+
+/** How many unused backup codes the user has, or null without a backup-codes device. */
+async function unusedCodes(page: Page, userId: string): Promise<number | null> {
+  const [device] = await page.config.twofold.listDevices(userId, { kind: BACKUP_CODES_KIND_NAME });
+  return device === undefined ? null : codeCount(device);
 }
 
 /** `GET /backup-codes?user=...`: the new codes while they are revealed, the "replace all?" question (`&replace=1`), else the user's page. */
@@ -94,7 +101,6 @@ export async function backupCodesPage(page: Page, url: URL): Promise<Response> {
     return adminDocument(page.config, page.urls, t('admin.codesTitle'), body, 200);
   }
   if (url.searchParams.get('replace') !== '1') return redirectResponse(page.urls.user(userId), 302);
-  const [device] = await twofold.listDevices(userId, { kind: BACKUP_CODES_KIND_NAME });
-  const body = replaceCodesView({ ...pageModel(page), userId, userLabel: who.label, remaining: device === undefined ? null : codeCount(device) });
+  const body = replaceCodesView({ ...pageModel(page), userId, userLabel: who.label, remaining: await unusedCodes(page, userId) });
   return adminDocument(page.config, page.urls, t('admin.codes.replaceTitle', { user: who.label }), body, 200);
 }
