@@ -182,7 +182,10 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.equal(codes.length, 10);
     j.backupCodes = codes;
     await shot(j, 'backup-codes');
-    await navigate(page, () => page.click('a[href="/profile"].tf-button'));
+    // A reload shows the same codes (they are revealed from the session, never made again), until "I have saved my codes".
+    await page.reload();
+    assert.deepEqual(await page.locator('.tf-account-codes code').allInnerTexts(), codes);
+    await navigate(page, () => page.click('button[value="saved"]'));
     assert.equal(pathOf(page), '/profile');
     const profile = await mainText(page);
     assert.match(profile, /Two-factor authentication is on/);
@@ -218,6 +221,11 @@ describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-fact
     assert.equal(pathOf(j.page), '/login/backup');
     await shot(j, 'login-backup-code');
     await enterCode(j, code);
+    // The page after a backup code says how many are left (nine is not few: no warning), then goes on.
+    assert.equal(pathOf(j.page), '/login/backup');
+    assert.match(await mainText(j.page), /You have 9 backup codes left\./);
+    await shot(j, 'login-backup-codes-left');
+    await navigate(j.page, () => j.page.click('main a.tf-button'));
     assert.equal(pathOf(j.page), '/');
     assert.match(await mainText(j.page), /Signed in as bob\. Verified/);
     await shot(j, 'home-verified-backup-code');

@@ -67,7 +67,8 @@ export async function backupCodes(page: Page, form: URLSearchParams): Promise<Re
     return redirectResponse(page.urls.user(userId));
   }
   if (open !== null) return redirectResponse(revealUrl);
-  if (action === 'regenerate' && form.get('confirm') !== 'yes') return redirectResponse(`${revealUrl}&replace=1`);
+  // Replacing unused codes asks first; a user with none has nothing to lose.
+  if (action === 'regenerate' && form.get('confirm') !== 'yes' && ((await unusedCodes(page, userId)) ?? 0) > 0) return redirectResponse(`${revealUrl}&replace=1`);
   const who = await describeUser(page.config, userId);
   if (who.exists === false) return indexPage(page, '', 400, [t('admin.error.unknownUser', { user: userId })]);
   let codes: readonly string[];
@@ -85,6 +86,13 @@ export async function backupCodes(page: Page, form: URLSearchParams): Promise<Re
   return redirectResponse(revealUrl);
 }
 
+/** How many unused backup codes the user has, or null without a backup-codes device. */
+async function unusedCodes(page: Page, userId: string): Promise<number | null> {
+  const recovery = recoveryKind(page.config.twofold);
+  const [device] = recovery === null ? [] : await page.config.twofold.listDevices(userId, { kind: recovery.kind.name });
+  return device === undefined ? null : codeCount(page.config, device);
+}
+
 /** `GET /backup-codes?user=...`: the new codes while they are revealed, the "replace all?" question (`&replace=1`), else the user's page. */
 export async function backupCodesPage(page: Page, url: URL): Promise<Response> {
   const { twofold, t, translator, codeReveal } = page.config;
@@ -98,8 +106,6 @@ export async function backupCodesPage(page: Page, url: URL): Promise<Response> {
     return adminDocument(page.config, page.urls, t('admin.codesTitle'), body, 200);
   }
   if (url.searchParams.get('replace') !== '1') return redirectResponse(page.urls.user(userId), 302);
-  const recovery = recoveryKind(twofold);
-  const [device] = recovery === null ? [] : await twofold.listDevices(userId, { kind: recovery.kind.name });
-  const body = replaceCodesView({ ...pageModel(page), userId, userLabel: who.label, remaining: device === undefined ? null : codeCount(page.config, device) });
+  const body = replaceCodesView({ ...pageModel(page), userId, userLabel: who.label, remaining: await unusedCodes(page, userId) });
   return adminDocument(page.config, page.urls, t('admin.codes.replaceTitle', { user: who.label }), body, 200);
 }

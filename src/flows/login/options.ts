@@ -57,18 +57,20 @@ export interface LoginFlowConfig {
 
 const MAX_HELP_TEXT = 500;
 
-function resolveLostDevice(given: LostDeviceHelp | false | undefined): LoginFlowConfig['lostDevice'] {
-  if (given === false) return null;
-  if (given === undefined) return { text: null, url: null };
+function resolveLostDevice(option: LostDeviceHelp | false | undefined): LoginFlowConfig['lostDevice'] {
+  if (option === false) return null;
+  if (option === undefined) return { text: null, url: null };
+  // Options may come from plain JavaScript: check the shape, not only the type.
+  const given: unknown = option;
   if (typeof given !== 'object' || given === null) throw new TwofoldError('INVALID_CONFIG', 'lostDevice must be false or { text?, url? }');
-  const { text, url } = given;
+  const { text, url } = given as { readonly text?: unknown; readonly url?: unknown };
   if (text !== undefined && (typeof text !== 'string' || text.trim() === '' || text.length > MAX_HELP_TEXT)) {
     throw new TwofoldError('INVALID_CONFIG', `lostDevice.text must be a non-empty string of at most ${MAX_HELP_TEXT} characters`);
   }
   if (url !== undefined && !isHelpUrl(url)) {
     throw new TwofoldError('INVALID_CONFIG', 'lostDevice.url must be a same-site path ("/help") or an https:// address');
   }
-  return { text: text ?? null, url: url ?? null };
+  return { text: typeof text === 'string' ? text : null, url: url ?? null };
 }
 
 /** A same-site path (not `//host`), or an absolute `https:` address. */
