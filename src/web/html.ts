@@ -75,6 +75,8 @@ export interface LayoutModel {
   readonly lang: string;
   /** Stylesheet URLs, twofold's first. */
   readonly stylesheets: readonly string[];
+  /** Script URLs (twofold's `/twofold.js`: copy buttons, countdowns), loaded deferred; the pages work without them. */
+  readonly scripts?: readonly string[];
 }
 
 /**
@@ -91,7 +93,7 @@ export function defaultLayout(model: LayoutModel): SafeHtml {
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>${model.title}</title>
-${model.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}</head>
+${model.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${(model.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body class="tf-body">
 <main class="tf-card">
 ${model.body}

@@ -19,7 +19,7 @@ function keyOf(page: Page): string {
 }
 
 function errorTexts(page: Page): string[] {
-  const summary = /<div class="tf-alert tf-alert-error" role="alert">([\s\S]*?)<\/div>/.exec(page.text);
+  const summary = /<div class="tf-alert tf-alert-error" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(page.text);
   return summary === null ? [] : [...summary[1]!.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => unescapeHtml(m[1]!));
 }
 

@@ -23,6 +23,7 @@ export function accountUrls(basePath: string): AccountUrls {
     profile: `${basePath}/profile`,
     setup: `${basePath}/setup`,
     setupQr: `${basePath}/setup/qr.svg`,
+    setupApp: `${basePath}/setup/app`,
     setupDone: `${basePath}/setup/done`,
     addPhone: `${basePath}/setup?method=phone`,
     rename: `${basePath}/devices/rename`,
