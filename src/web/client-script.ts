@@ -17,8 +17,6 @@
  *   the page's language and the clock time is shown in the reader's own time
  *   zone. At the end, the element's text becomes `data-tf-done` (when given)
  *   and the button whose id is in `data-tf-enables` is enabled.
- * - `<time data-tf-local datetime="ISO">` is rewritten in the reader's time
- *   zone and the page's language, its zone named.
  */
 import { html, type SafeHtml } from './html.js';
 
@@ -36,9 +34,6 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
   }
   function clock(date) {
     return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(date);
-  }
-  function dateTime(date) {
-    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(date);
   }
   function replaceText(element, from, to) {
     if (!from || from === to) return;
@@ -110,10 +105,6 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
   function start() {
     if (typeof Intl === 'object' && Intl.RelativeTimeFormat) {
       each('[data-tf-until]', countdown);
-      each('time[data-tf-local]', function (element) {
-        var at = Date.parse(element.getAttribute('datetime') || '');
-        if (!isNaN(at)) element.textContent = dateTime(new Date(at));
-      });
     }
     each('button[data-tf-copy]', enhanceCopy);
     each('button[data-tf-print]', enhancePrint);

@@ -210,4 +210,16 @@ export const TWOFOLD_CSS = `:root {
 .tf-alert-error a { color: var(--tf-fg); font-weight: 600; }
 .tf-alert-notice { background: var(--tf-notice-bg); border-left: 4px solid var(--tf-accent); }
 .tf-inline { display: inline; }
+/* Buttons the page script shows only when it can make them work. */
+.tf-card [hidden] { display: none !important; }
+/* Long words (Dutch and German compounds, e-mail addresses) wrap rather than push the page sideways at 360 px. */
+.tf-card h1, .tf-card h2, .tf-card p, .tf-card li, .tf-card label, .tf-card legend, .tf-alert { overflow-wrap: break-word; hyphens: auto; }
+.tf-button { max-width: 100%; white-space: normal; overflow-wrap: anywhere; text-align: center; }
+.tf-copy-status { align-self: center; color: var(--tf-muted); font-size: 0.9rem; }
+.tf-copy-status:empty { display: none; }
+@media (max-width: 30rem) {
+  .tf-body { padding: 0.5rem; }
+  .tf-card { padding: 1rem; margin-top: 0.5rem; }
+  .tf-card h1 { font-size: 1.35rem; }
+}
 `;
