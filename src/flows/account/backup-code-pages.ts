@@ -13,7 +13,7 @@ import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
  * name as given in `filename*` (RFC 6266) for a site name beyond ASCII.
  */
 export function backupCodesDisposition(site: string): string {
-  const plain = site.normalize('NFKD').replace(/[^A-Za-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60);
+  const plain = site.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60);
   const ascii = plain === '' ? 'backup-codes.txt' : `${plain}-backup-codes.txt`;
   const cleaned = site.replace(/[\p{Cc}/\\:*?"<>|]+/gu, ' ').trim().slice(0, 60);
   if (cleaned === '' || /^[\x20-\x7e]*$/.test(cleaned)) return `attachment; filename="${ascii}"`;
