@@ -15,6 +15,7 @@ export type AccountRoutePath =
   | '/profile'
   | '/setup'
   | '/setup/qr.svg'
+  | '/setup/app'
   | '/setup/done'
   | '/devices/rename'
   | '/devices/remove'
@@ -55,6 +56,7 @@ export function createAccountRoutes<User extends HostUser>(config: WebConfig<Use
     { method: 'GET', path: '/setup', handler: pages.setupShow },
     { method: 'POST', path: '/setup', handler: pages.setupSubmit },
     { method: 'GET', path: '/setup/qr.svg', handler: pages.setupQr },
+    { method: 'GET', path: '/setup/app', handler: pages.setupApp },
     { method: 'GET', path: '/setup/done', handler: pages.setupDone },
     { method: 'GET', path: '/devices/rename', handler: pages.renameShow },
     { method: 'POST', path: '/devices/rename', handler: pages.renameSubmit },

@@ -1,9 +1,10 @@
 /**
  * twofold's pages as a route table that every framework adapter mounts the
- * same way: `GET|POST /login`, `GET|POST /logout`, `GET /twofold.css`, under
+ * same way: `GET|POST /login`, `GET|POST /logout`, `GET /twofold.css`, `GET /twofold.js`, under
  * a prefix of the host's choosing.
  */
 import { TWOFOLD_CSS } from '../web/html.js';
+import { clientScriptResponse } from '../web/client-script.js';
 import { ACCOUNT_CSS } from '../flows/account/css.js';
 import { createAccountRoutes, type AccountRoutePath } from './account-routes.js';
 import { createLoginRoutes, type LoginRoutePath } from './login-routes.js';
@@ -25,7 +26,7 @@ export type { LoginHandlers } from './login-page.js';
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css' | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
+  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
@@ -73,6 +74,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     { method: 'GET', path: '/logout', handler: logout.show },
     { method: 'POST', path: '/logout', handler: logout.submit },
     { method: 'GET', path: '/twofold.css', handler: stylesheetHandler },
+    { method: 'GET', path: '/twofold.js', handler: () => Promise.resolve(clientScriptResponse()) },
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
     ...twilioCallRoutes(config),
@@ -95,7 +97,7 @@ async function withPreSessionCsrf<User extends HostUser>(
   request: Request,
   context: PageContext<User>,
 ): Promise<Response> {
-  if (route.path === '/twofold.css' || route.path === TWILIO_CALL_PATH) return route.handler(request, context);
+  if (route.path === '/twofold.css' || route.path === '/twofold.js' || route.path === TWILIO_CALL_PATH) return route.handler(request, context);
   const csrf = preSessionCsrf(request, context.session, config.keys, (await context.otp.user()) !== null);
   return csrf.finish(await route.handler(request, { ...context, session: csrf.session }));
 }

@@ -1,15 +1,16 @@
 /**
  * Response headers for twofold's pages. The pages hold forms with CSRF
  * tokens and sign-in state, so they are never cached (`no-store`), never
- * framed (clickjacking), and run under a CSP that allows no script at all.
+ * framed (clickjacking), and run under a CSP that allows only twofold's own
+ * script file (`/twofold.js`: copy buttons, countdowns; never inline code).
  *
  * `Referrer-Policy` is `same-origin`, not `no-referrer`: with `no-referrer`
  * browsers send `Origin: null` on form posts, which the CSRF check refuses.
  */
 
-/** twofold's default Content-Security-Policy: no scripts, styles and images from the app itself, forms only to the app. */
+/** twofold's default Content-Security-Policy: scripts, styles and images from the app itself only (no inline script), forms only to the app. */
 export const DEFAULT_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Options of {@link securityHeaders}. */
 export interface SecurityHeaderOptions {

@@ -75,6 +75,8 @@ export interface LayoutModel {
   readonly lang: string;
   /** Stylesheet URLs, twofold's first. */
   readonly stylesheets: readonly string[];
+  /** Script URLs (twofold's `/twofold.js`: copy buttons, countdowns), loaded deferred; the pages work without them. */
+  readonly scripts?: readonly string[];
 }
 
 /**
@@ -91,7 +93,7 @@ export function defaultLayout(model: LayoutModel): SafeHtml {
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>${model.title}</title>
-${model.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}</head>
+${model.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${(model.scripts ?? []).map((src) => html`<script src="${src}" defer></script>\n`)}</head>
 <body class="tf-body">
 <main class="tf-card">
 ${model.body}
@@ -208,4 +210,16 @@ export const TWOFOLD_CSS = `:root {
 .tf-alert-error a { color: var(--tf-fg); font-weight: 600; }
 .tf-alert-notice { background: var(--tf-notice-bg); border-left: 4px solid var(--tf-accent); }
 .tf-inline { display: inline; }
+/* Buttons the page script shows only when it can make them work. */
+.tf-card [hidden] { display: none !important; }
+/* Long words (Dutch and German compounds, e-mail addresses) wrap rather than push the page sideways at 360 px. */
+.tf-card h1, .tf-card h2, .tf-card p, .tf-card li, .tf-card label, .tf-card legend, .tf-alert { overflow-wrap: break-word; hyphens: auto; }
+.tf-button { max-width: 100%; white-space: normal; overflow-wrap: anywhere; text-align: center; }
+.tf-copy-status { align-self: center; color: var(--tf-muted); font-size: 0.9rem; }
+.tf-copy-status:empty { display: none; }
+@media (max-width: 30rem) {
+  .tf-body { padding: 0.5rem; }
+  .tf-card { padding: 1rem; margin-top: 0.5rem; }
+  .tf-card h1 { font-size: 1.35rem; }
+}
 `;

@@ -137,6 +137,8 @@ export interface Message {
   readonly text: string;
   /** The field the message is about, if any. */
   readonly field?: FieldName;
+  /** For a message that holds until a known time ("try again in 30 seconds"): when, as its `{relative}` and `{time}` said it, so that pages count down. */
+  readonly until?: { readonly at: Date; readonly relative: string; readonly time: string };
 }
 
 /** Formats messages, times and delays in one locale and time zone. */

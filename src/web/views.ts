@@ -8,6 +8,7 @@
  * `aria-invalid`), and the code field asks phones for the one-time-code
  * keyboard and autofill. Nothing needs JavaScript.
  */
+import { waitingAttributes, type Deadline } from './client-script.js';
 import { defaultLayout, html, type LayoutModel, type SafeHtml } from './html.js';
 import type { FieldName, Message, MessageId, MessageParams } from './messages.js';
 
@@ -27,6 +28,8 @@ export interface PageUrls {
   readonly login: string;
   readonly logout: string;
   readonly stylesheet: string;
+  /** twofold's page script (progressive enhancement). */
+  readonly script: string;
 }
 
 /** What every page model has. */
@@ -97,14 +100,14 @@ const FIELD_IDS: Readonly<Record<FieldName, string>> = {
  */
 export function renderAlerts<Field extends string>(
   t: BasePageModel['t'],
-  errors: readonly { readonly text: string; readonly field?: Field }[],
+  errors: readonly { readonly text: string; readonly field?: Field; readonly until?: Deadline }[],
   notices: readonly { readonly text: string }[],
   fieldIds: Readonly<Record<Field, string>>,
 ): SafeHtml {
   const summary =
     errors.length === 0
       ? null
-      : html`<div class="tf-alert tf-alert-error" role="alert">
+      : html`<div class="tf-alert tf-alert-error" role="alert"${waitingAttributes(errors)}>
 <h2>${t('errors.heading')}</h2>
 <ul>${errors.map((error) =>
           error.field === undefined ? html`<li>${error.text}</li>` : html`<li><a href="#${fieldIds[error.field]}">${error.text}</a></li>`,

@@ -19,7 +19,7 @@ function keyOf(page: Page): string {
 }
 
 function errorTexts(page: Page): string[] {
-  const summary = /<div class="tf-alert tf-alert-error" role="alert">([\s\S]*?)<\/div>/.exec(page.text);
+  const summary = /<div class="tf-alert tf-alert-error" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(page.text);
   return summary === null ? [] : [...summary[1]!.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => unescapeHtml(m[1]!));
 }
 
@@ -29,7 +29,7 @@ function noticeTexts(page: Page): string[] {
 
 /** The user ids linked from the device table, in order. */
 function listedUsers(page: Page): string[] {
-  return [...page.text.matchAll(/<tr><td><a href="\/admin\/user\?id=([^"]*)">/g)].map((m) => decodeURIComponent(unescapeHtml(m[1]!)));
+  return [...page.text.matchAll(/<tr><td[^>]*><a href="\/admin\/user\?id=([^"]*)">/g)].map((m) => decodeURIComponent(unescapeHtml(m[1]!)));
 }
 
 async function post(client: Browser, path: string, fields: Record<string, string>, from = '/admin/'): Promise<Page> {

@@ -424,7 +424,7 @@ describe('one-page login: "Send me a code"', () => {
       assert.equal(host.sent.length, 1);
       // The token step now asks for the phone's code, offers a new one, and says when.
       assert.match(sent.text, /Enter the code we sent you\./);
-      assert.match(sent.text, /value="challenge" formnovalidate aria-describedby="tf-resend-hint">Send a new code</);
+      assert.match(sent.text, /value="challenge" formnovalidate aria-describedby="tf-resend-hint" disabled>Send a new code</);
       assert.match(sent.text, /You can ask for a new code in 1 minute \(00:01:01 UTC\)\./);
       assert.equal(inputValue(sent.text, 'device'), phone.persistentId);
       const done = await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, token: host.sent[0]! });

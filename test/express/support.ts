@@ -190,7 +190,7 @@ export function deviceOptions(html: string): [string, string, boolean][] {
 
 /** The texts of the error summary. */
 export function errorsOf(html: string): string[] {
-  const summary = /<div class="tf-alert tf-alert-error" role="alert">([\s\S]*?)<\/div>/.exec(html);
+  const summary = /<div class="tf-alert tf-alert-error" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html);
   if (summary === null) return [];
   return [...summary[1]!.matchAll(/<li>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/li>/g)].map((m) => unescapeHtml(m[1]!));
 }

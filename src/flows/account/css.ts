@@ -61,8 +61,15 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
 .tf-card .tf-actions + p.tf-hint { margin: 1.5rem 0 0.5rem; }
 .tf-card .tf-actions + p.tf-hint + .tf-actions { margin-top: 0.5rem; }
 .tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #fff; }
+/* "Open in authenticator app" only where the app is on the same device as the page: phones (touch, or a narrow screen). */
+.tf-card a.tf-account-open-app { display: none; }
+@media (pointer: coarse), (max-width: 40rem) {
+  .tf-card a.tf-account-open-app { display: inline-flex; }
+}
+.tf-account-key-actions { margin: -0.25rem 0 1rem; }
 @media print {
   .tf-body { background: #fff; color: #000; }
-  .tf-actions, form { display: none; }
+  .tf-card { border: 0; margin: 0; padding: 0; }
+  .tf-actions, form, .tf-noprint { display: none; }
 }
 `;

@@ -209,6 +209,14 @@ export const ACCOUNT_MESSAGES = {
   'account.error.codeCooldown': 'A code was sent a moment ago. You can ask for a new one {relative} ({time}).',
   'account.error.sendLimit': 'Too many codes were sent lately. You can ask for a new one {relative} ({time}).',
   'account.error.sendFailed': 'We could not send the code just now. Check the number or address, wait a moment and try again.',
+  'account.action.copyKey': 'Copy key',
+  'account.action.copyCodes': 'Copy codes',
+  'account.action.print': 'Print',
+  'account.notice.copied': 'Copied.',
+  'account.action.openApp': 'Open in authenticator app',
+  'account.backupCodes.fileHeaderSite': 'Backup codes for {account} at {site}',
+  'account.setup.resendReady': 'Nothing arrived? You can ask for a new code now.',
+  'account.profile.thisBrowser': 'This browser',
 } as const satisfies Record<string, MessageText>;
 
 // Makes the account ids known to the web layer's `MessageId` (declaration merging; the web layer never imports a flow).

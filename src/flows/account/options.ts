@@ -51,8 +51,9 @@ export interface AccountOptions {
   readonly userEmail?: (user: TwofoldUser) => string | null | undefined | Promise<string | null | undefined>;
   /**
    * Formats the dates of the account pages (device added, last used, ...).
-   * Default: `Intl.DateTimeFormat` with `dateStyle: 'medium'`, `timeStyle:
-   * 'short'` in the language of the request's page and the configured `timeZone`.
+   * Default: `Intl.DateTimeFormat` with {@link ACCOUNT_DATE_FORMAT} (the
+   * time zone named) in the language of the request's page and the
+   * configured `timeZone`.
    */
   readonly formatDate?: (date: Date, language: string) => string;
 }
@@ -161,8 +162,22 @@ export function resolveAccountOptions(
   };
 }
 
+/**
+ * How the account pages write a date by default: day, month, year and time,
+ * with the time zone named (`Dec 6, 2026, 2:03 PM UTC`), as the code pages
+ * name it on their clock times.
+ */
+export const ACCOUNT_DATE_FORMAT: Readonly<Intl.DateTimeFormatOptions> = Object.freeze({
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
 function dateTimeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return new Intl.DateTimeFormat(language, { ...ACCOUNT_DATE_FORMAT, timeZone });
 }
 
 /** Dates in the page's language, one formatter per language; a language Intl does not know gets the configured one. */

@@ -23,6 +23,7 @@ export function accountUrls(basePath: string): AccountUrls {
     profile: `${basePath}/profile`,
     setup: `${basePath}/setup`,
     setupQr: `${basePath}/setup/qr.svg`,
+    setupApp: `${basePath}/setup/app`,
     setupDone: `${basePath}/setup/done`,
     // The profile points it at the destination step of the kind it lists as backup phones (`?method=phone`).
     addPhone: `${basePath}/setup`,

@@ -19,6 +19,7 @@ import type { HostUser, TwofoldUser } from '../../web/user.js';
 import type { Message } from '../../web/messages.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
+import { readRememberCookies } from '../remember/cookie.js';
 import { primaryDevice } from '../shared/primary.js';
 import { accountDevices, backupCodesAvailable, chooseReauthDevice, codesForDownload, disableTwoFactor, forgetAccountBrowser, setFlash, takeFlash, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
@@ -39,6 +40,7 @@ export interface AccountPageHandlers<User extends HostUser> {
   readonly setupShow: PageHandler<User>;
   readonly setupSubmit: PageHandler<User>;
   readonly setupQr: PageHandler<User>;
+  readonly setupApp: PageHandler<User>;
   readonly setupDone: PageHandler<User>;
   readonly renameShow: PageHandler<User>;
   readonly renameSubmit: PageHandler<User>;
@@ -59,7 +61,7 @@ export interface AccountPageHandlers<User extends HostUser> {
 export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>, kit: AccountKit<User>): AccountPageHandlers<User> {
   const helpers = createAccountPageHelpers(pageKit, kit);
   const { config, twofold, t, account, views, message, fromCoreMessage, base, page, withNext, formatDate, deviceView, guard, postedForm, notFound, queryNext, here } = helpers;
-  const { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone } = createSetupPages(helpers);
+  const { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupApp, setupDone } = createSetupPages(helpers);
   const { renameShow, renameSubmit, removeShow, removeSubmit, primarySubmit } = createDevicePages(helpers);
   const { backupCodesShow, backupCodesSubmit, backupCodesDownload } = createBackupCodePages(helpers);
 
@@ -72,7 +74,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const notices = flash === null ? [] : [message(flash.id, flash.params)];
     const devices = await accountDevices(twofold, access.user.id);
     const primaryId = devices.primary?.id ?? null;
-    const remembered = await rememberedBrowserViews(context, access.user);
+    const remembered = await rememberedBrowserViews(request, context, access.user);
     const destinations = new Map(await Promise.all(devices.manageable.map(async (device) => [device.id, await deliveryDestination(twofold, device)] as const)));
     const view = (device: Device) => deviceView(device, primaryId, destinations.get(device.id));
     // The kinds listed apart as backup destinations (phones), as they declare; the first that setup offers gets the "add" link.
@@ -108,11 +110,14 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
   }
 
   /** The profile's remembered browsers, or null when remembering browsers is off. */
-  async function rememberedBrowserViews(context: PageContext<User>, user: TwofoldUser): Promise<RememberedBrowserView[] | null> {
+  async function rememberedBrowserViews(request: Request, context: PageContext<User>, user: TwofoldUser): Promise<RememberedBrowserView[] | null> {
     if (config.remember === null) return null;
     const action = accountUrls(context.basePath).forgetBrowser;
+    // Only a label: the cookie's record id is read, not verified (the cookie's secret is checked where it skips a code).
+    const here = new Set(readRememberCookies(config.remember, request).valid.map((cookie) => cookie.recordId));
     return (await listRememberedBrowsers(twofold, user.id)).map((browser) => ({
       label: browserLabel(browser.userAgent),
+      current: here.has(browser.id),
       userAgent: browser.userAgent,
       details: [
         t.text('account.profile.rememberedEntry', { date: formatDate(browser.createdAt), device: browser.device.name }),
@@ -241,6 +246,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     setupShow,
     setupSubmit,
     setupQr,
+    setupApp,
     setupDone,
     renameShow,
     renameSubmit,

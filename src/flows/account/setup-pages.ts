@@ -60,9 +60,10 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
       methodLabel: kindLabel(t, active.kind),
       qrCodeUrl: accountUrls(context.basePath).setupQr,
       keyText: formatKeyForReading(active.key),
+      authenticatorUrl: accountUrls(context.basePath).setupApp,
       counterBased: presentationOf(active.kind).settings?.(active.state)?.counter !== undefined,
       name: name ?? defaultDeviceName(t, active.kind, existing),
-      expires: { relative: t.relative(expires, now), time: t.time(expires) },
+      expires: { at: expires, relative: t.relative(expires, now), time: t.time(expires) },
       tokenInputMode: inputModeOf(presentationOf(active.kind)),
     });
     return page(context, adding ? 'account.setup.addTitle' : 'account.setup.title', body, status);
@@ -164,8 +165,8 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
       changeText: words(served, 'change') ?? '',
       sentText: codeSentMessage(t, active.destination, active.device.name).text,
       name: (messages.name ?? active.device.name).slice(0, 64),
-      nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
-      expires: { relative: t.relative(expires, now), time: t.time(expires) },
+      nextCodeAt: nextCodeAt !== null && nextCodeAt.getTime() > now ? { at: nextCodeAt, relative: t.relative(nextCodeAt, now), time: t.time(nextCodeAt) } : null,
+      expires: { at: expires, relative: t.relative(expires, now), time: t.time(expires) },
       changeUrl: destinationUrl(context, method, active.setup.next),
     });
     return page(context, title, body, status);
@@ -321,24 +322,37 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
         const now = twofold.clock();
         const until = outcome.lockedUntil ?? new Date(now + 1000);
         const params = { count: outcome.failures, relative: t.relative(until, now), time: t.time(until) };
-        return withRetryAfter(again(429, message('account.error.setupThrottled', params, 'token')), until, now);
+        const throttled = { ...message('account.error.setupThrottled', params, 'token'), until: { at: until, relative: params.relative, time: params.time } };
+        return withRetryAfter(again(429, throttled), until, now);
       }
       case 'setup-gone':
         return welcomePage(context, adding, active.setup.next, 400, [message('account.error.setupMissing')], null);
     }
   }
 
-  async function setupQr(_request: Request, context: PageContext<User>): Promise<Response> {
+  /** The `otpauth://` URI of this session's setup, or the status to refuse with. */
+  async function setupUri(context: PageContext<User>): Promise<string | number> {
     const user = await context.otp.user();
-    const refuse = (status: number) => new Response(null, { status, headers: securityHeaders() });
-    if (user === null) return refuse(403);
+    if (user === null) return 403;
     const lookup = await readSetup(kit, context.session, user.id);
-    if (lookup.status !== 'active') return refuse(404);
-    const uri = provisioningUri(lookup.kind, lookup.key, lookup.state, { accountName: account.accountName(user), issuer: account.issuer(user) });
+    if (lookup.status !== 'active') return 404;
+    return provisioningUri(lookup.kind, lookup.key, lookup.state, { accountName: account.accountName(user), issuer: account.issuer(user) });
+  }
+
+  async function setupQr(_request: Request, context: PageContext<User>): Promise<Response> {
+    const uri = await setupUri(context);
+    if (typeof uri === 'number') return new Response(null, { status: uri, headers: securityHeaders() });
     const headers = securityHeaders();
     headers.set('Content-Type', 'image/svg+xml; charset=utf-8');
     headers.set('Cross-Origin-Resource-Policy', 'same-origin');
     return new Response(await qrCodeSvg(uri), { status: 200, headers });
+  }
+
+  /** "Open in authenticator app": a redirect to the URI (never cached, like the QR code), which the phone hands to the app. */
+  async function setupApp(_request: Request, context: PageContext<User>): Promise<Response> {
+    const uri = await setupUri(context);
+    if (typeof uri === 'number') return new Response(null, { status: uri, headers: securityHeaders() });
+    return redirectResponse(uri, 302);
   }
 
   async function setupDone(request: Request, context: PageContext<User>): Promise<Response> {
@@ -359,5 +373,5 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
   }
 
 
-  return { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupDone };
+  return { offeredMethods, sendFailure, setupShow, setupSubmit, setupQr, setupApp, setupDone };
 }

@@ -2,6 +2,7 @@
  * Default views of the setup wizard: welcome and choice of method, the key
  * step, the number or address and code steps of a setup by code, and done.
  */
+import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
@@ -37,7 +38,11 @@ export function accountSetupKeyView(model: AccountSetupKeyModel): SafeHtml {
 ${accountMessages(model)}<p>${model.t('account.setup.scan')}</p>
 <img class="tf-account-qr" src="${model.qrCodeUrl}" alt="${model.t('account.setup.qrAlt')}" width="192" height="192">
 <p id="tf-key-label">${model.t(model.counterBased ? 'account.setup.manualCounter' : 'account.setup.manual')}</p>
-<code class="tf-account-key" aria-labelledby="tf-key-label">${model.keyText}</code>
+<code class="tf-account-key" id="tf-key" aria-labelledby="tf-key-label">${model.keyText}</code>
+<div class="tf-actions tf-account-key-actions">
+<button class="tf-button tf-button-secondary" type="button" hidden data-tf-copy="tf-key" data-tf-copy-compact data-tf-copied="${model.t('account.notice.copied')}">${model.t('account.action.copyKey')}</button>
+${model.authenticatorUrl === null ? null : html`<a class="tf-button tf-button-secondary tf-account-open-app" href="${model.authenticatorUrl}">${model.t('account.action.openApp')}</a>\n`}<span class="tf-copy-status" role="status" data-tf-copy-status></span>
+</div>
 <p>${model.t('account.setup.confirmIntro')}</p>
 <form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}<div class="tf-field">
@@ -50,7 +55,7 @@ ${accountHiddenFields(model)}<div class="tf-field">
 <span class="tf-hint" id="tf-token-hint">${model.t('account.field.setupCode.hint')}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
 </div>
-<p class="tf-hint">${model.t('account.setup.expiresAt', model.expires)}</p>
+<p class="tf-hint"${model.expires.at === undefined ? null : countdownAttributes({ ...model.expires, at: model.expires.at })}>${model.t('account.setup.expiresAt', deadlineParams(model.expires))}</p>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>
@@ -103,17 +108,24 @@ ${accountHiddenFields(model)}<div class="tf-field">
 <span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
 <input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
 </div>
-<p class="tf-hint">${model.t('account.setup.codeSetupExpiresAt', model.expires)}</p>
+<p class="tf-hint"${model.expires.at === undefined ? null : countdownAttributes({ ...model.expires, at: model.expires.at })}>${model.t('account.setup.codeSetupExpiresAt', deadlineParams(model.expires))}</p>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>
-<p class="tf-hint">${model.nextCodeAt === null ? model.t('account.setup.noCode') : model.t('account.setup.nextCodeAt', model.nextCodeAt)}</p>
-<div class="tf-actions">
-<button class="tf-button tf-button-secondary" type="submit" name="action" value="resend" formnovalidate>${model.t('account.action.resendCode')}</button>
+${resendHint(model)}<div class="tf-actions">
+<button class="tf-button tf-button-secondary" id="tf-resend" type="submit" name="action" value="resend" formnovalidate aria-describedby="tf-resend-hint"${model.nextCodeAt === null ? null : html` disabled`}>${model.t('account.action.resendCode')}</button>
 </div>
 </form>
 <p><a href="${model.changeUrl}">${model.changeText}</a></p>
 ${cancelSetupForm(model)}`;
+}
+
+/** "Nothing arrived? You can ask for a new code in 45 seconds": counts down, then enables the disabled "Send a new code". */
+function resendHint(model: AccountSetupCodeModel): SafeHtml {
+  const wait = model.nextCodeAt;
+  if (wait === null) return html`<p class="tf-hint" id="tf-resend-hint">${model.t('account.setup.noCode')}</p>\n`;
+  const counting = wait.at === undefined ? null : countdownAttributes({ ...wait, at: wait.at }, { done: model.t('account.setup.resendReady'), enables: 'tf-resend' });
+  return html`<p class="tf-hint" id="tf-resend-hint"${counting}>${model.t('account.setup.nextCodeAt', deadlineParams(wait))}</p>\n`;
 }
 
 /** Default view of the page after setup. */

@@ -16,6 +16,8 @@ export interface AccountMessage {
   readonly text: string;
   /** The field the message is about, if any. */
   readonly field?: AccountField;
+  /** For a message that holds until a known time: when (the page counts down). */
+  readonly until?: { readonly at: Date; readonly relative: string; readonly time: string };
 }
 
 /** The URLs of the account pages. */
@@ -23,6 +25,8 @@ export interface AccountUrls {
   readonly profile: string;
   readonly setup: string;
   readonly setupQr: string;
+  /** Answers with a redirect to the setup's `otpauth://` URI ("Open in authenticator app" on a phone). */
+  readonly setupApp: string;
   readonly setupDone: string;
   /** The phone number step of the setup wizard: adding a (backup) phone number. */
   readonly addPhone: string;
@@ -78,6 +82,8 @@ export interface AccountDeviceView {
 export interface RememberedBrowserView {
   /** What the browser was, in a few words ("Chrome on Linux"), or "Unknown browser". */
   readonly label: string;
+  /** Whether it is the browser reading the page ("This browser"). */
+  readonly current?: boolean;
   /** The User-Agent string it was remembered with, in full (a tooltip on the label), or '' when it sent none. */
   readonly userAgent: string;
   /** Lines of detail: when it was remembered, until when. */
@@ -140,12 +146,19 @@ export interface AccountSetupKeyModel extends AccountPageBase {
   readonly qrCodeUrl: string;
   /** The key in base32, in groups of four. */
   readonly keyText: string;
+  /**
+   * Where "Open in authenticator app" leads on a phone (scanning one's own
+   * screen is impossible): a URL of this session that redirects to the
+   * `otpauth://` URI, so that the key stays out of the page's links. Null
+   * to show no such link.
+   */
+  readonly authenticatorUrl: string | null;
   /** Whether the key is counter-based (HOTP) rather than time-based. */
   readonly counterBased: boolean;
   /** The device name to pre-fill. */
   readonly name: string;
-  /** When the key expires: relative and absolute. */
-  readonly expires: { readonly relative: string; readonly time: string };
+  /** When the key expires: relative and absolute (`at` lets the page count down and show the reader's own clock). */
+  readonly expires: { readonly at?: Date; readonly relative: string; readonly time: string };
   /** `numeric` for digit codes. */
   readonly tokenInputMode: 'numeric' | 'text';
 }
@@ -187,10 +200,10 @@ export interface AccountSetupCodeModel extends AccountPageBase {
   readonly sentText: string;
   /** The device name to pre-fill. */
   readonly name: string;
-  /** When a new code may be asked for, or null when it may be now. */
-  readonly nextCodeAt: { readonly relative: string; readonly time: string } | null;
+  /** When a new code may be asked for, or null when it may be now ("Send a new code" is disabled until then). */
+  readonly nextCodeAt: { readonly at?: Date; readonly relative: string; readonly time: string } | null;
   /** When the setup expires. */
-  readonly expires: { readonly relative: string; readonly time: string };
+  readonly expires: { readonly at?: Date; readonly relative: string; readonly time: string };
   /** Where to enter another number or address. */
   readonly changeUrl: string;
 }

@@ -111,7 +111,9 @@ function rememberedSection(model: AccountProfileModel): SafeHtml | null {
     none: 'account.profile.rememberedNone',
     intro: 'account.profile.rememberedIntro',
     items: model.rememberedBrowsers,
-    item: (browser) => html`<span class="tf-account-device-name"${browser.userAgent === '' ? null : html` title="${browser.userAgent}"`}>${browser.label}</span>
+    item: (browser) => html`<span class="tf-account-device-name"${browser.userAgent === '' ? null : html` title="${browser.userAgent}"`}>${browser.label}</span>${
+      browser.current === true ? html`<span class="tf-account-badge tf-account-this-browser">${model.t('account.profile.thisBrowser')}</span>` : null
+    }
 ${browser.details.map((line) => html`<span class="tf-account-device-meta">${line}</span>\n`)}<form class="tf-inline" method="post" action="${browser.forgetAction}">
 ${accountHiddenFields(model, false)}${Object.entries(browser.forgetFields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}<button class="tf-button tf-button-link" type="submit">${model.t('account.action.forgetBrowser')}</button>
 </form>
@@ -195,15 +197,18 @@ ${backLink(model)}`;
 export function accountBackupCodesIssuedView(model: AccountBackupCodesIssuedModel): SafeHtml {
   return html`<h1>${model.t('account.backupCodes.issuedTitle')}</h1>
 ${accountMessages(model)}<p>${model.t('account.backupCodes.issuedIntro')}</p>
-${model.replaced ? html`<p>${model.t('account.backupCodes.issuedOld')}</p>\n` : null}<ol class="tf-account-codes" aria-label="${model.t('account.backupCodes.listLabel')}">
+${model.replaced ? html`<p>${model.t('account.backupCodes.issuedOld')}</p>\n` : null}<ol class="tf-account-codes" id="tf-codes" aria-label="${model.t('account.backupCodes.listLabel')}">
 ${model.codes.map((code) => html`<li><code>${code}</code></li>\n`)}</ol>
 <p class="tf-hint">${model.t('account.backupCodes.shownUntil', { time: model.shownUntil })}</p>
-<form method="post" action="${model.urls.backupCodesDownload}">
+<form class="tf-noprint" method="post" action="${model.urls.backupCodesDownload}">
 ${accountHiddenFields(model, false)}<div class="tf-actions">
 <button class="tf-button tf-button-secondary" type="submit">${model.t('account.action.download')}</button>
+<button class="tf-button tf-button-secondary" type="button" hidden data-tf-copy="tf-codes" data-tf-copied="${model.t('account.notice.copied')}">${model.t('account.action.copyCodes')}</button>
+<button class="tf-button tf-button-secondary" type="button" hidden data-tf-print>${model.t('account.action.print')}</button>
+<span class="tf-copy-status" role="status" data-tf-copy-status></span>
 </div>
 </form>
-<form method="post" action="${model.urls.backupCodes}">
+<form class="tf-noprint" method="post" action="${model.urls.backupCodes}">
 ${accountHiddenFields(model)}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="saved">${model.t('account.action.savedCodes')}</button>
 </div>

@@ -45,6 +45,14 @@ export const ADMIN_CSS = `.tf-card { max-width: 60rem; margin-top: 2rem; }
 .tf-admin-section .tf-field input.tf-token { max-width: 14rem; }
 .tf-card .tf-danger-link { border-top: 1px solid var(--tf-border); padding-top: 1rem; margin: 1.5rem 0 0; }
 .tf-danger-link a { color: var(--tf-error); }
+/* On a phone each device row becomes a small card, every cell labelled with its column: no column hides off-screen. */
+@media (max-width: 40rem) {
+  .tf-table-stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .tf-table-stack, .tf-table-stack tbody, .tf-table-stack tr, .tf-table-stack td { display: block; width: 100%; }
+  .tf-table-stack tr { border: 1px solid var(--tf-border); border-radius: 0.4rem; padding: 0.25rem 0.75rem; margin: 0 0 0.75rem; }
+  .tf-table-stack td { border: 0; padding: 0.3rem 0; display: grid; grid-template-columns: minmax(0, 7.5rem) minmax(0, 1fr); gap: 0.75rem; overflow-wrap: anywhere; }
+  .tf-table-stack td::before { content: attr(data-label); font-weight: 600; color: var(--tf-muted); }
+}
 @media (max-width: 30rem) {
   .tf-body { padding: 0.5rem; }
   .tf-card { padding: 1rem; margin-top: 0.5rem; }

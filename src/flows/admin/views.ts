@@ -67,15 +67,23 @@ function status(model: AdminPageModel, device: DeviceRow): SafeHtml {
 }
 
 function deviceTable(model: AdminPageModel, devices: readonly DeviceRow[], showUser: boolean): SafeHtml {
+  // data-label names each cell's column where a phone shows rows as stacked cards (see css.ts).
+  const column = {
+    user: model.t('admin.column.user'),
+    device: model.t('admin.column.device'),
+    kind: model.t('admin.column.kind'),
+    status: model.t('admin.column.status'),
+    lastUsed: model.t('admin.column.lastUsed'),
+  };
   return html`<div class="tf-table-wrap">
-<table class="tf-table">
-<thead><tr>${showUser ? html`<th scope="col">${model.t('admin.column.user')}</th>` : null}<th scope="col">${model.t('admin.column.device')}</th><th scope="col">${model.t('admin.column.kind')}</th><th scope="col">${model.t('admin.column.status')}</th><th scope="col">${model.t('admin.column.lastUsed')}</th></tr></thead>
+<table class="tf-table tf-table-stack">
+<thead><tr>${showUser ? html`<th scope="col">${column.user}</th>` : null}<th scope="col">${column.device}</th><th scope="col">${column.kind}</th><th scope="col">${column.status}</th><th scope="col">${column.lastUsed}</th></tr></thead>
 <tbody>
 ${devices.map(
   (device) => html`<tr>${
-    showUser ? html`<td><a href="${model.urls.user(device.userId)}">${device.userId}</a></td>` : null
-  }<td><a href="${model.urls.device(device.persistentId)}">${device.name}</a></td><td>${device.kindLabel}</td><td>${status(model, device)}</td><td>${
-    device.lastUsedAt === null ? model.t('admin.never') : model.dateTime(device.lastUsedAt)
+    showUser ? html`<td data-label="${column.user}"><a href="${model.urls.user(device.userId)}">${device.userId}</a></td>` : null
+  }<td data-label="${column.device}"><a href="${model.urls.device(device.persistentId)}">${device.name}</a></td><td data-label="${column.kind}">${device.kindLabel}</td><td data-label="${column.status}">${status(model, device)}</td><td data-label="${column.lastUsed}">${
+    device.lastUsedAt === null ? model.t('admin.never') : html`<time datetime="${device.lastUsedAt.toISOString()}">${model.dateTime(device.lastUsedAt)}</time>`
   }</td></tr>
 `,
 )}</tbody>

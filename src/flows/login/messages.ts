@@ -60,6 +60,8 @@ export const LOGIN_MESSAGES = {
   'api.error.tooLarge': 'The request body is too large.',
   'api.error.csrf':
     'The request was refused: the X-CSRF-Token header is missing or out of date, or the request came from another site. Get a fresh token from the session endpoint.',
+  'login.token.resendReady': 'You can ask for a new code now.',
+  'login.otherMethods.pointer': 'Or use one of the other ways below.',
 } as const satisfies Record<string, MessageText>;
 
 // Makes the sign-in ids known to the web layer's `MessageId` (declaration merging; the web layer never imports a flow).

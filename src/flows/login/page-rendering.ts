@@ -94,7 +94,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       channel: destination.channel,
       masked: destination.masked,
       codeSent: codeOutstanding(device, now),
-      nextCodeAt: nextAt === null || nextAt.getTime() <= now ? null : { relative: t.relative(nextAt, now), time: t.time(nextAt) },
+      nextCodeAt: nextAt === null || nextAt.getTime() <= now ? null : { at: nextAt, relative: t.relative(nextAt, now), time: t.time(nextAt) },
     };
   }
 

@@ -14,6 +14,7 @@
  * while loading.
  */
 import { deliveryPhrase, type DeliveryChannel } from '../../web/destination.js';
+import { countdownAttributes, deadlineParams, waitingAttributes } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { FieldName, Message } from '../../web/messages.js';
 import type { BasePageModel } from '../../web/views.js';
@@ -38,8 +39,12 @@ export interface TokenDeliveryModel {
   readonly masked: string | null;
   /** A code was sent and may still be entered: the page says where it went, and the button offers a new one. */
   readonly codeSent: boolean;
-  /** When another code may be asked for (the cooldown), in words, or null when it may be now. */
-  readonly nextCodeAt: { readonly relative: string; readonly time: string } | null;
+  /**
+   * When another code may be asked for (the cooldown), in words, or null when
+   * it may be now. Until then "Send a new code" is disabled; with `at` the
+   * page counts down and enables it.
+   */
+  readonly nextCodeAt: { readonly at?: Date; readonly relative: string; readonly time: string } | null;
 }
 
 /** What a token step shows: one device's code field and the other ways in. */
@@ -133,17 +138,23 @@ const FIELD_IDS: Readonly<Record<FieldName, string>> = {
   token: 'tf-token',
 };
 
-/** The error summary (linking each error to its field) and the notices. */
-function messages(model: Pick<BasePageModel, 't' | 'errors' | 'notices'>): SafeHtml {
+/**
+ * The error summary (linking each error to its field) and the notices. An
+ * error that lasts until a known time (throttled, too soon for a new code)
+ * counts down, and points to the other ways in when `step` lists some.
+ */
+function messages(model: Pick<BasePageModel, 't' | 'errors' | 'notices'>, step: TokenStepModel | null = null): SafeHtml {
+  const hasOtherWays = step !== null && (step.otherMethods.length > 0 || step.backupUrl !== null);
+  const waiting = waitingAttributes(model.errors);
   const errors =
     model.errors.length === 0
       ? null
-      : html`<div class="tf-alert tf-alert-error" role="alert">
+      : html`<div class="tf-alert tf-alert-error" role="alert"${waiting}>
 <h2>${model.t('errors.heading')}</h2>
 <ul>${model.errors.map((error: Message) =>
           error.field === undefined ? html`<li>${error.text}</li>` : html`<li><a href="#${FIELD_IDS[error.field]}">${error.text}</a></li>`,
         )}</ul>
-</div>
+${waiting !== null && hasOtherWays ? html`<p class="tf-alert-more"><a href="#tf-other-methods-heading">${model.t('login.otherMethods.pointer')}</a></p>\n` : null}</div>
 `;
   const notices = model.notices.map((notice) => html`<div class="tf-alert tf-alert-notice" role="status"><p>${notice.text}</p></div>\n`);
   return html`${errors}${notices}`;
@@ -189,10 +200,12 @@ function sendButton(model: BasePageModel, step: TokenStepModel): SafeHtml | null
   if (!step.device.interactive) return null;
   const wait = step.delivery?.nextCodeAt ?? null;
   const label = step.delivery?.codeSent === true ? model.t('login.token.resend') : model.t('action.sendCode');
-  return html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate${
-    wait === null ? null : html` aria-describedby="tf-resend-hint"`
+  // Disabled during the cooldown (a click would only be refused); the hint counts down and enables it, or a reload does.
+  const counting = wait?.at === undefined ? null : countdownAttributes({ ...wait, at: wait.at }, { done: model.t('login.token.resendReady'), enables: 'tf-send-code' });
+  return html`<button class="tf-button tf-button-secondary" id="tf-send-code" type="submit" name="action" value="challenge" formnovalidate${
+    wait === null ? null : html` aria-describedby="tf-resend-hint" disabled`
   }>${label}</button>
-${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hint">${model.t('login.token.nextCodeAt', wait)}</p>\n`}`;
+${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hint"${counting}>${model.t('login.token.nextCodeAt', deadlineParams(wait))}</p>\n`}`;
 }
 
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
@@ -248,7 +261,7 @@ ${hidden(model, false)}<button class="tf-button tf-button-link" type="submit">${
 export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
   return html`<h1>${model.t('page.loginToken.title')}</h1>
 <p>${model.t('login.signingInAs', { username: model.username })}</p>
-${messages(model)}${tokenForm(model, model)}${otherMethods(model, model)}${lostDeviceHelp(model.lostDevice)}${startOver(model, model.urls.login)}`;
+${messages(model, model)}${tokenForm(model, model)}${otherMethods(model, model)}${lostDeviceHelp(model.lostDevice)}${startOver(model, model.urls.login)}`;
 }
 
 /** Default view of the verify-only page. */
@@ -266,7 +279,7 @@ ${intro}${messages(model)}${
   }
   return html`<h1>${model.t('page.token.title')}</h1>
 ${intro}<p>${model.t('token.intro')}</p>
-${messages(model)}${tokenForm(model, model.step)}${otherMethods(model, model.step)}${lostDeviceHelp(model.lostDevice)}${signOut(model)}`;
+${messages(model, model.step)}${tokenForm(model, model.step)}${otherMethods(model, model.step)}${lostDeviceHelp(model.lostDevice)}${signOut(model)}`;
 }
 
 /** Default view of the backup-code step. */

@@ -36,7 +36,7 @@ export type PageHandler<User extends HostUser = HostUser> = (request: Request, c
 
 /** The URLs of twofold's routes under `basePath`. */
 export function pageUrls(basePath: string): PageUrls {
-  return { login: `${basePath}/login`, logout: `${basePath}/logout`, stylesheet: `${basePath}/twofold.css` };
+  return { login: `${basePath}/login`, logout: `${basePath}/logout`, stylesheet: `${basePath}/twofold.css`, script: `${basePath}/twofold.js` };
 }
 
 /** A `next` value worth carrying in a form: safe, or nothing. */
@@ -89,6 +89,7 @@ export function createPageKit<User extends HostUser>(config: WebConfig<User>): P
         body,
         lang: translator.locale,
         stylesheets: [urls.stylesheet, ...config.stylesheets],
+        scripts: [urls.script],
       });
       return htmlResponse(page.html, status, { contentSecurityPolicy: config.contentSecurityPolicy });
     },

@@ -127,6 +127,8 @@ export async function runDeviceStep<User extends HostUser>(
     const when = at ?? new Date(now + 1000);
     return { when, params: { relative: t.relative(when, now), time: t.time(when) } };
   };
+  // The page counts such a message down to `when`.
+  const until = (error: Message, when: Date, params: { readonly relative: string; readonly time: string }): Message => ({ ...error, until: { at: when, ...params } });
 
   if (input.action === 'challenge') {
     if (!device.interactive) return fail('not_interactive', 400, t.message('error.notInteractive'));
@@ -152,11 +154,11 @@ export async function runDeviceStep<User extends HostUser>(
     switch (result.reason) {
       case 'cooldown': {
         const { when, params } = later(result.nextChallengeAt);
-        return fail('cooldown', 429, t.message('error.cooldown', params), when);
+        return fail('cooldown', 429, until(t.message('error.cooldown', params), when, params), when);
       }
       case 'budget-exhausted': {
         const { when, params } = later(result.nextChallengeAt);
-        return fail('send_limit', 429, t.message('login.error.sendLimit', params), when);
+        return fail('send_limit', 429, until(t.message('login.error.sendLimit', params), when, params), when);
       }
       case 'device-unusable':
         return fail('device_unusable', 500, t.message('error.deviceUnusable'));
@@ -177,7 +179,7 @@ export async function runDeviceStep<User extends HostUser>(
     case 'throttled': {
       // Refused before the code was looked at: the answer depends only on the device's state.
       const { when, params } = later(result.lockedUntil);
-      return fail('throttled', 429, t.message('error.throttled', { count: result.failureCount, ...params }, 'token'), when);
+      return fail('throttled', 429, until(t.message('error.throttled', { count: result.failureCount, ...params }, 'token'), when, params), when);
     }
     case 'device-unusable':
       return fail('device_unusable', 500, t.message('error.deviceUnusable'));
@@ -253,7 +255,8 @@ export async function runSecondFactor<User extends HostUser>(
   if (result.reason === 'throttled') {
     const now = twofold.clock();
     const when = result.lockedUntil ?? new Date(now + 1000);
-    return again(429, [t.message('error.throttled', { count: result.failureCount, relative: t.relative(when, now), time: t.time(when) }, 'token')]);
+    const params = { relative: t.relative(when, now), time: t.time(when) };
+    return again(429, [{ ...t.message('error.throttled', { count: result.failureCount, ...params }, 'token'), until: { at: when, ...params } }]);
   }
   if (result.reason === 'device-unusable') return again(500, [t.message('error.deviceUnusable', {}, 'device')]);
   return again(401, [t.message('error.invalidToken', {}, 'token')]);

@@ -97,7 +97,7 @@ describe('backup codes', () => {
     const b = await verifiedAlice();
     const issued = await generate(b);
     const codes = codesOf(issued.text);
-    assert.match(issued.text, /<form method="post" action="\/account\/backup-codes\/download">/);
+    assert.match(issued.text, /<form class="tf-noprint" method="post" action="\/account\/backup-codes\/download">/);
     const file = await b.post('/account/backup-codes/download', { _csrf: csrfOf(issued) });
     assert.equal(file.status, 200);
     assert.equal(file.headers.get('content-type'), 'text/plain; charset=utf-8');

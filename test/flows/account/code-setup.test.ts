@@ -4,6 +4,7 @@
  * the mailbox: a test reads the code from the outbox as a person would read
  * it on their phone. Times are exact, on the manual clock.
  */
+import { ACCOUNT_DATE_FORMAT } from '../../../src/flows/account/options.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTotp, csrfOf, inputValue, totpCode, user, type Browser } from '../../express/support.js';
@@ -455,10 +456,10 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.equal((await reauthenticate(b, totpCode(host.clock, 62))).status, 303);
     const added = (await host.twofold.listDevices(alice.id))[0]!.createdAt;
     const german = await b.get('/account/profile', { 'accept-language': 'de' });
-    const inGerman = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(added);
+    const inGerman = new Intl.DateTimeFormat('de', { ...ACCOUNT_DATE_FORMAT, timeZone: 'UTC' }).format(added);
     assert.match(german.text, new RegExp(`datetime="${added.toISOString()}">[^<]*${escape(inGerman)}<`));
     const english = await b.get('/account/profile');
-    assert.match(english.text, new RegExp(escape(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(added))));
+    assert.match(english.text, new RegExp(escape(new Intl.DateTimeFormat('en', { ...ACCOUNT_DATE_FORMAT, timeZone: 'UTC' }).format(added))));
     await host.twofold.deleteUserDevices(alice.id);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { ACCOUNT_DATE_FORMAT } from '../../../src/flows/account/options.js';
 import assert from 'node:assert/strict';
 import { createTwofold, manualClock } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
@@ -133,7 +134,7 @@ describe('account options', () => {
     const at = new Date(Date.UTC(2026, 0, 2, 23, 30));
     const { account } = resolveWebConfig({ twofold: twofold(), timeZone: 'Europe/Amsterdam' });
     assert.ok(account !== null);
-    const inAmsterdam = (language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(at);
+    const inAmsterdam = (language: string) => new Intl.DateTimeFormat(language, { ...ACCOUNT_DATE_FORMAT, timeZone: 'Europe/Amsterdam' }).format(at);
     assert.equal(account.formatDate(at, 'de'), inAmsterdam('de'));
     assert.equal(account.formatDate(at, 'en'), inAmsterdam('en'));
     assert.notEqual(inAmsterdam('de'), inAmsterdam('en'));

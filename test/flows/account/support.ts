@@ -41,7 +41,7 @@ export function hotpCodeFor(key: Uint8Array, counter: number): string {
 
 /** The texts of an account page's error summary. */
 export function accountErrors(html: string): string[] {
-  const summary = /<div class="tf-alert tf-alert-error" role="alert">([\s\S]*?)<\/div>/.exec(html);
+  const summary = /<div class="tf-alert tf-alert-error" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html);
   if (summary === null) return [];
   const items = [...summary[1]!.matchAll(/<li>(?:<a [^>]*>)?([^<]*)(?:<\/a>)?<\/li>/g)].map((m) => unescapeHtml(m[1]!));
   if (items.length > 0) return items;

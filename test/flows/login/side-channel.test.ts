@@ -62,8 +62,12 @@ describe('sign-in with a device that sends codes: the first code', () => {
       assert.deepEqual(errorsOf(step.text), []);
       assert.equal(inputValue(step.text, 'device'), mobile.persistentId);
       assert.match(step.text, /Enter the code from the text message we sent to \+31 • ••••••78\./);
-      assert.match(step.text, /value="challenge" formnovalidate aria-describedby="tf-resend-hint">Send a new code<\/button>/);
-      assert.match(step.text, /<p class="tf-hint tf-resend-hint" id="tf-resend-hint">You can ask for a new code in 1 minute \(00:01:00 UTC\)\.<\/p>/);
+      // Disabled during the cooldown (a click would only be refused), and the hint counts down to it (issue 11).
+      assert.match(step.text, /id="tf-send-code" type="submit" name="action" value="challenge" formnovalidate aria-describedby="tf-resend-hint" disabled>Send a new code<\/button>/);
+      assert.match(
+        step.text,
+        /<p class="tf-hint tf-resend-hint" id="tf-resend-hint" data-tf-until="[0-9]{4}-01-01T00:01:00.000Z" data-tf-relative="in 1 minute" data-tf-clock="00:01:00 UTC" data-tf-done="You can ask for a new code now." data-tf-enables="tf-send-code">You can ask for a new code in 1 minute \(00:01:00 UTC\)\.<\/p>/,
+      );
       assert.ok(!step.text.includes(ALICE_MOBILE), 'the number is only shown masked');
 
       const outbox = host.gateway.outbox();
@@ -114,7 +118,7 @@ describe('sign-in with a device that sends codes: the first code', () => {
       const sent = await challenge(other, csrfOf(page), mobile, '/account/verify');
       assert.equal(sent.status, 200);
       assert.deepEqual(noticesOf(sent.text), [SMS_SENT]);
-      assert.match(sent.text, /formnovalidate aria-describedby="tf-resend-hint">Send a new code<\/button>/);
+      assert.match(sent.text, /formnovalidate aria-describedby="tf-resend-hint" disabled>Send a new code<\/button>/);
       assert.equal(host.gateway.outbox().length, 2);
       const done = await verify(other, csrfOf(sent), mobile, codeIn(sentTo(host, ALICE_MOBILE)), '/account/verify');
       assert.equal(done.status, 303);

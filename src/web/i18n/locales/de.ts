@@ -523,4 +523,14 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Unbekannter Browser',
   'account.kind.phone.risk':
     'Codes an eine Telefonnummer sind nur so sicher wie die Nummer selbst: Wer Ihren Anbieter dazu bringt, sie auf eine andere SIM-Karte oder zu einem anderen Anbieter zu übertragen, erhält Ihre Codes ebenfalls. Eine Authenticator-App ist sicherer; behalten Sie diese Nummer nach Möglichkeit als Reserve.',
+  'account.action.copyKey': 'Schlüssel kopieren',
+  'account.action.copyCodes': 'Codes kopieren',
+  'account.action.print': 'Drucken',
+  'account.notice.copied': 'Kopiert.',
+  'account.action.openApp': 'In Authenticator-App öffnen',
+  'account.backupCodes.fileHeaderSite': 'Backup-Codes für {account} bei {site}',
+  'account.setup.resendReady': 'Nichts angekommen? Sie können jetzt einen neuen Code anfordern.',
+  'account.profile.thisBrowser': 'Dieser Browser',
+  'login.token.resendReady': 'Sie können jetzt einen neuen Code anfordern.',
+  'login.otherMethods.pointer': 'Oder nutzen Sie einen der anderen Wege weiter unten.',
 };

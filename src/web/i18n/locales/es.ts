@@ -531,4 +531,14 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navegador desconocido',
   'account.kind.phone.risk':
     'Los códigos enviados a un número de teléfono solo son tan seguros como el propio número: quien consiga que tu operador lo pase a su tarjeta SIM o a otro operador recibirá también tus códigos. Una aplicación de autenticación es más segura; si puedes, deja este número como respaldo.',
+  'account.action.copyKey': 'Copiar la clave',
+  'account.action.copyCodes': 'Copiar los códigos',
+  'account.action.print': 'Imprimir',
+  'account.notice.copied': 'Copiado.',
+  'account.action.openApp': 'Abrir en la aplicación de autenticación',
+  'account.backupCodes.fileHeaderSite': 'Códigos de respaldo de {account} en {site}',
+  'account.setup.resendReady': '¿No ha llegado nada? Ya puedes pedir un código nuevo.',
+  'account.profile.thisBrowser': 'Este navegador',
+  'login.token.resendReady': 'Ya puedes pedir un código nuevo.',
+  'login.otherMethods.pointer': 'O usa una de las otras formas de abajo.',
 };

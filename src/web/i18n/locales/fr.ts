@@ -532,4 +532,14 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navigateur inconnu',
   'account.kind.phone.risk':
     'Les codes envoyés à un numéro de téléphone ne sont pas plus sûrs que ce numéro : une personne qui obtient de votre opérateur qu’il le transfère sur sa carte SIM ou chez un autre opérateur reçoit aussi vos codes. Une application d’authentification est plus sûre ; gardez ce numéro en secours si vous le pouvez.',
+  'account.action.copyKey': 'Copier la clé',
+  'account.action.copyCodes': 'Copier les codes',
+  'account.action.print': 'Imprimer',
+  'account.notice.copied': 'Copié.',
+  'account.action.openApp': 'Ouvrir dans l’application d’authentification',
+  'account.backupCodes.fileHeaderSite': 'Codes de secours pour {account} sur {site}',
+  'account.setup.resendReady': 'Rien reçu ? Vous pouvez maintenant demander un nouveau code.',
+  'account.profile.thisBrowser': 'Ce navigateur',
+  'login.token.resendReady': 'Vous pouvez maintenant demander un nouveau code.',
+  'login.otherMethods.pointer': 'Ou utilisez l’un des autres moyens ci-dessous.',
 };

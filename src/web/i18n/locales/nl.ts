@@ -512,4 +512,14 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Onbekende browser',
   'account.kind.phone.risk':
     'Codes naar een telefoonnummer zijn maar zo veilig als dat nummer: wie je provider zover krijgt het nummer naar een eigen simkaart of naar een andere provider over te zetten, ontvangt je codes ook. Een authenticator-app is veiliger, dus houd dit nummer liefst als reserve.',
+  'account.action.copyKey': 'Sleutel kopiëren',
+  'account.action.copyCodes': 'Codes kopiëren',
+  'account.action.print': 'Afdrukken',
+  'account.notice.copied': 'Gekopieerd.',
+  'account.action.openApp': 'Openen in authenticator-app',
+  'account.backupCodes.fileHeaderSite': 'Back-upcodes voor {account} bij {site}',
+  'account.setup.resendReady': 'Niets ontvangen? Je kunt nu een nieuwe code aanvragen.',
+  'account.profile.thisBrowser': 'Deze browser',
+  'login.token.resendReady': 'Je kunt nu een nieuwe code aanvragen.',
+  'login.otherMethods.pointer': 'Of gebruik een van de andere manieren hieronder.',
 };

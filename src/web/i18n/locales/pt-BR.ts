@@ -540,4 +540,14 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navegador desconhecido',
   'account.kind.phone.risk':
     'Códigos enviados para um número de telefone são tão seguros quanto o próprio número: quem convencer sua operadora a transferi-lo para outro chip ou para outra operadora também recebe seus códigos. Um aplicativo autenticador é mais seguro; se puder, mantenha este número como reserva.',
+  'account.action.copyKey': 'Copiar chave',
+  'account.action.copyCodes': 'Copiar códigos',
+  'account.action.print': 'Imprimir',
+  'account.notice.copied': 'Copiado.',
+  'account.action.openApp': 'Abrir no aplicativo autenticador',
+  'account.backupCodes.fileHeaderSite': 'Códigos de backup de {account} em {site}',
+  'account.setup.resendReady': 'Não recebeu nada? Você já pode pedir um novo código.',
+  'account.profile.thisBrowser': 'Este navegador',
+  'login.token.resendReady': 'Você já pode pedir um novo código.',
+  'login.otherMethods.pointer': 'Ou use uma das outras formas abaixo.',
 };
