@@ -108,10 +108,12 @@ export interface KindDestinationSetup<State = unknown> {
   readonly inputType: 'tel' | 'email' | 'text';
   /** Longest value the field takes. */
   readonly maxLength: number;
-  /** Checks what the user typed for `method` with the kind's own rules. Never throws. */
+  /**
+   * Checks what the user typed for `method` with the kind's own rules. Never
+   * throws. A destination is taken when one of the user's devices of the kind
+   * has every returned option in its state (number and method, address).
+   */
   check(input: string, method: string): KindDestinationCheck;
-  /** The destination a device receives codes at, as `check` returns it, so that one cannot be added twice; null when unknown. */
-  stored(state: Readonly<State>): string | null;
   /** The placeholders of `texts.deviceName` for a checked destination (`{ digits: '78' }`). */
   nameParams(value: string): Readonly<Record<string, string>>;
   /**
