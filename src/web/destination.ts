@@ -44,11 +44,11 @@ export async function deliveryDestination(twofold: Pick<Twofold, 'kind'>, device
   if (!device.interactive) return null;
   const kind: unknown = twofold.kind(device.kind);
   // A kind that masks the destination from the device's state says so in its presentation.
-  const declared = presentationOf(twofold.kind(device.kind))?.delivery?.masked;
-  if (declared !== undefined) {
+  const delivery = presentationOf(twofold.kind(device.kind))?.delivery;
+  if (delivery?.masked !== undefined) {
     let value: string | null = null;
     try {
-      value = declared(device.state);
+      value = delivery.masked(device.state);
     } catch {
       value = null;
     }
