@@ -18,6 +18,7 @@ import type {
   KindChallengeInput,
   KindChallengeResult,
   KindCreated,
+  KindPresentation,
   KindVerifyInput,
   KindVerifyOutcome,
 } from '../../src/core/index.js';
@@ -70,6 +71,62 @@ export type ConsoleCodeKind = DeviceKind<ConsoleCodeOptions, ConsoleCodeState> &
 
 const KIND_NAME = 'console-code';
 const HMAC_KEY_BYTES = 32;
+const MAX_DESTINATION_LENGTH = 200;
+
+/** A destination as the kind stores it, or null when it cannot be one: trimmed, 1 to 200 characters. */
+function cleanDestination(input: unknown): string | null {
+  if (typeof input !== 'string') return null;
+  const destination = input.trim();
+  return destination.length === 0 || destination.length > MAX_DESTINATION_LENGTH ? null : destination;
+}
+
+/** The destination shown on pages: its first three characters, the rest hidden ("des•••"). */
+export function maskConsoleDestination(destination: string): string {
+  return `${Array.from(destination).slice(0, 3).join('')}•••`;
+}
+
+/**
+ * What the pages need to offer the kind: nothing in twofold's flows knows
+ * "console-code". The setup wizard asks for a console name (the
+ * `destination` steps), sends a first code there and confirms it; sign-in
+ * sends a code and takes its digits; the profile, the admin and the JSON API
+ * show the masked console name.
+ */
+function consolePresentation(digits: number): KindPresentation<ConsoleCodeState> {
+  return {
+    label: 'Operator console',
+    hint: 'We show a code on a console you name, such as the screen at your desk.',
+    input: { type: 'digits', length: digits },
+    role: 'method',
+    delivery: { channel: () => 'other', masked: (state) => maskConsoleDestination(state.destination) },
+    setup: {
+      steps: 'destination',
+      selfService: true,
+      destination: {
+        methods: [KIND_NAME],
+        field: 'console',
+        inputType: 'text',
+        maxLength: MAX_DESTINATION_LENGTH,
+        check(input) {
+          if (input.trim() === '') return { ok: false, reason: 'empty' };
+          const destination = cleanDestination(input);
+          return destination === null ? { ok: false, reason: 'invalid' } : { ok: true, value: destination, options: { destination } };
+        },
+        nameParams: (value) => ({ console: maskConsoleDestination(value) }),
+        texts: {
+          title: 'Add an operator console',
+          intro: 'Enter the name of the console that should show your codes. We will show a code there right away, to check that you can read it.',
+          field: 'Console name',
+          fieldHint: 'As it is written on the console, for example desk-7.',
+          change: 'Use a different console',
+          taken: 'This console already shows your codes: it is one of your devices.',
+          deviceName: 'Console {console}',
+          problems: { empty: 'Enter the name of a console.', invalid: `That is not a console name we can use: at most ${MAX_DESTINATION_LENGTH} characters.` },
+        },
+      },
+    },
+  };
+}
 
 /**
  * Creates the console-code kind.
@@ -101,12 +158,13 @@ export function consoleCode(config: ConsoleCodeConfig): ConsoleCodeKind {
     name: KIND_NAME,
     throttleFactor,
     cooldownSeconds,
+    presentation: consolePresentation(digits),
 
     // The secret is an HMAC key, encrypted at rest by the core. A 6-digit code has only a million
     // values, so a plain hash in the database would be reversed instantly; a keyed one is not.
     create(options: ConsoleCodeOptions): KindCreated<ConsoleCodeState> {
       const destination: unknown = (options as Partial<ConsoleCodeOptions> | undefined)?.destination;
-      if (typeof destination !== 'string' || destination.trim().length === 0 || destination.length > 200) {
+      if (typeof destination !== 'string' || cleanDestination(destination) === null) {
         throw new TwofoldError('INVALID_OPTIONS', `${KIND_NAME}: option "destination" must be a non-empty string of at most 200 characters`);
       }
       return {

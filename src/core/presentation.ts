@@ -94,7 +94,7 @@ export interface KindDestinationTexts {
  * kind's destination (a phone number, an e-mail address, a console name):
  * the field, how a typed value is checked, and the words around it.
  */
-export interface KindDestinationSetup<State = unknown> {
+export interface KindDestinationSetup {
   /**
    * The setup methods the kind offers, as named in the host's
    * `account.methods`, in `?method=` links and in the JSON API (the phone
@@ -108,10 +108,12 @@ export interface KindDestinationSetup<State = unknown> {
   readonly inputType: 'tel' | 'email' | 'text';
   /** Longest value the field takes. */
   readonly maxLength: number;
-  /** Checks what the user typed for `method` with the kind's own rules. Never throws. */
+  /**
+   * Checks what the user typed for `method` with the kind's own rules. Never
+   * throws. A destination is taken when one of the user's devices of the kind
+   * has every returned option in its state (number and method, address).
+   */
   check(input: string, method: string): KindDestinationCheck;
-  /** The destination a device receives codes at, as `check` returns it, so that one cannot be added twice; null when unknown. */
-  stored(state: Readonly<State>): string | null;
   /** The placeholders of `texts.deviceName` for a checked destination (`{ digits: '78' }`). */
   nameParams(value: string): Readonly<Record<string, string>>;
   /**
@@ -124,7 +126,7 @@ export interface KindDestinationSetup<State = unknown> {
 }
 
 /** How the setup wizard creates a device of a kind. */
-export interface KindSetup<State = unknown> {
+export interface KindSetup {
   /**
    * The wizard's steps: `scan` shows the `otpauth://` key as a QR code and
    * confirms a first code (needs `configUrl`); `destination` asks where codes
@@ -136,7 +138,7 @@ export interface KindSetup<State = unknown> {
   /** Whether the wizard offers the kind when the host lists no methods (TOTP yes; HOTP hardware tokens no). */
   readonly selfService: boolean;
   /** `destination` steps: the field, its checks and its words. */
-  readonly destination?: KindDestinationSetup<State>;
+  readonly destination?: KindDestinationSetup;
 }
 
 /** What a fallback kind that issues a list (backup codes) tells the pages about a device. */
@@ -178,7 +180,7 @@ export interface KindPresentation<State = unknown> {
   /** Kinds that send codes: where they go. */
   readonly delivery?: KindDelivery<State>;
   /** How the wizard sets it up. */
-  readonly setup: KindSetup<State>;
+  readonly setup: KindSetup;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */
   settings?(state: Readonly<State>): KindSettings | null;
 }

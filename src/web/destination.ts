@@ -7,9 +7,11 @@
  * sentence is translated and the same everywhere; the kinds' own English
  * `message` is never shown.
  *
- * A kind takes part by exposing `maskedDestination(device)` (the built-in
- * `email` and `phone` kinds do). A kind without it, or one whose lookup
- * fails, gets the generic "We sent you a code.".
+ * A kind takes part by declaring `delivery.masked(state)` in its
+ * presentation, or by exposing `maskedDestination(device)` when it must look
+ * the destination up (the built-in `email` and `phone` kinds do). A kind
+ * without either, or one whose lookup fails, gets the generic "We sent you a
+ * code.".
  */
 import type { DeliveryChannel } from '../core/presentation.js';
 import type { Twofold } from '../core/twofold.js';
@@ -41,6 +43,17 @@ export function deliveryChannel(twofold: Pick<Twofold, 'kind'>, device: Device):
 export async function deliveryDestination(twofold: Pick<Twofold, 'kind'>, device: Device): Promise<DeliveryDestination | null> {
   if (!device.interactive) return null;
   const kind: unknown = twofold.kind(device.kind);
+  // A kind that masks the destination from the device's state says so in its presentation.
+  const delivery = presentationOf(twofold.kind(device.kind))?.delivery;
+  if (delivery?.masked !== undefined) {
+    let value: string | null = null;
+    try {
+      value = delivery.masked(device.state);
+    } catch {
+      value = null;
+    }
+    return { channel: deliveryChannel(twofold, device), masked: value === '' ? null : value };
+  }
   const mask = typeof kind === 'object' && kind !== null ? (kind as { maskedDestination?: unknown }).maskedDestination : undefined;
   let masked: string | null = null;
   if (typeof mask === 'function') {

@@ -40,7 +40,6 @@ export function emailPresentation(rules: {
           const checked = rules.checkAddress(input);
           return checked.ok ? { ok: true, value: checked.address, options: { address: checked.address } } : { ok: false, reason: checked.reason };
         },
-        stored: (state) => (typeof state.address === 'string' ? state.address : null),
         nameParams: (value) => ({ address: rules.mask(value) }),
         texts: EMAIL_TEXTS,
       },

@@ -48,7 +48,6 @@ export function phonePresentation(kind: {
           const checked = kind.checkNumber(input);
           return checked.ok ? { ok: true, value: checked.number, options: { number: checked.number, method } } : { ok: false, reason: checked.reason };
         },
-        stored: (state) => (typeof state.number === 'string' ? state.number : null),
         nameParams: (value) => ({ digits: value.slice(-2) }),
         // Phones are the classic backup: the profile lists them apart, with "Add a backup phone number".
         backupList: true,

@@ -30,7 +30,7 @@ export interface OtpAdminOptions<User extends HostUser = HostUser> {
    * your staff must re-provision devices and you accept that exposure.
    */
   readonly showSecretsOfConfirmedDevices?: boolean;
-  /** Kinds offered by "Add an authenticator", among those registered and able to show a QR code (default `totp`, `hotp`). */
+  /** Kinds offered by "Add an authenticator", among those registered and able to show a QR code (default: every registered kind whose presentation is set up by `scan`, such as `totp` and `hotp`). */
   readonly creatableKinds?: readonly string[];
   /**
    * Looks a user up by id: the admin then refuses devices for users who do
