@@ -181,6 +181,9 @@ describe('the demo site in Chromium', () => {
     assert.equal(codes.length, 10);
     for (const code of codes) assert.match(code, /^[0-9a-z]{4}(?:-[0-9a-z]{4}){3}$/);
     await screenshot(s.page, '12-admin-backup-codes');
+    // A reload shows the same codes (they are revealed from the session, never made again) until "Done".
+    await s.page.reload();
+    assert.deepEqual(await s.page.locator('.tf-codes code').allInnerTexts(), codes);
     await s.page.click('text=Done, back to the user');
     assert.match(await s.page.locator('main').innerText(), /10 codes left/);
     assert.ok(!(await s.page.content()).includes(codes[0]!), 'the codes are not shown again');

@@ -70,6 +70,7 @@ export type {
   DeviceChange,
   DeviceRemoval,
   IssuedCodes,
+  KeptCodes,
   MaskedDestination,
   NameCheck,
   SetupConfirmation,
@@ -82,9 +83,11 @@ export {
   defaultDeviceName,
   disableTwoFactor,
   discardCodeSetup,
+  forgetRevealedCodes,
   generateAccountBackupCodes,
   MAX_DEVICE_NAME_LENGTH,
   methodLabel,
+  revealedCodes,
   uniqueDeviceName,
 } from './service.js';
 export type { CodeSendFailure, CodeSendOutcome, CodeSetupStart } from './code-setup.js';

@@ -17,8 +17,8 @@
  * this setup: a new setup means a new key, so guesses against an old key are
  * worth nothing.
  */
-import { hkdfSync, randomBytes } from 'node:crypto';
-import { createSecretBox, type SecretBox } from '../../core/secrets.js';
+import { randomBytes } from 'node:crypto';
+import { createSessionSealer } from '../shared/code-reveal.js';
 import type { AnyDeviceKind } from '../../core/twofold.js';
 import type { JsonObject, KindCreated } from '../../core/types.js';
 import { throttleUnlocksAt } from '../../core/throttle.js';
@@ -67,20 +67,7 @@ function setupContext(setup: Pick<PendingSetup, 'id' | 'userId' | 'method'>): st
  * sealed here can be opened as a device secret, or the other way round.
  */
 export function createAccountSealer(secrets: readonly string[]): AccountSealer {
-  const derived = secrets.map((secret) =>
-    Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'twofold/web', 'account session state', 32)).toString('base64url'),
-  );
-  const box: SecretBox = createSecretBox(derived);
-  return {
-    seal: (plain, bound) => box.seal(plain, bound),
-    open(envelope, bound) {
-      try {
-        return box.open(envelope, bound);
-      } catch {
-        return null;
-      }
-    },
-  };
+  return createSessionSealer(secrets, 'account session state');
 }
 
 /** The key of a setup, or null when it does not open. */

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-export type { LoginFlowConfig, LoginFlowOptions } from './options.js';
+export type { LoginFlowConfig, LoginFlowOptions, LostDeviceHelp } from './options.js';
 export { resolveLoginFlowOptions } from './options.js';
 export type {
   RememberRejection,
@@ -21,8 +21,19 @@ export type {
   WebEventSource,
 } from '../shared/events.js';
 export { createWebEventHub, summarizeRequest, userAgentOf } from '../shared/events.js';
-export type { BackupCodePageModel, LoginTokenPageModel, LoginViews, MethodChoice, TokenDeliveryModel, TokenPageModel, TokenStepModel } from './views.js';
-export { backupCodeView, LOGIN_CSS, loginTokenView, loginViews, tokenView } from './views.js';
+export type {
+  BackupCodePageModel,
+  BackupCodesLeftPageModel,
+  LoginTokenPageModel,
+  LoginViews,
+  LostDeviceModel,
+  MethodChoice,
+  TokenDeliveryModel,
+  TokenPageModel,
+  TokenStepModel,
+} from './views.js';
+export { backupCodesLeftView, backupCodeView, LOGIN_CSS, loginTokenView, loginViews, tokenView } from './views.js';
+export { LOW_BACKUP_CODES } from './page-rendering.js';
 export type { LoginPages } from './pages.js';
 export { createLoginPages } from './pages.js';
 export type {

@@ -15,14 +15,12 @@ export interface RevealSealer {
 }
 
 /**
- * A sealer keyed by `secrets` (newest first; each turned into a key of its
- * own by HKDF for `purpose`). Without secrets the key is random and lives in
- * this process only: a reveal then survives reloads served by the same
- * process, and elsewhere reads as ended.
+ * A sealer for what a session keeps, keyed by `secrets` (newest first; each
+ * turned into a key of its own by HKDF for `purpose`, so that nothing sealed
+ * for one purpose opens as another, or as a device secret).
  */
-export function createRevealSealer(secrets: readonly string[] | null, purpose: string): RevealSealer {
-  const given = secrets !== null && secrets.length > 0 ? secrets : [randomBytes(32).toString('base64url')];
-  const derived = given.map((secret) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'twofold/web', purpose, 32)).toString('base64url'));
+export function createSessionSealer(secrets: readonly string[], purpose: string): RevealSealer {
+  const derived = secrets.map((secret) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'twofold/web', purpose, 32)).toString('base64url'));
   const box: SecretBox = createSecretBox(derived);
   return {
     seal: (plain, context) => box.seal(plain, context),
@@ -34,6 +32,15 @@ export function createRevealSealer(secrets: readonly string[] | null, purpose: s
       }
     },
   };
+}
+
+/**
+ * The reveal sealer: {@link createSessionSealer} with `secrets`, or without
+ * them a random key that lives in this process only (a reveal then survives
+ * reloads served by the same process, and elsewhere reads as ended).
+ */
+export function createRevealSealer(secrets: readonly string[] | null, purpose: string): RevealSealer {
+  return createSessionSealer(secrets !== null && secrets.length > 0 ? secrets : [randomBytes(32).toString('base64url')], purpose);
 }
 
 /** A revealed set: the codes, for whom, and since when. */

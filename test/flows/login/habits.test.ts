@@ -15,22 +15,17 @@ import {
   csrfOf,
   errorsOf,
   noticesOf,
+  hostLogin,
   passwordStep,
   sentTo,
   totpCode,
   whoami,
   withFlowHost,
-  type FlowBrowser,
-  type FlowUser,
 } from './support.js';
 
 const MOBILE = '+31612345678';
 const PASSWORD_ACCEPTED = 'Your password is correct. Now enter the code from one of your devices.';
 const LOST_DEVICE = 'Lost your device? Use one of your backup codes. Without them, contact this site’s support to get back into your account.';
-
-async function hostLogin(b: FlowBrowser, user: FlowUser): Promise<void> {
-  assert.equal((await b.post('/host-login', { username: user.username, password: user.password })).status, 200);
-}
 
 describe('sign-in: Post/Redirect/Get', () => {
   it('answers the password with a redirect to the code step, which reloads, opens in a second tab and says its notices once', () =>

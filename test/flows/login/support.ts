@@ -212,6 +212,11 @@ export async function whoami(b: Browser): Promise<Me> {
   return JSON.parse((await b.get('/whoami')).text) as Me;
 }
 
+/** The host's own password login (`POST /host-login`): signed in, nothing verified. */
+export async function hostLogin(b: Browser, user: FlowUser): Promise<void> {
+  assert.equal((await b.post('/host-login', { username: user.username, password: user.password })).status, 200);
+}
+
 /** Signs in with username and password (the wizard's first step); returns the answer (the token step, or a redirect). */
 export async function passwordStep(b: Browser, user: FlowUser, next?: string): Promise<Page> {
   const login = await b.get(`/account/login${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`);

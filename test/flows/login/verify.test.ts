@@ -11,18 +11,13 @@ import {
   addTotp,
   csrfOf,
   errorsOf,
+  hostLogin,
   inputValue,
   totpCode,
   whoami,
   withFlowHost,
-  type FlowBrowser,
   type FlowHost,
-  type FlowUser,
 } from './support.js';
-
-async function hostLogin(b: FlowBrowser, user: FlowUser): Promise<void> {
-  assert.equal((await b.post('/host-login', { username: user.username, password: user.password })).status, 200);
-}
 
 describe('verify-only page', () => {
   it('is its own entry point: /verify?next=... asks the primary device, lists the other ways, verifies and rotates the session', () =>
