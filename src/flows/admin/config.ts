@@ -115,7 +115,7 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
     findUser: options.findUser,
     searchUsers: options.searchUsers,
     codeReveal: {
-      sealer: createRevealSealer(options.secrets ?? null, 'admin backup codes'),
+      sealer: createRevealSealer(options.secrets ?? twofold.settings.secrets(), 'admin backup codes'),
       key: `${web.keys.state}AdminCodes`,
       lifetimeMs: revealSeconds * 1000,
     },

@@ -38,7 +38,7 @@ export const ADMIN_CSS = `.tf-card { max-width: 60rem; margin-top: 2rem; }
 .tf-key { margin: 0 0 0.5rem; }
 .tf-key code, .tf-codes code { font: 1.15rem/1.6 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: 0.05em; word-spacing: 0.3em; }
 .tf-codes { columns: 2 12rem; padding-left: 1.75rem; margin: 0 0 1.25rem; }
-.tf-codes li { margin: 0 0 0.35rem; }
+.tf-codes li { margin: 0 0 0.35rem; white-space: nowrap; }
 .tf-user-list { padding-left: 1.25rem; }
 .tf-button-danger { background: var(--tf-error); border-color: var(--tf-error); color: #ffffff; }
 .tf-card .tf-alert p:last-child { margin-bottom: 0; }

@@ -60,11 +60,10 @@ export interface OtpAdminOptions<User extends HostUser = HostUser> {
   /** Where failures are reported (default `console`). Never receives keys or codes. */
   readonly logger?: TwofoldLogger;
   /**
-   * The web `secrets` (`secretsFromEnvironment()`, the same as twofold's):
-   * new backup codes are kept sealed in the session under a key derived from
-   * them while the page shows them. Without them the key lives in this
-   * process only, so with several processes a reload may find the codes gone
-   * (they still work; replace them again to see a new set).
+   * Keys for sealing new backup codes in the session while the page shows
+   * them. Default: twofold's own `secrets`, so every process can read them;
+   * only without any does the key live in this process alone (with several
+   * processes a reload may then find the codes gone; they still work).
    */
   readonly secrets?: readonly string[];
   /** How long new backup codes stay on their page, reloads included, unless saved sooner (seconds, 60 to 3600; default 600). */
