@@ -15,6 +15,7 @@
  *
  * @packageDocumentation
  */
+import { yubikeyPresentation } from '../yubikey/presentation.js';
 import { createHash } from 'node:crypto';
 import { TwofoldError } from '../../core/errors.js';
 import type { DeviceKind, JsonObject, JsonValue, KindCreated, KindPrepareInput, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
@@ -157,6 +158,7 @@ export function yubikeyRemote(config: YubikeyRemoteConfig): YubikeyRemoteKind {
 
   return {
     name: YUBIKEY_REMOTE_KIND_NAME,
+    presentation: yubikeyPresentation({ selfService: true }),
     throttleFactor,
 
     async create(options: YubikeyRemoteOptions): Promise<KindCreated<YubikeyRemoteState>> {

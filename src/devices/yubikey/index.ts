@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+import { yubikeyPresentation } from './presentation.js';
 import type { DeviceKind, JsonObject, KindCreated, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
 import { invalidOption, readOptionBag, readThrottleFactor } from '../hotp/settings.js';
@@ -103,6 +104,7 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
 
   return {
     name: YUBIKEY_KIND_NAME,
+    presentation: yubikeyPresentation({ selfService: false }),
     throttleFactor,
 
     create(options: YubikeyOptions): KindCreated<YubikeyState> {

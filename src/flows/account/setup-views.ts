@@ -3,7 +3,7 @@
  * step, the number or address and code steps of a setup by code, and done.
  */
 import { html, type SafeHtml } from '../../web/html.js';
-import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
+import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupTokenModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
 
 /** Default view of the first setup step. */
@@ -83,6 +83,29 @@ ${accountMessages(model, id)}<p>${model.intro}</p>
 ${risk}<form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
+</div>
+</form>
+${cancelSetupForm(model)}`;
+}
+
+/** Default view of the step of a kind set up by a token the device types: the key types into a text field, with autofill off. */
+export function accountSetupTokenView(model: AccountSetupTokenModel): SafeHtml {
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p>${model.intro}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}<input type="hidden" name="method" value="${model.method}">
+<div class="tf-field">
+<label for="tf-token">${model.field.label}</label>
+<span class="tf-hint" id="tf-token-hint">${model.field.hint}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="${model.field.maxLength}" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
+</div>
+<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="register">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>
 </form>
 ${cancelSetupForm(model)}`;
