@@ -6,6 +6,16 @@ import { html, type SafeHtml } from '../../web/html.js';
 import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupTokenModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
 
+/** The device name field of the setup steps, pre-filled. */
+function nameField(model: Pick<AccountSetupKeyModel, 't' | 'errors' | 'name'>): SafeHtml {
+  return html`<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+`;
+}
+
 /** Default view of the first setup step. */
 export function accountSetupWelcomeView(model: AccountSetupWelcomeModel): SafeHtml {
   const title = model.t(model.adding ? 'account.setup.addTitle' : 'account.setup.title');
@@ -40,12 +50,7 @@ ${accountMessages(model)}<p>${model.t('account.setup.scan')}</p>
 <code class="tf-account-key" aria-labelledby="tf-key-label">${model.keyText}</code>
 <p>${model.t('account.setup.confirmIntro')}</p>
 <form method="post" action="${model.urls.setup}" novalidate>
-${accountHiddenFields(model)}<div class="tf-field">
-<label for="tf-name">${model.t('account.field.name')}</label>
-<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
-<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
-</div>
-<div class="tf-field">
+${accountHiddenFields(model)}${nameField(model)}<div class="tf-field">
 <label for="tf-token">${model.t('account.field.setupCode')}</label>
 <span class="tf-hint" id="tf-token-hint">${model.t('account.field.setupCode.hint')}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
@@ -99,12 +104,7 @@ ${accountHiddenFields(model)}<input type="hidden" name="method" value="${model.m
 <span class="tf-hint" id="tf-token-hint">${model.field.hint}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="${model.field.maxLength}" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
 </div>
-<div class="tf-field">
-<label for="tf-name">${model.t('account.field.name')}</label>
-<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
-<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
-</div>
-<div class="tf-actions">
+${nameField(model)}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="register">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>
 </form>
@@ -121,12 +121,7 @@ ${accountHiddenFields(model)}<div class="tf-field">
 <span class="tf-hint" id="tf-token-hint">${model.codeHint}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
 </div>
-<div class="tf-field">
-<label for="tf-name">${model.t('account.field.name')}</label>
-<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
-<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
-</div>
-<p class="tf-hint">${model.t('account.setup.codeSetupExpiresAt', model.expires)}</p>
+${nameField(model)}<p class="tf-hint">${model.t('account.setup.codeSetupExpiresAt', model.expires)}</p>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>

@@ -3,6 +3,7 @@
  * a code sent to a number or address), send the code again, confirm with the
  * first code, or cancel.
  */
+import type { Device } from '../../core/types.js';
 import { csrfToken } from '../../web/csrf.js';
 import type { PageContext, PageHandler } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
@@ -52,6 +53,18 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
       expiresAt: new Date(active.expiresAt).toISOString(),
       nextCodeAt: nextCodeAt?.toISOString() ?? null,
     };
+  }
+
+  /** The answer to a setup that ended with a confirmed device: this session is verified with it. */
+  async function confirmedResponse(context: PageContext<User>, userId: string, device: Device, firstDevice: boolean): Promise<Response> {
+    const devices = await accountDevices(twofold, userId);
+    return apiOk({
+      device: await apiDevice(device, devices.primary?.id ?? null),
+      firstDevice,
+      verified: true,
+      csrfToken: csrfToken(context.session, config.keys.csrf),
+      backupCodesRemaining: devices.backupCodesRemaining,
+    } satisfies SetupConfirmResponse);
   }
 
   function setupResponse(context: PageContext<User>, user: TwofoldUser, active: ActiveSetup, existingNames: readonly string[]): SetupStartResponse {
@@ -111,16 +124,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (token === null || name === null) return invalidRequest();
     const names = (await twofold.listDevices(user.id)).map((device) => device.name);
     const outcome = await registerByToken(kit, context, request, user, served, { name: name ?? defaultDeviceName(t, served.kind, names), token: token ?? '', next: null });
-    if (outcome.ok) {
-      const devices = await accountDevices(twofold, user.id);
-      return apiOk({
-        device: await apiDevice(outcome.device, devices.primary?.id ?? null),
-        firstDevice: outcome.firstDevice,
-        verified: true,
-        csrfToken: csrfToken(context.session, config.keys.csrf),
-        backupCodesRemaining: devices.backupCodesRemaining,
-      } satisfies SetupConfirmResponse);
-    }
+    if (outcome.ok) return confirmedResponse(context, user.id, outcome.device, outcome.firstDevice);
     const said = (reason: 'invalid' | 'taken' | 'unavailable') => kindSentence(t, served.kind.name, reason, served.token.texts[reason]).text;
     switch (outcome.reason) {
       case 'invalid-name':
@@ -177,16 +181,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
         token: token ?? '',
       });
     }
-    if (outcome.ok) {
-      const devices = await accountDevices(twofold, start.user.id);
-      return apiOk({
-        device: await apiDevice(outcome.device, devices.primary?.id ?? null),
-        firstDevice: outcome.firstDevice,
-        verified: true,
-        csrfToken: csrfToken(context.session, config.keys.csrf),
-        backupCodesRemaining: devices.backupCodesRemaining,
-      } satisfies SetupConfirmResponse);
-    }
+    if (outcome.ok) return confirmedResponse(context, start.user.id, outcome.device, outcome.firstDevice);
     switch (outcome.reason) {
       case 'invalid-name':
         return apiError(400, 'invalid_name', text(outcome.error, outcome.params));

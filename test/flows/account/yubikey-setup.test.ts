@@ -19,7 +19,7 @@ import { totp } from '../../../src/devices/totp/index.js';
 import { yubikeyRemote } from '../../../src/devices/yubikey-remote/index.js';
 import { createTwofoldExpress } from '../../../src/express/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
-import { TEST_SECRET, browser, csrfOf, listen, type Browser } from '../../express/support.js';
+import { TEST_SECRET, sessionLoginCallbacks, browser, csrfOf, listen, type Browser } from '../../express/support.js';
 import { startStandInService, type StandInService } from '../../support/yubico-server.js';
 import { simulatedKey, touch, type SimulatedKey } from '../../support/yubikey-simulator.js';
 import { accountErrors, jsonClient } from './support.js';
@@ -62,21 +62,10 @@ async function startYubiHost(): Promise<YubiHost> {
     secrets: [TEST_SECRET],
     logger,
   });
-  type SessionWithUser = { userId?: string };
-  const currentUser = (req: express.Request) => USERS.find((user) => user.id === (req.session as SessionWithUser).userId) ?? null;
+  const login = sessionLoginCallbacks(USERS);
   const otp = createTwofoldExpress<HostUser>({
     twofold,
-    verifyPassword: (username, password) => Promise.resolve(USERS.find((user) => user.username === username && user.password === password) ?? null),
-    loadUser: (id) => Promise.resolve(USERS.find((user) => user.id === id) ?? null),
-    getUser: currentUser,
-    logIn: (req, user) => {
-      (req.session as SessionWithUser).userId = user.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as SessionWithUser).userId;
-      return Promise.resolve();
-    },
+    ...login,
     loginUrl: '/account/login',
     logger,
   });
