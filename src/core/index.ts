@@ -63,6 +63,8 @@ export type {
   KindPresentation,
   KindSettings,
   KindSetup,
+  KindTokenSetup,
+  KindTokenTexts,
 } from './presentation.js';
 export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';

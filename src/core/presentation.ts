@@ -131,14 +131,48 @@ export interface KindSetup {
    * The wizard's steps: `scan` shows the `otpauth://` key as a QR code and
    * confirms a first code (needs `configUrl`); `destination` asks where codes
    * go, sends one and confirms it; `issued` hands out a list once (backup
-   * codes); `ceremony` runs the browser ceremony; `none` leaves setup to the
-   * admin or the CLI.
+   * codes); `token` takes one token the device types (a YubiKey touched in
+   * the field), which the kind's `create` checks (see `token`); `ceremony`
+   * runs the browser ceremony; `none` leaves setup to the admin or the CLI.
    */
-  readonly steps: 'scan' | 'destination' | 'issued' | 'ceremony' | 'none';
+  readonly steps: 'scan' | 'destination' | 'issued' | 'token' | 'ceremony' | 'none';
   /** Whether the wizard offers the kind when the host lists no methods (TOTP yes; HOTP hardware tokens no). */
   readonly selfService: boolean;
   /** `destination` steps: the field, its checks and its words. */
   readonly destination?: KindDestinationSetup;
+  /** `token` steps: the option that carries the token, and the words. */
+  readonly token?: KindTokenSetup;
+}
+
+/**
+ * The English sentences of a `token` setup; a catalog message
+ * `account.kind.<name>.<key>` wins, as for {@link KindDestinationTexts}.
+ */
+export interface KindTokenTexts {
+  /** The heading when adding one ("Add a YubiKey"). */
+  readonly title: string;
+  /** What to do ("click the field and touch the key"). */
+  readonly intro: string;
+  /** The field's label and hint. */
+  readonly field: string;
+  readonly fieldHint: string;
+  /** Refusal of a token `create` did not accept (`INVALID_OPTIONS`): not one, or used already. */
+  readonly invalid: string;
+  /** Refusal of a device that exists already, for this user or another (`DEVICE_EXISTS`). */
+  readonly taken: string;
+  /** The checking service cannot answer (`SERVICE_UNAVAILABLE`): nothing was added, try again. */
+  readonly unavailable: string;
+}
+
+/**
+ * How the wizard sets up a kind from one token the device types: `create`
+ * gets it as the option `option`, checks it (and uses it up) and the device
+ * is created confirmed; the session then counts as verified with it.
+ */
+export interface KindTokenSetup {
+  /** The `createDevice` option that carries the token (`otp`). */
+  readonly option: string;
+  readonly texts: KindTokenTexts;
 }
 
 /** What a fallback kind that issues a list (backup codes) tells the pages about a device. */

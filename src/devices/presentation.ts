@@ -26,6 +26,11 @@ export function presentationOf(kind: Pick<DeviceKind, 'name' | 'generateChalleng
   return kind.presentation ?? defaultPresentation(kind);
 }
 
+/** The autofill of a kind's code field: `off` for kinds that declare it (a key types its own token), else `one-time-code`. */
+export function autocompleteOf(presentation: KindPresentation | undefined): 'one-time-code' | 'off' {
+  return presentation?.input.type === 'text' && presentation.input.autocomplete === 'off' ? 'off' : 'one-time-code';
+}
+
 /** The input mode of a kind's code field: `numeric` for digit codes (a number pad), else `text`. */
 export function inputModeOf(presentation: KindPresentation | undefined): 'numeric' | 'text' {
   return presentation?.input.type === 'digits' ? 'numeric' : 'text';
@@ -70,4 +75,16 @@ export function remainingOnList(twofold: Pick<Twofold, 'kind'>, device: Device):
 /** What issues the recovery kind's lists (backup codes), or null when no registered recovery kind issues its own. */
 export function recoveryIssuer(twofold: Pick<Twofold, 'kinds'>): ListIssuer | null {
   return recoveryKind(twofold)?.issuer ?? null;
+}
+
+/** A registered kind set up from one token the device types, with that declaration. */
+export type TokenKind = PresentedKind & { readonly token: NonNullable<KindPresentation['setup']['token']> };
+
+/** The registered kind named `name` when it is set up by a token from the device (`setup.steps: 'token'`), else null. */
+export function tokenKindOf(twofold: Pick<Twofold, 'kinds'>, name: unknown): TokenKind | null {
+  for (const presented of presentedKinds(twofold)) {
+    const { token, steps } = presented.presentation.setup;
+    if (presented.kind.name === name && steps === 'token' && token !== undefined) return { ...presented, token };
+  }
+  return null;
 }

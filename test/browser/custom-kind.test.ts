@@ -25,7 +25,7 @@ import { totp } from '../../src/devices/totp/index.js';
 import { otpAdmin } from '../../src/express/admin.js';
 import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
-import { TEST_SECRET, listen } from '../express/support.js';
+import { TEST_SECRET, sessionLoginCallbacks, listen } from '../express/support.js';
 import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { requireOrSkip } from '../support/env.js';
 
@@ -83,22 +83,12 @@ async function startHost(): Promise<Omit<Run, 'browser' | 'page' | 'shots'>> {
     secrets: [TEST_SECRET],
     logger,
   });
-  type SessionWithUser = { userId?: string };
   const users = [ALICE];
-  const currentUser = (req: express.Request) => users.find((user) => user.id === (req.session as SessionWithUser).userId) ?? null;
+  const login = sessionLoginCallbacks(users);
+  const currentUser = login.getUser;
   const otp = createTwofoldExpress<HostUser>({
     twofold,
-    verifyPassword: (username, password) => Promise.resolve(users.find((user) => user.username === username && user.password === password) ?? null),
-    loadUser: (id) => Promise.resolve(users.find((user) => user.id === id) ?? null),
-    getUser: currentUser,
-    logIn: (req, user) => {
-      (req.session as SessionWithUser).userId = user.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as SessionWithUser).userId;
-      return Promise.resolve();
-    },
+    ...login,
     loginUrl: '/account/login',
     logger,
   });

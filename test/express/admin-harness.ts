@@ -13,7 +13,7 @@ import { totp } from '../../src/devices/totp/index.js';
 import { otpAdmin, type OtpAdminExpressOptions } from '../../src/express/admin.js';
 import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
-import { START, TEST_SECRET, browser, csrfOf, listen, type Browser } from './support.js';
+import { START, TEST_SECRET, browser, csrfOf, listen, sessionLoginCallbacks, type Browser } from './support.js';
 
 /** A user of the admin test host. */
 export interface AdminTestUser {
@@ -75,22 +75,11 @@ export async function startAdminHost(options: AdminHostOptions = {}): Promise<Ad
   const codes = new Map<string, string[]>();
   for (const id of WITH_CODES) codes.set(id, [...(await issueBackupCodes(twofold, id, { count: 5 })).codes]);
 
-  type SessionWithUser = { userId?: string };
-  const currentUser = (req: express.Request) => ADMIN_TEST_USERS.find((u) => u.id === (req.session as SessionWithUser).userId) ?? null;
+  const login = sessionLoginCallbacks(ADMIN_TEST_USERS);
+  const currentUser = login.getUser;
   const otp = createTwofoldExpress<AdminTestUser>({
     twofold,
-    verifyPassword: (username, password) =>
-      Promise.resolve(ADMIN_TEST_USERS.find((u) => u.username === username && u.password === password) ?? null),
-    loadUser: (id) => Promise.resolve(ADMIN_TEST_USERS.find((u) => u.id === id) ?? null),
-    getUser: currentUser,
-    logIn: (req, user) => {
-      (req.session as SessionWithUser).userId = user.id;
-      return Promise.resolve();
-    },
-    logOut: (req) => {
-      delete (req.session as SessionWithUser).userId;
-      return Promise.resolve();
-    },
+    ...login,
     loginUrl: '/account/login',
     logger,
   });
@@ -107,8 +96,7 @@ export async function startAdminHost(options: AdminHostOptions = {}): Promise<Ad
       res.status(401).send('no');
       return;
     }
-    (req.session as SessionWithUser).userId = user.id;
-    res.send('signed in');
+    void login.logIn(req, user).then(() => res.send('signed in'));
   });
   app.use(
     '/admin',

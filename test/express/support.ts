@@ -444,3 +444,33 @@ export async function fullLogin(host: Host, b: Browser, account: TestUser, seed:
   const step = await passwordStep(host, b, account, next);
   return b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, seed), ...(next === undefined ? {} : { next }) });
 }
+
+/** A user of a host with its own password list. */
+export interface PasswordUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * The host callbacks of `createTwofoldExpress` for a site whose own login
+ * state is `req.session.userId`, over a fixed list of users: password check,
+ * lookup, the current user, log in and out.
+ */
+export function sessionLoginCallbacks<User extends PasswordUser>(users: readonly User[]) {
+  type SessionWithUser = { userId?: string };
+  const currentUser = (req: express.Request): User | null => users.find((user) => user.id === (req.session as SessionWithUser).userId) ?? null;
+  return {
+    verifyPassword: (username: string, password: string) => Promise.resolve(users.find((user) => user.username === username && user.password === password) ?? null),
+    loadUser: (id: string) => Promise.resolve(users.find((user) => user.id === id) ?? null),
+    getUser: currentUser,
+    logIn: (req: express.Request, user: User) => {
+      (req.session as SessionWithUser).userId = user.id;
+      return Promise.resolve();
+    },
+    logOut: (req: express.Request) => {
+      delete (req.session as SessionWithUser).userId;
+      return Promise.resolve();
+    },
+  };
+}

@@ -15,6 +15,7 @@
  *
  * @packageDocumentation
  */
+import { yubikeyPresentation } from '../yubikey/presentation.js';
 import { createHash } from 'node:crypto';
 import { TwofoldError } from '../../core/errors.js';
 import type { DeviceKind, JsonObject, JsonValue, KindCreated, KindPrepareInput, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
@@ -159,6 +160,7 @@ export function yubikeyRemote(config: YubikeyRemoteConfig): YubikeyRemoteKind {
     name: YUBIKEY_REMOTE_KIND_NAME,
     // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
+    presentation: yubikeyPresentation({ selfService: true }),
     throttleFactor,
 
     async create(options: YubikeyRemoteOptions): Promise<KindCreated<YubikeyRemoteState>> {

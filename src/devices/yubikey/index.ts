@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+import { yubikeyPresentation } from './presentation.js';
 import type { DeviceKind, JsonObject, KindCreated, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
 import { invalidOption, readOptionBag, readThrottleFactor } from '../hotp/settings.js';
@@ -105,6 +106,7 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
     name: YUBIKEY_KIND_NAME,
     // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
+    presentation: yubikeyPresentation({ selfService: false }),
     throttleFactor,
     // One AES block decrypted locally, synchronous.
     instantVerify: true,

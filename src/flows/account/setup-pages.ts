@@ -17,6 +17,8 @@ import { formatKeyForReading, provisioningUri } from './setup-state.js';
 import { codeSendError, confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup, type CodeSendFailure } from './code-setup.js';
 import { destinationKindOf, destinationKinds, isSideChannelMethod, type DestinationKind, type SideChannelMethod } from './side-channel.js';
 import { kindSentence, sentCodeHint, type KindSentence } from './device-names.js';
+import { tokenKindOf, type TokenKind } from '../../devices/presentation.js';
+import { registerByToken } from './token-setup.js';
 import type { KindDestinationTexts } from '../../core/presentation.js';
 import type { AccountMessage, SetupMethodView } from './views.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
@@ -172,6 +174,64 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     return page(context, title, body, status);
   }
 
+  /** The kind a `?method=` link or a posted `method` asks to set up by a token from the device, when setup offers it. */
+  function offeredTokenKind(value: string | null): TokenKind | null {
+    return value !== null && account.methods.includes(value) ? tokenKindOf(twofold, value) : null;
+  }
+
+  /** The step of a kind set up by a token the device types (a YubiKey touched in the field). */
+  async function tokenPage(
+    context: PageContext<User>,
+    user: TwofoldUser,
+    adding: boolean,
+    next: string | null,
+    served: TokenKind,
+    status: number,
+    errors: readonly AccountMessage[],
+    name: string | null,
+  ) {
+    const { texts } = served.token;
+    const said = (key: 'title' | 'intro' | 'field' | 'fieldHint') => kindSentence(t, served.kind.name, key, texts[key]).text;
+    const title = adding ? { text: said('title') } : ('account.setup.title' as const);
+    const existing = (await twofold.listDevices(user.id)).map((device) => device.name);
+    const input = served.presentation.input;
+    const body = views.accountSetupToken({
+      ...base(context, next, errors),
+      page: 'account-setup-token',
+      heading: headingOf(title),
+      adding,
+      method: served.kind.name,
+      intro: said('intro'),
+      field: { label: said('field'), hint: said('fieldHint'), maxLength: input.type === 'text' ? input.maxLength : 64 },
+      name: (name ?? defaultDeviceName(t, served.kind, existing)).slice(0, 64),
+    });
+    return page(context, title, body, status);
+  }
+
+  /** The token step was posted: the kind checks the token as it creates the device. */
+  async function registerSubmit(context: PageContext<User>, request: Request, form: URLSearchParams, user: TwofoldUser, adding: boolean, next: string | null): Promise<Response> {
+    const served = offeredTokenKind(form.get('method'));
+    if (served === null) return welcomePage(context, adding, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
+    const name = formField(form, 'name');
+    const outcome = await registerByToken(kit, context, request, user, served, { name, token: formField(form, 'token'), next });
+    if (outcome.ok) {
+      if (outcome.next !== null) return redirectResponse(outcome.next);
+      return redirectResponse(`${accountUrls(context.basePath).setupDone}?device=${encodeURIComponent(outcome.device.persistentId)}`);
+    }
+    const again = (status: number, error: AccountMessage) => tokenPage(context, user, adding, next, served, status, [error], name);
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return again(400, message(outcome.error, outcome.params, 'name'));
+      case 'token-required':
+        return again(400, message('account.error.setupCodeRequired', {}, 'token'));
+      default: {
+        const statuses = { invalid: 400, taken: 409, unavailable: 503 } as const;
+        const sentence = kindSentence(t, served.kind.name, outcome.reason, served.token.texts[outcome.reason]);
+        return again(statuses[outcome.reason], { ...sentence, field: 'token' });
+      }
+    }
+  }
+
   /** The message and status of a send that did not happen, with `Retry-After` when waiting helps. */
   function sendFailure(failure: CodeSendFailure): { readonly error: AccountMessage; readonly status: number; readonly retryAt: Date | null } {
     const explained = codeSendError(t, failure, twofold.clock());
@@ -181,7 +241,10 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
   async function setupShow(request: Request, context: PageContext<User>): Promise<Response> {
     const access = await guard(context, 'recent', here(request));
     if (access instanceof Response) return access;
-    const channel = requestedChannel(new URL(request.url).searchParams.get('method'));
+    const requested = new URL(request.url).searchParams.get('method');
+    const tokenKind = offeredTokenKind(requested);
+    if (tokenKind !== null) return tokenPage(context, access.user, access.enabled, queryNext(request), tokenKind, 200, [], null);
+    const channel = requestedChannel(requested);
     if (channel !== null) {
       // An e-mail field starts with the user's own address, when the host knows it.
       const value = servedBy(channel).destination.inputType === 'email' ? ((await account.userEmail(access.user)) ?? '') : '';
@@ -210,13 +273,14 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
 
     if (action === 'send') return sendSubmit(context, form, user, access.enabled, next);
     if (action === 'resend') return resendSubmit(context, form, user, access.enabled, next);
+    if (action === 'register') return registerSubmit(context, request, form, user, access.enabled, next);
     if (action !== 'confirm') {
       const method = form.get('method') ?? (account.methods.length === 1 ? account.methods[0] : undefined);
       if (method === undefined || !account.methods.includes(method)) {
         return welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
       }
       // Sending a code needs a number or an address first; nothing is created before it is given.
-      if (isSideChannelMethod(twofold, method)) return redirectResponse(destinationUrl(context, method, next));
+      if (isSideChannelMethod(twofold, method) || offeredTokenKind(method) !== null) return redirectResponse(destinationUrl(context, method, next));
       await beginSetup(kit, context.session, user.id, method, next);
       return redirectResponse(urls.setup);
     }

@@ -4,8 +4,18 @@
  */
 import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
-import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
+import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupTokenModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
+
+/** The device name field of the setup steps, pre-filled. */
+function nameField(model: Pick<AccountSetupKeyModel, 't' | 'errors' | 'name'>): SafeHtml {
+  return html`<div class="tf-field">
+<label for="tf-name">${model.t('account.field.name')}</label>
+<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
+<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
+</div>
+`;
+}
 
 /** Default view of the first setup step. */
 export function accountSetupWelcomeView(model: AccountSetupWelcomeModel): SafeHtml {
@@ -45,12 +55,7 @@ ${model.authenticatorUrl === null ? null : html`<a class="tf-button tf-button-se
 </div>
 <p>${model.t('account.setup.confirmIntro')}</p>
 <form method="post" action="${model.urls.setup}" novalidate>
-${accountHiddenFields(model)}<div class="tf-field">
-<label for="tf-name">${model.t('account.field.name')}</label>
-<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
-<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
-</div>
-<div class="tf-field">
+${accountHiddenFields(model)}${nameField(model)}<div class="tf-field">
 <label for="tf-token">${model.t('account.field.setupCode')}</label>
 <span class="tf-hint" id="tf-token-hint">${model.t('account.field.setupCode.hint')}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
@@ -93,6 +98,24 @@ ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
 ${cancelSetupForm(model)}`;
 }
 
+/** Default view of the step of a kind set up by a token the device types: the key types into a text field, with autofill off. */
+export function accountSetupTokenView(model: AccountSetupTokenModel): SafeHtml {
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p>${model.intro}</p>
+<form method="post" action="${model.urls.setup}" novalidate>
+${accountHiddenFields(model)}<input type="hidden" name="method" value="${model.method}">
+<div class="tf-field">
+<label for="tf-token">${model.field.label}</label>
+<span class="tf-hint" id="tf-token-hint">${model.field.hint}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="${model.field.maxLength}" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
+</div>
+${nameField(model)}<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="register">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
+</div>
+</form>
+${cancelSetupForm(model)}`;
+}
+
 /** Default view of the code step of a setup by code. */
 export function accountSetupCodeView(model: AccountSetupCodeModel): SafeHtml {
   return html`<h1>${model.heading}</h1>
@@ -103,12 +126,7 @@ ${accountHiddenFields(model)}<div class="tf-field">
 <span class="tf-hint" id="tf-token-hint">${model.codeHint}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="numeric" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')}>
 </div>
-<div class="tf-field">
-<label for="tf-name">${model.t('account.field.name')}</label>
-<span class="tf-hint" id="tf-name-hint">${model.t('account.field.name.hint')}</span>
-<input id="tf-name" name="name" type="text" autocomplete="off" maxlength="64" value="${model.name}" aria-describedby="tf-name-hint"${invalid(model, 'name')}>
-</div>
-<p class="tf-hint"${model.expires.at === undefined ? null : countdownAttributes({ ...model.expires, at: model.expires.at })}>${model.t('account.setup.codeSetupExpiresAt', deadlineParams(model.expires))}</p>
+${nameField(model)}<p class="tf-hint"${model.expires.at === undefined ? null : countdownAttributes({ ...model.expires, at: model.expires.at })}>${model.t('account.setup.codeSetupExpiresAt', deadlineParams(model.expires))}</p>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="confirm">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>

@@ -186,6 +186,22 @@ export interface AccountSetupDestinationModel extends AccountPageBase {
   readonly value: string;
 }
 
+/** The step of a kind set up by a token the device types (a YubiKey): what to do, the token and a name. */
+export interface AccountSetupTokenModel extends AccountPageBase {
+  readonly page: 'account-setup-token';
+  /** The page's heading ("Add a YubiKey", ...). */
+  readonly heading: string;
+  readonly adding: boolean;
+  /** The kind, posted back as `method`. */
+  readonly method: string;
+  /** What to do, in the kind's words. */
+  readonly intro: string;
+  /** The token field's label, hint and longest value. */
+  readonly field: { readonly label: string; readonly hint: string; readonly maxLength: number };
+  /** The device name to pre-fill. */
+  readonly name: string;
+}
+
 /** The code step of a setup by code: where the code went, the code, a name, and "Send a new code". */
 export interface AccountSetupCodeModel extends AccountPageBase {
   readonly page: 'account-setup-code';
@@ -286,6 +302,7 @@ export interface AccountViews {
   accountSetupKey(model: AccountSetupKeyModel): SafeHtml;
   accountSetupDestination(model: AccountSetupDestinationModel): SafeHtml;
   accountSetupCode(model: AccountSetupCodeModel): SafeHtml;
+  accountSetupToken(model: AccountSetupTokenModel): SafeHtml;
   accountSetupDone(model: AccountSetupDoneModel): SafeHtml;
   accountRename(model: AccountRenameModel): SafeHtml;
   accountRemove(model: AccountRemoveModel): SafeHtml;

@@ -11,7 +11,7 @@
  */
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId } from '../../web/messages.js';
-import { accountSetupCodeView, accountSetupDestinationView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
+import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, deviceEntry, invalid } from './view-parts.js';
 
@@ -264,6 +264,7 @@ export const accountViews: AccountViews = {
   accountSetupKey: accountSetupKeyView,
   accountSetupDestination: accountSetupDestinationView,
   accountSetupCode: accountSetupCodeView,
+  accountSetupToken: accountSetupTokenView,
   accountSetupDone: accountSetupDoneView,
   accountRename: accountRenameView,
   accountRemove: accountRemoveView,

@@ -3,6 +3,7 @@
  * a code sent to a number or address), send the code again, confirm with the
  * first code, or cancel.
  */
+import type { Device } from '../../core/types.js';
 import { csrfToken } from '../../web/csrf.js';
 import type { PageContext, PageHandler } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
@@ -19,6 +20,8 @@ import {
 } from '../account/service.js';
 import { confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup } from '../account/code-setup.js';
 import { kindSentence } from '../account/device-names.js';
+import { tokenKindOf, type TokenKind } from '../../devices/presentation.js';
+import { registerByToken } from '../account/token-setup.js';
 import { destinationKindOf, type DestinationKind, type SideChannelMethod } from '../account/side-channel.js';
 import { codeSentMessage } from '../../web/destination.js';
 import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
@@ -52,6 +55,18 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     };
   }
 
+  /** The answer to a setup that ended with a confirmed device: this session is verified with it. */
+  async function confirmedResponse(context: PageContext<User>, userId: string, device: Device, firstDevice: boolean): Promise<Response> {
+    const devices = await accountDevices(twofold, userId);
+    return apiOk({
+      device: await apiDevice(device, devices.primary?.id ?? null),
+      firstDevice,
+      verified: true,
+      csrfToken: csrfToken(context.session, config.keys.csrf),
+      backupCodesRemaining: devices.backupCodesRemaining,
+    } satisfies SetupConfirmResponse);
+  }
+
   function setupResponse(context: PageContext<User>, user: TwofoldUser, active: ActiveSetup, existingNames: readonly string[]): SetupStartResponse {
     return {
       method: active.kind.name,
@@ -73,6 +88,8 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (method === undefined || !account.methods.includes(method)) return apiError(400, 'unknown_method', text('account.error.methodRequired'));
     const served = destinationKindOf(twofold, method);
     if (served !== null) return codeSetupStart(context, start.body, start.user, method, served);
+    const tokenKind = tokenKindOf(twofold, method);
+    if (tokenKind !== null) return tokenSetupStart(context, request, start.body, start.user, tokenKind);
     const active = await beginSetup(kit, context.session, start.user.id, method, null);
     const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
     return apiOk(setupResponse(context, start.user, active, names) satisfies SetupStartResponse);
@@ -97,6 +114,29 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
         return apiError(409, 'destination_taken', kindSentence(t, served.kind.name, 'taken', served.destination.texts.taken).text);
       case 'send-failed':
         return sendFailure(outcome.failure);
+    }
+  }
+
+  /** A kind set up by a token the device typed (a YubiKey): the kind checks it as it creates the device, confirmed, in this one request. */
+  async function tokenSetupStart(context: PageContext<User>, request: Request, body: AccountApiBody, user: TwofoldUser, served: TokenKind): Promise<Response> {
+    const token = stringField(body, 'token');
+    const name = stringField(body, 'name');
+    if (token === null || name === null) return invalidRequest();
+    const names = (await twofold.listDevices(user.id)).map((device) => device.name);
+    const outcome = await registerByToken(kit, context, request, user, served, { name: name ?? defaultDeviceName(t, served.kind, names), token: token ?? '', next: null });
+    if (outcome.ok) return confirmedResponse(context, user.id, outcome.device, outcome.firstDevice);
+    const said = (reason: 'invalid' | 'taken' | 'unavailable') => kindSentence(t, served.kind.name, reason, served.token.texts[reason]).text;
+    switch (outcome.reason) {
+      case 'invalid-name':
+        return apiError(400, 'invalid_name', text(outcome.error, outcome.params));
+      case 'token-required':
+        return apiError(400, 'token_required', text('account.error.setupCodeRequired'));
+      case 'invalid':
+        return apiError(400, 'invalid_token', said('invalid'));
+      case 'taken':
+        return apiError(409, 'key_taken', said('taken'));
+      case 'unavailable':
+        return apiError(503, 'validation_unavailable', said('unavailable'));
     }
   }
 
@@ -141,16 +181,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
         token: token ?? '',
       });
     }
-    if (outcome.ok) {
-      const devices = await accountDevices(twofold, start.user.id);
-      return apiOk({
-        device: await apiDevice(outcome.device, devices.primary?.id ?? null),
-        firstDevice: outcome.firstDevice,
-        verified: true,
-        csrfToken: csrfToken(context.session, config.keys.csrf),
-        backupCodesRemaining: devices.backupCodesRemaining,
-      } satisfies SetupConfirmResponse);
-    }
+    if (outcome.ok) return confirmedResponse(context, start.user.id, outcome.device, outcome.firstDevice);
     switch (outcome.reason) {
       case 'invalid-name':
         return apiError(400, 'invalid_name', text(outcome.error, outcome.params));

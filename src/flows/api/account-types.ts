@@ -81,7 +81,11 @@ export type AccountApiErrorCode =
   /** 400: the destination of a kind of the host's own cannot be used: `invalid_<field>` for the field the kind declares; `reason` is the kind's. */
   | `invalid_${string}`
   /** 409: one of the user's devices already gets codes at this number (the same way) or address. */
-  | 'destination_taken';
+  | 'destination_taken'
+  /** 409: the device a token came from (a YubiKey) is registered already, to this user or another. */
+  | 'key_taken'
+  /** 503: the service that checks the device's tokens cannot answer; nothing was added: try again. */
+  | 'validation_unavailable';
 
 /**
  * An error of the account endpoints. `invalid_token` during setup answers
@@ -100,8 +104,23 @@ export interface AccountApiError extends ApiError<AccountApiErrorCode> {
 
 /** `POST <prefix>/api/setup/start`: a new key for this session only (any setup in progress is replaced). */
 export interface SetupStartRequest {
-  /** The kind to set up; optional when setup offers one method. `sms`, `call` and `email` take a {@link CodeSetupStartRequest}. */
+  /** The kind to set up; optional when setup offers one method. `sms`, `call` and `email` take a {@link CodeSetupStartRequest}; a kind set up by a token takes a {@link TokenSetupStartRequest}. */
   readonly method?: string;
+}
+
+/**
+ * `POST <prefix>/api/setup/start` for a kind set up by one token the device
+ * types (a YubiKey; `setup.steps: 'token'`): the kind checks the token as it
+ * creates the device, confirmed, and the answer is a
+ * {@link SetupConfirmResponse} at once. Refusals: 400 `invalid_token`, 409
+ * `key_taken`, 503 `validation_unavailable` (try again).
+ */
+export interface TokenSetupStartRequest {
+  readonly method: string;
+  /** The token, as the device typed it (a trailing Enter is fine). */
+  readonly token: string;
+  /** The device's name; default the kind's label. */
+  readonly name?: string;
 }
 
 /** The answer to {@link SetupStartRequest} (`no-store`: it holds the key). */

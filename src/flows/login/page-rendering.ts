@@ -17,7 +17,7 @@ import { setupUrl } from '../policy/index.js';
 import { withCookies, type SignInMethods } from './sign-in-session.js';
 import type { Device } from '../../core/types.js';
 import type { Twofold } from '../../core/twofold.js';
-import { inputModeOf, presentationOf } from '../../devices/presentation.js';
+import { autocompleteOf, inputModeOf, presentationOf } from '../../devices/presentation.js';
 import type { LostDeviceModel, MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
 
 /** The code field's keyboard for `device`: a number pad for digit codes and for codes sent by the kind. */
@@ -122,6 +122,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       rememberLabel: rememberLabel(),
       rememberChecked: remember && config.remember !== null,
       tokenInputMode: deviceInputMode(kit.config.twofold, device),
+      tokenAutocomplete: autocompleteOf(presentationOf(kit.config.twofold.kind(device.kind))),
       delivery: await deliveryOf(device),
     };
   }

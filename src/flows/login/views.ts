@@ -63,6 +63,8 @@ export interface TokenStepModel {
   readonly rememberChecked: boolean;
   /** `numeric` for devices whose codes are digits. */
   readonly tokenInputMode: 'numeric' | 'text';
+  /** The code field's autofill: `off` for devices that type their own token (a YubiKey); default `one-time-code`. */
+  readonly tokenAutocomplete?: 'one-time-code' | 'off';
   /** For a device that sends codes; null for one that shows its own. */
   readonly delivery: TokenDeliveryModel | null;
 }
@@ -169,11 +171,11 @@ function invalid(model: Pick<BasePageModel, 'errors'>): SafeHtml | null {
   return model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null;
 }
 
-function codeField(model: BasePageModel, label: string, hint: string, inputMode: 'numeric' | 'text'): SafeHtml {
+function codeField(model: BasePageModel, label: string, hint: string, inputMode: 'numeric' | 'text', autocomplete: 'one-time-code' | 'off' = 'one-time-code'): SafeHtml {
   return html`<div class="tf-field">
 <label for="tf-token">${label}</label>
 <span class="tf-hint" id="tf-token-hint">${hint}</span>
-<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${inputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model)} autofocus>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="${autocomplete}" inputmode="${inputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model)} autofocus>
 </div>
 `;
 }
@@ -211,7 +213,7 @@ ${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hi
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
   return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
 ${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
-${codeField(model, model.t('field.token'), instructionOf(model, step), step.tokenInputMode)}${rememberField(model, step)}<div class="tf-actions">
+${codeField(model, model.t('field.token'), instructionOf(model, step), step.tokenInputMode, step.tokenAutocomplete)}${rememberField(model, step)}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
 ${sendButton(model, step)}</div>
 </form>
