@@ -79,6 +79,13 @@ async function check(r: Run, url: string, language: string, name: string): Promi
     );
     if (width === 360) await screenshot(r.page, `polish-${language}-${name}`);
     assert.ok(scrollWidth <= innerWidth, `${name} in ${language} at ${width} px scrolls sideways: ${scrollWidth} > ${innerWidth}`);
+    // Nor does anything stick out of its box inside the card (a long Dutch word in a heading did).
+    const overflowing = await r.page.evaluate<string[]>(`[...document.querySelectorAll('main *')]
+      .filter((element) => element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === 'visible')
+      // Inside a box that clips or scrolls on purpose (a visually hidden table head, a scrolling wrapper) overflow is meant.
+      .filter((element) => { for (let box = element.parentElement; box && box.tagName !== 'MAIN'; box = box.parentElement) if (getComputedStyle(box).overflowX !== 'visible') return false; return true; })
+      .map((element) => element.tagName.toLowerCase() + (element.className ? '.' + element.className : '') + ': ' + (element.textContent || '').trim().slice(0, 40))`);
+    assert.deepEqual(overflowing, [], `${name} in ${language} at ${width} px`);
     assert.deepEqual(await seriousViolations(r.page), [], `${name} in ${language} at ${width} px`);
   }
 }
@@ -183,6 +190,23 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
     assert.deepEqual(await seriousViolations(r.page), []);
     await screenshot(r.page, 'polish-backup-codes-issued-360');
     await r.host.twofold.deleteUserDevices(bob);
+    await r.browser.context.clearCookies();
+  });
+
+  it('fits the sign-in code step, with its other ways, in every language', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
+    const r = started(t);
+    if (r === null) return;
+    const bob = user('bob');
+    await addTotp(r.host.twofold, bob.id, 'Authenticator app', 83);
+    r.host.clock.advance(1);
+    await r.host.twofold.createDevice({ userId: bob.id, kind: 'phone', name: 'Phone ending in 99', options: { number: '+31 6 12345699', method: 'sms' } });
+    await issueBackupCodes(r.host.twofold, bob.id);
+    const login = `${r.host.url}/account/login`;
+    const step = await r.page.request.post(login, { form: { _csrf: await csrfAt(r.page, login), username: bob.username, password: bob.password } });
+    assert.ok(step.status() < 400, `password step: ${step.status()}`);
+    for (const language of LANGUAGES) await check(r, login, language, 'login-code');
+    assert.match(await r.page.locator('main').innerText(), /Phone ending in 99/, 'the other ways are on the page');
+    await r.host.twofold.deleteUserDevices(bob.id);
     await r.browser.context.clearCookies();
   });
 
