@@ -60,6 +60,16 @@ async function signInVerified(r: Run, username: string, seed: number, device?: s
   assert.equal(confirmed.status(), 303);
 }
 
+/** Signs `username` in with the host's own login and starts a setup by `method`; returns the setup page's URL. */
+async function startSetup(r: Run, username: string, method: string): Promise<string> {
+  const account = user(username);
+  await r.page.request.post(`${r.host.url}/host-login`, { form: { username: account.username, password: account.password } });
+  const setup = `${r.host.url}/account/setup`;
+  const start = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method }, maxRedirects: 0 });
+  assert.equal(start.status(), 303);
+  return setup;
+}
+
 /** Makes every request of the tab ask for `language` (the context's own locale would otherwise win over an extra header). */
 async function speak(page: Page, language: string): Promise<void> {
   await page.unroute('**/*');
@@ -145,11 +155,7 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
   it('copies the setup key, shows "Open in authenticator app" on a narrow screen only, and fits the key step everywhere', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
-    const carol = user('carol');
-    await r.page.request.post(`${r.host.url}/host-login`, { form: { username: carol.username, password: carol.password } });
-    const setup = `${r.host.url}/account/setup`;
-    const start = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method: 'totp' }, maxRedirects: 0 });
-    assert.equal(start.status(), 303);
+    const setup = await startSetup(r, 'carol', 'totp');
     for (const language of LANGUAGES) await check(r, setup, language, 'setup-key');
 
     await speak(r.page, 'en');
@@ -226,14 +232,11 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
     assert.notEqual(label, 'none', 'each cell names its column on a phone');
     await r.browser.context.clearCookies();
   });
+
   it('counts "Send a new code" down and enables it when allowed, with no reload', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
-    const dave = user('carol:admin');
-    await r.page.request.post(`${r.host.url}/host-login`, { form: { username: dave.username, password: dave.password } });
-    const setup = `${r.host.url}/account/setup`;
-    const chosen = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method: 'sms' }, maxRedirects: 0 });
-    assert.equal(chosen.status(), 303);
+    const setup = await startSetup(r, 'carol:admin', 'sms');
     const sent = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'send', method: 'sms', number: '06 87654321' }, maxRedirects: 0 });
     assert.equal(sent.status(), 303);
     for (const language of LANGUAGES) await check(r, setup, language, 'setup-code');
