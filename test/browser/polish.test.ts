@@ -60,6 +60,16 @@ async function signInVerified(r: Run, username: string, seed: number, device?: s
   assert.equal(confirmed.status(), 303);
 }
 
+/** Signs `username` in with the host's own login and starts a setup by `method`; returns the setup page's URL. */
+async function startSetup(r: Run, username: string, method: string): Promise<string> {
+  const account = user(username);
+  await r.page.request.post(`${r.host.url}/host-login`, { form: { username: account.username, password: account.password } });
+  const setup = `${r.host.url}/account/setup`;
+  const start = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method }, maxRedirects: 0 });
+  assert.equal(start.status(), 303);
+  return setup;
+}
+
 /** Makes every request of the tab ask for `language` (the context's own locale would otherwise win over an extra header). */
 async function speak(page: Page, language: string): Promise<void> {
   await page.unroute('**/*');
@@ -79,6 +89,13 @@ async function check(r: Run, url: string, language: string, name: string): Promi
     );
     if (width === 360) await screenshot(r.page, `polish-${language}-${name}`);
     assert.ok(scrollWidth <= innerWidth, `${name} in ${language} at ${width} px scrolls sideways: ${scrollWidth} > ${innerWidth}`);
+    // Nor does anything stick out of its box inside the card (a long Dutch word in a heading did).
+    const overflowing = await r.page.evaluate<string[]>(`[...document.querySelectorAll('main *')]
+      .filter((element) => element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX === 'visible')
+      // Inside a box that clips or scrolls on purpose (a visually hidden table head, a scrolling wrapper) overflow is meant.
+      .filter((element) => { for (let box = element.parentElement; box && box.tagName !== 'MAIN'; box = box.parentElement) if (getComputedStyle(box).overflowX !== 'visible') return false; return true; })
+      .map((element) => element.tagName.toLowerCase() + (element.className ? '.' + element.className : '') + ': ' + (element.textContent || '').trim().slice(0, 40))`);
+    assert.deepEqual(overflowing, [], `${name} in ${language} at ${width} px`);
     assert.deepEqual(await seriousViolations(r.page), [], `${name} in ${language} at ${width} px`);
   }
 }
@@ -138,11 +155,7 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
   it('copies the setup key, shows "Open in authenticator app" on a narrow screen only, and fits the key step everywhere', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
-    const carol = user('carol');
-    await r.page.request.post(`${r.host.url}/host-login`, { form: { username: carol.username, password: carol.password } });
-    const setup = `${r.host.url}/account/setup`;
-    const start = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method: 'totp' }, maxRedirects: 0 });
-    assert.equal(start.status(), 303);
+    const setup = await startSetup(r, 'carol', 'totp');
     for (const language of LANGUAGES) await check(r, setup, language, 'setup-key');
 
     await speak(r.page, 'en');
@@ -186,6 +199,23 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
     await r.browser.context.clearCookies();
   });
 
+  it('fits the sign-in code step, with its other ways, in every language', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
+    const r = started(t);
+    if (r === null) return;
+    const bob = user('bob');
+    await addTotp(r.host.twofold, bob.id, 'Authenticator app', 83);
+    r.host.clock.advance(1);
+    await r.host.twofold.createDevice({ userId: bob.id, kind: 'phone', name: 'Phone ending in 99', options: { number: '+31 6 12345699', method: 'sms' } });
+    await issueBackupCodes(r.host.twofold, bob.id);
+    const login = `${r.host.url}/account/login`;
+    const step = await r.page.request.post(login, { form: { _csrf: await csrfAt(r.page, login), username: bob.username, password: bob.password } });
+    assert.ok(step.status() < 400, `password step: ${step.status()}`);
+    for (const language of LANGUAGES) await check(r, login, language, 'login-code');
+    assert.match(await r.page.locator('main').innerText(), /Phone ending in 99/, 'the other ways are on the page');
+    await r.host.twofold.deleteUserDevices(bob.id);
+    await r.browser.context.clearCookies();
+  });
+
   it('fits the admin pages on a phone in every language: device rows stack as labelled cards', { timeout: BROWSER_TEST_TIMEOUT_MS * 2 }, async (t) => {
     const r = started(t);
     if (r === null) return;
@@ -202,14 +232,11 @@ describe('the pages in a browser: 360 px, every language, axe, copy, print and c
     assert.notEqual(label, 'none', 'each cell names its column on a phone');
     await r.browser.context.clearCookies();
   });
+
   it('counts "Send a new code" down and enables it when allowed, with no reload', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
     if (r === null) return;
-    const dave = user('carol:admin');
-    await r.page.request.post(`${r.host.url}/host-login`, { form: { username: dave.username, password: dave.password } });
-    const setup = `${r.host.url}/account/setup`;
-    const chosen = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'start', method: 'sms' }, maxRedirects: 0 });
-    assert.equal(chosen.status(), 303);
+    const setup = await startSetup(r, 'carol:admin', 'sms');
     const sent = await r.page.request.post(setup, { form: { _csrf: await csrfAt(r.page, setup), action: 'send', method: 'sms', number: '06 87654321' }, maxRedirects: 0 });
     assert.equal(sent.status(), 303);
     for (const language of LANGUAGES) await check(r, setup, language, 'setup-code');
