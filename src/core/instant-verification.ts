@@ -19,6 +19,7 @@
  * evaluation that turned out slow (a loaded machine) opens its window when
  * it answers, and the guesses that lost to it find the device backing off.
  */
+import { cloneJson } from './json-clone.js';
 import type { CoreContext } from './context.js';
 import { toDevice } from './device-access.js';
 import { announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
@@ -42,7 +43,7 @@ export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck
   const stamp = Math.max(at, context.now());
   const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(loaded.state), stamp);
+  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(loaded.state), stamp);
   context.hub.emit('failed', {
     device,
     reason: verdict.reason,
