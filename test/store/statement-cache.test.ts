@@ -17,7 +17,7 @@ function countingDatabase(): { database: SqliteDatabase; prepared: string[]; clo
     },
     prepare: (text) => {
       prepared.push(text);
-      return { reader: text.startsWith('select'), all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [][Symbol.iterator]() } as SqliteStatement;
+      return { reader: text.startsWith('select'), all: () => [], run: () => ({ changes: 0, lastInsertRowid: 0 }), iterate: () => [][Symbol.iterator]() };
     },
   };
   return { database, prepared, closed: () => closed };
