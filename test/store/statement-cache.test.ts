@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import { STATEMENT_CACHE_SIZE, statementName, withSqliteStatementCache } from '../../src/store/kysely/statement-cache.js';
 
 function countingDatabase(): { database: SqliteDatabase; prepared: string[]; closed: () => boolean } {
