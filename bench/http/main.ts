@@ -10,7 +10,7 @@
  * twofold. Reported per run: requests per second, p50 and p99 latency, the
  * app processes' CPU per request and twofold's store calls per request.
  *
- * Options: --quick (about 30 s), --processes 1,2, --users N (sign-ins per
+ * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
  * app process and run), --connections N. PostgreSQL runs too when
  * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
  * Loopback only.
@@ -36,7 +36,7 @@ const option = (name: string, fallback: string): string => {
 };
 const quick = args.includes('--quick');
 const PROCESSES = option('processes', '1,2').split(',').map(Number);
-const USERS = Number(option('users', quick ? '400' : '2000'));
+const USERS = Number(option('users', quick ? '300' : '2000'));
 const CONNECTIONS = Number(option('connections', '16'));
 const CASES = ['valid', 'wrong', 'floor'] as const;
 type Case = (typeof CASES)[number];

@@ -230,15 +230,20 @@ export async function commitMiss(context: CoreContext, miss: Extract<Settled, { 
     current = await context.store.getDevice(current.id);
   }
   const device = toDevice(final, miss.claim.loaded.kind, cloneJson(splitBinding(final.state).state), stamp);
+  return announceFailure(context, device, miss.reason, miss.boundElsewhere, stamp);
+}
+
+/** After a failure was written: `failed` emitted, and the result for the caller. */
+export function announceFailure(context: CoreContext, device: Device, reason: FailureReason, boundElsewhere: boolean, stamp: number): VerifyResult {
   context.hub.emit('failed', {
     device,
-    reason: miss.reason,
-    ...(miss.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
+    reason,
+    ...(boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
     failureCount: device.failureCount,
     lockedUntil: device.lockedUntil,
     at: new Date(stamp),
   });
-  return failure(miss.reason, device);
+  return failure(reason, device);
 }
 
 /** Gives a claim back (the token matched another device, or could not be evaluated), unless a later write replaced it. */

@@ -22,7 +22,7 @@
 import { cloneJson } from './json-clone.js';
 import type { CoreContext } from './context.js';
 import { toDevice } from './device-access.js';
-import { announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
+import { announceFailure, announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
 import type { DeviceChanges } from './types.js';
 
 /**
@@ -44,15 +44,7 @@ export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck
   const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
   const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(loaded.state), stamp);
-  context.hub.emit('failed', {
-    device,
-    reason: verdict.reason,
-    ...(verdict.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
-    failureCount: device.failureCount,
-    lockedUntil: device.lockedUntil,
-    at: new Date(stamp),
-  });
-  return { type: 'refused', result: failure(verdict.reason, device) };
+  return { type: 'refused', result: announceFailure(context, device, verdict.reason, verdict.boundElsewhere, stamp) };
 }
 
 /** Whether `kind` may be verified with one write: it says its evaluation is instant and asks no remote service. */
