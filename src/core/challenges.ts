@@ -4,6 +4,7 @@
  * The cooldown slot is claimed with a compare-and-swap before anything is
  * sent, so concurrent requests cannot send twice.
  */
+import { cloneJson } from './json-clone.js';
 import type { ChallengeOptions, ChallengeResult } from './api.js';
 import { checkUserId, clientOf, languageOf, MAX_ATTEMPTS } from './arguments.js';
 import { checkBinding, joinBinding } from './binding.js';
@@ -106,7 +107,7 @@ export async function generateChallenge(
       if (fresh === null) return { ok: false, reason: 'device-not-found', device: null, nextChallengeAt: null };
       claimed = fresh;
     }
-    const updated = toDevice({ ...claimed, state: stored, version: claimed.version + 1 }, kind, structuredClone(state), at);
+    const updated = toDevice({ ...claimed, state: stored, version: claimed.version + 1 }, kind, cloneJson(state), at);
     context.hub.emit('challengeSent', { device: updated, at: new Date(at) });
     return { ok: true, device: updated, message: result.message, nextChallengeAt: updated.nextChallengeAt };
   }

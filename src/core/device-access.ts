@@ -3,6 +3,7 @@
  * parsed state, an opened secret and a {@link Device} snapshot, with corrupt
  * rows and undecryptable secrets logged and refused rather than thrown.
  */
+import { cloneJson } from './json-clone.js';
 import type { AnyDeviceKind } from './api.js';
 import { describeError } from './arguments.js';
 import { splitBinding } from './binding.js';
@@ -50,17 +51,28 @@ export function load(context: CoreContext, record: DeviceRecord, at: number): Lo
   const stored = splitBinding(record.state);
   let state: JsonObject;
   try {
-    state = kind.parseState(structuredClone(stored.state));
+    state = kind.parseState(cloneJson(stored.state));
   } catch (error) {
     context.logger.error(`twofold: device ${formatPersistentId(record.kind, record.id)} has corrupt state: ${describeError(error)}`);
     return null;
   }
-  return { record, kind, state, binding: stored.binding, device: toDevice(record, kind, structuredClone(state), at) };
+  // The snapshot is made when first asked for: a successful verification answers with a newer one and never needs it.
+  let device: Device | undefined;
+  return {
+    record,
+    kind,
+    state,
+    binding: stored.binding,
+    get device() {
+      device ??= toDevice(record, kind, cloneJson(state), at);
+      return device;
+    },
+  };
 }
 
 /** A snapshot for listings: tolerant of unknown kinds and corrupt state. */
 export function snapshot(context: CoreContext, record: DeviceRecord, at: number): Device {
-  const device = load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), structuredClone(splitBinding(record.state).state), at);
+  const device = load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), cloneJson(splitBinding(record.state).state), at);
   context.readRecords.set(device, { record, at });
   return device;
 }

@@ -3,6 +3,7 @@
  * helper's own update, resetting the throttle): read, compute, write with a
  * compare-and-swap, and start over when another request changed it first.
  */
+import { cloneJson } from './json-clone.js';
 import type { DeviceUpdate, DeviceUpdateContext } from './api.js';
 import { checkName, checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import { joinBinding, splitBinding } from './binding.js';
@@ -36,7 +37,7 @@ export async function mutate<State extends JsonObject>(
     const update = await updater({
       device: loaded.device as Device<State>,
       secret,
-      state: structuredClone(loaded.state) as State,
+      state: cloneJson(loaded.state) as State,
       now: at,
     });
     const changes: { -readonly [K in keyof DeviceChanges]: DeviceChanges[K] } = { ...extra?.(record) };
@@ -47,7 +48,7 @@ export async function mutate<State extends JsonObject>(
     if (update.secret !== undefined) changes.secret = update.secret === null ? null : context.box.seal(update.secret, record.id);
     if (!(await context.store.updateDevice(record.id, record.version, changes))) continue;
     const merged = { ...record, ...changes, version: record.version + 1 };
-    return toDevice(merged, loaded.kind, structuredClone(splitBinding(merged.state).state), at) as Device<State>;
+    return toDevice(merged, loaded.kind, cloneJson(splitBinding(merged.state).state), at) as Device<State>;
   }
   throw new TwofoldError('CONTENTION', 'too many concurrent changes to this device; try again');
 }

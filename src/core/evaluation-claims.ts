@@ -9,6 +9,7 @@
  * is final, so the next window starts when the evaluation ended, not when
  * it began.
  */
+import { cloneJson } from './json-clone.js';
 import type { VerifyFailure, VerifyResult } from './api.js';
 import { describeError, MAX_ATTEMPTS } from './arguments.js';
 import { bindingAllows, splitBinding } from './binding.js';
@@ -198,7 +199,7 @@ export function successChanges(record: DeviceRecord, state: JsonObject, at: numb
 export function announceSuccess(context: CoreContext, loaded: Loaded, changes: DeviceChanges, at: number): Settled {
   const { record, kind } = loaded;
   // The state written is the kind's own object, handed over: the snapshot gets a copy.
-  const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(changes.state ?? loaded.state), at);
+  const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(changes.state ?? loaded.state), at);
   if (changes.confirmed === true) context.hub.emit('deviceConfirmed', { device: updated, at: new Date(at) });
   context.hub.emit('verified', { device: updated, at: new Date(at) });
   return { type: 'success', result: { ok: true, device: updated } };
@@ -228,16 +229,21 @@ export async function commitMiss(context: CoreContext, miss: Extract<Settled, { 
     }
     current = await context.store.getDevice(current.id);
   }
-  const device = toDevice(final, miss.claim.loaded.kind, structuredClone(splitBinding(final.state).state), stamp);
+  const device = toDevice(final, miss.claim.loaded.kind, cloneJson(splitBinding(final.state).state), stamp);
+  return announceFailure(context, device, miss.reason, miss.boundElsewhere, stamp);
+}
+
+/** After a failure was written: `failed` emitted, and the result for the caller. */
+export function announceFailure(context: CoreContext, device: Device, reason: FailureReason, boundElsewhere: boolean, stamp: number): VerifyResult {
   context.hub.emit('failed', {
     device,
-    reason: miss.reason,
-    ...(miss.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
+    reason,
+    ...(boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
     failureCount: device.failureCount,
     lockedUntil: device.lockedUntil,
     at: new Date(stamp),
   });
-  return failure(miss.reason, device);
+  return failure(reason, device);
 }
 
 /** Gives a claim back (the token matched another device, or could not be evaluated), unless a later write replaced it. */

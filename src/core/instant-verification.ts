@@ -19,9 +19,10 @@
  * evaluation that turned out slow (a loaded machine) opens its window when
  * it answers, and the guesses that lost to it find the device backing off.
  */
+import { cloneJson } from './json-clone.js';
 import type { CoreContext } from './context.js';
 import { toDevice } from './device-access.js';
-import { announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
+import { announceFailure, announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
 import type { DeviceChanges } from './types.js';
 
 /**
@@ -42,16 +43,8 @@ export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck
   const stamp = Math.max(at, context.now());
   const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, structuredClone(loaded.state), stamp);
-  context.hub.emit('failed', {
-    device,
-    reason: verdict.reason,
-    ...(verdict.boundElsewhere ? { detail: 'bound-to-another-transaction' as const } : {}),
-    failureCount: device.failureCount,
-    lockedUntil: device.lockedUntil,
-    at: new Date(stamp),
-  });
-  return { type: 'refused', result: failure(verdict.reason, device) };
+  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(loaded.state), stamp);
+  return { type: 'refused', result: announceFailure(context, device, verdict.reason, verdict.boundElsewhere, stamp) };
 }
 
 /** Whether `kind` may be verified with one write: it says its evaluation is instant and asks no remote service. */

@@ -23,6 +23,17 @@ export const MIN_SECRET_LENGTH = 32;
  */
 export const DEVELOPMENT_SECRET = 'twofold-development-secret-not-for-production-use';
 
+/**
+ * How many opened envelopes a box keeps, so that a device verified again
+ * soon is not decrypted again (AES-GCM set-up is most of a verification's
+ * CPU on a fast store). This keeps no secret that was not already in reach:
+ * the derived keys that open every envelope live in the same process for its
+ * whole life. An entry answers only for the exact envelope text and device
+ * id it was opened for, so a changed, moved or tampered envelope misses it
+ * and is authenticated as ever.
+ */
+export const OPENED_CACHE_SIZE = 4096;
+
 interface DerivedKey {
   readonly id: string;
   readonly key: Buffer;
@@ -72,6 +83,8 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
   const current = keys[0]!;
 
   const aad = (keyId: string, context: string) => Buffer.from(`${VERSION}|${keyId}|${context}`, 'utf8');
+  // Envelopes opened lately, by device id and exact envelope text (see OPENED_CACHE_SIZE).
+  const opened = new Map<string, Uint8Array>();
 
   return {
     currentKeyId: current.id,
@@ -83,33 +96,46 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
       return `${VERSION}.${current.id}.${body.toString('base64url')}`;
     },
     open(envelope, context) {
-      const parts = typeof envelope === 'string' ? envelope.split('.') : [];
-      const [version, keyId, payload] = parts;
-      if (parts.length !== 3 || version !== VERSION || keyId === undefined || payload === undefined) {
-        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is not a twofold envelope');
+      const cacheKey = typeof envelope === 'string' && typeof context === 'string' ? `${context}\u0000${envelope}` : null;
+      const cached = cacheKey === null ? undefined : opened.get(cacheKey);
+      // A copy: what a caller does with its bytes never reaches the cache.
+      if (cached !== undefined) return cached.slice();
+      const plain = openEnvelope(envelope, context);
+      if (cacheKey !== null) {
+        if (opened.size >= OPENED_CACHE_SIZE) opened.delete(opened.keys().next().value!);
+        opened.set(cacheKey, plain.slice());
       }
-      const key = byId.get(keyId);
-      if (key === undefined) {
-        throw new TwofoldError('DECRYPTION_FAILED', `stored secret was sealed with key ${keyId}, which is not configured`);
-      }
-      const body = Buffer.from(payload, 'base64url');
-      if (body.length < NONCE_BYTES + TAG_BYTES) {
-        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is truncated');
-      }
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key.key, body.subarray(0, NONCE_BYTES));
-        decipher.setAAD(aad(keyId, context));
-        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-        const plain = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
-        return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
-      } catch (cause) {
-        throw new TwofoldError('DECRYPTION_FAILED', 'stored secret failed authentication (wrong key or tampered data)', { cause });
-      }
+      return plain;
     },
     isStale(envelope) {
       return !envelope.startsWith(`${VERSION}.${current.id}.`);
     },
   };
+
+  function openEnvelope(envelope: string, context: string): Uint8Array {
+    const parts = typeof envelope === 'string' ? envelope.split('.') : [];
+    const [version, keyId, payload] = parts;
+    if (parts.length !== 3 || version !== VERSION || keyId === undefined || payload === undefined) {
+      throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is not a twofold envelope');
+    }
+    const key = byId.get(keyId);
+    if (key === undefined) {
+      throw new TwofoldError('DECRYPTION_FAILED', `stored secret was sealed with key ${keyId}, which is not configured`);
+    }
+    const body = Buffer.from(payload, 'base64url');
+    if (body.length < NONCE_BYTES + TAG_BYTES) {
+      throw new TwofoldError('DECRYPTION_FAILED', 'stored secret is truncated');
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key.key, body.subarray(0, NONCE_BYTES));
+      decipher.setAAD(aad(keyId, context));
+      decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+      const plain = Buffer.concat([decipher.update(body.subarray(NONCE_BYTES, body.length - TAG_BYTES)), decipher.final()]);
+      return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
+    } catch (cause) {
+      throw new TwofoldError('DECRYPTION_FAILED', 'stored secret failed authentication (wrong key or tampered data)', { cause });
+    }
+  }
 }
 
 /** A new random secret suitable for `secrets`: 32 random bytes, base64url (43 characters). */

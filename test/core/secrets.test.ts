@@ -82,3 +82,17 @@ describe('secretsFromEnvironment', () => {
     }
   });
 });
+
+describe('secret box: envelopes opened again', () => {
+  it('hands out a copy each time, and a cached envelope opens for its device id only', seeded((random) => {
+    const box = createSecretBox([SECRET_A]);
+    const plain = random.bytes(20);
+    const envelope = box.seal(plain, 'device-1');
+    const first = box.open(envelope, 'device-1');
+    first.fill(0);
+    assert.deepEqual(box.open(envelope, 'device-1'), new Uint8Array(plain), 'what a caller did to its copy never reaches the next');
+    assert.throws(() => box.open(envelope, 'device-2'), (e: unknown) => isTwofoldError(e, 'DECRYPTION_FAILED'));
+    const tampered = `${envelope.slice(0, -2)}${envelope.endsWith('AA') ? 'AB' : 'AA'}`;
+    assert.throws(() => box.open(tampered, 'device-1'), (e: unknown) => isTwofoldError(e, 'DECRYPTION_FAILED'));
+  }));
+});

@@ -15,6 +15,7 @@ import { tableNames } from './schema.js';
 import type { TwofoldDatabase } from './schema.js';
 import { createKyselyStore } from './store.js';
 import { unavailableRetrySeconds } from './driver-values.js';
+import { withPostgresStatementNames, withSqliteStatementCache } from './statement-cache.js';
 
 /** What the `open*Store` helpers return. */
 export interface OpenedStore {
@@ -68,6 +69,12 @@ export interface OpenPostgresStoreOptions {
   /** Whether to apply pending migrations on opening. Default true. */
   readonly migrate?: boolean;
   readonly pool?: PostgresPoolOptions;
+  /**
+   * Whether twofold's queries run as named prepared statements, parsed once
+   * per connection. Default true. Turn it off behind a pooler that cannot
+   * keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /** Options of {@link openStore}: those of both helpers except the location. */
@@ -166,7 +173,8 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
       cause: error,
     });
   }
-  const db = new Kysely<TwofoldDatabase>({ dialect: new SqliteDialect({ database }) });
+  // Each SQL text is compiled once and the statement reused (statement-cache.ts).
+  const db = new Kysely<TwofoldDatabase>({ dialect: new SqliteDialect({ database: withSqliteStatementCache(database) }) });
   try {
     // busy_timeout first, so that switching to WAL also waits for other processes.
     database.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -230,7 +238,10 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
   // pool and replaced on the next query; without a listener, pg's 'error' event
   // would crash the process instead.
   pool.on('error', () => undefined);
-  const db = new Kysely<TwofoldDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const preparedStatements = options.preparedStatements ?? true;
+  if (typeof preparedStatements !== 'boolean') throw new TwofoldError('INVALID_CONFIG', 'preparedStatements must be a boolean');
+  // Data statements become named prepared statements, parsed once per connection (statement-cache.ts).
+  const db = new Kysely<TwofoldDatabase>({ dialect: new PostgresDialect({ pool: preparedStatements ? withPostgresStatementNames(pool) : pool }) });
   try {
     if (migrate) {
       if (schema !== undefined) await createSchemaIfMissing(db, schema);

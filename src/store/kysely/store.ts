@@ -25,6 +25,7 @@ import { COLUMNS, primaryFromRow, rowToPreferences, rowToRecord } from './device
 import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 import { kyselyChallenges } from './challenges.js';
+import { createGroupCommit } from './group-commit.js';
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions<DB> {
@@ -39,6 +40,13 @@ export interface KyselyStoreOptions<DB> {
    * instance. The `open*Store` helpers set it, since they created the pool.
    */
   readonly destroyOnClose?: boolean;
+  /**
+   * SQLite only: whether the device writes of one turn of the event loop
+   * share one transaction and one commit (see group-commit.ts). Default true.
+   * Each write is still its own compare-and-swap, and none is answered
+   * before its commit is durable.
+   */
+  readonly groupCommit?: boolean;
 }
 
 /**
@@ -61,6 +69,10 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
   const dialect = resolveDialect(options.db, options.dialect);
   const db: Kysely<TwofoldDatabase> = asTwofoldDatabase(options.db);
   const destroyOnClose = options.destroyOnClose === true;
+  if (options.groupCommit !== undefined && typeof options.groupCommit !== 'boolean') {
+    throw new TwofoldError('INVALID_CONFIG', 'groupCommit must be a boolean');
+  }
+  const groupCommit = dialect === 'sqlite' && options.groupCommit !== false ? createGroupCommit(db) : null;
   let closed = false;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -182,7 +194,7 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
       const state = checked.state === undefined ? undefined : serializeState(checked.state);
       return run('updateDevice', async () => {
         if (key === null) return false;
-        const result = await db
+        const update = db
           .updateTable(table)
           .set({
             ...(checked.name === undefined ? {} : { name: checked.name }),
@@ -196,9 +208,9 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
             version: sql<number>`${sql.ref('version')} + 1`,
           })
           .where('id', '=', key)
-          .where('version', '=', version)
-          .executeTakeFirst();
-        return result.numUpdatedRows === 1n;
+          .where('version', '=', version);
+        if (groupCommit !== null) return (await groupCommit(update.compile())).numAffectedRows === 1n;
+        return (await update.executeTakeFirst()).numUpdatedRows === 1n;
       });
     },
 

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:http`: the HTTP second step of a sign-in, end to end.
+ *
+ * App processes (bench/http/server.ts: Express, express-session, twofold's
+ * JSON sign-in API) share one database. For every run, each user gets a
+ * pending sign-in first (GET /account/api/session, POST /account/api/login);
+ * then autocannon posts one code per pending sign-in to
+ * /account/api/login/verify, a valid one (which ends signed in) or a wrong
+ * one. The floor is a plain Express route of the same shape without
+ * twofold. Reported per run: requests per second, p50 and p99 latency, the
+ * app processes' CPU per request and twofold's store calls per request.
+ *
+ * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
+ * app process and run), --connections N. PostgreSQL runs too when
+ * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
+ * Loopback only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createTwofold, type DeviceRecord, type Store } from '../../src/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { openStore } from '../../src/store/kysely/index.js';
+import { generateTOTP } from '../../src/oath/index.js';
+import { BENCH_SECRET, userKey, userName } from './shared.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && args[index + 1] !== undefined ? args[index + 1]! : fallback;
+};
+const quick = args.includes('--quick');
+const PROCESSES = option('processes', '1,2').split(',').map(Number);
+const USERS = Number(option('users', quick ? '300' : '2000'));
+const CONNECTIONS = Number(option('connections', '16'));
+const CASES = ['valid', 'wrong', 'floor'] as const;
+type Case = (typeof CASES)[number];
+
+interface App {
+  readonly port: number;
+  readonly child: ChildProcess;
+}
+
+function startApp(mode: 'twofold' | 'floor', url: string, schema: string): Promise<App> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /ready (\d+)/.exec(out);
+      if (ready !== null) resolve({ port: Number(ready[1]), child });
+    });
+    child.on('exit', (code) => reject(new Error(`app exited with ${code}`)));
+  });
+}
+
+async function stopApps(apps: readonly App[]): Promise<void> {
+  await Promise.all(apps.map((app) => new Promise<void>((resolve) => {
+    app.child.once('exit', () => resolve());
+    app.child.kill('SIGTERM');
+  })));
+}
+
+/** A pending sign-in: its cookie, CSRF token and user. */
+interface Pending {
+  readonly cookie: string;
+  readonly csrf: string;
+  readonly user: number;
+}
+
+function cookieOf(response: Response, previous: string): string {
+  const set = response.headers.getSetCookie().map((line) => line.split(';')[0]!);
+  return set.length > 0 ? set.join('; ') : previous;
+}
+
+async function pendingSignIn(port: number, user: number, floor: boolean): Promise<Pending> {
+  const base = `http://127.0.0.1:${port}`;
+  if (floor) {
+    const login = await fetch(`${base}/floor/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: userName(user) }) });
+    return { cookie: cookieOf(login, ''), csrf: 'floor', user };
+  }
+  const first = await fetch(`${base}/account/api/session`);
+  const { csrfToken } = (await first.json()) as { csrfToken: string };
+  const cookie = cookieOf(first, '');
+  const login = await fetch(`${base}/account/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
+    body: JSON.stringify({ username: userName(user), password: 'x' }),
+  });
+  const answer = (await login.json()) as { status: string; csrfToken: string };
+  if (answer.status !== 'second-factor-required') throw new Error(`user ${user}: ${JSON.stringify(answer)}`);
+  return { cookie: cookieOf(login, cookie), csrf: answer.csrfToken, user };
+}
+
+function codeFor(user: number, valid: boolean): string {
+  const key = userKey(user);
+  const now = Date.now() / 1000;
+  const code = generateTOTP(key, { time: now });
+  if (valid) return code;
+  const near = new Set([-30, 0, 30].map((offset) => generateTOTP(key, { time: now + offset })));
+  for (let n = (Number(code) + 500_000) % 1_000_000; ; n = (n + 1) % 1_000_000) {
+    const wrong = String(n).padStart(6, '0');
+    if (!near.has(wrong)) return wrong;
+  }
+}
+
+interface Stats {
+  readonly cpuMicros: number;
+  readonly statements: number;
+}
+
+async function stats(app: App): Promise<Stats> {
+  return (await (await fetch(`http://127.0.0.1:${app.port}/bench/stats`)).json()) as Stats;
+}
+
+/** One measured run: the result line of the table. */
+interface Row {
+  readonly database: string;
+  readonly processes: number;
+  readonly case: Case;
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuMs: number;
+  readonly statements: number;
+  readonly unexpected: number;
+  readonly load: string;
+}
+
+let nextUser = 0;
+
+async function measure(database: string, url: string, schema: string, processes: number, which: Case): Promise<Row> {
+  const floor = which === 'floor';
+  const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema)));
+  try {
+    const pendings = await Promise.all(
+      apps.map(async (app) => {
+        const list: Pending[] = [];
+        for (let n = 0; n < USERS; n++) list.push(await pendingSignIn(app.port, nextUser++, floor));
+        return list;
+      }),
+    );
+    await Promise.all(apps.map(stats));
+    const load = loadavg()[0]!.toFixed(1);
+    const expected = which === 'wrong' ? 401 : 200;
+    const results = await Promise.all(
+      apps.map((app, index) => {
+        const queue = pendings[index]!;
+        let next = 0;
+        return autocannon({
+          url: `http://127.0.0.1:${app.port}`,
+          connections: Math.max(1, Math.round(CONNECTIONS / processes)),
+          amount: queue.length,
+          requests: [
+            {
+              method: 'POST',
+              path: floor ? '/floor/verify' : '/account/api/login/verify',
+              setupRequest: (request) => {
+                const pending = queue[next++ % queue.length]!;
+                return {
+                  ...request,
+                  headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie },
+                  body: JSON.stringify({ code: codeFor(pending.user, which !== 'wrong') }),
+                };
+              },
+            },
+          ],
+          expectBody: undefined,
+        });
+      }),
+    );
+    const after = await Promise.all(apps.map(stats));
+    const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
+    const seconds = Math.max(...results.map((result) => result.duration));
+    const statusCount = (result: autocannon.Result): number => (expected === 200 ? result['2xx'] : result['4xx']);
+    return {
+      database,
+      processes,
+      case: which,
+      requests,
+      perSecond: requests / seconds,
+      p50: Math.max(...results.map((result) => result.latency.p50)),
+      p99: Math.max(...results.map((result) => result.latency.p99)),
+      cpuMs: after.reduce((sum, s) => sum + s.cpuMicros, 0) / 1000 / requests,
+      statements: floor ? 2 : after.reduce((sum, s) => sum + s.statements, 0) / requests,
+      unexpected: results.reduce((sum, result) => sum + result.requests.total - statusCount(result) + result.errors, 0),
+      load,
+    };
+  } finally {
+    await stopApps(apps);
+  }
+}
+
+/** Creates the users' TOTP devices in the database, in a few transactions. */
+async function seed(store: Store, users: number): Promise<void> {
+  const captured: DeviceRecord[] = [];
+  const capture: Store = {
+    ...createMemoryStore(),
+    insertDevice: (record: DeviceRecord) => {
+      captured.push(record);
+      return Promise.resolve();
+    },
+  };
+  const seeder = createTwofold({ store: capture, kinds: [totp()], secrets: [BENCH_SECRET], logger: { warn() {}, error: console.error } });
+  for (let n = 0; n < users; n++) await seeder.createDevice({ userId: String(n), kind: 'totp', options: { key: userKey(n) } });
+  for (let start = 0; start < captured.length; start += 500) await store.insertDevices!(captured.slice(start, start + 500));
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-http-'));
+  const databases: { name: string; url: string; schema: string; drop?: () => Promise<void> }[] = [{ name: 'SQLite (WAL, FULL)', url: `sqlite:${join(dir, 'bench.sqlite')}`, schema: '' }];
+  const pgUrl = process.env.TWOFOLD_BENCH_DATABASE_URL ?? process.env.TWOFOLD_TEST_DATABASE_URL;
+  if (pgUrl !== undefined && pgUrl !== '') {
+    const schema = `twofold_bench_${randomBytes(4).toString('hex')}`;
+    databases.push({
+      name: 'PostgreSQL (loopback)',
+      url: pgUrl,
+      schema,
+      drop: async () => {
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`drop schema if exists ${schema} cascade`);
+        await admin.end();
+      },
+    });
+  }
+  const perDatabase = USERS * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length;
+  const rows: Row[] = [];
+  try {
+    for (const database of databases) {
+      const { store } = await openStore(database.url, database.schema === '' ? {} : { schema: database.schema });
+      await seed(store, perDatabase);
+      await store.close();
+      nextUser = 0;
+      for (const processes of PROCESSES) {
+        for (const which of CASES) {
+          const row = await measure(database.name, database.url, database.schema, processes, which);
+          rows.push(row);
+          console.error(`${row.database}, ${processes} process(es), ${which}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms (load ${row.load})`);
+        }
+      }
+    }
+  } finally {
+    for (const database of databases) await database.drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per app process and run\n`);
+  console.log('| Database | App processes | Second step | req/s | p50 ms | p99 ms | CPU ms/req | store calls/req | unexpected | load (1 min) | floor / this |');
+  console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const floor = rows.find((other) => other.database === row.database && other.processes === row.processes && other.case === 'floor');
+    const ratio = floor === undefined || row.case === 'floor' ? '' : `${fmt(floor.perSecond / row.perSecond, 2)}×`;
+    const label = row.case === 'floor' ? 'floor (plain Express route)' : `${row.case} code`;
+    console.log(`| ${row.database} | ${row.processes} | ${label} | ${fmt(row.perSecond)} | ${row.p50} | ${row.p99} | ${fmt(row.cpuMs, 2)} | ${fmt(row.statements, 2)} | ${row.unexpected} | ${row.load} | ${ratio} |`);
+  }
+}
+
+await main();

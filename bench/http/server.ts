@@ -1,0 +1,118 @@
+/**
+ * One app process of `npm run bench:http`: Express with express-session and
+ * twofold's router on a shared database (SQLite file or PostgreSQL), or the
+ * floor: a plain Express route of the same shape (session, one read, one
+ * conditional write, a new session id, a JSON answer) without twofold.
+ *
+ * Started by bench/http/main.ts; prints `ready <port>` when listening.
+ * `GET /bench/stats` answers the process's CPU time and the statements its
+ * store ran since the last call (counted at the Store interface).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import session from 'express-session';
+import { createTwofold, type Store } from '../../src/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { openStore } from '../../src/store/kysely/index.js';
+import { createTwofoldExpress } from '../../src/express/index.js';
+import { BENCH_SECRET, userName } from './shared.js';
+
+interface BenchUser {
+  readonly id: string;
+  readonly username: string;
+}
+
+const [mode = 'twofold', databaseUrl = '', schema] = process.argv.slice(2);
+
+function counting(inner: Store): { store: Store; count: () => number } {
+  let calls = 0;
+  const store = new Proxy(inner, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'close') return value;
+      return (...args: unknown[]) => {
+        calls++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store, count: () => calls };
+}
+
+const opened = await openStore(databaseUrl, { migrate: false, ...(schema === undefined || schema === '' ? {} : { schema }) });
+const { store, count } = counting(opened.store);
+const app = express();
+app.set('etag', false);
+// One MemoryStore per app process: the driver keeps each sign-in on the process that started it.
+app.use(session({ secret: 'bench-session-secret', resave: false, saveUninitialized: false, name: 'sid', store: new session.MemoryStore() }));
+const userOf = (id: string): BenchUser | null => (/^[0-9]+$/.test(id) ? { id, username: userName(Number(id)) } : null);
+
+if (mode === 'twofold') {
+  const twofold = createTwofold({ store, kinds: [totp()], secrets: [BENCH_SECRET], logger: { warn() {}, error: console.error } });
+  const otp = createTwofoldExpress<BenchUser>({
+    twofold,
+    // Only the sign-in is measured: no account pages (their setup secrets are not needed).
+    account: false,
+    // Passwords are not what is measured: the first step only has to name the user.
+    verifyPassword: (username) => Promise.resolve(userOf(username.replace(/^user-/, ''))),
+    loadUser: (id) => Promise.resolve(userOf(id)),
+    getUser: (req) => userOf((req.session as { userId?: string }).userId ?? ''),
+    logIn: (req, user) => {
+      (req.session as { userId?: string }).userId = user.id;
+      return Promise.resolve();
+    },
+  });
+  app.use(otp.middleware);
+  app.use('/account', otp.router);
+} else {
+  // The floor: what any second step must do at least, with the same database and session.
+  const { db } = opened;
+  app.post('/floor/login', express.json(), (req, res) => {
+    const { username } = req.body as { username?: string };
+    (req.session as { pending?: string }).pending = String(username).replace(/^user-/, '');
+    res.json({ status: 'second-factor-required', csrfToken: 'floor' });
+  });
+  app.post('/floor/verify', express.json(), async (req, res, next) => {
+    try {
+      const pending = (req.session as { pending?: string }).pending;
+      const { code } = req.body as { code?: string };
+      if (pending === undefined || typeof code !== 'string') return void res.status(400).json({ error: 'no_login_in_progress' });
+      const row = await db.selectFrom('twofold_devices').select(['id', 'version', 'state']).where('user_id', '=', pending).executeTakeFirst();
+      if (row === undefined) return void res.status(400).json({ error: 'device_not_available' });
+      const ok = code !== '000000';
+      const updated = await db
+        .updateTable('twofold_devices')
+        .set({ failure_count: ok ? 0 : 1, version: Number(row.version) + 1 })
+        .where('id', '=', row.id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n || !ok) return void res.status(401).json({ error: 'invalid_token' });
+      req.session.regenerate((error) => {
+        if (error !== undefined && error !== null) return next(error);
+        (req.session as { userId?: string }).userId = pending;
+        res.json({ status: 'signed-in', verified: true });
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+}
+
+let mark = { cpu: process.cpuUsage(), statements: count() };
+app.get('/bench/stats', (_req, res) => {
+  const cpu = process.cpuUsage(mark.cpu);
+  const statements = count() - mark.statements;
+  mark = { cpu: process.cpuUsage(), statements: count() };
+  res.json({ cpuMicros: cpu.user + cpu.system, statements });
+});
+
+const server = createServer(app);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  console.log(`ready ${(server.address() as AddressInfo).port}`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  void opened.store.close().then(() => process.exit(0));
+});
