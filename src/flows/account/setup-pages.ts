@@ -14,6 +14,7 @@ import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { primaryDevice } from '../shared/primary.js';
 import { accountDevices, backupCodesAvailable, beginSetup, cancelSetup, confirmSetup, defaultDeviceName, kindLabel, methodHint, methodLabel, readSetup, type ActiveCodeSetup, type ActiveSetup } from './service.js';
 import { formatKeyForReading, provisioningUri } from './setup-state.js';
+import { keepStepNotices, takeStepNotices } from '../shared/step-notices.js';
 import { codeSendError, confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup, type CodeSendFailure } from './code-setup.js';
 import { destinationKindOf, destinationKinds, isSideChannelMethod, type DestinationKind, type SideChannelMethod } from './side-channel.js';
 import { kindSentence, sentCodeHint, type KindSentence } from './device-names.js';
@@ -26,6 +27,7 @@ import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 /** The setup wizard's pages: choosing a method, the key and QR code, the number or address and the code of a setup by code, and done. */
 export function createSetupPages<User extends HostUser>(helpers: AccountPageHelpers<User>) {
   const { kit, config, twofold, t, account, views, message, fromCoreMessage, base, page, withNext, guard, postedForm, queryNext, here } = helpers;
+  const resendNotesKey = `${config.keys.state}SetupNotes`;
 
   function welcomePage(context: PageContext<User>, adding: boolean, next: string | null, status: number, errors: readonly AccountMessage[], selected: string | null) {
     const body = views.accountSetupWelcome({
@@ -252,7 +254,11 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     }
     const lookup = await readSetup(kit, context.session, access.user.id);
     if (lookup.status === 'active') return keyPage(context, access.user, access.enabled, lookup, 200, [], null);
-    if (lookup.status === 'code') return codePage(context, access.enabled, lookup, 200, {});
+    if (lookup.status === 'code') {
+      // "We sent a new code" comes from the resend POST, which redirected here: a reload sends nothing.
+      const note = takeStepNotices(context.session, resendNotesKey, twofold.clock());
+      return codePage(context, access.enabled, lookup, 200, { notices: note?.notices.map(fromCoreMessage) ?? [] });
+    }
     const errors = lookup.status === 'expired' ? [message('account.error.setupExpired')] : [];
     return welcomePage(context, access.enabled, queryNext(request), 200, errors, null);
   }
@@ -351,7 +357,8 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     const sent = await resendSetupCode(kit, user, lookup);
     if (sent.ok) {
       const notice = codeSentMessage(t, sent.destination ?? lookup.destination, sent.device.name, { again: true });
-      return codePage(context, adding, lookup, 200, { notices: [fromCoreMessage(notice)], name, nextCodeAt: sent.nextChallengeAt });
+      keepStepNotices(context.session, resendNotesKey, { notices: [notice], errors: [], device: null, at: twofold.clock() });
+      return redirectResponse(withNext(accountUrls(context.basePath).setup, next));
     }
     const failed = sendFailure(sent);
     const nextCodeAt = sent.reason === 'cooldown' || sent.reason === 'budget-exhausted' ? sent.retryAt : null;

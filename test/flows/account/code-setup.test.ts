@@ -28,9 +28,13 @@ async function confirm(b: Browser, token: string, name?: string, headers: Readon
   return b.post('/account/setup', { _csrf: csrfOf(page), action: 'confirm', token, name: name ?? inputValue(page.text, 'name') }, headers);
 }
 
+/** "Send a new code": a new code answers with a redirect to the code step (Post/Redirect/Get), followed here like a browser would. */
 async function resend(b: Browser) {
   const page = await b.get('/account/setup');
-  return b.post('/account/setup', { _csrf: csrfOf(page), action: 'resend', name: inputValue(page.text, 'name') });
+  const answer = await b.post('/account/setup', { _csrf: csrfOf(page), action: 'resend', name: inputValue(page.text, 'name') });
+  if (answer.status !== 303) return answer;
+  assert.equal(answer.location, '/account/setup');
+  return b.get(answer.location);
 }
 
 describe('setup by text message, voice call and e-mail', () => {
@@ -224,6 +228,9 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.deepEqual(accountNotices(again.text), ['We sent a new text message to +31 • ••••••21. Only the newest code works.']);
     const second = lastMessage(host);
     assert.notEqual(second.id, first.id);
+    const reloaded = await b.get('/account/setup');
+    assert.deepEqual(accountNotices(reloaded.text), [], 'the notice is shown once');
+    assert.equal(lastMessage(host).id, second.id, 'a reload sends nothing');
     if (codeIn(first) !== codeIn(second)) {
       const old = await confirm(b, codeIn(first));
       assert.equal(old.status, 401, 'the replaced code no longer works');
