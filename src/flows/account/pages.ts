@@ -175,11 +175,16 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
   ): Promise<Response> {
     const primary = await primaryDevice(twofold, user.id);
     const choices = await pageKit.deviceChoices(user.id, messages.selected ?? primary?.persistentId ?? null);
+    const selected = choices.find((choice) => choice.selected && choice.interactive);
+    const selectedDevice = selected === undefined ? null : await twofold.getDevice(user.id, selected.id);
+    const now = twofold.clock();
+    const wait = selectedDevice?.nextChallengeAt ?? null;
     const body = views.accountReauthenticate({
       ...base(context, next, messages.errors ?? [], messages.notices ?? []),
       page: 'account-reauthenticate',
       devices: choices.map((choice) => ({ id: choice.id, name: choice.name, interactive: choice.interactive, selected: choice.selected })),
       canSendCode: choices.some((choice) => choice.interactive),
+      nextCodeAt: wait !== null && wait.getTime() > now ? { at: wait, relative: t.relative(wait, now), time: t.time(wait) } : null,
       tokenInputMode: pageKit.inputMode(choices),
     });
     return page(context, 'account.reauth.title', body, status);

@@ -2,6 +2,7 @@
  * The models of the account pages (what each view receives) and the table
  * of account views a host may replace one at a time.
  */
+import type { Deadline } from '../../web/client-script.js';
 import { type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { SideChannelMethod } from './side-channel.js';
@@ -292,6 +293,8 @@ export interface AccountReauthenticateModel extends AccountPageBase {
   readonly page: 'account-reauthenticate';
   readonly devices: readonly AccountDeviceChoice[];
   readonly canSendCode: boolean;
+  /** When the selected device may send a new code, while its cooldown runs; null when it may now. */
+  readonly nextCodeAt: Deadline | null;
   readonly tokenInputMode: 'numeric' | 'text';
 }
 

@@ -9,6 +9,7 @@
  * fields, nothing that needs JavaScript. This module depends only on the
  * HTML template and message types, so the shared view table can include it.
  */
+import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId } from '../../web/messages.js';
 import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
@@ -252,9 +253,18 @@ ${model.devices.map((device) => html`<option value="${device.id}"${device.select
 </div>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
-${model.canSendCode ? html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate>${model.t('action.sendCode')}</button>\n` : null}</div>
+${model.canSendCode ? reauthSendButton(model) : null}</div>
 </form>
 ${backLink(model)}`;
+}
+
+// Disabled while the selected device's cooldown runs (a click would only be refused); the hint counts down and enables it.
+function reauthSendButton(model: AccountReauthenticateModel): SafeHtml {
+  const wait = model.nextCodeAt;
+  return html`<button class="tf-button tf-button-secondary" id="tf-send-code" type="submit" name="action" value="challenge" formnovalidate${
+    wait === null ? null : html` aria-describedby="tf-resend-hint" disabled`
+  }>${model.t('action.sendCode')}</button>
+${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hint"${countdownAttributes(wait, { done: model.t('login.token.resendReady'), enables: 'tf-send-code' })}>${model.t('login.token.nextCodeAt', deadlineParams(wait))}</p>\n`}`;
 }
 
 /** The default account views. */

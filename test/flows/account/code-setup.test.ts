@@ -362,9 +362,16 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.match(notice ?? '', /\+31 • ••••••66/);
     assert.doesNotMatch(notice ?? '', /We sent/);
     assert.equal(lastMessage(host).language, 'de');
+    // The page the send redirected to offers no second send during the cooldown: the button is disabled and says until when.
+    assert.match(sent.text, /id="tf-send-code"[^>]*disabled/);
+    assert.match(sent.text, /data-tf-enables="tf-send-code"/);
     const early = await b.post('/account/reauthenticate', { _csrf: csrfOf(page), device: phoneDevice.persistentId, action: 'challenge' });
     assert.equal(early.status, 429);
     assert.equal(early.headers.get('retry-after'), '60');
+    host.clock.advance(60);
+    const later = await b.get('/account/reauthenticate');
+    assert.match(later.text, /id="tf-send-code"/);
+    assert.doesNotMatch(later.text, /id="tf-send-code"[^>]*disabled/, 'enabled once the cooldown is over');
     await host.twofold.deleteUserDevices(bob.id);
   });
 
