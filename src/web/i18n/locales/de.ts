@@ -523,4 +523,21 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Unbekannter Browser',
   'account.kind.phone.risk':
     'Codes an eine Telefonnummer sind nur so sicher wie die Nummer selbst: Wer Ihren Anbieter dazu bringt, sie auf eine andere SIM-Karte oder zu einem anderen Anbieter zu übertragen, erhält Ihre Codes ebenfalls. Eine Authenticator-App ist sicherer; behalten Sie diese Nummer nach Möglichkeit als Reserve.',
+  // Step-up (issue 15): src/flows/step-up/messages.ts
+  'stepUp.title': 'Bestätigen Sie, dass Sie es sind',
+  'stepUp.intro': 'Diese Seite braucht eine neuere Bestätigung, dass Sie es sind. Gefragt wird nur, was noch fehlt.',
+  'stepUp.missing.heading': 'Was gebraucht wird',
+  'stepUp.missing.device': 'Ein Code von einem dieser Geräte: {devices}.',
+  'stepUp.missing.deviceRecent': 'Ein Code von einem dieser Geräte, eingegeben in den letzten {duration}: {devices}.',
+  'stepUp.missing.password': 'Ihr Passwort.',
+  'stepUp.missing.passwordRecent': 'Ihr Passwort, eingegeben in den letzten {duration}.',
+  'stepUp.minutes': { one: '{count} Minute', other: '{count} Minuten' },
+  'stepUp.hours': { one: '{count} Stunde', other: '{count} Stunden' },
+  'stepUp.resubmit': 'Was Sie gesendet haben, wurde nicht gespeichert. Sobald Sie bestätigt haben, dass Sie es sind, sind Sie zurück auf der Seite: Senden Sie das Formular dann erneut.',
+  'stepUp.password': 'Diese Seite braucht Ihr Passwort erneut. Melden Sie sich ab und danach mit Ihrem Passwort wieder an.',
+  'stepUp.action.signOut': 'Abmelden',
+  'stepUp.noDevice': 'Keines Ihrer Geräte kann dies bestätigen, etwa weil ein Sicherheitsschlüssel nötig ist. Fügen Sie Ihrem Konto ein solches Gerät hinzu und kommen Sie dann zurück.',
+  'stepUp.action.addDevice': 'Gerät hinzufügen',
+  'stepUp.error.unknownRequirement': 'Dieser Bestätigungslink funktioniert nicht. Gehen Sie zurück zur vorigen Seite und versuchen Sie es erneut.',
+  'stepUp.error.deviceNotOffered': 'Dieses Gerät kann dies nicht bestätigen. Wählen Sie eines der aufgeführten Geräte.',
 };

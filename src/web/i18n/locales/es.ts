@@ -531,4 +531,21 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navegador desconocido',
   'account.kind.phone.risk':
     'Los códigos enviados a un número de teléfono solo son tan seguros como el propio número: quien consiga que tu operador lo pase a su tarjeta SIM o a otro operador recibirá también tus códigos. Una aplicación de autenticación es más segura; si puedes, deja este número como respaldo.',
+  // Step-up (issue 15): src/flows/step-up/messages.ts
+  'stepUp.title': 'Confirma que eres tú',
+  'stepUp.intro': 'Esta página necesita una confirmación más reciente de que eres tú. Solo se pide lo que falta.',
+  'stepUp.missing.heading': 'Qué se necesita',
+  'stepUp.missing.device': 'Un código de uno de estos dispositivos: {devices}.',
+  'stepUp.missing.deviceRecent': 'Un código de uno de estos dispositivos, introducido hace menos de {duration}: {devices}.',
+  'stepUp.missing.password': 'Tu contraseña.',
+  'stepUp.missing.passwordRecent': 'Tu contraseña, introducida hace menos de {duration}.',
+  'stepUp.minutes': { one: '{count} minuto', many: '{count} minutos', other: '{count} minutos' },
+  'stepUp.hours': { one: '{count} hora', many: '{count} horas', other: '{count} horas' },
+  'stepUp.resubmit': 'Lo que enviaste no se guardó. Cuando hayas confirmado que eres tú, volverás a la página: envía entonces el formulario de nuevo.',
+  'stepUp.password': 'Esta página necesita de nuevo tu contraseña. Cierra la sesión y vuelve a iniciarla con tu contraseña.',
+  'stepUp.action.signOut': 'Cerrar sesión',
+  'stepUp.noDevice': 'Ninguno de tus dispositivos puede confirmar esto, por ejemplo porque se necesita una llave de seguridad. Añade un dispositivo así a tu cuenta y vuelve después.',
+  'stepUp.action.addDevice': 'Añadir un dispositivo',
+  'stepUp.error.unknownRequirement': 'Este enlace de confirmación no funciona. Vuelve a la página de la que venías e inténtalo de nuevo.',
+  'stepUp.error.deviceNotOffered': 'Ese dispositivo no puede confirmar esto. Elige uno de los dispositivos indicados.',
 };

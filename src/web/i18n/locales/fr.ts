@@ -532,4 +532,21 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navigateur inconnu',
   'account.kind.phone.risk':
     'Les codes envoyés à un numéro de téléphone ne sont pas plus sûrs que ce numéro : une personne qui obtient de votre opérateur qu’il le transfère sur sa carte SIM ou chez un autre opérateur reçoit aussi vos codes. Une application d’authentification est plus sûre ; gardez ce numéro en secours si vous le pouvez.',
+  // Step-up (issue 15): src/flows/step-up/messages.ts
+  'stepUp.title': 'Confirmez que c’est bien vous',
+  'stepUp.intro': 'Cette page demande une confirmation plus récente que c’est bien vous. Seul ce qui manque est demandé.',
+  'stepUp.missing.heading': 'Ce qu’il faut',
+  'stepUp.missing.device': 'Un code de l’un de ces appareils : {devices}.',
+  'stepUp.missing.deviceRecent': 'Un code de l’un de ces appareils, saisi au cours des dernières {duration} : {devices}.',
+  'stepUp.missing.password': 'Votre mot de passe.',
+  'stepUp.missing.passwordRecent': 'Votre mot de passe, saisi au cours des dernières {duration}.',
+  'stepUp.minutes': { one: '{count} minute', many: '{count} minutes', other: '{count} minutes' },
+  'stepUp.hours': { one: '{count} heure', many: '{count} heures', other: '{count} heures' },
+  'stepUp.resubmit': 'Ce que vous avez envoyé n’a pas été enregistré. Une fois que vous aurez confirmé que c’est bien vous, vous reviendrez sur la page : envoyez alors le formulaire à nouveau.',
+  'stepUp.password': 'Cette page demande à nouveau votre mot de passe. Déconnectez-vous, puis reconnectez-vous avec votre mot de passe.',
+  'stepUp.action.signOut': 'Se déconnecter',
+  'stepUp.noDevice': 'Aucun de vos appareils ne peut confirmer ceci, par exemple parce qu’il faut une clé de sécurité. Ajoutez un tel appareil à votre compte, puis revenez.',
+  'stepUp.action.addDevice': 'Ajouter un appareil',
+  'stepUp.error.unknownRequirement': 'Ce lien de confirmation ne fonctionne pas. Revenez à la page d’où vous veniez et réessayez.',
+  'stepUp.error.deviceNotOffered': 'Cet appareil ne peut pas confirmer ceci. Choisissez l’un des appareils indiqués.',
 };

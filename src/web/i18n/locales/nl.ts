@@ -512,4 +512,21 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Onbekende browser',
   'account.kind.phone.risk':
     'Codes naar een telefoonnummer zijn maar zo veilig als dat nummer: wie je provider zover krijgt het nummer naar een eigen simkaart of naar een andere provider over te zetten, ontvangt je codes ook. Een authenticator-app is veiliger, dus houd dit nummer liefst als reserve.',
+  // Step-up (issue 15): src/flows/step-up/messages.ts
+  'stepUp.title': 'Bevestig dat jij het bent',
+  'stepUp.intro': 'Deze pagina vraagt om een recentere bevestiging dat jij het bent. Er wordt alleen gevraagd wat nog ontbreekt.',
+  'stepUp.missing.heading': 'Wat er nodig is',
+  'stepUp.missing.device': 'Een code van een van deze apparaten: {devices}.',
+  'stepUp.missing.deviceRecent': 'Een code van een van deze apparaten, ingevoerd in de afgelopen {duration}: {devices}.',
+  'stepUp.missing.password': 'Je wachtwoord.',
+  'stepUp.missing.passwordRecent': 'Je wachtwoord, ingevoerd in de afgelopen {duration}.',
+  'stepUp.minutes': { one: '{count} minuut', other: '{count} minuten' },
+  'stepUp.hours': { one: '{count} uur', other: '{count} uur' },
+  'stepUp.resubmit': 'Wat je verstuurde is niet opgeslagen. Zodra je hebt bevestigd dat jij het bent, kom je terug op de pagina: verstuur het formulier dan opnieuw.',
+  'stepUp.password': 'Deze pagina vraagt opnieuw om je wachtwoord. Meld je af en meld je daarna opnieuw aan met je wachtwoord.',
+  'stepUp.action.signOut': 'Afmelden',
+  'stepUp.noDevice': 'Geen van je apparaten kan dit bevestigen, bijvoorbeeld omdat er een beveiligingssleutel nodig is. Voeg zo’n apparaat toe aan je account en kom dan terug.',
+  'stepUp.action.addDevice': 'Een apparaat toevoegen',
+  'stepUp.error.unknownRequirement': 'Deze bevestigingslink werkt niet. Ga terug naar de pagina waar je vandaan kwam en probeer het opnieuw.',
+  'stepUp.error.deviceNotOffered': 'Dat apparaat kan dit niet bevestigen. Kies een van de genoemde apparaten.',
 };

@@ -540,4 +540,21 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.profile.browserUnknown': 'Navegador desconhecido',
   'account.kind.phone.risk':
     'Códigos enviados para um número de telefone são tão seguros quanto o próprio número: quem convencer sua operadora a transferi-lo para outro chip ou para outra operadora também recebe seus códigos. Um aplicativo autenticador é mais seguro; se puder, mantenha este número como reserva.',
+  // Step-up (issue 15): src/flows/step-up/messages.ts
+  'stepUp.title': 'Confirme que é você',
+  'stepUp.intro': 'Esta página precisa de uma confirmação mais recente de que é você. Só é pedido o que falta.',
+  'stepUp.missing.heading': 'O que é necessário',
+  'stepUp.missing.device': 'Um código de um destes dispositivos: {devices}.',
+  'stepUp.missing.deviceRecent': 'Um código de um destes dispositivos, digitado há menos de {duration}: {devices}.',
+  'stepUp.missing.password': 'Sua senha.',
+  'stepUp.missing.passwordRecent': 'Sua senha, digitada há menos de {duration}.',
+  'stepUp.minutes': { one: '{count} minuto', many: '{count} minutos', other: '{count} minutos' },
+  'stepUp.hours': { one: '{count} hora', many: '{count} horas', other: '{count} horas' },
+  'stepUp.resubmit': 'O que você enviou não foi salvo. Depois de confirmar que é você, você voltará à página: envie o formulário de novo.',
+  'stepUp.password': 'Esta página precisa da sua senha de novo. Saia e entre novamente com sua senha.',
+  'stepUp.action.signOut': 'Sair',
+  'stepUp.noDevice': 'Nenhum dos seus dispositivos pode confirmar isto, por exemplo porque é preciso uma chave de segurança. Adicione um dispositivo assim à sua conta e depois volte.',
+  'stepUp.action.addDevice': 'Adicionar um dispositivo',
+  'stepUp.error.unknownRequirement': 'Este link de confirmação não funciona. Volte à página de onde veio e tente de novo.',
+  'stepUp.error.deviceNotOffered': 'Esse dispositivo não pode confirmar isto. Escolha um dos dispositivos listados.',
 };
