@@ -72,6 +72,15 @@ for (const framework of FRAMEWORKS) {
       assert.equal((await b.get(refused.location)).location, '/transfer', 'already satisfied: straight back');
     });
 
+    it('is written in the language the browser asks for', async () => {
+      const b = await signIn(member('alice'));
+      host.clock.advance(301);
+      const page = await b.get('/account/step-up?requirement=recent&next=%2Ftransfer', { 'accept-language': 'nl' });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<h1>Bevestig dat jij het bent<\/h1>/);
+      assert.match(page.text, /ingevoerd in de afgelopen 5 minuten: Alice phone/);
+    });
+
     it('refuses a wrong code on the step-up page and keeps asking', async () => {
       const b = await signIn(member('alice'));
       host.clock.advance(301);

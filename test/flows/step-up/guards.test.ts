@@ -12,6 +12,8 @@ import { createTwofoldExpress, twofoldExpress } from '../../../src/express/index
 import { createTwofoldHono, twofoldHono } from '../../../src/hono/index.js';
 import { defineRequirement, type Requirement } from '../../../src/web/step-up/index.js';
 import { returnPath } from '../../../src/flows/step-up/guard.js';
+import { describeDuration } from '../../../src/flows/step-up/describe.js';
+import { createTranslator } from '../../../src/assembly/messages.js';
 import { TEST_SECRET } from '../../express/support.js';
 
 const quiet = { warn() {}, error() {} };
@@ -73,5 +75,10 @@ describe('step-up guards at setup', () => {
     assert.equal(returnPath(request('POST', 'https://app.example.evil.example/form'), '/'), '/');
     assert.equal(returnPath(request('POST', 'not a url'), '/home'), '/home');
     assert.equal(returnPath(request('POST', null), '/home'), '/home');
+  });
+
+  it('says how recent a factor must be in whole hours, else in minutes rounded up', () => {
+    const t = createTranslator();
+    assert.deepEqual([60, 90, 300, 3600, 5400, 12 * 3600].map((seconds) => describeDuration(t, seconds)), ['1 minute', '2 minutes', '5 minutes', '1 hour', '90 minutes', '12 hours']);
   });
 });
