@@ -28,6 +28,9 @@ describe('the step-up page with a device that sends codes', () => {
       const step = await passwordStep(b, alice, '/secret');
       assert.equal((await b.post('/account/login', { _csrf: csrfOf(step), device: phone.persistentId, token: totpCode(host.clock, SEED), next: '/secret' })).status, 303);
 
+      // The sign-in may have sent the pager a code (when it came first): past its cooldown.
+      host.clock.advance(61);
+      const sentBefore = host.sent.length;
       const page = await b.get('/account/step-up?requirement=pager&next=%2Fsecret');
       assert.equal(page.status, 200);
       assert.deepEqual(deviceOptions(page.text), [[pager.persistentId, 'Alice pager', true]], 'the TOTP app cannot meet a rule for the pager');
@@ -36,7 +39,7 @@ describe('the step-up page with a device that sends codes', () => {
       const sent = await b.post('/account/step-up', { _csrf: csrfOf(page), requirement: 'pager', next: '/secret', device: pager.persistentId, action: 'challenge' });
       assert.equal(sent.via?.status, 303, 'Post/Redirect/Get');
       assert.equal(sent.status, 200);
-      assert.equal(host.sent.length, 1);
+      assert.equal(host.sent.length, sentBefore + 1);
       assert.equal(noticesOf(sent.text).length, 1, 'where the code went');
       const code = host.sent.at(-1)!;
 
