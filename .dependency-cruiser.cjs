@@ -17,7 +17,7 @@
  *               forms, headers, i18n, the page kit; it knows no flow and no kind
  *   flows       what the pages do, in folders that build on each other:
  *                 shared (verification events, the primary device)
- *                 <- policy <- remember <- login <- account <- api <- admin
+ *                 <- policy <- remember <- login <- account <- api <- step-up <- admin
  *   assembly    wires routes, options, views and messages of the flows together
  *   express     framework adapters (beside each other)
  *   hono
@@ -62,15 +62,25 @@ const above = {
 };
 
 /** The flows, lowest first: each folder may import the ones before it, never the ones after. */
-const flows = ['shared', 'policy', 'remember', 'login', 'account', 'api', 'admin'];
+const flows = ['shared', 'policy', 'remember', 'login', 'account', 'api', 'step-up', 'admin'];
 
-const flowRules = flows.slice(0, -1).map((name, index) => ({
-  name: `flows-${name}-imports-upward`,
-  comment: `flows/${name} may not import ${flows.slice(index + 1).map((above) => `flows/${above}`).join(', ')}`,
-  severity: 'error',
-  from: { path: `^src/flows/${name}/` },
-  to: { path: flows.slice(index + 1).map((above) => `^src/flows/${above}/`) },
-}));
+const flowRules = [
+  ...flows.slice(0, -1).map((name, index) => ({
+    name: `flows-${name}-imports-upward`,
+    comment: `flows/${name} may not import ${flows.slice(index + 1).map((above) => `flows/${above}`).join(', ')}`,
+    severity: 'error',
+    from: { path: `^src/flows/${name}/` },
+    to: { path: flows.slice(index + 1).map((above) => `^src/flows/${above}/`) },
+  })),
+  {
+    // A new flow folder takes its place in the list above before it may import anything.
+    name: 'flows-folder-unlisted',
+    comment: `every folder under src/flows is one of: ${flows.join(', ')} (add a new one to that list, in order)`,
+    severity: 'error',
+    from: { path: '^src/flows/', pathNot: `^src/flows/(${flows.join('|')})/` },
+    to: {},
+  },
+];
 
 const layerRules = Object.entries(above).map(([from, forbidden]) => ({
   name: `${from}-imports-upward`,

@@ -5,6 +5,7 @@
  */
 import { ACCOUNT_MESSAGES } from '../flows/account/messages.js';
 import { LOGIN_MESSAGES } from '../flows/login/messages.js';
+import { STEP_UP_MESSAGES } from '../flows/step-up/messages.js';
 import { createCatalogTranslator, WEB_MESSAGES, type MessageCatalog, type Translator, type TranslatorOptions } from '../web/messages.js';
 
 /** The English catalog; its keys are the message ids. */
@@ -12,6 +13,7 @@ export const ENGLISH_MESSAGES = {
   ...WEB_MESSAGES,
   ...ACCOUNT_MESSAGES,
   ...LOGIN_MESSAGES,
+  ...STEP_UP_MESSAGES,
 } as const satisfies MessageCatalog;
 
 /**

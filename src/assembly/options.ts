@@ -5,6 +5,7 @@
  */
 import { resolveAccountOptions } from '../flows/account/options.js';
 import { resolveLoginFlowOptions } from '../flows/login/options.js';
+import { resolveStepUpOptions } from '../flows/step-up/options.js';
 import { resolveBaseWebConfig, type TwofoldWebOptions, type WebConfig } from '../web/options.js';
 import type { HostUser } from '../web/user.js';
 import type { VerificationExpiredEvent } from '../web/lifetime.js';
@@ -29,5 +30,6 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     options.account === false
       ? null
       : resolveAccountOptions(options.account, options.twofold, { locale: base.translator.locale, timeZone: options.timeZone ?? 'UTC' });
-  return { ...base, ...login, account };
+  const stepUp = resolveStepUpOptions(options, base.loginUrl);
+  return { ...base, ...login, account, stepUp };
 }

@@ -6,6 +6,7 @@
  */
 import { accountViews } from '../flows/account/views.js';
 import { loginViews } from '../flows/login/views.js';
+import { stepUpViews } from '../flows/step-up/views.js';
 import { WEB_VIEWS, type TwofoldViews } from '../web/views.js';
 
 /** twofold's default views. */
@@ -13,4 +14,5 @@ export const defaultViews: TwofoldViews = {
   ...WEB_VIEWS,
   ...accountViews,
   ...loginViews,
+  ...stepUpViews,
 };

@@ -43,6 +43,9 @@ import type { WebEventSource } from '../flows/shared/events.js';
 import { answeringUnavailable, decideUnlessUnavailable } from '../web/unavailable.js';
 import { defaultGetUser, passportLogIn, passportLogOut } from './passport.js';
 import { expressSession } from './session.js';
+import { expressStepUpGuard } from './step-up.js';
+import { requireFactorsApiGuard, requireFactorsGuard } from '../flows/step-up/guard.js';
+import type { Requirement } from '../web/step-up/requirement.js';
 
 export type { OtpRequestContext } from '../web/verification.js';
 export type { OtpRequiredApiOptions, OtpRequiredOptions } from '../web/guards.js';
@@ -87,6 +90,10 @@ export interface TwofoldExpress {
   otpRequired(options?: OtpRequiredOptions): RequestHandler;
   /** JSON guard: 401 `{ error: 'login_required' }` for anonymous, 401 `{ error: 'otp_required' }` for unverified users (`setup_required` when the policy makes them set up a device first). */
   otpRequiredApi(options?: OtpRequiredApiOptions): RequestHandler;
+  /** Step-up guard: sessions short of `requirement` (one of the `requirements` option) go to the step-up page and come back. */
+  requireFactors(requirement: Requirement): RequestHandler;
+  /** The JSON variant of `requireFactors`: 401 `login_required`, or 403 `step_up_required` with the ways to satisfy it. */
+  requireFactorsApi(requirement: Requirement): RequestHandler;
   /** Subscribes to the web layer's events (`userVerified`, `browserRemembered`, ...); returns the function that unsubscribes. */
   readonly on: WebEventSource['on'];
   /** The checked configuration. */
@@ -295,6 +302,8 @@ function expressIntegration<User extends HostUser>(config: WebConfig<User>, call
     router,
     otpRequired: (guardOptions = {}) => htmlGuard(guardOptions, attach),
     otpRequiredApi: (guardOptions = {}) => apiGuard(guardOptions, attach),
+    requireFactors: (requirement) => expressStepUpGuard(requireFactorsGuard(config, requirement), (req) => attach(req).otp, sendWebResponse),
+    requireFactorsApi: (requirement) => expressStepUpGuard(requireFactorsApiGuard(config, requirement), (req) => attach(req).otp, sendWebResponse),
     on: config.events.on,
     config,
   };

@@ -16,6 +16,8 @@ import { answeringUnavailable, decideUnlessUnavailable } from '../web/unavailabl
 import type { HostUser } from '../web/user.js';
 import { createOtpContext, type MaybePromise, type OtpRequestContext } from '../web/verification.js';
 import { nodeSocketAddress, requestOf, type TwofoldHonoEnv } from './request.js';
+import { requireFactorsApiGuard, requireFactorsGuard, type StepUpGuard } from '../flows/step-up/guard.js';
+import type { Requirement } from '../web/step-up/requirement.js';
 
 /** How the host's Hono app keeps sessions and signs people in and out. */
 export interface HonoCallbacks<E extends TwofoldHonoEnv, User extends HostUser> {
@@ -46,6 +48,14 @@ export interface TwofoldHono<E extends TwofoldHonoEnv = TwofoldHonoEnv> {
   otpRequired(options?: OtpRequiredOptions): MiddlewareHandler<E>;
   /** JSON guard: 401 `{ error: 'login_required' | 'otp_required' | 'setup_required' }`. */
   otpRequiredApi(options?: OtpRequiredApiOptions): MiddlewareHandler<E>;
+  /**
+   * Step-up guard: sessions short of `requirement` go to the step-up page and
+   * come back; anonymous users to the login page. The requirement must be one
+   * of the `requirements` option (else `INVALID_CONFIG`, now).
+   */
+  requireFactors(requirement: Requirement): MiddlewareHandler<E>;
+  /** The JSON variant of `requireFactors`: 401 `login_required`, or 403 `step_up_required` with the ways to satisfy it. */
+  requireFactorsApi(requirement: Requirement): MiddlewareHandler<E>;
   /** Subscribes to the web layer's events (`userVerified`, ...); returns the function that unsubscribes. */
   readonly on: WebEventSource['on'];
   /** The checked configuration. */
@@ -77,6 +87,20 @@ export function honoIntegration<E extends TwofoldHonoEnv, User extends HostUser>
     }
     c.set('otp', otp);
     return otp;
+  }
+
+  function stepUpMiddleware(guard: StepUpGuard): MiddlewareHandler<E> {
+    return async (c, next) => {
+      const decision = await guard(attach(c), {
+        method: c.req.method,
+        url: new URL(c.req.url),
+        referer: c.req.header('referer') ?? null,
+        userAgent: c.req.header('user-agent') ?? null,
+        clientAddress: options.clientAddress === undefined ? nodeSocketAddress(c) : (options.clientAddress(c) ?? null),
+      });
+      if (decision !== 'allowed') return decision;
+      await next();
+    };
   }
 
   const routes = new Hono<E>();
@@ -138,6 +162,8 @@ export function honoIntegration<E extends TwofoldHonoEnv, User extends HostUser>
         return apiRefusal(decision, await otp.expiry());
       };
     },
+    requireFactors: (requirement) => stepUpMiddleware(requireFactorsGuard(config, requirement)),
+    requireFactorsApi: (requirement) => stepUpMiddleware(requireFactorsApiGuard(config, requirement)),
     on: config.events.on,
     config,
   };

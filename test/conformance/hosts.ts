@@ -13,6 +13,8 @@ import { totp } from '../../src/devices/totp/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { twofoldExpress } from '../../src/express/index.js';
 import { twofoldHono } from '../../src/hono/index.js';
+import { defineRequirement } from '../../src/web/step-up/index.js';
+import type { WebEventName } from '../../src/flows/shared/events.js';
 import { listen, START, TEST_SECRET } from '../express/support.js';
 import { mapSessions, peopleLogin, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
 
@@ -31,11 +33,31 @@ export const MEMBERS: readonly Member[] = [
   { id: 'm-3', username: 'root', password: 'root-conformance-pw', isStaff: true },
 ];
 
+/** Any second factor in the last 12 hours: the host's reports. */
+export const DAILY = defineRequirement('daily', { factor: 'second-factor', within: 12 * 3600 });
+/** Any second factor in the last 5 minutes: the host's transfers. */
+export const RECENT = defineRequirement('recent', { factor: 'second-factor', within: 300 });
+/** A security key in the last 5 minutes, which nobody here has. */
+export const KEY_ONLY = defineRequirement('key-only', { factor: 'second-factor', phishingResistant: true, within: 300 });
+/** The password within 15 minutes and a code: the step-up page does not ask for the password. */
+export const PASSWORD_AND_CODE = defineRequirement('password-and-code', { allOf: [{ factor: 'password', within: 900 }, { factor: 'second-factor' }] });
+const REQUIREMENTS = [DAILY, RECENT, KEY_ONLY, PASSWORD_AND_CODE];
+const STEP_UP_EVENTS: readonly WebEventName[] = ['stepUpRequested', 'stepUpSatisfied', 'stepUpRefused'];
+
+/** A step-up event the host heard. */
+export interface HeardStepUp {
+  readonly event: WebEventName;
+  readonly requirement: string;
+  readonly reason?: string;
+}
+
 /** A running host app. */
 export interface ConformanceHost {
   readonly url: string;
   readonly twofold: Twofold;
   readonly clock: ManualClock;
+  /** The step-up events so far, oldest first. */
+  readonly stepUps: HeardStepUp[];
   close(): Promise<void>;
 }
 
@@ -69,7 +91,17 @@ const accounts = {
     Promise.resolve(MEMBERS.find((candidate) => candidate.username === username && candidate.password === password) ?? null),
   loadUser: (id: string) => Promise.resolve(MEMBERS.find((candidate) => candidate.id === id) ?? null),
   isStaff: (user: Member) => user.isStaff,
+  requirements: REQUIREMENTS,
 };
+
+/** Records the step-up events of `otp` in a list. */
+function hearStepUps(otp: { readonly on: (event: 'stepUpRequested' | 'stepUpSatisfied' | 'stepUpRefused', listener: (payload: { readonly requirement: string; readonly reason?: string }) => void) => () => void }): HeardStepUp[] {
+  const heard: HeardStepUp[] = [];
+  for (const event of STEP_UP_EVENTS as readonly ('stepUpRequested' | 'stepUpSatisfied' | 'stepUpRefused')[]) {
+    otp.on(event, (payload) => heard.push({ event, requirement: payload.requirement, ...(payload.reason === undefined ? {} : { reason: payload.reason }) }));
+  }
+  return heard;
+}
 
 function byId(id: unknown): Member | null {
   return MEMBERS.find((candidate) => candidate.id === id) ?? null;
@@ -102,12 +134,30 @@ export const EXPRESS: Framework = {
     app.get('/data', otp.otpRequiredApi(), (_req, res) => {
       res.json({ data: 1 });
     });
+    app.get('/reports', otp.requireFactors(DAILY), (_req, res) => {
+      res.type('text').send('reports');
+    });
+    app.get('/transfer', otp.requireFactors(RECENT), (_req, res) => {
+      res.type('text').send('transfer form');
+    });
+    app.post('/transfer', otp.requireFactors(RECENT), (_req, res) => {
+      res.type('text').send('transferred');
+    });
+    app.get('/keys', otp.requireFactors(KEY_ONLY), (_req, res) => {
+      res.type('text').send('keys');
+    });
+    app.get('/profile-email', otp.requireFactors(PASSWORD_AND_CODE), (_req, res) => {
+      res.type('text').send('email');
+    });
+    app.get('/api/transfer', otp.requireFactorsApi(RECENT), (_req, res) => {
+      res.json({ transfer: 1 });
+    });
     // The host's own route reads the request's context that the factory's router set.
     app.get('/whoami', async (req, res) => {
       res.json({ verified: await req.otp.isVerified() });
     });
     const started = await listen(app);
-    return { url: started.url, twofold, clock, close: () => started.close() };
+    return { url: started.url, twofold, clock, stepUps: hearStepUps(otp), close: () => started.close() };
   },
 };
 
@@ -124,10 +174,16 @@ export const HONO: Framework = {
     app.route('/', otp.routes);
     app.get('/dashboard', otp.otpRequired(), (c) => c.text(`dashboard of ${byId(c.get('session').get('userId'))?.username ?? '?'}`));
     app.get('/data', otp.otpRequiredApi(), (c) => c.json({ data: 1 }));
+    app.get('/reports', otp.requireFactors(DAILY), (c) => c.text('reports'));
+    app.get('/transfer', otp.requireFactors(RECENT), (c) => c.text('transfer form'));
+    app.post('/transfer', otp.requireFactors(RECENT), (c) => c.text('transferred'));
+    app.get('/keys', otp.requireFactors(KEY_ONLY), (c) => c.text('keys'));
+    app.get('/profile-email', otp.requireFactors(PASSWORD_AND_CODE), (c) => c.text('email'));
+    app.get('/api/transfer', otp.requireFactorsApi(RECENT), (c) => c.json({ transfer: 1 }));
     // The host's own route reads the request's context that the factory's routes set.
     app.get('/whoami', async (c) => c.json({ verified: await c.get('otp').isVerified() }));
     const served = await serveHono(app);
-    return { url: served.base, twofold, clock, close: () => served.close() };
+    return { url: served.base, twofold, clock, stepUps: hearStepUps(otp), close: () => served.close() };
   },
 };
 

@@ -105,7 +105,7 @@ export interface Browser {
 }
 
 /** twofold's pages whose POSTs answer with a redirect back to themselves, which the test browser follows. */
-const PRG_PAGES = /\/(?:login|login\/backup|verify|verify\/backup|backup-codes|reauthenticate)$/;
+const PRG_PAGES = /\/(?:login|login\/backup|verify|verify\/backup|backup-codes|reauthenticate|step-up)$/;
 
 /** Creates a browser for the server at `base`. Every request may carry `always` headers (e.g. `x-forwarded-proto`, `accept-language`). */
 export function browser(base: string, always: Fields = {}): Browser {

@@ -1,0 +1,20 @@
+/**
+ * The step-up flow: the guards that ask a route's requirement of the
+ * session (`requireFactors`, `requireFactorsApi`, wrapped by the Express and
+ * Hono adapters) and the step-up page that gets what is missing, then sends
+ * the user back. The requirements themselves, and their judging, are the
+ * web layer's (`web/step-up`).
+ *
+ * @packageDocumentation
+ */
+export type { StepUpConfig, StepUpOptions } from './options.js';
+export { resolveStepUpOptions } from './options.js';
+export type { GuardedRequest, StepUpGuard } from './guard.js';
+export { RESUBMIT_FIELD, registeredRequirement, requireFactorsApiGuard, requireFactorsGuard, returnPath, stepUpPageUrl } from './guard.js';
+export type { StepUpRefusalReason } from './events.js';
+export type { StepUpPages } from './pages.js';
+export { createStepUpPages, STEP_UP_PATH } from './pages.js';
+export type { StepUpPageModel, StepUpViews } from './views.js';
+export { stepUpView, stepUpViews } from './views.js';
+export { STEP_UP_MESSAGES } from './messages.js';
+export { describeDuration, describeMissing } from './describe.js';

@@ -1,0 +1,86 @@
+/**
+ * The step-up page's default view: what is missing, the devices that can
+ * give it, and the code form; or, when none of the user's devices can, why
+ * and where to add one. A host replaces it through `views: { stepUp }`.
+ */
+import { html, type SafeHtml } from '../../web/html.js';
+import { hiddenFields, renderMessages, type BasePageModel, type DeviceChoice } from '../../web/views.js';
+import { RESUBMIT_FIELD } from './guard.js';
+
+/** The model of the step-up page. */
+export interface StepUpPageModel extends BasePageModel {
+  readonly page: 'step-up';
+  /** The form's action (the step-up page itself). */
+  readonly action: string;
+  /** The requirement's name, posted back as `requirement`. */
+  readonly requirement: string;
+  /** Whether a refused form is waiting to be sent again (posted back as `resubmit`). */
+  readonly resubmit: boolean;
+  /** What is still needed, one sentence per factor, in the reader's language. */
+  readonly missing: readonly string[];
+  /** The user's devices that can give what is missing; empty when none can. */
+  readonly devices: readonly DeviceChoice[];
+  readonly canSendCode: boolean;
+  readonly tokenInputMode: 'numeric' | 'text';
+  /** Set when only the password would do: where to sign out (the page does not ask for the password). */
+  readonly passwordNeeded: { readonly signOutUrl: string } | null;
+  /** Set when none of the user's devices can meet the requirement: where to add one (null without account pages). */
+  readonly noDevice: { readonly addDeviceUrl: string | null } | null;
+}
+
+function codeForm(model: StepUpPageModel): SafeHtml {
+  return html`<form method="post" action="${model.action}" novalidate>
+${hiddenFields(model)}<input type="hidden" name="requirement" value="${model.requirement}">
+${model.resubmit ? html`<input type="hidden" name="${RESUBMIT_FIELD}" value="1">\n` : null}<div class="tf-field">
+<label for="tf-device">${model.t('field.device')}</label>
+<select id="tf-device" name="device"${model.errors.some((error) => error.field === 'device') ? html` aria-invalid="true"` : null}>
+${model.devices.map((device) => html`<option value="${device.id}"${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
+</div>
+<div class="tf-field">
+<label for="tf-token">${model.t('field.token')}</label>
+<span class="tf-hint" id="tf-token-hint">${model.t('field.token.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null} autofocus>
+</div>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
+${model.canSendCode ? html`<button class="tf-button tf-button-secondary" type="submit" name="action" value="challenge" formnovalidate>${model.t('action.sendCode')}</button>\n` : null}</div>
+</form>
+`;
+}
+
+/** Default view of the step-up page. */
+export function stepUpView(model: StepUpPageModel): SafeHtml {
+  const missing =
+    model.missing.length === 0
+      ? null
+      : html`<h2>${model.t('stepUp.missing.heading')}</h2>
+<ul class="tf-step-up-missing">${model.missing.map((sentence) => html`<li>${sentence}</li>`)}</ul>
+`;
+  let action: SafeHtml | null = null;
+  if (model.devices.length > 0) action = codeForm(model);
+  else if (model.noDevice !== null) {
+    action = html`<p>${model.t('stepUp.noDevice')}</p>
+${model.noDevice.addDeviceUrl === null ? null : html`<p><a class="tf-button" href="${model.noDevice.addDeviceUrl}">${model.t('stepUp.action.addDevice')}</a></p>\n`}`;
+  } else if (model.passwordNeeded !== null) {
+    action = html`<p>${model.t('stepUp.password')}</p>
+<p><a class="tf-button" href="${model.passwordNeeded.signOutUrl}">${model.t('stepUp.action.signOut')}</a></p>
+`;
+  }
+  return html`<h1>${model.t('stepUp.title')}</h1>
+<p>${model.t('stepUp.intro')}</p>
+${renderMessages(model)}${missing}${action}`;
+}
+
+/** The step-up flow's views. */
+export interface StepUpViews {
+  stepUp(model: StepUpPageModel): SafeHtml;
+}
+
+/** The default step-up views. */
+export const stepUpViews: StepUpViews = { stepUp: stepUpView };
+
+// The step-up page joins the web layer's views (declaration merging keeps the web layer free of flows).
+declare module '../../web/views.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface TwofoldViews extends StepUpViews {}
+}
