@@ -171,6 +171,9 @@ for (const [index, width] of [1280, 360].entries()) {
       assert.equal(new URL(r.page.url()).search, '?method=yubikey-remote');
       assert.match(await mainText(r.page), /touch the key/);
       await assertTextFieldWithoutAutofill(r);
+      // The key presses Enter after its token: a name field below it could never be filled.
+      const fieldOrder = await r.page.evaluate<string[]>('[...document.querySelectorAll("main form input:not([type=hidden])")].map((input) => input.id)');
+      assert.deepEqual(fieldOrder, ['tf-name', 'tf-token'], 'the name comes before the field the key types into');
       await r.page.fill('#tf-name', KEY_NAME);
       await checkPage(r, 'touch-to-add');
 
