@@ -98,18 +98,22 @@ ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
 ${cancelSetupForm(model)}`;
 }
 
-/** Default view of the step of a kind set up by a token the device types: the key types into a text field, with autofill off. */
+/**
+ * Default view of the step of a kind set up by a token the device types: the
+ * key types into a text field, with autofill off. The name comes first: the
+ * key presses Enter after its token, so a field below it could never be filled.
+ */
 export function accountSetupTokenView(model: AccountSetupTokenModel): SafeHtml {
   return html`<h1>${model.heading}</h1>
 ${accountMessages(model)}<p>${model.intro}</p>
 <form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}<input type="hidden" name="method" value="${model.method}">
-<div class="tf-field">
+${nameField(model)}<div class="tf-field">
 <label for="tf-token">${model.field.label}</label>
 <span class="tf-hint" id="tf-token-hint">${model.field.hint}</span>
 <input class="tf-token" id="tf-token" name="token" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" maxlength="${model.field.maxLength}" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
 </div>
-${nameField(model)}<div class="tf-actions">
+<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="register">${model.t(model.adding ? 'account.action.confirmAdd' : 'account.action.confirmSetup')}</button>
 </div>
 </form>
