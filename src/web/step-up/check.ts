@@ -48,17 +48,24 @@ interface Judged {
   readonly missing: readonly (readonly FactorRule[])[];
 }
 
-function secondFactorMatches(rule: SecondFactorRule, factor: Extract<AssessedFactor, { type: 'second-factor' }>): boolean {
-  if (rule.kinds !== undefined && !rule.kinds.includes(factor.kind)) return false;
-  const filtersQuality = rule.authenticators !== undefined || rule.phishingResistant === true || rule.hardwareBound === true;
-  // A remembered browser proves nothing about the device's qualities, so it never meets a quality filter.
-  if (factor.rememberedBrowser) return rule.rememberedBrowser === true && !filtersQuality;
-  const { assurance } = factor;
+/**
+ * Whether a device proving `assurance` meets the rule's filters (kinds aside):
+ * NIST type, phishing resistance, hardware binding. Recency is the caller's.
+ */
+export function meetsQuality(rule: SecondFactorRule, assurance: AuthenticatorAssurance): boolean {
   return (
     (rule.authenticators === undefined || rule.authenticators.includes(assurance.authenticator)) &&
     (rule.phishingResistant !== true || assurance.phishingResistant) &&
     (rule.hardwareBound !== true || assurance.hardwareBound)
   );
+}
+
+function secondFactorMatches(rule: SecondFactorRule, factor: Extract<AssessedFactor, { type: 'second-factor' }>): boolean {
+  if (rule.kinds !== undefined && !rule.kinds.includes(factor.kind)) return false;
+  const filtersQuality = rule.authenticators !== undefined || rule.phishingResistant === true || rule.hardwareBound === true;
+  // A remembered browser proves nothing about the device's qualities, so it never meets a quality filter.
+  if (factor.rememberedBrowser) return rule.rememberedBrowser === true && !filtersQuality;
+  return meetsQuality(rule, factor.assurance);
 }
 
 function judgeRule(rule: FactorRule, factors: readonly AssessedFactor[], now: number): Judged {

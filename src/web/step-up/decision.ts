@@ -9,7 +9,7 @@ import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import { jsonResponse } from '../headers.js';
 import type { OtpRequestContext } from '../verification.js';
-import { checkRequirement, type RequirementCheck } from './check.js';
+import { checkRequirement, meetsQuality, type RequirementCheck } from './check.js';
 import { assessFactors } from './factors.js';
 import type { FactorRule, Requirement, SecondFactorRule } from './requirement.js';
 
@@ -43,12 +43,7 @@ function canMeet(twofold: Twofold, rule: SecondFactorRule, device: Device): bool
   if (rule.kinds !== undefined && !rule.kinds.includes(device.kind)) return false;
   const kind = twofold.kind(device.kind);
   if (kind === undefined) return false;
-  const assurance = resolveAssurance(kind, device.state);
-  return (
-    (rule.authenticators === undefined || rule.authenticators.includes(assurance.authenticator)) &&
-    (rule.phishingResistant !== true || assurance.phishingResistant) &&
-    (rule.hardwareBound !== true || assurance.hardwareBound)
-  );
+  return meetsQuality(rule, resolveAssurance(kind, device.state));
 }
 
 /**
