@@ -63,6 +63,7 @@ export type {
   KindPresentation,
   KindSettings,
   KindSetup,
+  KindSignInTexts,
   KindTokenSetup,
   KindTokenTexts,
 } from './presentation.js';

@@ -175,6 +175,25 @@ export interface KindTokenSetup {
   readonly texts: KindTokenTexts;
 }
 
+/**
+ * The English words of a kind's sign-in step (and of the step-up page) when
+ * the kind is not typed in as a code read off a screen (a YubiKey is
+ * touched). A catalog message `login.kind.<name>.<key>` wins
+ * (`login.kind.yubikey.prompt`), as for {@link KindTokenTexts}, so that
+ * translations and hosts reword them. A kind without them gets the general
+ * code wording ("Enter the code shown by ...").
+ */
+export interface KindSignInTexts {
+  /** The page's heading ("Touch your YubiKey"); the general "Enter your code" when absent. */
+  readonly title?: string;
+  /** What to do, `{device}` being the device's name ("Click the field below and touch {device}."). */
+  readonly prompt: string;
+  /** The field's label ("Password from the key"). */
+  readonly field: string;
+  /** One more sentence under the prompt, if any ("It types letters and presses Enter by itself."). */
+  readonly hint?: string;
+}
+
 /** What a fallback kind that issues a list (backup codes) tells the pages about a device. */
 export interface KindIssuedList<State = unknown> {
   /** How many entries of the list are still unused: the "codes left" count. */
@@ -213,6 +232,8 @@ export interface KindPresentation<State = unknown> {
   readonly issued?: KindIssuedList<State>;
   /** Kinds that send codes: where they go. */
   readonly delivery?: KindDelivery<State>;
+  /** The words of the sign-in step for a kind that is not a code read off a screen; absent: the general code wording. */
+  readonly signIn?: KindSignInTexts;
   /** How the wizard sets it up. */
   readonly setup: KindSetup;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */

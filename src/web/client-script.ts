@@ -17,6 +17,10 @@
  *   the page's language and the clock time is shown in the reader's own time
  *   zone. At the end, the element's text becomes `data-tf-done` (when given)
  *   and the button whose id is in `data-tf-enables` is enabled.
+ * - `<select data-tf-words>` of devices whose `<option>`s carry
+ *   `data-tf-label`, `data-tf-hint`, `data-tf-inputmode` and
+ *   `data-tf-autocomplete`: choosing another device rewords the code field
+ *   `#tf-token` (a key to touch, a code to read) as a reload would.
  */
 import { html, type SafeHtml } from './html.js';
 
@@ -98,6 +102,19 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
     button.hidden = false;
     button.addEventListener('click', function () { window.print(); });
   }
+  function enhanceWords(select) {
+    select.addEventListener('change', function () {
+      var option = select.options[select.selectedIndex];
+      var field = document.getElementById('tf-token');
+      if (!option || !field || !option.hasAttribute('data-tf-label')) return;
+      var label = document.querySelector('label[for="tf-token"]');
+      var hint = document.getElementById('tf-token-hint');
+      if (label) label.textContent = option.getAttribute('data-tf-label');
+      if (hint) hint.textContent = option.getAttribute('data-tf-hint');
+      field.setAttribute('inputmode', option.getAttribute('data-tf-inputmode') || 'text');
+      field.setAttribute('autocomplete', option.getAttribute('data-tf-autocomplete') || 'one-time-code');
+    });
+  }
   function each(selector, action) {
     var found = document.querySelectorAll(selector);
     for (var i = 0; i < found.length; i++) action(found[i]);
@@ -108,6 +125,7 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
     }
     each('button[data-tf-copy]', enhanceCopy);
     each('button[data-tf-print]', enhancePrint);
+    each('select[data-tf-words]', enhanceWords);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

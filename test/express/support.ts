@@ -181,10 +181,11 @@ export function csrfOf(page: Page): string {
 export function deviceOptions(html: string): [string, string, boolean][] {
   const select = /<select[^>]*name="device"[^>]*>([\s\S]*?)<\/select>/.exec(html);
   if (select === null) return [];
-  return [...select[1]!.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((m) => [
+  // Other attributes (the code field's words for the page script) may come between the value and `selected`.
+  return [...select[1]!.matchAll(/<option value="([^"]*)"((?:\s+[a-z-]+(?:="[^"]*")?)*)>([^<]*)<\/option>/g)].map((m) => [
     unescapeHtml(m[1]!),
     unescapeHtml(m[3]!),
-    m[2] !== undefined,
+    /\sselected(\s|$)/.test(m[2]!),
   ]);
 }
 

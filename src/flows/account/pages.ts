@@ -20,6 +20,7 @@ import type { Message } from '../../web/messages.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
 import { readRememberCookies } from '../remember/cookie.js';
+import { codeFieldWords } from '../login/sign-in-texts.js';
 import { primaryDevice } from '../shared/primary.js';
 import { accountDevices, backupCodesAvailable, chooseReauthDevice, codesForDownload, disableTwoFactor, forgetAccountBrowser, setFlash, takeFlash, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
@@ -186,6 +187,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       canSendCode: choices.some((choice) => choice.interactive),
       nextCodeAt: wait !== null && wait.getTime() > now ? { at: wait, relative: t.relative(wait, now), time: t.time(wait) } : null,
       tokenInputMode: pageKit.inputMode(choices),
+      fieldWords: Object.fromEntries(choices.map((choice) => [choice.id, codeFieldWords(t, twofold, choice, t.text('field.token.hint'))])),
     });
     return page(context, 'account.reauth.title', body, status);
   }

@@ -5,6 +5,7 @@
 import type { Deadline } from '../../web/client-script.js';
 import { type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
+import type { CodeFieldWords } from '../login/sign-in-texts.js';
 import type { SideChannelMethod } from './side-channel.js';
 
 /** A form field an account message can be about. */
@@ -296,6 +297,8 @@ export interface AccountReauthenticateModel extends AccountPageBase {
   /** When the selected device may send a new code, while its cooldown runs; null when it may now. */
   readonly nextCodeAt: Deadline | null;
   readonly tokenInputMode: 'numeric' | 'text';
+  /** The code field's words per device (by id): a YubiKey is touched, not read; absent: the general wording. */
+  readonly fieldWords?: Readonly<Record<string, CodeFieldWords>>;
 }
 
 /** The account page renderers. Each returns the page's main content; the layout wraps it. */

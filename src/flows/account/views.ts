@@ -12,6 +12,7 @@
 import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId } from '../../web/messages.js';
+import { optionWordsAttributes } from '../login/sign-in-texts.js';
 import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, deviceEntry, invalid } from './view-parts.js';
@@ -234,6 +235,8 @@ ${backLink(model)}`;
 
 /** Default view of entering a code again before a sensitive change. */
 export function accountReauthenticateView(model: AccountReauthenticateModel): SafeHtml {
+  const selected = model.devices.find((device) => device.selected) ?? model.devices[0];
+  const words = selected === undefined ? undefined : model.fieldWords?.[selected.id];
   return html`<h1>${model.t('account.reauth.title')}</h1>
 <p>${model.t('account.reauth.intro')}</p>
 ${accountMessages(model)}<form method="post" action="${model.urls.reauthenticate}" novalidate>
@@ -242,14 +245,14 @@ ${accountHiddenFields(model)}${
       ? null
       : html`<div class="tf-field">
 <label for="tf-device">${model.t('field.device')}</label>
-<select id="tf-device" name="device"${invalid(model, 'device')}>
-${model.devices.map((device) => html`<option value="${device.id}"${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
+<select id="tf-device" name="device" data-tf-words${invalid(model, 'device')}>
+${model.devices.map((device) => html`<option value="${device.id}"${optionWordsAttributes(model.fieldWords?.[device.id])}${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
 </div>
 `
   }<div class="tf-field">
-<label for="tf-token">${model.t('field.token')}</label>
-<span class="tf-hint" id="tf-token-hint">${model.t('field.token.hint')}</span>
-<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
+<label for="tf-token">${words?.label ?? model.t('field.token')}</label>
+<span class="tf-hint" id="tf-token-hint">${words?.hint ?? model.t('field.token.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="${words?.autocomplete ?? 'one-time-code'}" inputmode="${words?.inputMode ?? model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${invalid(model, 'token')} autofocus>
 </div>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>

@@ -7,10 +7,23 @@
  */
 import type { MessageText } from '../../web/messages.js';
 
+/** A YubiKey kind's sign-in words (both YubiKey kinds say the same). */
+function kindSignIn<Kind extends string>(kind: Kind) {
+  return {
+    [`login.kind.${kind}.title`]: 'Touch your YubiKey',
+    [`login.kind.${kind}.prompt`]: 'Put {device} in a USB port (or hold it to your phone), click the field below and touch the key.',
+    [`login.kind.${kind}.field`]: 'Password from the key',
+    [`login.kind.${kind}.hint`]: 'The key types a one-time password and presses Enter by itself.',
+  } as Record<`login.kind.${Kind}.${'title' | 'prompt' | 'field' | 'hint'}`, string>;
+}
+
 export const LOGIN_MESSAGES = {
   'login.token.instruction': 'Enter the code shown by {device}.',
   'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
   'login.token.resend': 'Send a new code',
+  // The words of kinds that are not a code read off a screen (their presentation's `signIn`), translated here.
+  ...kindSignIn('yubikey'),
+  ...kindSignIn('yubikey-remote'),
   'login.token.nextCodeAt': 'You can ask for a new code {relative} ({time}).',
   'login.remember.days': {
     one: 'Remember this browser for {count} day',

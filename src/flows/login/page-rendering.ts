@@ -18,6 +18,7 @@ import { withCookies, type SignInMethods } from './sign-in-session.js';
 import type { Device } from '../../core/types.js';
 import type { Twofold } from '../../core/twofold.js';
 import { autocompleteOf, inputModeOf, presentationOf } from '../../devices/presentation.js';
+import { signInWords } from './sign-in-texts.js';
 import type { LostDeviceModel, MethodChoice, TokenDeliveryModel, TokenStepModel } from './views.js';
 
 /** The code field's keyboard for `device`: a number pad for digit codes and for codes sent by the kind. */
@@ -124,6 +125,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       tokenInputMode: deviceInputMode(kit.config.twofold, device),
       tokenAutocomplete: autocompleteOf(presentationOf(kit.config.twofold.kind(device.kind))),
       delivery: await deliveryOf(device),
+      signIn: signInWords(t, twofold.kind(device.kind), device.name),
     };
   }
 
@@ -148,14 +150,16 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     shown: ShownOnPage,
   ): Promise<Response> {
     const urls = paths(context);
+    const step = await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true);
     const body = views.loginToken({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      ...(await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true)),
+      ...step,
       page: 'login-token',
       username: pending.username,
       lostDevice: lostDevice(),
     });
-    return finish(kit.document(context, 'page.loginToken.title', body, status), shown);
+    const title = step.signIn?.title ?? null;
+    return finish(kit.document(context, title === null ? 'page.loginToken.title' : { text: title }, body, status), shown);
   }
 
   async function verifyPage(

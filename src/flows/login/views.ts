@@ -18,6 +18,7 @@ import { countdownAttributes, deadlineParams, waitingAttributes } from '../../we
 import { html, type SafeHtml } from '../../web/html.js';
 import type { FieldName, Message } from '../../web/messages.js';
 import type { BasePageModel } from '../../web/views.js';
+import type { SignInWords } from './sign-in-texts.js';
 
 /** A device offered on a token step. */
 export interface MethodChoice {
@@ -67,6 +68,8 @@ export interface TokenStepModel {
   readonly tokenAutocomplete?: 'one-time-code' | 'off';
   /** For a device that sends codes; null for one that shows its own. */
   readonly delivery: TokenDeliveryModel | null;
+  /** The device kind's own words (a key to touch, not a code to read), or null (absent) for the general code wording. */
+  readonly signIn?: SignInWords | null;
 }
 
 /** The "lost your device?" help under a code step. */
@@ -190,9 +193,11 @@ function rememberField(model: BasePageModel, step: TokenStepModel): SafeHtml | n
 `;
 }
 
-/** "Enter the code shown by ...", "Enter the code from the text message we sent to ...", or "Ask for ...". */
+/** "Enter the code shown by ...", "Enter the code from the text message we sent to ...", "Ask for ...", or the kind's own ("touch the key"). */
 function instructionOf(model: BasePageModel, step: TokenStepModel): string {
   const { delivery } = step;
+  const words = step.signIn ?? null;
+  if (delivery === null && words !== null) return words.hint === null ? words.prompt : `${words.prompt} ${words.hint}`;
   if (delivery === null) return model.t(step.device.interactive ? 'login.token.instructionSent' : 'login.token.instruction', { device: step.device.name });
   const { id, params } = deliveryPhrase(delivery.codeSent ? 'enter' : 'ask', { channel: delivery.channel, masked: delivery.masked }, step.device.name);
   return model.t(id, params);
@@ -213,7 +218,7 @@ ${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hi
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
   return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
 ${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
-${codeField(model, model.t('field.token'), instructionOf(model, step), step.tokenInputMode, step.tokenAutocomplete)}${rememberField(model, step)}<div class="tf-actions">
+${codeField(model, step.signIn?.field ?? model.t('field.token'), instructionOf(model, step), step.tokenInputMode, step.tokenAutocomplete)}${rememberField(model, step)}<div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
 ${sendButton(model, step)}</div>
 </form>
@@ -261,7 +266,7 @@ ${hidden(model, false)}<button class="tf-button tf-button-link" type="submit">${
 
 /** Default view of the login wizard's token step. */
 export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
-  return html`<h1>${model.t('page.loginToken.title')}</h1>
+  return html`<h1>${model.signIn?.title ?? model.t('page.loginToken.title')}</h1>
 <p>${model.t('login.signingInAs', { username: model.username })}</p>
 ${messages(model, model)}${tokenForm(model, model)}${otherMethods(model, model)}${lostDeviceHelp(model.lostDevice)}${startOver(model, model.urls.login)}`;
 }

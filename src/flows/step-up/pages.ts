@@ -19,6 +19,7 @@ import type { Requirement } from '../../web/step-up/requirement.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../shared/events.js';
 import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
+import { codeFieldWords } from '../login/sign-in-texts.js';
 import { describeMissing } from './describe.js';
 import type { StepUpRefusalReason } from './events.js';
 import { RESUBMIT_FIELD, stepUpPageUrl } from './guard.js';
@@ -97,6 +98,7 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       devices: choices,
       canSendCode: choices.some((choice) => choice.interactive),
       tokenInputMode: kit.inputMode(choices),
+      fieldWords: Object.fromEntries(choices.map((choice) => [choice.id, codeFieldWords(t, twofold, choice, t.text('field.token.hint'))])),
       passwordNeeded: needsPassword ? { signOutUrl: `${context.basePath}/logout` } : null,
       noDevice: ways.length === 0 ? { addDeviceUrl: config.account === null ? null : `${context.basePath}/profile` } : null,
     });

@@ -5,6 +5,7 @@
  */
 import { html, type SafeHtml } from '../../web/html.js';
 import { hiddenFields, renderMessages, type BasePageModel, type DeviceChoice } from '../../web/views.js';
+import { optionWordsAttributes, type CodeFieldWords } from '../login/sign-in-texts.js';
 import { RESUBMIT_FIELD } from './guard.js';
 
 /** The model of the step-up page. */
@@ -22,6 +23,8 @@ export interface StepUpPageModel extends BasePageModel {
   readonly devices: readonly DeviceChoice[];
   readonly canSendCode: boolean;
   readonly tokenInputMode: 'numeric' | 'text';
+  /** The code field's words per offered device (by id): a YubiKey is touched, not read; absent: the general wording. */
+  readonly fieldWords?: Readonly<Record<string, CodeFieldWords>>;
   /** Set when only the password would do: where to sign out (the page does not ask for the password). */
   readonly passwordNeeded: { readonly signOutUrl: string } | null;
   /** Set when none of the user's devices can meet the requirement: where to add one (null without account pages). */
@@ -29,17 +32,19 @@ export interface StepUpPageModel extends BasePageModel {
 }
 
 function codeForm(model: StepUpPageModel): SafeHtml {
+  const selected = model.devices.find((device) => device.selected) ?? model.devices[0];
+  const words = selected === undefined ? undefined : model.fieldWords?.[selected.id];
   return html`<form method="post" action="${model.action}" novalidate>
 ${hiddenFields(model)}<input type="hidden" name="requirement" value="${model.requirement}">
 ${model.resubmit ? html`<input type="hidden" name="${RESUBMIT_FIELD}" value="1">\n` : null}<div class="tf-field">
 <label for="tf-device">${model.t('field.device')}</label>
-<select id="tf-device" name="device"${model.errors.some((error) => error.field === 'device') ? html` aria-invalid="true"` : null}>
-${model.devices.map((device) => html`<option value="${device.id}"${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
+<select id="tf-device" name="device" data-tf-words${model.errors.some((error) => error.field === 'device') ? html` aria-invalid="true"` : null}>
+${model.devices.map((device) => html`<option value="${device.id}"${optionWordsAttributes(model.fieldWords?.[device.id])}${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
 </div>
 <div class="tf-field">
-<label for="tf-token">${model.t('field.token')}</label>
-<span class="tf-hint" id="tf-token-hint">${model.t('field.token.hint')}</span>
-<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="one-time-code" inputmode="${model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null} autofocus>
+<label for="tf-token">${words?.label ?? model.t('field.token')}</label>
+<span class="tf-hint" id="tf-token-hint">${words?.hint ?? model.t('field.token.hint')}</span>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="${words?.autocomplete ?? 'one-time-code'}" inputmode="${words?.inputMode ?? model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null} autofocus>
 </div>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>

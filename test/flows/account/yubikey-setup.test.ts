@@ -168,9 +168,25 @@ describe('YubiKeys in the setup wizard, sign-in and JSON API, offered through th
     const step = await b.post('/account/login', { _csrf: csrfOf(form), username: 'alice', password: USERS[0]!.password });
     assert.equal(step.status, 200);
     assert.match(step.text, /<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="off" inputmode="text"/);
+    // The kind's own words: a key to touch, not a code to read.
+    assert.match(step.text, /<title>Touch your YubiKey/);
+    assert.match(step.text, /<h1>Touch your YubiKey<\/h1>/);
+    assert.match(step.text, /<label for="tf-token">Password from the key<\/label>/);
+    assert.match(step.text, /Put Blue key in a USB port \(or hold it to your phone\), click the field below and touch the key\. The key types a one-time password/);
+    assert.doesNotMatch(step.text, /Enter the code|Enter your code|>Code</);
     const verified = await b.post('/account/login', { _csrf: csrfOf(step), action: 'verify', token: touch(host.key) });
     assert.equal(verified.status, 303, verified.text);
     assert.equal(verified.location, '/');
+  });
+
+  it('words the sign-in step for the key in the reader\'s language', async () => {
+    const b = browser(host.url, { 'accept-language': 'de-DE,de;q=0.9' });
+    const form = await b.get('/account/login');
+    const step = await b.post('/account/login', { _csrf: csrfOf(form), username: 'alice', password: USERS[0]!.password });
+    assert.equal(step.status, 200);
+    assert.match(step.text, /<h1>Berühren Sie Ihren YubiKey<\/h1>/);
+    assert.match(step.text, /<label for="tf-token">Passwort vom Schlüssel<\/label>/);
+    assert.match(step.text, /Stecken Sie „Blue key“ in einen USB-Anschluss/);
   });
 
   it('registers a key through the JSON API, and refuses a used token or a registered key with the kind\'s words', async () => {
