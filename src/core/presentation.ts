@@ -87,6 +87,15 @@ export interface KindDestinationTexts {
   readonly deviceName: string;
   /** Why a destination was refused, by the `reason` of {@link KindDestinationCheck}; `invalid` is required, the fallback for any other. */
   readonly problems: Readonly<Record<string, string>> & { readonly invalid: string };
+  /**
+   * The profile's list of these destinations, for a kind with
+   * {@link KindDestinationSetup.backupList}: its heading ("Backup phone
+   * numbers"), the sentence above the list, and the line when it is empty.
+   * Absent: general words ("Backup destinations"); the link to add one is `title`.
+   */
+  readonly listHeading?: string;
+  readonly listIntro?: string;
+  readonly listNone?: string;
 }
 
 /**
@@ -118,7 +127,8 @@ export interface KindDestinationSetup {
   nameParams(value: string): Readonly<Record<string, string>>;
   /**
    * Whether the profile lists the user's devices of this kind as backup
-   * destinations, with a link to add another ("Backup phone numbers").
+   * destinations, with a link to add another, in the words of
+   * {@link KindDestinationTexts.listHeading} and its neighbours ("Backup phone numbers").
    */
   readonly backupList?: boolean;
   /** The sentences around the steps. */

@@ -14,6 +14,9 @@ const PHONE_TEXTS = {
   change: 'Use a different number',
   taken: 'This number already gets codes that way: it is one of your devices.',
   deviceName: 'Phone ending in {digits}',
+  listHeading: 'Backup phone numbers',
+  listIntro: 'When your usual device is not at hand, you can have a code sent to one of these numbers instead.',
+  listNone: 'You have no backup phone number.',
   problems: {
     empty: 'Enter a phone number.',
     invalid: 'That is not a phone number we can use. Check the digits, and leave out letters and extensions.',

@@ -16,7 +16,9 @@ import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js'
 import { sessionTransaction } from '../../web/state.js';
 import { codeSentMessage, deliveryDestination } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import type { Message } from '../../web/messages.js';
+import type { Message, MessageId } from '../../web/messages.js';
+import type { KindDestinationTexts } from '../../core/presentation.js';
+import { kindSentence } from './device-names.js';
 import { listRememberedBrowsers } from '../remember/service.js';
 import { summarizeUserAgent } from '../remember/user-agent.js';
 import { readRememberCookies } from '../remember/cookie.js';
@@ -83,6 +85,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const phones = devices.manageable.filter((device) => listed.some(({ kind }) => kind.name === device.kind));
     const addable = listed.find((served) => offeredMethods(served).length > 0);
     const canAddPhone = addable !== undefined;
+    const described = addable ?? listed[0];
     const pageBase = base(context, null, [], notices);
     const body = views.accountProfile({
       ...pageBase,
@@ -99,8 +102,23 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       // Every number, the primary one too (marked): a number just added and made primary is still a number codes can go to.
       backupPhones: canAddPhone || phones.length > 0 ? phones.map(view) : null,
       canAddPhone,
+      ...(described === undefined ? {} : { backupListTexts: backupListTexts(described.kind.name, described.destination.texts) }),
     });
     return page(context, 'account.profile.title', body);
+  }
+
+  /** The words of the profile's list of backup destinations, as the listed kind declares them (catalog first), else the general ones. */
+  function backupListTexts(kindName: string, texts: KindDestinationTexts) {
+    const said = (key: 'listHeading' | 'listIntro' | 'listNone', general: MessageId): string => {
+      const english = texts[key];
+      return english === undefined ? t.text(general) : kindSentence(t, kindName, key, english).text;
+    };
+    return {
+      heading: said('listHeading', 'account.profile.backupListHeading'),
+      intro: said('listIntro', 'account.profile.backupListIntro'),
+      none: said('listNone', 'account.profile.backupListNone'),
+      add: kindSentence(t, kindName, 'title', texts.title).text,
+    };
   }
 
   /** "Chrome on Linux", "Safari on iPhone", "Firefox", "Unknown browser on Windows", "Unknown browser". */

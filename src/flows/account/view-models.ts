@@ -119,6 +119,12 @@ export interface AccountProfileModel extends AccountPageBase {
   readonly backupPhones: readonly AccountDeviceView[] | null;
   /** Whether "Add a backup phone number" is offered. */
   readonly canAddPhone: boolean;
+  /**
+   * The words of that list, in the reader's language, as the listed kind
+   * declares them (`heading` "Backup phone numbers", `add` "Add a backup
+   * phone number"); absent: general words ("Backup destinations").
+   */
+  readonly backupListTexts?: { readonly heading: string; readonly intro: string; readonly none: string; readonly add: string };
 }
 
 /** A method the setup wizard offers. */

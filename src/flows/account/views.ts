@@ -11,7 +11,6 @@
  */
 import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
-import type { MessageId } from '../../web/messages.js';
 import { optionWordsAttributes } from '../login/sign-in-texts.js';
 import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
@@ -65,20 +64,20 @@ function listSection<T>(
   model: AccountPageBase,
   section: {
     readonly className: string;
-    readonly heading: MessageId;
-    readonly none: MessageId;
-    readonly intro: MessageId;
+    readonly heading: string;
+    readonly none: string;
+    readonly intro: string;
     readonly items: readonly T[];
     readonly item: (item: T) => SafeHtml;
     readonly after?: SafeHtml | null;
   },
 ): SafeHtml {
   return html`<section class="tf-account-section ${section.className}">
-<h2>${model.t(section.heading)}</h2>
+<h2>${section.heading}</h2>
 ${
   section.items.length === 0
-    ? html`<p>${model.t(section.none)}</p>\n`
-    : html`<p>${model.t(section.intro)}</p>
+    ? html`<p>${section.none}</p>\n`
+    : html`<p>${section.intro}</p>
 <ul class="tf-account-devices">
 ${section.items.map((item) => html`<li class="tf-account-device">
 ${section.item(item)}</li>
@@ -90,18 +89,24 @@ ${section.item(item)}</li>
 
 function backupPhonesSection(model: AccountProfileModel): SafeHtml | null {
   if (model.backupPhones === null) return null;
+  const texts = model.backupListTexts ?? {
+    heading: model.t('account.profile.backupListHeading'),
+    intro: model.t('account.profile.backupListIntro'),
+    none: model.t('account.profile.backupListNone'),
+    add: model.t('account.setup.addTitle'),
+  };
   return listSection(model, {
     className: 'tf-account-phones',
-    heading: 'account.profile.phonesHeading',
-    none: 'account.profile.phonesNone',
-    intro: 'account.profile.phonesIntro',
+    heading: texts.heading,
+    none: texts.none,
+    intro: texts.intro,
     items: model.backupPhones,
     item: (phone) => html`<span class="tf-account-device-name">${phone.name}</span>${phone.primary ? html`<span class="tf-account-badge">${model.t('account.profile.primaryBadge')}</span>` : null}
 ${phone.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${phone.destinationText}</span>\n`}<div class="tf-account-device-actions">
 <a href="${model.urls.remove}?device=${encodeURIComponent(phone.id)}">${model.t('account.action.remove')}</a>
 </div>
 `,
-    after: model.canAddPhone ? html`<p><a href="${model.urls.addPhone}">${model.t('account.action.addPhone')}</a></p>\n` : null,
+    after: model.canAddPhone ? html`<p><a href="${model.urls.addPhone}">${texts.add}</a></p>\n` : null,
   });
 }
 
@@ -109,9 +114,9 @@ function rememberedSection(model: AccountProfileModel): SafeHtml | null {
   if (model.rememberedBrowsers === null) return null;
   return listSection(model, {
     className: 'tf-account-remembered',
-    heading: 'account.profile.rememberedHeading',
-    none: 'account.profile.rememberedNone',
-    intro: 'account.profile.rememberedIntro',
+    heading: model.t('account.profile.rememberedHeading'),
+    none: model.t('account.profile.rememberedNone'),
+    intro: model.t('account.profile.rememberedIntro'),
     items: model.rememberedBrowsers,
     item: (browser) => html`<span class="tf-account-device-name"${browser.userAgent === '' ? null : html` title="${browser.userAgent}"`}>${browser.label}</span>${
       browser.current === true ? html`<span class="tf-account-badge tf-account-this-browser">${model.t('account.profile.thisBrowser')}</span>` : null

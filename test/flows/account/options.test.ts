@@ -204,4 +204,29 @@ describe('account views without backup codes', () => {
     });
     assert.doesNotMatch(profile.html, /Backup codes|backup-codes|Remembered browsers|Add another device|phone number/);
   });
+
+  it('words the list of backup destinations as the listed kind declares, and in general words without', () => {
+    const profile = (extra: { backupListTexts?: { heading: string; intro: string; none: string; add: string } }) =>
+      accountProfileView({
+        ...base,
+        page: 'account-profile',
+        username: 'u',
+        enabled: true,
+        primary: null,
+        devices: [],
+        backupCodesRemaining: null,
+        backupCodesAvailable: false,
+        rememberedBrowsers: null,
+        canAddDevice: true,
+        backupPhones: [],
+        canAddPhone: true,
+        ...extra,
+      }).html;
+    const general = profile({});
+    assert.match(general, /<h2>Backup destinations<\/h2>\n<p>You have no backup destination for codes\.<\/p>/);
+    assert.doesNotMatch(general, />[^<]*phone[^<]*</i, 'no phone wording for a kind that is not a phone');
+    const declared = profile({ backupListTexts: { heading: 'Backup pagers', intro: 'Pagers that get codes.', none: 'You have no backup pager.', add: 'Add a backup pager' } });
+    assert.match(declared, /<h2>Backup pagers<\/h2>\n<p>You have no backup pager\.<\/p>/);
+    assert.match(declared, />Add a backup pager<\/a>/);
+  });
 });

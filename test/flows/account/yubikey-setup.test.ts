@@ -111,6 +111,8 @@ describe('YubiKeys in the setup wizard, sign-in and JSON API, offered through th
     const welcome = await b.get('/account/setup');
     assert.match(welcome.text, /<input[^>]*name="method"[^>]*value="yubikey-remote"/);
     assert.match(welcome.text, /YubiKey/);
+    assert.match(welcome.text, /a second step that only a device of yours can give/, 'the intro holds for a key as for a phone');
+    assert.doesNotMatch(welcome.text, /only your phone/);
     const chosen = await b.post('/account/setup', { _csrf: csrfOf(welcome), method: 'yubikey-remote', action: 'start' });
     assert.equal(chosen.status, 303);
     assert.equal(chosen.location, '/account/setup?method=yubikey-remote');

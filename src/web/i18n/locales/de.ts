@@ -100,7 +100,7 @@ export const de: Readonly<Record<string, MessageText>> = {
     other: 'Sie haben noch {count} unbenutzte Backup-Codes.',
   },
   'account.profile.backupNone':
-    'Sie haben keine unbenutzten Backup-Codes. Ohne sie können Sie bei Verlust Ihres Smartphones den Zugang zu Ihrem Konto verlieren.',
+    'Sie haben keine unbenutzten Backup-Codes. Ohne sie können Sie bei Verlust Ihres Geräts den Zugang zu Ihrem Konto verlieren.',
   'account.profile.rememberedHeading': 'Gemerkte Browser',
   'account.profile.rememberedIntro':
     'Bei diesen Browsern entfällt die Abfrage des Codes bei der Anmeldung, bis ihre Frist abläuft. Wählen Sie „Nicht mehr merken“ für Browser, die Sie nicht mehr verwenden.',
@@ -124,7 +124,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setup.title': 'Zwei-Faktor-Authentifizierung einrichten',
   'account.setup.addTitle': 'Weiteres Gerät hinzufügen',
   'account.setup.welcome':
-    'Die Zwei-Faktor-Authentifizierung schützt Ihr Konto: Bei der Anmeldung wird neben Ihrem Passwort ein Code abgefragt, den nur Ihr Smartphone anzeigen kann.',
+    'Die Zwei-Faktor-Authentifizierung schützt Ihr Konto: Bei der Anmeldung wird neben Ihrem Passwort ein zweiter Schritt verlangt, den nur ein Gerät von Ihnen erbringen kann.',
   'account.setup.welcomeAnother': 'Sie fügen ein weiteres Gerät hinzu. Mit jedem Ihrer Geräte können Sie sich eigenständig anmelden.',
   'account.setup.methodLegend': 'Wie möchten Sie Ihre Codes erhalten?',
   'account.setup.noMethod':
@@ -140,7 +140,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setupDone.text': 'Ab sofort wird bei der Anmeldung nach Ihrem Passwort ein Code von „{name}“ abgefragt.',
   'account.setupDone.textAdded': '{name} ist bereit. Bei der Anmeldung wird weiterhin zuerst {primary} gefragt; {name} steht bei den anderen Möglichkeiten, sich zu bestätigen, und in Ihrem Profil können Sie es zu Ihrem Hauptgerät machen.',
   'account.setupDone.backupCodes':
-    'Wenn Sie Ihr Smartphone verlieren, gelangen Sie mit Backup-Codes wieder in Ihr Konto. Erstellen Sie jetzt Backup-Codes und bewahren Sie sie an einem sicheren Ort auf.',
+    'Wenn Sie Ihr Gerät verlieren, gelangen Sie mit Backup-Codes wieder in Ihr Konto. Erstellen Sie jetzt Backup-Codes und bewahren Sie sie an einem sicheren Ort auf.',
   'account.setupDone.hasBackupCodes': {
     one: 'Sie haben weiterhin {count} unbenutzten Backup-Code.',
     other: 'Sie haben weiterhin {count} unbenutzte Backup-Codes.',
@@ -497,11 +497,13 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.action.resendCode': 'Neuen Code senden',
   'account.kind.phone.change': 'Andere Nummer verwenden',
   'account.kind.email.change': 'Andere Adresse verwenden',
-  'account.action.addPhone': 'Ersatz-Telefonnummer hinzufügen',
-  'account.profile.phonesHeading': 'Ersatz-Telefonnummern',
-  'account.profile.phonesIntro':
+  'account.kind.phone.listHeading': 'Ersatz-Telefonnummern',
+  'account.kind.phone.listIntro':
     'Wenn Ihr übliches Gerät nicht zur Hand ist, können Sie sich stattdessen einen Code an eine dieser Nummern senden lassen.',
-  'account.profile.phonesNone': 'Sie haben keine Ersatz-Telefonnummer.',
+  'account.kind.phone.listNone': 'Sie haben keine Ersatz-Telefonnummer.',
+  'account.profile.backupListHeading': 'Ersatzziele für Codes',
+  'account.profile.backupListIntro': 'Wenn Ihr übliches Gerät nicht zur Hand ist, können Sie sich stattdessen einen Code an eines dieser Ziele senden lassen.',
+  'account.profile.backupListNone': 'Sie haben kein Ersatzziel für Codes.',
   'account.kind.phone.problem.empty': 'Geben Sie eine Telefonnummer ein.',
   'account.kind.phone.problem.invalid':
     'Diese Telefonnummer können wir nicht verwenden. Prüfen Sie die Ziffern und lassen Sie Buchstaben und Durchwahlen weg.',

@@ -103,7 +103,7 @@ export const es: Readonly<Record<string, MessageText>> = {
     other: 'Te quedan {count} códigos de respaldo sin usar.',
   },
   'account.profile.backupNone':
-    'No te queda ningún código de respaldo sin usar. Sin ellos, si pierdes el teléfono podrías quedarte sin acceso a tu cuenta.',
+    'No te queda ningún código de respaldo sin usar. Sin ellos, si pierdes tu dispositivo podrías quedarte sin acceso a tu cuenta.',
   'account.profile.rememberedHeading': 'Navegadores recordados',
   'account.profile.rememberedIntro':
     'Estos navegadores no piden el código al iniciar sesión hasta que caduquen. Olvida los que ya no uses.',
@@ -127,7 +127,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setup.title': 'Configurar la autenticación de dos factores',
   'account.setup.addTitle': 'Añadir otro dispositivo',
   'account.setup.welcome':
-    'La autenticación de dos factores protege tu cuenta: además de tu contraseña, al iniciar sesión se te pedirá un código que solo tu teléfono puede mostrar.',
+    'La autenticación de dos factores protege tu cuenta: además de tu contraseña, al iniciar sesión se te pedirá un segundo paso que solo un dispositivo tuyo puede dar.',
   'account.setup.welcomeAnother': 'Vas a añadir otro dispositivo. Podrás iniciar sesión con cualquiera de ellos.',
   'account.setup.methodLegend': '¿Cómo quieres recibir tus códigos?',
   'account.setup.noMethod': 'Este sitio no ofrece ninguna forma de configurar la autenticación de dos factores. Consulta a un administrador.',
@@ -142,7 +142,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setupDone.text': 'A partir de ahora, al iniciar sesión se te pedirá un código de {name} después de tu contraseña.',
   'account.setupDone.textAdded': '{name} está listo. Al iniciar sesión se seguirá pidiendo primero {primary}; {name} aparece entre las otras formas de confirmar que es usted, y puede convertirlo en su dispositivo principal desde su perfil.',
   'account.setupDone.backupCodes':
-    'Si pierdes el teléfono, los códigos de respaldo te permiten volver a entrar en tu cuenta. Genéralos ahora y guárdalos en un lugar seguro.',
+    'Si pierdes tu dispositivo, los códigos de respaldo te permiten volver a entrar en tu cuenta. Genéralos ahora y guárdalos en un lugar seguro.',
   'account.setupDone.hasBackupCodes': {
     one: 'Aún te queda {count} código de respaldo sin usar.',
     many: 'Aún te quedan {count} códigos de respaldo sin usar.',
@@ -507,10 +507,12 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.action.resendCode': 'Enviar un código nuevo',
   'account.kind.phone.change': 'Usar otro número',
   'account.kind.email.change': 'Usar otra dirección',
-  'account.action.addPhone': 'Añadir un teléfono de respaldo',
-  'account.profile.phonesHeading': 'Teléfonos de respaldo',
-  'account.profile.phonesIntro': 'Si no tienes a mano tu dispositivo habitual, puedes pedir que te envíen un código a uno de estos números.',
-  'account.profile.phonesNone': 'No tienes ningún teléfono de respaldo.',
+  'account.kind.phone.listHeading': 'Teléfonos de respaldo',
+  'account.kind.phone.listIntro': 'Si no tienes a mano tu dispositivo habitual, puedes pedir que te envíen un código a uno de estos números.',
+  'account.kind.phone.listNone': 'No tienes ningún teléfono de respaldo.',
+  'account.profile.backupListHeading': 'Destinos de respaldo',
+  'account.profile.backupListIntro': 'Si no tienes a mano tu dispositivo habitual, puedes pedir que te envíen un código a uno de estos destinos.',
+  'account.profile.backupListNone': 'No tienes ningún destino de respaldo para los códigos.',
   'account.kind.phone.problem.empty': 'Escribe un número de teléfono.',
   'account.kind.phone.problem.invalid': 'Ese número de teléfono no nos sirve. Revisa los dígitos y quita letras y extensiones.',
   'account.kind.phone.problem.missing-country-code': 'Empieza el número por + y el prefijo del país, por ejemplo +34 612 34 56 78.',

@@ -105,7 +105,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
     other: 'Il vous reste {count} codes de secours inutilisés.',
   },
   'account.profile.backupNone':
-    'Vous n’avez plus aucun code de secours inutilisé. Sans eux, la perte de votre téléphone peut vous empêcher d’accéder à votre compte.',
+    'Vous n’avez plus aucun code de secours inutilisé. Sans eux, la perte de votre appareil peut vous empêcher d’accéder à votre compte.',
   'account.profile.rememberedHeading': 'Navigateurs mémorisés',
   'account.profile.rememberedIntro':
     'Ces navigateurs ne demandent pas de code à la connexion, jusqu’à la fin de leur durée de mémorisation. Oubliez ceux que vous n’utilisez plus.',
@@ -129,7 +129,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setup.title': 'Configurer l’authentification à deux facteurs',
   'account.setup.addTitle': 'Ajouter un autre appareil',
   'account.setup.welcome':
-    'L’authentification à deux facteurs protège votre compte : en plus de votre mot de passe, la connexion demandera un code que seul votre téléphone peut afficher.',
+    'L’authentification à deux facteurs protège votre compte : en plus de votre mot de passe, la connexion demandera une seconde étape que seul un de vos appareils peut fournir.',
   'account.setup.welcomeAnother': 'Vous ajoutez un autre appareil. Chacun de vos appareils suffira, à lui seul, pour vous connecter.',
   'account.setup.methodLegend': 'Comment souhaitez-vous obtenir vos codes ?',
   'account.setup.noMethod':
@@ -145,7 +145,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setupDone.text': 'Désormais, la connexion demande, après votre mot de passe, un code de l’appareil « {name} ».',
   'account.setupDone.textAdded': '{name} est prêt. À la connexion, {primary} reste demandé en premier ; {name} figure parmi les autres façons de confirmer votre identité, et vous pouvez en faire votre appareil principal depuis votre profil.',
   'account.setupDone.backupCodes':
-    'Si vous perdez votre téléphone, les codes de secours vous permettront d’accéder de nouveau à votre compte. Générez-les maintenant et conservez-les en lieu sûr.',
+    'Si vous perdez votre appareil, les codes de secours vous permettront d’accéder de nouveau à votre compte. Générez-les maintenant et conservez-les en lieu sûr.',
   'account.setupDone.hasBackupCodes': {
     one: 'Vous disposez encore de {count} code de secours inutilisé.',
     many: 'Vous disposez encore de {count} codes de secours inutilisés.',
@@ -507,11 +507,13 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.action.resendCode': 'Envoyer un nouveau code',
   'account.kind.phone.change': 'Utiliser un autre numéro',
   'account.kind.email.change': 'Utiliser une autre adresse',
-  'account.action.addPhone': 'Ajouter un numéro de téléphone de secours',
-  'account.profile.phonesHeading': 'Numéros de téléphone de secours',
-  'account.profile.phonesIntro':
+  'account.kind.phone.listHeading': 'Numéros de téléphone de secours',
+  'account.kind.phone.listIntro':
     'Si votre appareil habituel n’est pas à portée de main, vous pouvez vous faire envoyer un code à l’un de ces numéros.',
-  'account.profile.phonesNone': 'Vous n’avez aucun numéro de téléphone de secours.',
+  'account.kind.phone.listNone': 'Vous n’avez aucun numéro de téléphone de secours.',
+  'account.profile.backupListHeading': 'Destinations de secours',
+  'account.profile.backupListIntro': 'Si votre appareil habituel n’est pas à portée de main, vous pouvez vous faire envoyer un code à l’une de ces destinations.',
+  'account.profile.backupListNone': 'Vous n’avez aucune destination de secours pour les codes.',
   'account.kind.phone.problem.empty': 'Saisissez un numéro de téléphone.',
   'account.kind.phone.problem.invalid': 'Ce numéro de téléphone n’est pas utilisable. Vérifiez les chiffres, sans lettres ni numéro de poste.',
   'account.kind.phone.problem.missing-country-code': 'Commencez le numéro par + et l’indicatif du pays, par exemple +33 6 12 34 56 78.',

@@ -97,7 +97,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
     other: 'Je hebt nog {count} ongebruikte back-upcodes.',
   },
   'account.profile.backupNone':
-    'Je hebt geen ongebruikte back-upcodes meer. Zonder back-upcodes kun je buitengesloten raken als je je telefoon kwijtraakt.',
+    'Je hebt geen ongebruikte back-upcodes meer. Zonder back-upcodes kun je buitengesloten raken als je je apparaat kwijtraakt.',
   'account.profile.rememberedHeading': 'Onthouden browsers',
   'account.profile.rememberedIntro':
     'Deze browsers slaan de code bij het inloggen over tot hun tijd verloopt. Vergeet browsers die je niet meer gebruikt.',
@@ -121,7 +121,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setup.title': 'Tweestapsverificatie instellen',
   'account.setup.addTitle': 'Nog een apparaat toevoegen',
   'account.setup.welcome':
-    'Tweestapsverificatie beschermt je account: naast je wachtwoord vragen we bij het inloggen om een code die alleen je telefoon kan tonen.',
+    'Tweestapsverificatie beschermt je account: naast je wachtwoord vragen we bij het inloggen om een tweede stap die alleen een apparaat van jou kan geven.',
   'account.setup.welcomeAnother': 'Je voegt nog een apparaat toe. Met elk van je apparaten kun je afzonderlijk inloggen.',
   'account.setup.methodLegend': 'Hoe wil je je codes ontvangen?',
   'account.setup.noMethod': 'Op deze site is geen manier beschikbaar om tweestapsverificatie in te stellen. Vraag het een beheerder.',
@@ -136,7 +136,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setupDone.text': 'Vanaf nu vragen we bij het inloggen na je wachtwoord om een code van {name}.',
   'account.setupDone.textAdded': '{name} is klaar. Bij het inloggen wordt nog steeds eerst om {primary} gevraagd; {name} staat bij de andere manieren om te bevestigen dat u het bent, en op uw profiel kunt u er uw hoofdapparaat van maken.',
   'account.setupDone.backupCodes':
-    'Raak je je telefoon kwijt, dan kom je met back-upcodes weer in je account. Maak ze nu aan en bewaar ze op een veilige plek.',
+    'Raak je je apparaat kwijt, dan kom je met back-upcodes weer in je account. Maak ze nu aan en bewaar ze op een veilige plek.',
   'account.setupDone.hasBackupCodes': {
     one: 'Je hebt nog {count} ongebruikte back-upcode.',
     other: 'Je hebt nog {count} ongebruikte back-upcodes.',
@@ -489,10 +489,12 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.action.resendCode': 'Stuur een nieuwe code',
   'account.kind.phone.change': 'Een ander nummer gebruiken',
   'account.kind.email.change': 'Een ander adres gebruiken',
-  'account.action.addPhone': 'Reservetelefoonnummer toevoegen',
-  'account.profile.phonesHeading': 'Reservetelefoonnummers',
-  'account.profile.phonesIntro': 'Heb je je gebruikelijke apparaat niet bij de hand, dan kun je een code naar een van deze nummers laten sturen.',
-  'account.profile.phonesNone': 'Je hebt geen reservetelefoonnummer.',
+  'account.kind.phone.listHeading': 'Reservetelefoonnummers',
+  'account.kind.phone.listIntro': 'Heb je je gebruikelijke apparaat niet bij de hand, dan kun je een code naar een van deze nummers laten sturen.',
+  'account.kind.phone.listNone': 'Je hebt geen reservetelefoonnummer.',
+  'account.profile.backupListHeading': 'Reservebestemmingen',
+  'account.profile.backupListIntro': 'Heb je je gebruikelijke apparaat niet bij de hand, dan kun je een code naar een van deze bestemmingen laten sturen.',
+  'account.profile.backupListNone': 'Je hebt geen reservebestemming voor codes.',
   'account.kind.phone.problem.empty': 'Voer een telefoonnummer in.',
   'account.kind.phone.problem.invalid': 'Dat is geen telefoonnummer dat we kunnen gebruiken. Controleer de cijfers en laat letters en toestelnummers weg.',
   'account.kind.phone.problem.missing-country-code': 'Begin het nummer met + en de landcode, bijvoorbeeld +31 6 12345678.',

@@ -111,7 +111,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
     other: 'Restam {count} códigos de backup não utilizados.',
   },
   'account.profile.backupNone':
-    'Você não tem códigos de backup não utilizados. Sem eles, se perder seu celular, você pode ficar sem acesso à sua conta.',
+    'Você não tem códigos de backup não utilizados. Sem eles, se perder seu dispositivo, você pode ficar sem acesso à sua conta.',
   'account.profile.rememberedHeading': 'Navegadores lembrados',
   'account.profile.rememberedIntro':
     'Estes navegadores não pedem o código ao entrar até que o prazo deles termine. Esqueça os que você não usa mais.',
@@ -135,7 +135,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setup.title': 'Configurar a autenticação de dois fatores',
   'account.setup.addTitle': 'Adicionar outro dispositivo',
   'account.setup.welcome':
-    'A autenticação de dois fatores protege sua conta: além da sua senha, ao entrar será pedido um código que só o seu celular pode exibir.',
+    'A autenticação de dois fatores protege sua conta: além da sua senha, ao entrar será pedida uma segunda etapa que só um dispositivo seu pode fornecer.',
   'account.setup.welcomeAnother':
     'Você está adicionando outro dispositivo. Cada um dos seus dispositivos poderá ser usado sozinho para entrar.',
   'account.setup.methodLegend': 'Como você quer receber seus códigos?',
@@ -152,7 +152,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setupDone.text': 'A partir de agora, para entrar, pediremos um código de {name} depois da sua senha.',
   'account.setupDone.textAdded': '{name} está pronto. Ao entrar, {primary} continua sendo pedido primeiro; {name} aparece entre as outras formas de confirmar que é você, e você pode torná-lo seu dispositivo principal no seu perfil.',
   'account.setupDone.backupCodes':
-    'Se você perder seu celular, os códigos de backup são a forma de voltar a acessar sua conta. Gere-os agora e guarde-os em um lugar seguro.',
+    'Se você perder seu dispositivo, os códigos de backup são a forma de voltar a acessar sua conta. Gere-os agora e guarde-os em um lugar seguro.',
   'account.setupDone.hasBackupCodes': {
     one: 'Você ainda tem {count} código de backup não utilizado.',
     many: 'Você ainda tem {count} códigos de backup não utilizados.',
@@ -517,10 +517,12 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.action.resendCode': 'Enviar um novo código',
   'account.kind.phone.change': 'Usar outro número',
   'account.kind.email.change': 'Usar outro endereço',
-  'account.action.addPhone': 'Adicionar um telefone de backup',
-  'account.profile.phonesHeading': 'Telefones de backup',
-  'account.profile.phonesIntro': 'Quando seu dispositivo habitual não estiver à mão, você pode receber um código em um destes números.',
-  'account.profile.phonesNone': 'Você não tem nenhum telefone de backup.',
+  'account.kind.phone.listHeading': 'Telefones de backup',
+  'account.kind.phone.listIntro': 'Quando seu dispositivo habitual não estiver à mão, você pode receber um código em um destes números.',
+  'account.kind.phone.listNone': 'Você não tem nenhum telefone de backup.',
+  'account.profile.backupListHeading': 'Destinos de backup',
+  'account.profile.backupListIntro': 'Quando seu dispositivo habitual não estiver à mão, você pode receber um código em um destes destinos.',
+  'account.profile.backupListNone': 'Você não tem nenhum destino de backup para códigos.',
   'account.kind.phone.problem.empty': 'Digite um número de telefone.',
   'account.kind.phone.problem.invalid': 'Não conseguimos usar esse número de telefone. Confira os dígitos e deixe de fora letras e ramais.',
   'account.kind.phone.problem.missing-country-code': 'Comece o número com + e o código do país, por exemplo +55 11 91234 5678.',
