@@ -19,7 +19,7 @@ import { withClientAddress } from '../web/client-address.js';
 import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 import { preSessionCsrf } from '../web/pre-session-csrf.js';
-import { createStepUpPages, STEP_UP_PATH } from '../flows/step-up/pages.js';
+import { createStepUpPages, LOCK_PATH, STEP_UP_PATH } from '../flows/step-up/pages.js';
 
 export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login-page.js';
 export type { LoginHandlers } from './login-page.js';
@@ -27,7 +27,7 @@ export type { LoginHandlers } from './login-page.js';
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof STEP_UP_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
+  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof STEP_UP_PATH | typeof LOCK_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
@@ -79,6 +79,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     { method: 'GET', path: '/twofold.js', handler: () => Promise.resolve(clientScriptResponse()) },
     { method: 'GET', path: STEP_UP_PATH, handler: stepUp.show },
     { method: 'POST', path: STEP_UP_PATH, handler: stepUp.submit },
+    { method: 'POST', path: LOCK_PATH, handler: stepUp.lock },
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
     ...twilioCallRoutes(config),

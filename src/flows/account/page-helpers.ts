@@ -37,6 +37,7 @@ export function accountUrls(basePath: string): AccountUrls {
     forgetBrowser: `${basePath}/remembered-browsers/forget`,
     login: `${basePath}/login`,
     logout: `${basePath}/logout`,
+    lock: `${basePath}/step-up/lock`,
   };
 }
 

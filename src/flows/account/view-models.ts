@@ -45,6 +45,8 @@ export interface AccountUrls {
   readonly login: string;
   /** The sign-out page. */
   readonly logout: string;
+  /** Where "Lock" posts (the step-up flow: drops the elevation, keeps the sign-in). */
+  readonly lock: string;
 }
 
 /** What every account page model has. */

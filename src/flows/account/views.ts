@@ -49,6 +49,13 @@ ${
 `
       : null
   }${backupPhonesSection(model)}${rememberedSection(model)}<section class="tf-account-section">
+<form method="post" action="${model.urls.lock}">
+<input type="hidden" name="${model.csrfField}" value="${model.csrfToken}">
+<p>${model.t('stepUp.lock.hint')}</p>
+<p><button class="tf-button tf-button-secondary" type="submit">${model.t('stepUp.action.lock')}</button></p>
+</form>
+</section>
+<section class="tf-account-section">
 <h2>${model.t('account.profile.turnOffHeading')}</h2>
 <p><a href="${model.urls.disable}">${model.t('account.action.disable')}</a></p>
 </section>

@@ -15,11 +15,13 @@ import type { RequestSummary } from '../shared/events.js';
 export type StepUpRefusalReason =
   /** The user has no device that can meet the requirement (they must add one first). */
   | 'no-device'
-  /** The requirement needs the password, which the step-up page does not ask for. */
+  /** The requirement needs the password, which the step-up page cannot ask for (no `verifyPassword`, or a user without a username). */
   | 'password-required'
+  /** The password entered on the step-up page was wrong. */
+  | 'invalid-password'
   /** A code was missing, wrong, used or expired. */
   | 'invalid-token'
-  /** The device is backing off after failed attempts. */
+  /** The device is backing off after failed attempts, or too many passwords were tried. */
   | 'throttled'
   /** The device cannot be used (unusable data, or not one of the devices offered). */
   | 'device-unusable';
@@ -40,8 +42,16 @@ declare module '../shared/events.js' {
     stepUpSatisfied: {
       readonly user: TwofoldUser;
       readonly requirement: string;
-      /** The device just verified. */
-      readonly device: Device;
+      /** The device just verified; null when the password completed it. */
+      readonly device: Device | null;
+      readonly at: Date;
+      readonly request: RequestSummary;
+    };
+    /** The user locked: the session's elevation (password and codes) was dropped, the sign-in kept. */
+    elevationLocked: {
+      readonly user: TwofoldUser;
+      /** How many factors were dropped. */
+      readonly dropped: number;
       readonly at: Date;
       readonly request: RequestSummary;
     };

@@ -22,6 +22,10 @@ export const STEP_UP_MESSAGES = {
   'stepUp.action.addDevice': 'Add a device',
   'stepUp.error.unknownRequirement': 'This confirmation link does not work. Go back to the page you came from and try again.',
   'stepUp.error.deviceNotOffered': 'That device cannot confirm this. Choose one of the devices listed.',
+  'stepUp.error.badPassword': 'That password is not right. Check it (it is case-sensitive) and try again.',
+  'stepUp.error.passwordThrottled': 'Too many passwords were tried. You can try again {relative} ({time}).',
+  'stepUp.action.lock': 'Lock',
+  'stepUp.lock.hint': 'Lock: pages that need a recent confirmation will ask for it again. You stay signed in.',
 } as const satisfies Record<string, MessageText>;
 
 // Makes the step-up ids known to the web layer's `MessageId` (declaration merging; the web layer never imports a flow).

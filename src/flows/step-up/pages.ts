@@ -21,6 +21,7 @@ import { summarizeRequest } from '../shared/events.js';
 import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
 import { codeFieldWords } from '../login/sign-in-texts.js';
 import { describeMissing } from './describe.js';
+import { checkStepUpPassword, lockElevation, passwordUsername, recordPasswordFactor } from './elevation.js';
 import type { StepUpRefusalReason } from './events.js';
 import { RESUBMIT_FIELD, stepUpPageUrl } from './guard.js';
 
@@ -28,12 +29,26 @@ import { RESUBMIT_FIELD, stepUpPageUrl } from './guard.js';
 export interface StepUpPages<User extends HostUser> {
   readonly show: PageHandler<User>;
   readonly submit: PageHandler<User>;
+  /** `POST <path>/step-up/lock`: drops the elevation, keeps the sign-in (see `lockElevation`). */
+  readonly lock: PageHandler<User>;
 }
 
 /** The step-up page's path under the pages' prefix. */
 export const STEP_UP_PATH = '/step-up';
+/** The lock action's path under the pages' prefix. */
+export const LOCK_PATH = '/step-up/lock';
 
 type Refused = Exclude<StepUpDecision, { type: 'allowed' } | { type: 'login-required' }>;
+
+/** Whether a possible way still needs the password: only then does the page ask for it. */
+function needsPassword(decision: Refused): boolean {
+  return decision.ways.some((way) => way.possible && way.factors.some((factor) => factor.rule.factor === 'password'));
+}
+
+/** Whether a possible way needs no password: then a device can be offered beside (or instead of) the password. */
+function needsOnlyDevices(decision: Refused): boolean {
+  return decision.ways.some((way) => way.possible && way.factors.every((factor) => factor.rule.factor !== 'password'));
+}
 
 /** The devices offered: those of every possible way (a device appears once), in the user's order. */
 function offeredDevices(decision: Refused): StepUpDevice[] {
@@ -76,12 +91,16 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     place: { readonly next: string | null; readonly resubmit: boolean },
     note: StepNotices | null,
   ): Promise<Response> {
-    const offered = offeredDevices(decision);
     const ways = decision.ways.filter((way) => way.possible);
     const shown = ways[0] ?? decision.ways[0];
-    const needsPassword = offered.length === 0 && ways.some((way) => way.factors.some((factor) => factor.rule.factor === 'password'));
+    const username = passwordUsername(config, user);
+    // The password step appears only when the requirement names the password and it is missing; it comes before the codes.
+    const askPassword = needsPassword(decision) && username !== null;
+    const passwordFirst = askPassword && shown !== undefined && shown.factors.some((factor) => factor.rule.factor === 'password');
+    const offered = passwordFirst && !needsOnlyDevices(decision) ? [] : offeredDevices(decision);
+    const cannotAskPassword = needsPassword(decision) && username === null && offered.length === 0;
     if (ways.length === 0) refuse(request, user, requirement, 'no-device', null);
-    else if (needsPassword) refuse(request, user, requirement, 'password-required', null);
+    else if (cannotAskPassword) refuse(request, user, requirement, 'password-required', null);
     const devices = await Promise.all(offered.map((device) => twofold.getDevice(user.id, device.persistentId)));
     const usable = devices.filter((device): device is Device => device !== null && device.confirmed);
     const selectedId = usable.some((device) => device.persistentId === note?.device) ? note?.device : usable[0]?.persistentId;
@@ -99,7 +118,8 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       canSendCode: choices.some((choice) => choice.interactive),
       tokenInputMode: kit.inputMode(choices),
       fieldWords: Object.fromEntries(choices.map((choice) => [choice.id, codeFieldWords(t, twofold, choice, t.text('field.token.hint'))])),
-      passwordNeeded: needsPassword ? { signOutUrl: `${context.basePath}/logout` } : null,
+      password: askPassword ? { username } : null,
+      passwordNeeded: cannotAskPassword ? { signOutUrl: `${context.basePath}/logout` } : null,
       noDevice: ways.length === 0 ? { addDeviceUrl: config.account === null ? null : `${context.basePath}/profile` } : null,
     });
     return kit.document(context, 'stepUp.title', body, 200);
@@ -138,6 +158,8 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       return redirectResponse(back);
     };
 
+    if (form.get('action') === 'password') return submitPassword(request, context, user, requirement, decision, form, { next, again });
+
     const deviceId = formField(form, 'device');
     // Only a device the page offered: a submitted id is never trusted, and a device that cannot meet the requirement is no help.
     const offered = offeredDevices(decision).some((device) => device.persistentId === deviceId);
@@ -163,5 +185,46 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     return redirectResponse(safeRedirect(next, config.defaultRedirect));
   }
 
-  return { show, submit };
+  /** `action=password`: accepted only when the requirement names the password and it is missing. */
+  async function submitPassword(
+    request: Request,
+    context: PageContext<User>,
+    user: TwofoldUser,
+    requirement: Requirement,
+    decision: Refused,
+    form: URLSearchParams,
+    place: { readonly next: string | null; readonly again: (note: Omit<StepNotices, 'at'>) => Response },
+  ): Promise<Response> {
+    if (!needsPassword(decision) || passwordUsername(config, user) === null) return place.again({ notices: [], errors: [], device: null });
+    const attempt = await checkStepUpPassword(config, user, form.get('password') ?? '');
+    if (!attempt.ok) {
+      refuse(request, user, requirement, attempt.reason, null);
+      if (attempt.reason === 'invalid-password') return place.again({ notices: [], errors: [t.message('stepUp.error.badPassword', {}, 'password')], device: null });
+      const when = new Date(attempt.retryAt);
+      const params = { relative: t.relative(when, twofold.clock()), time: t.time(when) };
+      return place.again({ notices: [], errors: [{ ...t.message('stepUp.error.passwordThrottled', params, 'password'), until: { at: when, ...params } }], device: null });
+    }
+    await recordPasswordFactor(config, context, user);
+    const after = await decideStepUp(twofold, context.otp, requirement);
+    if (after.type !== 'allowed') return place.again({ notices: [], errors: [], device: null });
+    config.events.emit('stepUpSatisfied', { user, requirement: requirement.name, device: null, at: new Date(twofold.clock()), request: summarizeRequest(request) });
+    return redirectResponse(safeRedirect(place.next, config.defaultRedirect));
+  }
+
+  /** Lock: a POST with the CSRF token (another site cannot lock, or probe), answered with a redirect to `next`. */
+  async function lock(request: Request, context: PageContext<User>): Promise<Response> {
+    const read = await readForm(request);
+    if (!read.ok) return kit.errorPage(context, read.status, read.status === 413 ? 'error.tooLarge' : 'error.badRequest');
+    if (!checkCsrf(request, context.session, config.keys.csrf, read.form.get(CSRF_FIELD))) {
+      return kit.errorPage(context, 403, csrfRefusalMessage(request), 'page.forbidden.title');
+    }
+    const next = safeNext(read.form.get(config.redirectField));
+    const user = await context.otp.user();
+    if (user === null) return kit.redirectTo(next, config.logoutRedirect);
+    const dropped = await lockElevation(config, context, user);
+    config.events.emit('elevationLocked', { user, dropped, at: new Date(twofold.clock()), request: summarizeRequest(request) });
+    return kit.redirectTo(next, config.defaultRedirect);
+  }
+
+  return { show, submit, lock };
 }

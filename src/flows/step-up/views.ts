@@ -25,18 +25,45 @@ export interface StepUpPageModel extends BasePageModel {
   readonly tokenInputMode: 'numeric' | 'text';
   /** The code field's words per offered device (by id): a YubiKey is touched, not read; absent: the general wording. */
   readonly fieldWords?: Readonly<Record<string, CodeFieldWords>>;
-  /** Set when only the password would do: where to sign out (the page does not ask for the password). */
+  /**
+   * Set when the requirement names the password and it is missing: the page
+   * asks for it (posted as `action=password`), for the user signed in as `username`.
+   */
+  readonly password: { readonly username: string } | null;
+  /** Set when only the password would do but the page cannot ask for it (no `verifyPassword`, or no username): where to sign out. */
   readonly passwordNeeded: { readonly signOutUrl: string } | null;
   /** Set when none of the user's devices can meet the requirement: where to add one (null without account pages). */
   readonly noDevice: { readonly addDeviceUrl: string | null } | null;
 }
 
-function codeForm(model: StepUpPageModel): SafeHtml {
+/** The fields every step-up form posts back: CSRF, next, the requirement, and whether a form waits to be sent again. */
+function stepUpFields(model: StepUpPageModel): SafeHtml {
+  return html`${hiddenFields(model)}<input type="hidden" name="requirement" value="${model.requirement}">
+${model.resubmit ? html`<input type="hidden" name="${RESUBMIT_FIELD}" value="1">\n` : null}`;
+}
+
+/** The password step (the username rides along for password managers; the server never reads it). */
+function passwordForm(model: StepUpPageModel, password: { readonly username: string }, autofocus: boolean): SafeHtml {
+  const invalid = model.errors.some((error) => error.field === 'password');
+  return html`<form method="post" action="${model.action}" novalidate>
+${stepUpFields(model)}<input type="text" name="username" value="${password.username}" autocomplete="username" hidden>
+<div class="tf-field">
+<label for="tf-password">${model.t('field.password')}</label>
+<input id="tf-password" name="password" type="password" autocomplete="current-password" maxlength="1024" required${invalid ? html` aria-invalid="true"` : null}${autofocus ? html` autofocus` : null}>
+</div>
+<div class="tf-actions">
+<button class="tf-button" type="submit" name="action" value="password">${model.t('action.continue')}</button>
+</div>
+</form>
+`;
+}
+
+/** The code step: the device, its code, and "Send me a code" for devices that send them. */
+function codeForm(model: StepUpPageModel, autofocus: boolean): SafeHtml {
   const selected = model.devices.find((device) => device.selected) ?? model.devices[0];
   const words = selected === undefined ? undefined : model.fieldWords?.[selected.id];
   return html`<form method="post" action="${model.action}" novalidate>
-${hiddenFields(model)}<input type="hidden" name="requirement" value="${model.requirement}">
-${model.resubmit ? html`<input type="hidden" name="${RESUBMIT_FIELD}" value="1">\n` : null}<div class="tf-field">
+${stepUpFields(model)}<div class="tf-field">
 <label for="tf-device">${model.t('field.device')}</label>
 <select id="tf-device" name="device" data-tf-words${model.errors.some((error) => error.field === 'device') ? html` aria-invalid="true"` : null}>
 ${model.devices.map((device) => html`<option value="${device.id}"${optionWordsAttributes(model.fieldWords?.[device.id])}${device.selected ? html` selected` : null}>${device.name}</option>\n`)}</select>
@@ -44,7 +71,7 @@ ${model.devices.map((device) => html`<option value="${device.id}"${optionWordsAt
 <div class="tf-field">
 <label for="tf-token">${words?.label ?? model.t('field.token')}</label>
 <span class="tf-hint" id="tf-token-hint">${words?.hint ?? model.t('field.token.hint')}</span>
-<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="${words?.autocomplete ?? 'one-time-code'}" inputmode="${words?.inputMode ?? model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null} autofocus>
+<input class="tf-token" id="tf-token" name="token" type="text" autocomplete="${words?.autocomplete ?? 'one-time-code'}" inputmode="${words?.inputMode ?? model.tokenInputMode}" autocapitalize="none" spellcheck="false" maxlength="64" aria-describedby="tf-token-hint"${model.errors.some((error) => error.field === 'token') ? html` aria-invalid="true"` : null}${autofocus ? html` autofocus` : null}>
 </div>
 <div class="tf-actions">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.verify')}</button>
@@ -62,8 +89,9 @@ export function stepUpView(model: StepUpPageModel): SafeHtml {
 <ul class="tf-step-up-missing">${model.missing.map((sentence) => html`<li>${sentence}</li>`)}</ul>
 `;
   let action: SafeHtml | null = null;
-  if (model.devices.length > 0) action = codeForm(model);
-  else if (model.noDevice !== null) {
+  if (model.password !== null || model.devices.length > 0) {
+    action = html`${model.password === null ? null : passwordForm(model, model.password, true)}${model.devices.length > 0 ? codeForm(model, model.password === null) : null}`;
+  } else if (model.noDevice !== null) {
     action = html`<p>${model.t('stepUp.noDevice')}</p>
 ${model.noDevice.addDeviceUrl === null ? null : html`<p><a class="tf-button" href="${model.noDevice.addDeviceUrl}">${model.t('stepUp.action.addDevice')}</a></p>\n`}`;
   } else if (model.passwordNeeded !== null) {

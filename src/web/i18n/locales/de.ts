@@ -560,4 +560,8 @@ export const de: Readonly<Record<string, MessageText>> = {
   'stepUp.action.addDevice': 'Gerät hinzufügen',
   'stepUp.error.unknownRequirement': 'Dieser Bestätigungslink funktioniert nicht. Gehen Sie zurück zur vorigen Seite und versuchen Sie es erneut.',
   'stepUp.error.deviceNotOffered': 'Dieses Gerät kann dies nicht bestätigen. Wählen Sie eines der aufgeführten Geräte.',
+  'stepUp.error.badPassword': 'Dieses Passwort stimmt nicht. Prüfen Sie es (Groß- und Kleinschreibung zählt) und versuchen Sie es erneut.',
+  'stepUp.error.passwordThrottled': 'Es wurden zu viele Passwörter versucht. Sie können es {relative} erneut versuchen ({time}).',
+  'stepUp.action.lock': 'Sperren',
+  'stepUp.lock.hint': 'Sperren: Seiten, die eine frische Bestätigung brauchen, fragen erneut danach. Sie bleiben angemeldet.',
 };

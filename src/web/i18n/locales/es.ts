@@ -568,4 +568,8 @@ export const es: Readonly<Record<string, MessageText>> = {
   'stepUp.action.addDevice': 'Añadir un dispositivo',
   'stepUp.error.unknownRequirement': 'Este enlace de confirmación no funciona. Vuelve a la página de la que venías e inténtalo de nuevo.',
   'stepUp.error.deviceNotOffered': 'Ese dispositivo no puede confirmar esto. Elige uno de los dispositivos indicados.',
+  'stepUp.error.badPassword': 'Esa contraseña no es correcta. Revísala (distingue mayúsculas y minúsculas) e inténtalo de nuevo.',
+  'stepUp.error.passwordThrottled': 'Se han probado demasiadas contraseñas. Podrás intentarlo de nuevo {relative} ({time}).',
+  'stepUp.action.lock': 'Bloquear',
+  'stepUp.lock.hint': 'Bloquear: las páginas que piden una confirmación reciente volverán a pedirla. Sigues con la sesión iniciada.',
 };

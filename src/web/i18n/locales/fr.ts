@@ -569,4 +569,8 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'stepUp.action.addDevice': 'Ajouter un appareil',
   'stepUp.error.unknownRequirement': 'Ce lien de confirmation ne fonctionne pas. Revenez à la page d’où vous veniez et réessayez.',
   'stepUp.error.deviceNotOffered': 'Cet appareil ne peut pas confirmer ceci. Choisissez l’un des appareils indiqués.',
+  'stepUp.error.badPassword': 'Ce mot de passe n’est pas le bon. Vérifiez-le (majuscules et minuscules comptent) et réessayez.',
+  'stepUp.error.passwordThrottled': 'Trop de mots de passe ont été essayés. Vous pourrez réessayer {relative} ({time}).',
+  'stepUp.action.lock': 'Verrouiller',
+  'stepUp.lock.hint': 'Verrouiller : les pages qui demandent une confirmation récente la redemanderont. Vous restez connecté.',
 };

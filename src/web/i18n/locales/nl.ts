@@ -549,4 +549,8 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'stepUp.action.addDevice': 'Een apparaat toevoegen',
   'stepUp.error.unknownRequirement': 'Deze bevestigingslink werkt niet. Ga terug naar de pagina waar je vandaan kwam en probeer het opnieuw.',
   'stepUp.error.deviceNotOffered': 'Dat apparaat kan dit niet bevestigen. Kies een van de genoemde apparaten.',
+  'stepUp.error.badPassword': 'Dat wachtwoord klopt niet. Controleer het (let op hoofdletters) en probeer het opnieuw.',
+  'stepUp.error.passwordThrottled': 'Er zijn te veel wachtwoorden geprobeerd. Je kunt het {relative} opnieuw proberen ({time}).',
+  'stepUp.action.lock': 'Vergrendelen',
+  'stepUp.lock.hint': 'Vergrendelen: pagina\'s die een recente bevestiging vragen, vragen er opnieuw om. Je blijft aangemeld.',
 };

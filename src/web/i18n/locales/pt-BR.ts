@@ -577,4 +577,8 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'stepUp.action.addDevice': 'Adicionar um dispositivo',
   'stepUp.error.unknownRequirement': 'Este link de confirmação não funciona. Volte à página de onde veio e tente de novo.',
   'stepUp.error.deviceNotOffered': 'Esse dispositivo não pode confirmar isto. Escolha um dos dispositivos listados.',
+  'stepUp.error.badPassword': 'Essa senha não está certa. Confira (maiúsculas e minúsculas contam) e tente de novo.',
+  'stepUp.error.passwordThrottled': 'Foram tentadas senhas demais. Você pode tentar de novo {relative} ({time}).',
+  'stepUp.action.lock': 'Bloquear',
+  'stepUp.lock.hint': 'Bloquear: as páginas que pedem uma confirmação recente vão pedi-la de novo. Você continua conectado.',
 };
