@@ -14,7 +14,7 @@
  * };
  */
 
-import type { JsonObject } from './device-types.js';
+import type { Device, JsonObject } from './device-types.js';
 
 /** What the code field of the sign-in and setup pages takes for a kind. */
 export type KindInput =
@@ -32,8 +32,10 @@ export type KindInput =
   /** No field: one button that asks the device to approve (a push notification). */
   | { readonly type: 'button' }
   /**
-   * A browser ceremony (WebAuthn): a button that runs `script` (a URL the kind
-   * serves), which posts the result back; pages explain it in `<noscript>`.
+   * A browser ceremony (WebAuthn): a button that runs the kind's script, which
+   * posts the result back; pages explain it in `<noscript>`. `script` names
+   * it for people; the pages serve {@link KindCeremony.script} at its hashed
+   * file name.
    */
   | { readonly type: 'ceremony'; readonly script: string };
 
@@ -152,6 +154,8 @@ export interface KindSetup {
   readonly destination?: KindDestinationSetup;
   /** `token` steps: the option that carries the token, and the words. */
   readonly token?: KindTokenSetup;
+  /** `ceremony` steps: the browser ceremony and its words. */
+  readonly ceremony?: KindCeremonySetup;
 }
 
 /**
@@ -248,4 +252,100 @@ export interface KindPresentation<State = unknown> {
   readonly setup: KindSetup;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */
   settings?(state: Readonly<State>): KindSettings | null;
+  /** What the profile and the admin say of a device besides its name and kind (never key material). */
+  describe?(state: Readonly<State>): KindDeviceDescription;
+}
+
+/** What a kind says of one device, in English, for the profile and the admin. */
+export interface KindDeviceDescription {
+  /** Short facts ("Synced passkey", "USB, NFC"). */
+  readonly lines: readonly string[];
+  /** Something the user should act on ("This key may have been copied: remove it"), or null. */
+  readonly warning: string | null;
+}
+
+/** A kind's browser script for its ceremony, served by twofold's pages under `fileName` (which carries its hash: cache it for a year). */
+export interface CeremonyScript {
+  /** The JavaScript text. */
+  readonly source: string;
+  /** A file name carrying the source's hash (`twofold-webauthn.3vQm9xk2pD0aZ1bQ.js`). */
+  readonly fileName: string;
+}
+
+/**
+ * The English sentences of a ceremony's pages. On the account pages a
+ * catalog message `account.kind.<name>.<key>` wins, as for
+ * {@link KindDestinationTexts}.
+ */
+export interface KindCeremonyTexts {
+  /** The heading of the setup step ("Add a security key or passkey"). */
+  readonly setupTitle: string;
+  /** What the setup step will ask of the user. */
+  readonly setupIntro: string;
+  /** The button that starts the registration. */
+  readonly setupButton: string;
+  /** The sign-in step's instruction. */
+  readonly signInIntro: string;
+  /** The button that starts the authentication ("Use your security key or passkey"). */
+  readonly signInButton: string;
+  /** Said while the browser runs the ceremony. */
+  readonly waiting: string;
+  /** The browser cannot run the ceremony at all. */
+  readonly unsupported: string;
+  /** Inside `<noscript>`: the ceremony needs JavaScript; the other ways do not. */
+  readonly noscript: string;
+  /** The ceremony was cancelled, timed out or refused by the browser. */
+  readonly cancelled: string;
+  /** The browser's answer was refused by the server (wrong key, expired or replayed challenge, ...). */
+  readonly failed: string;
+  /** The credential is registered already (to this user or to another). */
+  readonly taken: string;
+}
+
+/** The outcome of {@link KindCeremony.finishRegistration}. */
+export type CeremonyRegistration =
+  | { readonly ok: true; readonly device: Device }
+  /** `taken`: the credential is someone's device already; `expired`: no ceremony of this session and user is waiting; `invalid`: a check failed. */
+  | { readonly ok: false; readonly reason: 'taken' | 'expired' | 'invalid'; readonly detail?: string };
+
+/** The outcome of {@link KindCeremony.finishAuthentication}. */
+export type CeremonyAuthentication =
+  | { readonly ok: true; readonly device: Device }
+  | {
+      readonly ok: false;
+      /** `throttled`: the device is backing off after failures (`lockedUntil`); `unusable`: its stored data is broken; the rest: `invalid`. */
+      readonly reason: 'invalid' | 'expired' | 'throttled' | 'unusable';
+      readonly device: Device | null;
+      readonly lockedUntil: Date | null;
+      readonly detail?: string;
+    };
+
+/**
+ * A kind's browser ceremony bound to one twofold instance: options out (a
+ * challenge stored for the user and the session's `binding`), the browser's
+ * answer in. The pages, the JSON API and the step-up page call it through the
+ * kind's {@link KindCeremonySetup.ceremonies} without knowing the kind.
+ */
+export interface KindCeremony {
+  /** The browser script that runs the ceremony (read once, synchronously). */
+  script(): CeremonyScript;
+  /** Options for creating a credential, for the browser script. */
+  startRegistration(input: { readonly userId: string; readonly userName: string; readonly binding: string }): Promise<JsonObject>;
+  /** Checks the browser's answer and creates the device (confirmed), named `name`. */
+  finishRegistration(input: { readonly userId: string; readonly binding: string; readonly response: string; readonly name: string }): Promise<CeremonyRegistration>;
+  /** Options for using one of the user's credentials, or null when the user has none. */
+  startAuthentication(input: { readonly userId: string; readonly binding: string }): Promise<JsonObject | null>;
+  /** Checks the browser's answer through the core's `verifyToken` (throttling, single use, events). */
+  finishAuthentication(input: { readonly userId: string; readonly binding: string; readonly response: string }): Promise<CeremonyAuthentication>;
+}
+
+/** `ceremony` setups: the sentences, and the ceremonies of a twofold instance. */
+export interface KindCeremonySetup {
+  readonly texts: KindCeremonyTexts;
+  /**
+   * The ceremonies bound to `twofold`, the instance the kind is registered
+   * with (the same object for the same instance). Typed as `object` because
+   * core's types cannot name the instance's type without a cycle.
+   */
+  ceremonies(twofold: object): KindCeremony;
 }

@@ -5,7 +5,7 @@
  */
 import type { AnyDeviceKind, Twofold } from '../core/api.js';
 import type { Device, DeviceKind } from '../core/types.js';
-import type { DeliveryChannel, KindPresentation } from '../core/presentation.js';
+import type { DeliveryChannel, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation } from '../core/presentation.js';
 
 /** The presentation of a kind that declares none. */
 function defaultPresentation(kind: Pick<DeviceKind, 'name' | 'generateChallenge' | 'configUrl'>): KindPresentation {
@@ -87,4 +87,39 @@ export function tokenKindOf(twofold: Pick<Twofold, 'kinds'>, name: unknown): Tok
     if (presented.kind.name === name && steps === 'token' && token !== undefined) return { ...presented, token };
   }
   return null;
+}
+
+/** A registered kind set up and used by a browser ceremony, with its ceremonies bound to the instance. */
+export type CeremonyKind = PresentedKind & {
+  readonly texts: KindCeremonyTexts;
+  readonly ceremony: KindCeremony;
+};
+
+function asCeremonyKind(twofold: Twofold, presented: PresentedKind): CeremonyKind | null {
+  const { steps, ceremony } = presented.presentation.setup;
+  if (steps !== 'ceremony' || ceremony === undefined) return null;
+  return { ...presented, texts: ceremony.texts, ceremony: ceremony.ceremonies(twofold) };
+}
+
+/** The registered kind named `name` when it runs a browser ceremony (`setup.steps: 'ceremony'`), else null. */
+export function ceremonyKindOf(twofold: Twofold, name: unknown): CeremonyKind | null {
+  const presented = presentedKinds(twofold).find(({ kind }) => kind.name === name);
+  return presented === undefined ? null : asCeremonyKind(twofold, presented);
+}
+
+/** Every registered kind that runs a browser ceremony (what serves a ceremony script). */
+export function ceremonyKinds(twofold: Twofold): CeremonyKind[] {
+  return presentedKinds(twofold).flatMap((presented) => asCeremonyKind(twofold, presented) ?? []);
+}
+
+/** What a device's kind says of it for the profile and the admin, or null when the kind says nothing. */
+export function describeDevice(twofold: Pick<Twofold, 'kind'>, device: Device): KindDeviceDescription | null {
+  const presentation = presentationOf(twofold.kind(device.kind));
+  if (presentation?.describe === undefined) return null;
+  try {
+    return presentation.describe(device.state);
+  } catch {
+    // A corrupt state still lists (so that it can be removed); it just says nothing more.
+    return null;
+  }
 }

@@ -5,7 +5,7 @@
  * it under a path containing its hash, with a long cache lifetime.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TwofoldError } from '../../core/errors.js';
@@ -27,9 +27,7 @@ export interface WebAuthnBrowserScript {
   readonly libraryVersion: string;
 }
 
-let cached: Promise<WebAuthnBrowserScript> | undefined;
-
-async function readBundle(): Promise<{ bundle: string; version: string }> {
+function readBundle(): { bundle: string; version: string } {
   const require = createRequire(import.meta.url);
   let entry: string;
   try {
@@ -39,12 +37,37 @@ async function readBundle(): Promise<{ bundle: string; version: string }> {
   }
   // The package exports only its modules; the UMD bundle sits beside them (entry: <root>/script/index.js).
   const root = dirname(dirname(entry));
-  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
   if (manifest.name !== '@simplewebauthn/browser' || typeof manifest.version !== 'string') {
     throw new TwofoldError('INVALID_CONFIG', `cannot find the @simplewebauthn/browser package beside ${entry}`);
   }
-  const bundle = await readFile(join(root, 'dist', 'bundle', 'index.umd.min.js'), 'utf8');
+  const bundle = readFileSync(join(root, 'dist', 'bundle', 'index.umd.min.js'), 'utf8');
   return { bundle, version: manifest.version };
+}
+
+let loaded: WebAuthnBrowserScript | undefined;
+
+/**
+ * The browser script, read synchronously once per process (about 10 KB from
+ * the installed package): what the pages' route table needs when it is
+ * built, since the file name carries the hash.
+ *
+ * @throws TwofoldError `INVALID_CONFIG` when `@simplewebauthn/browser` is not installed.
+ */
+export function webauthnBrowserScriptSync(): WebAuthnBrowserScript {
+  if (loaded !== undefined) return loaded;
+  const { bundle, version } = readBundle();
+  const source = `${bundle}\n${WEBAUTHN_DRIVER_SOURCE}`;
+  const hash = createHash('sha256').update(source, 'utf8').digest('base64url').slice(0, 16);
+  loaded = {
+    source,
+    hash,
+    fileName: `twofold-webauthn.${hash}.js`,
+    contentType: 'text/javascript; charset=utf-8',
+    integrity: `sha384-${createHash('sha384').update(source, 'utf8').digest('base64')}`,
+    libraryVersion: version,
+  };
+  return loaded;
 }
 
 /**
@@ -61,21 +84,9 @@ async function readBundle(): Promise<{ bundle: string; version: string }> {
  * @throws TwofoldError `INVALID_CONFIG` when `@simplewebauthn/browser` is not installed.
  */
 export function webauthnBrowserScript(): Promise<WebAuthnBrowserScript> {
-  cached ??= (async () => {
-    const { bundle, version } = await readBundle();
-    const source = `${bundle}\n${WEBAUTHN_DRIVER_SOURCE}`;
-    const hash = createHash('sha256').update(source, 'utf8').digest('base64url').slice(0, 16);
-    return {
-      source,
-      hash,
-      fileName: `twofold-webauthn.${hash}.js`,
-      contentType: 'text/javascript; charset=utf-8',
-      integrity: `sha384-${createHash('sha384').update(source, 'utf8').digest('base64')}`,
-      libraryVersion: version,
-    };
-  })();
-  cached.catch(() => {
-    cached = undefined;
-  });
-  return cached;
+  try {
+    return Promise.resolve(webauthnBrowserScriptSync());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

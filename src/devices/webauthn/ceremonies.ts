@@ -4,7 +4,7 @@
  * in the store (challenges) and on the devices.
  */
 import { TwofoldError } from '../../core/errors.js';
-import type { Twofold } from '../../core/twofold.js';
+import type { Twofold } from '../../core/api.js';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import {
   finishAuthentication,
@@ -59,6 +59,22 @@ export interface WebAuthnCeremonies {
  *   `twofold` or the store keeps no challenges.
  */
 export function webauthnCeremonies(twofold: Twofold, kind: WebAuthnKind): WebAuthnCeremonies {
+  // One set per instance and kind, so that a host's `cloneSuspected` listener also hears the ceremonies the pages run.
+  let byKind = bound.get(twofold);
+  if (byKind === undefined) {
+    byKind = new WeakMap();
+    bound.set(twofold, byKind);
+  }
+  const known = byKind.get(kind);
+  if (known !== undefined) return known;
+  const created = bindCeremonies(twofold, kind);
+  byKind.set(kind, created);
+  return created;
+}
+
+const bound = new WeakMap<Twofold, WeakMap<WebAuthnKind, WebAuthnCeremonies>>();
+
+function bindCeremonies(twofold: Twofold, kind: WebAuthnKind): WebAuthnCeremonies {
   if (twofold.kind(WEBAUTHN_KIND_NAME) !== kind) {
     throw new TwofoldError('INVALID_CONFIG', 'webauthn: pass the kind registered with this twofold instance (createTwofold({ kinds: [..., kind] }))');
   }

@@ -6,7 +6,9 @@
  *
  * @packageDocumentation
  */
-export { webauthn, challengeDigest, MAX_RESPONSE_LENGTH } from './kind.js';
+export { webauthn } from './factory.js';
+export { challengeDigest, MAX_RESPONSE_LENGTH } from './kind.js';
+export { describeWebAuthnDevice, WEBAUTHN_TEXTS } from './presentation.js';
 export type { AssertionContext, AssertionFinding, WebAuthnKind } from './kind.js';
 export { webauthnCeremonies } from './ceremonies.js';
 export type { WebAuthnCeremonies, WebAuthnEvents } from './ceremonies.js';
@@ -18,8 +20,8 @@ export { CHALLENGE_BYTES } from './challenges.js';
 export { resolveWebAuthnConfig } from './config.js';
 export type { AttestationPolicy, CounterRegressionPolicy, ResolvedWebAuthnConfig, UserVerificationRequirement, WebAuthnConfig } from './config.js';
 export type { WebAuthnCheck } from './checks.js';
-export { WEBAUTHN_KIND_NAME, KNOWN_TRANSPORTS, MAX_CREDENTIAL_ID_BYTES } from './state.js';
+export { WEBAUTHN_KIND_NAME, KNOWN_TRANSPORTS, MAX_CREDENTIAL_ID_BYTES, credentialDeviceId } from './state.js';
 export type { AuthenticatorTransport, WebAuthnCreateOptions, WebAuthnState } from './state.js';
-export { webauthnBrowserScript } from './browser.js';
+export { webauthnBrowserScript, webauthnBrowserScriptSync } from './browser.js';
 export type { WebAuthnBrowserScript } from './browser.js';
 export type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';

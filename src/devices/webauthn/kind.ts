@@ -78,19 +78,12 @@ function readContext(context: unknown): AssertionContext | null {
 }
 
 /**
- * Creates the `webauthn` kind. Register it with `createTwofold({ kinds })`
- * and drive it with the ceremonies of {@link webauthnCeremonies}.
- *
- * @example
- * ```ts
- * const passkeys = webauthn({ rpId: 'example.com', rpName: 'Example', origins: ['https://example.com'] });
- * const twofold = createTwofold({ store, kinds: [totp(), passkeys, backupCodes()], secrets });
- * const ceremonies = webauthnCeremonies(twofold, passkeys);
- * ```
+ * The `webauthn` kind without its presentation (see `factory.ts`, which adds
+ * it: the presentation needs the ceremonies, which need this module).
  *
  * @throws TwofoldError `INVALID_CONFIG` for a configuration browsers would refuse (see {@link WebAuthnConfig}).
  */
-export function webauthn(config: WebAuthnConfig): WebAuthnKind {
+export function createWebAuthnKind(config: WebAuthnConfig): WebAuthnKind {
   const resolved = resolveWebAuthnConfig(config);
 
   async function verify(input: KindVerifyInput<WebAuthnState>): Promise<KindVerifyOutcome<WebAuthnState>> {
@@ -158,7 +151,7 @@ export function webauthn(config: WebAuthnConfig): WebAuthnKind {
     };
   }
 
-  return {
+  const kind: WebAuthnKind = {
     name: WEBAUTHN_KIND_NAME,
     // Origin-bound signatures resist phishing. A synced passkey (or one whose eligibility is not known yet) may
     // leave the hardware, so only a key known to be device-bound counts for AAL3. Multi-factor only when every
@@ -179,4 +172,5 @@ export function webauthn(config: WebAuthnConfig): WebAuthnKind {
     },
     verify,
   };
+  return kind;
 }

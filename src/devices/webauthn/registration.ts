@@ -3,7 +3,7 @@
  * browser's attestation response in, a new `webauthn` device out.
  */
 import { createHash } from 'node:crypto';
-import { TwofoldError } from '../../core/errors.js';
+import { TwofoldError, isTwofoldError } from '../../core/errors.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
@@ -46,7 +46,7 @@ export type RegistrationResult =
   | { readonly ok: true; readonly device: Device<WebAuthnState> }
   | {
       readonly ok: false;
-      /** `rejected`: a check failed (see `check`); `already-registered`: this credential is already one of the user's devices. */
+      /** `rejected`: a check failed (see `check`); `already-registered`: this credential is already a device, of this user or another. */
       readonly reason: ChallengeFailure | 'malformed-response' | 'rejected' | 'already-registered';
       readonly check?: WebAuthnCheck;
       /** For logs: what the check found (never key material). */
@@ -189,23 +189,30 @@ export async function finishRegistration(
   if (existing.some((device) => device.state.credentialId === credential.id)) return { ok: false, reason: 'already-registered' };
 
   const backupEligible = info.credentialDeviceType === 'multiDevice';
-  const device = await twofold.createDevice({
-    userId: input.userId,
-    kind,
-    name: input.name ?? (backupEligible ? 'Passkey' : 'Security key'),
-    confirmed: input.confirmed ?? true,
-    options: {
-      credentialId: credential.id,
-      publicKey: credential.publicKey,
-      counter: credential.counter,
-      transports: response.response.transports ?? credential.transports ?? [],
-      backupEligible,
-      backedUp: info.credentialBackedUp,
-      aaguid: info.aaguid,
-      userVerified: info.userVerified,
-      attestationFormat: info.fmt,
-      userHandle: await userHandleFor(twofold, input.userId, taken.record.challenge, taken.record.createdAt),
-    },
-  });
+  let device;
+  try {
+    device = await twofold.createDevice({
+      userId: input.userId,
+      kind,
+      name: input.name ?? (backupEligible ? 'Passkey' : 'Security key'),
+      confirmed: input.confirmed ?? true,
+      options: {
+        credentialId: credential.id,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: response.response.transports ?? credential.transports ?? [],
+        backupEligible,
+        backedUp: info.credentialBackedUp,
+        aaguid: info.aaguid,
+        userVerified: info.userVerified,
+        attestationFormat: info.fmt,
+        userHandle: await userHandleFor(twofold, input.userId, taken.record.challenge, taken.record.createdAt),
+      },
+    });
+  } catch (error) {
+    // The device id comes from the credential id: the store refused a credential another device (any user's) has.
+    if (isTwofoldError(error, 'DEVICE_EXISTS')) return { ok: false, reason: 'already-registered' };
+    throw error;
+  }
   return { ok: true, device: device as Device<WebAuthnState> };
 }

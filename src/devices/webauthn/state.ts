@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
+import { deviceIdFromKey } from '../../core/persistent-id.js';
 
 /** The kind's name, stored with every WebAuthn device. */
 export const WEBAUTHN_KIND_NAME = 'webauthn';
@@ -106,8 +107,17 @@ export function parseWebAuthnState(state: JsonObject): WebAuthnState {
   return state as WebAuthnState;
 }
 
-/** Turns creation options into the device's secret (the public key) and state; throws `INVALID_OPTIONS`. */
-export function createWebAuthnDevice(options: WebAuthnCreateOptions): { secret: Uint8Array; state: WebAuthnState } {
+/**
+ * The device id of a credential: derived from its credential id, so that the
+ * store's unique id refuses the same credential for a second device, of this
+ * user or of another, atomically across processes (WebAuthn L3 §7.1 step 26).
+ */
+export function credentialDeviceId(credentialId: string): string {
+  return deviceIdFromKey(`webauthn credential|${credentialId}`);
+}
+
+/** Turns creation options into the device's secret (the public key), state and id; throws `INVALID_OPTIONS`. */
+export function createWebAuthnDevice(options: WebAuthnCreateOptions): { secret: Uint8Array; state: WebAuthnState; id: string } {
   if (typeof options !== 'object' || (options as unknown) === null) {
     throw new TwofoldError('INVALID_OPTIONS', 'webauthn: devices are created from a verified registration (see finishRegistration)');
   }
@@ -130,7 +140,8 @@ export function createWebAuthnDevice(options: WebAuthnCreateOptions): { secret: 
     lastChallenge: null,
   };
   try {
-    return { secret: Uint8Array.from(publicKey), state: parseWebAuthnState(state) };
+    const parsed = parseWebAuthnState(state);
+    return { secret: Uint8Array.from(publicKey), state: parsed, id: credentialDeviceId(parsed.credentialId) };
   } catch (error) {
     throw new TwofoldError('INVALID_OPTIONS', (error as Error).message.replace('stored state is corrupt', 'invalid options'));
   }

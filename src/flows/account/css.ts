@@ -10,6 +10,7 @@ export const ACCOUNT_CSS = `.tf-account-status { font-weight: 600; }
 .tf-account-device:last-child { border-bottom: 0; }
 .tf-account-device-name { font-weight: 600; overflow-wrap: anywhere; }
 .tf-account-device-meta { display: block; color: var(--tf-muted); font-size: 0.9rem; }
+.tf-account-device-warning { color: inherit; font-weight: 600; }
 .tf-account-badge {
   display: inline-block;
   margin-left: 0.5rem;

@@ -15,6 +15,7 @@ import type { HostUser } from '../../web/user.js';
 import { checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
 import { kindLabel, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
+import { describeDevice } from '../../devices/presentation.js';
 import type { AccountDeviceView, AccountField, AccountMessage, AccountPageBase, AccountUrls } from './views.js';
 
 /** The URLs of the account pages under `basePath`. */
@@ -102,6 +103,7 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
       lastUsedAt: device.lastUsedAt,
       lastUsedText: device.lastUsedAt === null ? null : formatDate(device.lastUsedAt),
       destinationText: destinationText(destination),
+      description: describeDevice(twofold, device),
     };
   }
 

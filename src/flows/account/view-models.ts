@@ -3,6 +3,7 @@
  * of account views a host may replace one at a time.
  */
 import type { Deadline } from '../../web/client-script.js';
+import type { KindDeviceDescription } from '../../core/presentation.js';
 import { type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { CodeFieldWords } from '../login/sign-in-texts.js';
@@ -80,6 +81,8 @@ export interface AccountDeviceView {
   readonly lastUsedText: string | null;
   /** Where its codes go, in words ("Text message to +31 • ••••••78"), for devices that send codes; else null. */
   readonly destinationText: string | null;
+  /** What its kind says of it ("Synced passkey", a warning), or null. */
+  readonly description?: KindDeviceDescription | null;
 }
 
 /** A remembered browser on the profile, with the form that forgets it. */

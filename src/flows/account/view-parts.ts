@@ -38,8 +38,17 @@ export function backLink(model: AccountPageBase): SafeHtml {
   return html`<p class="tf-account-back"><a href="${model.urls.profile}">${model.t('account.action.backToProfile')}</a></p>\n`;
 }
 
+/** What the device's kind says of it: facts, then a warning to act on. */
+function deviceDescription(device: AccountDeviceView): SafeHtml | null {
+  const description = device.description ?? null;
+  if (description === null) return null;
+  return html`${description.lines.map((line) => html`<span class="tf-account-device-meta">${line}</span>\n`)}${
+    description.warning === null ? null : html`<span class="tf-account-device-meta tf-account-device-warning" role="note">${description.warning}</span>\n`
+  }`;
+}
+
 function deviceMeta(model: AccountPageBase, device: AccountDeviceView): SafeHtml {
-  return html`${device.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${device.destinationText}</span>\n`}<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}">${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
+  return html`${device.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${device.destinationText}</span>\n`}${deviceDescription(device)}<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}">${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
     device.lastUsedAt === null || device.lastUsedText === null
       ? model.t('account.profile.deviceNeverUsed')
       : html`<time datetime="${device.lastUsedAt.toISOString()}">${model.t('account.profile.deviceLastUsed', { date: device.lastUsedText })}</time>`
