@@ -94,6 +94,7 @@ describe('a kind\'s sign-in words', () => {
       canSendCode: false,
       tokenInputMode: 'numeric',
       fieldWords: { 'totp/1': app, 'yubikey/2': key },
+      password: null,
       passwordNeeded: null,
       noDevice: null,
     };
