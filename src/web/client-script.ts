@@ -21,11 +21,28 @@
  *   `data-tf-label`, `data-tf-hint`, `data-tf-inputmode` and
  *   `data-tf-autocomplete`: choosing another device rewords the code field
  *   `#tf-token` (a key to touch, a code to read) as a reload would.
+ * - `<time datetime="ISO" data-tf-date="TEXT">` whose text holds TEXT, a
+ *   date the server wrote in {@link LOCAL_DATE_FORMAT} in its own time zone:
+ *   TEXT is rewritten in the reader's time zone (the zone stays named).
  */
 import { html, type SafeHtml } from './html.js';
 
+/**
+ * How pages write a date and time by default (`Dec 6, 2026, 2:03 PM UTC`):
+ * the server in its configured zone, the page script again in the reader's.
+ */
+export const LOCAL_DATE_FORMAT: Readonly<Intl.DateTimeFormatOptions> = Object.freeze({
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+
 /** The script's source (plain ES5-level JavaScript, so that old phones run it too). */
 export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
+  var DATE_FORMAT = ${JSON.stringify(LOCAL_DATE_FORMAT)};
   'use strict';
   var lang = document.documentElement.lang || undefined;
   var UNITS = [['day', 86400], ['hour', 3600], ['minute', 60]];
@@ -49,6 +66,11 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
         return;
       }
     }
+  }
+  function localDate(element) {
+    var at = Date.parse(element.getAttribute('datetime') || '');
+    if (isNaN(at)) return;
+    replaceText(element, element.getAttribute('data-tf-date'), new Intl.DateTimeFormat(lang, DATE_FORMAT).format(new Date(at)));
   }
   function countdown(element) {
     var until = Date.parse(element.getAttribute('data-tf-until') || '');
@@ -123,6 +145,7 @@ export const TWOFOLD_CLIENT_SCRIPT = `;(function () {
     if (typeof Intl === 'object' && Intl.RelativeTimeFormat) {
       each('[data-tf-until]', countdown);
     }
+    if (typeof Intl === 'object' && Intl.DateTimeFormat) each('time[data-tf-date]', localDate);
     each('button[data-tf-copy]', enhanceCopy);
     each('button[data-tf-print]', enhancePrint);
     each('select[data-tf-words]', enhanceWords);
@@ -165,6 +188,15 @@ export function countdownAttributes(deadline: Deadline, options: { readonly done
 /** The `{relative}` and `{time}` message parameters of a deadline. */
 export function deadlineParams(deadline: { readonly relative: string; readonly time: string }): { readonly relative: string; readonly time: string } {
   return { relative: deadline.relative, time: deadline.time };
+}
+
+/**
+ * The attribute that lets the page script rewrite a `<time>` element's date
+ * (`text`, written in {@link LOCAL_DATE_FORMAT}) in the reader's time zone;
+ * null when `local` is false (a host's own date format is left alone).
+ */
+export function localDateAttributes(text: string, local: boolean | undefined): SafeHtml | null {
+  return local === true ? html` data-tf-date="${text}"` : null;
 }
 
 /** A message that holds until a known time ("try again in 30 seconds") makes its summary count down. */

@@ -85,6 +85,7 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
     errors: readonly AccountMessage[],
     selected: SideChannelMethod,
     value: string,
+    sendAllowedAt: Date | null = null,
   ) {
     const served = servedBy(selected);
     const { destination } = served;
@@ -104,6 +105,7 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
       field: { name: destination.field, type: destination.inputType, maxLength: destination.maxLength, label: words(served, 'field') ?? '', hint: words(served, 'fieldHint') ?? '' },
       methods,
       value: value.slice(0, destination.maxLength),
+      sendAllowedAt: sendAllowedAt === null ? null : { at: sendAllowedAt, relative: t.relative(sendAllowedAt, twofold.clock()), time: t.time(sendAllowedAt) },
     });
     return page(context, title, body, status);
   }
@@ -140,8 +142,12 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
 
   /** The message and status of a send that did not happen, with `Retry-After` when waiting helps. */
   function sendFailure(failure: CodeSendFailure): { readonly error: AccountMessage; readonly status: number; readonly retryAt: Date | null } {
-    const explained = codeSendError(t, failure, twofold.clock());
-    return { error: message(explained.id, explained.params), status: explained.status, retryAt: explained.retryAt };
+    const now = twofold.clock();
+    const explained = codeSendError(t, failure, now);
+    const { retryAt } = explained;
+    // Too soon, or a budget spent: the message counts down to when sending is allowed again.
+    const until = retryAt === null ? undefined : { at: retryAt, relative: t.relative(retryAt, now), time: t.time(retryAt) };
+    return { error: { ...message(explained.id, explained.params), ...(until === undefined ? {} : { until }) }, status: explained.status, retryAt };
   }
 
   /** The number or address step was posted: check it, create the device unconfirmed and send the first code. */
@@ -164,7 +170,8 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
       }
       case 'send-failed': {
         const failed = sendFailure(outcome.failure);
-        return withRetryAfter(destinationPage(context, adding, next, failed.status, [failed.error], method, value), failed.retryAt, twofold.clock());
+        const page = destinationPage(context, adding, next, failed.status, [failed.error], method, value, failed.retryAt);
+        return withRetryAfter(page, failed.retryAt, twofold.clock());
       }
     }
   }

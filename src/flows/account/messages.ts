@@ -218,6 +218,8 @@ export const ACCOUNT_MESSAGES = {
   'account.action.openApp': 'Open in authenticator app',
   'account.backupCodes.fileHeaderSite': 'Backup codes for {account} at {site}',
   'account.setup.resendReady': 'Nothing arrived? You can ask for a new code now.',
+  'account.setup.sendAt': 'You can ask for a code {relative} ({time}).',
+  'account.setup.sendReady': 'You can ask for a code now.',
   'account.profile.thisBrowser': 'This browser',
 } as const satisfies Record<string, MessageText>;
 

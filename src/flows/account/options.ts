@@ -6,6 +6,7 @@ import { TwofoldError } from '../../core/errors.js';
 import { provisioningAccountName } from '../../core/provisioning.js';
 import type { Twofold } from '../../core/twofold.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
+import { LOCAL_DATE_FORMAT } from '../../web/client-script.js';
 import { presentedKinds, tokenKindOf } from '../../devices/presentation.js';
 import { availableSideChannels, destinationKindOf } from './side-channel.js';
 
@@ -71,6 +72,8 @@ export interface AccountConfig {
   readonly userEmail: (user: TwofoldUser) => Promise<string | null>;
   /** Formats a date for a page in `language` (the request's), in the configured time zone unless the host formats dates itself. */
   readonly formatDate: (date: Date, language: string) => string;
+  /** Whether dates are in the default format, which the page script rewrites in the reader's time zone (not a host's `formatDate`). */
+  readonly localDates: boolean;
 }
 
 function fail(message: string): never {
@@ -161,6 +164,7 @@ export function resolveAccountOptions(
     accountName: (user) => provisioningAccountName(accountName === undefined ? (user.username ?? user.id) : accountName(user), user.id),
     userEmail: async (user) => (userEmail === undefined ? null : ((await userEmail(user)) ?? null)),
     formatDate: formatDate ?? languageDateFormat(format.timeZone, fallbackFormat),
+    localDates: formatDate === undefined,
   };
 }
 
@@ -169,14 +173,7 @@ export function resolveAccountOptions(
  * with the time zone named (`Dec 6, 2026, 2:03 PM UTC`), as the code pages
  * name it on their clock times.
  */
-export const ACCOUNT_DATE_FORMAT: Readonly<Intl.DateTimeFormatOptions> = Object.freeze({
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
+export const ACCOUNT_DATE_FORMAT: Readonly<Intl.DateTimeFormatOptions> = LOCAL_DATE_FORMAT;
 
 function dateTimeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(language, { ...ACCOUNT_DATE_FORMAT, timeZone });

@@ -71,6 +71,7 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
       urls: accountUrls(context.basePath),
       errors,
       notices,
+      localDates: account.localDates,
     };
   }
 

@@ -134,17 +134,22 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const action = accountUrls(context.basePath).forgetBrowser;
     // Only a label: the cookie's record id is read, not verified (the cookie's secret is checked where it skips a code).
     const here = new Set(readRememberCookies(config.remember, request).valid.map((cookie) => cookie.recordId));
-    return (await listRememberedBrowsers(twofold, user.id)).map((browser) => ({
-      label: browserLabel(browser.userAgent),
-      current: here.has(browser.id),
-      userAgent: browser.userAgent,
-      details: [
-        t.text('account.profile.rememberedEntry', { date: formatDate(browser.createdAt), device: browser.device.name }),
-        t.text('account.profile.rememberedUntil', { date: formatDate(browser.expiresAt) }),
-      ],
-      forgetAction: action,
-      forgetFields: { browser: browser.id },
-    }));
+    return (await listRememberedBrowsers(twofold, user.id)).map((browser) => {
+      const since = { at: browser.createdAt, text: formatDate(browser.createdAt) };
+      const until = { at: browser.expiresAt, text: formatDate(browser.expiresAt) };
+      return {
+        label: browserLabel(browser.userAgent),
+        current: here.has(browser.id),
+        userAgent: browser.userAgent,
+        details: [
+          t.text('account.profile.rememberedEntry', { date: since.text, device: browser.device.name }),
+          t.text('account.profile.rememberedUntil', { date: until.text }),
+        ],
+        detailDates: [since, until],
+        forgetAction: action,
+        forgetFields: { browser: browser.id },
+      };
+    });
   }
 
   async function forgetBrowserSubmit(request: Request, context: PageContext<User>): Promise<Response> {

@@ -92,10 +92,22 @@ export function accountSetupDestinationView(model: AccountSetupDestinationModel)
 ${accountMessages(model, id)}<p>${model.intro}</p>
 ${risk}<form method="post" action="${model.urls.setup}" novalidate>
 ${accountHiddenFields(model)}${choice}${field}<div class="tf-actions">
-<button class="tf-button" type="submit" name="action" value="send">${model.t('account.action.sendFirstCode')}</button>
-</div>
+<button class="tf-button" id="tf-send-first" type="submit" name="action" value="send"${sendWaits(model)}>${model.t('account.action.sendFirstCode')}</button>
+${sendHint(model)}</div>
 </form>
 ${cancelSetupForm(model)}`;
+}
+
+function sendWaits(model: AccountSetupDestinationModel): SafeHtml | null {
+  return (model.sendAllowedAt ?? null) === null ? null : html` aria-describedby="tf-send-hint" disabled`;
+}
+
+/** After a refused send: "You can ask for a code in 45 seconds", counting down, then enabling "Send code". */
+function sendHint(model: AccountSetupDestinationModel): SafeHtml | null {
+  const wait = model.sendAllowedAt ?? null;
+  if (wait === null) return null;
+  const counting = countdownAttributes(wait, { done: model.t('account.setup.sendReady'), enables: 'tf-send-first' });
+  return html`<p class="tf-hint tf-resend-hint" id="tf-send-hint"${counting}>${model.t('account.setup.sendAt', deadlineParams(wait))}</p>\n`;
 }
 
 /**

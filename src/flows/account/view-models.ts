@@ -63,6 +63,8 @@ export interface AccountPageBase {
   readonly urls: AccountUrls;
   readonly errors: readonly AccountMessage[];
   readonly notices: readonly AccountMessage[];
+  /** Whether dates are in the default format, which `/twofold.js` rewrites in the reader's time zone (absent: left as written). */
+  readonly localDates?: boolean;
 }
 
 /** One of the user's devices as the pages show it. */
@@ -95,6 +97,8 @@ export interface RememberedBrowserView {
   readonly userAgent: string;
   /** Lines of detail: when it was remembered, until when. */
   readonly details: readonly string[];
+  /** The date each line of `details` holds (same order), as written in it; null for a line without one. */
+  readonly detailDates?: readonly ({ readonly at: Date; readonly text: string } | null)[];
   /** Where the "Forget" form posts, and its hidden fields (besides the CSRF token). */
   readonly forgetAction: string;
   readonly forgetFields: Readonly<Record<string, string>>;
@@ -197,6 +201,8 @@ export interface AccountSetupDestinationModel extends AccountPageBase {
   readonly methods: readonly SetupMethodView[];
   /** The value in the field (kept after a refusal, or the user's own address). */
   readonly value: string;
+  /** When a code may be sent again after a refused send (too soon, too many): until then "Send code" is disabled and the page counts down; null or absent when it may be now. */
+  readonly sendAllowedAt?: Deadline | null;
 }
 
 /** The step of a kind set up by a token the device types (a YubiKey): what to do, the token and a name. */

@@ -2,6 +2,7 @@
  * The pieces the account views share: the error summary, hidden fields,
  * the back link, a device's line and the choice of methods.
  */
+import { localDateAttributes } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId } from '../../web/messages.js';
 import { renderAlerts } from '../../web/views.js';
@@ -48,10 +49,10 @@ function deviceDescription(device: AccountDeviceView): SafeHtml | null {
 }
 
 function deviceMeta(model: AccountPageBase, device: AccountDeviceView): SafeHtml {
-  return html`${device.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${device.destinationText}</span>\n`}${deviceDescription(device)}<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}">${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
+  return html`${device.destinationText === null ? null : html`<span class="tf-account-device-meta tf-account-destination">${device.destinationText}</span>\n`}${deviceDescription(device)}<span class="tf-account-device-meta">${device.kindLabel} · <time datetime="${device.createdAt.toISOString()}"${localDateAttributes(device.createdText, model.localDates)}>${model.t('account.profile.deviceAdded', { date: device.createdText })}</time> · ${
     device.lastUsedAt === null || device.lastUsedText === null
       ? model.t('account.profile.deviceNeverUsed')
-      : html`<time datetime="${device.lastUsedAt.toISOString()}">${model.t('account.profile.deviceLastUsed', { date: device.lastUsedText })}</time>`
+      : html`<time datetime="${device.lastUsedAt.toISOString()}"${localDateAttributes(device.lastUsedText, model.localDates)}>${model.t('account.profile.deviceLastUsed', { date: device.lastUsedText })}</time>`
   }</span>`;
 }
 

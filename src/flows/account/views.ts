@@ -9,7 +9,7 @@
  * fields, nothing that needs JavaScript. This module depends only on the
  * HTML template and message types, so the shared view table can include it.
  */
-import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
+import { countdownAttributes, deadlineParams, localDateAttributes } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { optionWordsAttributes } from '../login/sign-in-texts.js';
 import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
@@ -128,7 +128,12 @@ function rememberedSection(model: AccountProfileModel): SafeHtml | null {
     item: (browser) => html`<span class="tf-account-device-name"${browser.userAgent === '' ? null : html` title="${browser.userAgent}"`}>${browser.label}</span>${
       browser.current === true ? html`<span class="tf-account-badge tf-account-this-browser">${model.t('account.profile.thisBrowser')}</span>` : null
     }
-${browser.details.map((line) => html`<span class="tf-account-device-meta">${line}</span>\n`)}<form class="tf-inline" method="post" action="${browser.forgetAction}">
+${browser.details.map((line, index) => {
+      const date = browser.detailDates?.[index] ?? null;
+      return date === null
+        ? html`<span class="tf-account-device-meta">${line}</span>\n`
+        : html`<span class="tf-account-device-meta"><time datetime="${date.at.toISOString()}"${localDateAttributes(date.text, model.localDates)}>${line}</time></span>\n`;
+    })}<form class="tf-inline" method="post" action="${browser.forgetAction}">
 ${accountHiddenFields(model, false)}${Object.entries(browser.forgetFields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}<button class="tf-button tf-button-link" type="submit">${model.t('account.action.forgetBrowser')}</button>
 </form>
 `,

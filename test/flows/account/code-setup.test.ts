@@ -216,6 +216,10 @@ describe('setup by text message, voice call and e-mail', () => {
     assert.equal(early.status, 429);
     assert.equal(early.headers.get('retry-after'), '60');
     assert.deepEqual(accountErrors(early.text), [`A code was sent a moment ago. You can ask for a new one in 1 minute (${time(host, 60)}).`]);
+    // The message counts down (with the page script), and "Send a new code" waits until allowed.
+    const retryIso = new Date(host.clock.now() + 60_000).toISOString();
+    assert.match(early.text, new RegExp(`<div class="tf-alert tf-alert-error" role="alert" data-tf-until="${retryIso}" data-tf-relative="in 1 minute"`));
+    assert.match(early.text, /<button class="tf-button tf-button-secondary" id="tf-resend"[^>]* disabled>/);
     host.clock.advance(59.5);
     const stillEarly = await resend(b);
     assert.equal(stillEarly.status, 429);
@@ -471,7 +475,8 @@ describe('setup by text message, voice call and e-mail', () => {
     const added = (await host.twofold.listDevices(alice.id))[0]!.createdAt;
     const german = await b.get('/account/profile', { 'accept-language': 'de' });
     const inGerman = new Intl.DateTimeFormat('de', { ...ACCOUNT_DATE_FORMAT, timeZone: 'UTC' }).format(added);
-    assert.match(german.text, new RegExp(`datetime="${added.toISOString()}">[^<]*${escape(inGerman)}<`));
+    // The page script rewrites the date in the reader's own time zone: it gets the text to replace.
+    assert.match(german.text, new RegExp(`datetime="${added.toISOString()}" data-tf-date="${escape(inGerman)}">[^<]*${escape(inGerman)}<`));
     const english = await b.get('/account/profile');
     assert.match(english.text, new RegExp(escape(new Intl.DateTimeFormat('en', { ...ACCOUNT_DATE_FORMAT, timeZone: 'UTC' }).format(added))));
     await host.twofold.deleteUserDevices(alice.id);
@@ -511,6 +516,10 @@ describe('setup by code when sending is refused', () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('retry-after'), String(3600 - 240));
     assert.equal(inputValue(refused.text, 'number'), '+31 6 30303030');
+    // The refusal counts down, and "Send code" is disabled until the budget allows one, then enabled by the page script.
+    assert.match(refused.text, /role="alert" data-tf-until="[^"]+" data-tf-relative="in 56 minutes"/);
+    assert.match(refused.text, /<button class="tf-button" id="tf-send-first" type="submit" name="action" value="send" aria-describedby="tf-send-hint" disabled>/);
+    assert.match(refused.text, /<p class="tf-hint tf-resend-hint" id="tf-send-hint" data-tf-until="[^"]+" data-tf-relative="in 56 minutes" data-tf-clock="[^"]+" data-tf-done="You can ask for a code now\." data-tf-enables="tf-send-first">You can ask for a code in 56 minutes \(/);
     const left = await host.twofold.listDevices(carol.id, { confirmed: false });
     assert.deepEqual(left.map((device) => device.state.number), ['+31620202020'], 'no device for the refused number; the setup in progress stays');
     // Exactly when the first code leaves the window, a code may go out again (the setup itself has run out by then: a new one).

@@ -540,6 +540,8 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.action.openApp': 'In Authenticator-App öffnen',
   'account.backupCodes.fileHeaderSite': 'Backup-Codes für {account} bei {site}',
   'account.setup.resendReady': 'Nichts angekommen? Sie können jetzt einen neuen Code anfordern.',
+  'account.setup.sendAt': 'Sie können {relative} ({time}) einen Code anfordern.',
+  'account.setup.sendReady': 'Sie können jetzt einen Code anfordern.',
   'account.profile.thisBrowser': 'Dieser Browser',
   'login.token.resendReady': 'Sie können jetzt einen neuen Code anfordern.',
   'login.otherMethods.pointer': 'Oder nutzen Sie einen der anderen Wege weiter unten.',

@@ -548,6 +548,8 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.action.openApp': 'Abrir en la aplicación de autenticación',
   'account.backupCodes.fileHeaderSite': 'Códigos de respaldo de {account} en {site}',
   'account.setup.resendReady': '¿No ha llegado nada? Ya puedes pedir un código nuevo.',
+  'account.setup.sendAt': 'Podrás pedir un código {relative} ({time}).',
+  'account.setup.sendReady': 'Ya puedes pedir un código.',
   'account.profile.thisBrowser': 'Este navegador',
   'login.token.resendReady': 'Ya puedes pedir un código nuevo.',
   'login.otherMethods.pointer': 'O usa una de las otras formas de abajo.',

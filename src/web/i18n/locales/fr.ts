@@ -549,6 +549,8 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.action.openApp': 'Ouvrir dans l’application d’authentification',
   'account.backupCodes.fileHeaderSite': 'Codes de secours pour {account} sur {site}',
   'account.setup.resendReady': 'Rien reçu ? Vous pouvez maintenant demander un nouveau code.',
+  'account.setup.sendAt': 'Vous pourrez demander un code {relative} ({time}).',
+  'account.setup.sendReady': 'Vous pouvez maintenant demander un code.',
   'account.profile.thisBrowser': 'Ce navigateur',
   'login.token.resendReady': 'Vous pouvez maintenant demander un nouveau code.',
   'login.otherMethods.pointer': 'Ou utilisez l’un des autres moyens ci-dessous.',

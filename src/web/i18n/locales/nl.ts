@@ -529,6 +529,8 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.action.openApp': 'Openen in authenticator-app',
   'account.backupCodes.fileHeaderSite': 'Back-upcodes voor {account} bij {site}',
   'account.setup.resendReady': 'Niets ontvangen? Je kunt nu een nieuwe code aanvragen.',
+  'account.setup.sendAt': 'Je kunt {relative} een code aanvragen ({time}).',
+  'account.setup.sendReady': 'Je kunt nu een code aanvragen.',
   'account.profile.thisBrowser': 'Deze browser',
   'login.token.resendReady': 'Je kunt nu een nieuwe code aanvragen.',
   'login.otherMethods.pointer': 'Of gebruik een van de andere manieren hieronder.',

@@ -557,6 +557,8 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.action.openApp': 'Abrir no aplicativo autenticador',
   'account.backupCodes.fileHeaderSite': 'Códigos de backup de {account} em {site}',
   'account.setup.resendReady': 'Não recebeu nada? Você já pode pedir um novo código.',
+  'account.setup.sendAt': 'Você pode pedir um código {relative} ({time}).',
+  'account.setup.sendReady': 'Você já pode pedir um código.',
   'account.profile.thisBrowser': 'Este navegador',
   'login.token.resendReady': 'Você já pode pedir um novo código.',
   'login.otherMethods.pointer': 'Ou use uma das outras formas abaixo.',
