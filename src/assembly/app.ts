@@ -9,6 +9,7 @@
 import { TwofoldError } from '../core/errors.js';
 import type { Twofold } from '../core/twofold.js';
 import { createAdminHandler, type AdminHandler, type OtpAdminOptions } from '../flows/admin/handler.js';
+import { DEFAULT_ADMIN_REQUIREMENT } from '../flows/admin/options.js';
 import type { AccountOptions } from '../flows/account/options.js';
 import type { HostUser, TwofoldUser } from '../web/user.js';
 import { resolveWebConfig, type TwofoldWebOptions, type WebConfig } from './options.js';
@@ -19,7 +20,7 @@ export const DEFAULT_REMEMBER_SECONDS = 30 * 24 * 3600;
 /** The admin's own settings in {@link TwofoldAppOptions} (the rest comes from the app's options). */
 export type TwofoldAppAdminOptions<User extends HostUser = HostUser> = Pick<
   OtpAdminOptions<User>,
-  'showSecretsOfConfirmedDevices' | 'creatableKinds' | 'findUser' | 'searchUsers' | 'maxScan' | 'maxUsers' | 'messages'
+  'showSecretsOfConfirmedDevices' | 'creatableKinds' | 'findUser' | 'searchUsers' | 'maxScan' | 'maxUsers' | 'messages' | 'requirement'
 >;
 
 /**
@@ -118,8 +119,17 @@ export function resolveTwofoldApp<User extends HostUser>(twofold: Twofold, optio
   const pages = prefix(options.path, '/account', 'path', true);
   const { path: _path, userEmail: _userEmail, isStaff, adminPath, admin: adminOptions, ...web } = options;
   const rememberOn = web.rememberCookieAge === undefined && web.passwordFingerprint !== undefined;
+  // The admin's requirement (a second factor within the hour unless the host says otherwise) is served by the step-up page.
+  const adminRequirement = isStaff === undefined ? null : adminOptions?.requirement === undefined ? DEFAULT_ADMIN_REQUIREMENT : adminOptions.requirement;
+  const listed = web.requirements ?? [];
+  const sameName = adminRequirement === null ? undefined : listed.find((item) => item.name === adminRequirement.name);
+  if (sameName !== undefined && JSON.stringify(sameName.spec) !== JSON.stringify(adminRequirement?.spec)) {
+    fail(`requirements: "${sameName.name}" is the admin's requirement name; give the admin this requirement (admin.requirement) or name yours otherwise`);
+  }
+  const requirements = adminRequirement === null || listed.some((item) => item.name === adminRequirement.name) ? listed : [...listed, adminRequirement];
   const config = resolveWebConfig<User>({
     ...web,
+    requirements,
     twofold,
     loginUrl: `${pages}/login`,
     account: accountOptions(options, twofold),
@@ -140,6 +150,8 @@ export function resolveTwofoldApp<User extends HostUser>(twofold: Twofold, optio
     ...(findUser === undefined ? {} : { findUser }),
     loginUrl: urls.login,
     logoutUrl: urls.logout,
+    requirement: adminRequirement,
+    ...(config.stepUp.url === null ? {} : { stepUpUrl: config.stepUp.url }),
     redirectField: config.redirectField,
     ...(web.sessionKey === undefined ? {} : { sessionKey: web.sessionKey }),
     ...(web.messages === undefined ? {} : { webMessages: web.messages }),

@@ -21,5 +21,5 @@ export type { AccountRoute, AccountRoutePath } from './account-routes.js';
 export type { TwofoldApp, TwofoldAppAdminOptions, TwofoldAppOptions, TwofoldAppUrls } from './app.js';
 export { DEFAULT_REMEMBER_SECONDS, resolveTwofoldApp } from './app.js';
 export { createAccountRoutes } from './account-routes.js';
-export type { StepUpOptions, StepUpPageModel, StepUpRefusalReason, StepUpViews } from '../flows/step-up/index.js';
+export type { AssuranceFactor, AssuranceResponse, RequirementAssurance, StepUpOptions, StepUpPageModel, StepUpRefusalReason, StepUpViews } from '../flows/step-up/index.js';
 export { stepUpView } from '../flows/step-up/index.js';

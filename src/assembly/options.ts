@@ -30,6 +30,7 @@ export function resolveWebConfig<User extends HostUser>(options: TwofoldWebOptio
     options.account === false
       ? null
       : resolveAccountOptions(options.account, options.twofold, { locale: base.translator.locale, timeZone: options.timeZone ?? 'UTC' });
-  const stepUp = resolveStepUpOptions(options, base.loginUrl);
+  // The account's own requirements are served by the step-up page too, without the host listing them again.
+  const stepUp = resolveStepUpOptions(options, base.loginUrl, account?.requirements ?? []);
   return { ...base, ...login, account, stepUp };
 }

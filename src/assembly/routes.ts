@@ -20,6 +20,7 @@ import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 import { preSessionCsrf } from '../web/pre-session-csrf.js';
 import { createStepUpPages, LOCK_PATH, STEP_UP_PATH } from '../flows/step-up/pages.js';
+import { ASSURANCE_API_PATH, createAssuranceHandler } from '../flows/step-up/assurance-api.js';
 
 export { createLoginHandlers, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH } from './login-page.js';
 export type { LoginHandlers } from './login-page.js';
@@ -27,7 +28,7 @@ export type { LoginHandlers } from './login-page.js';
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof STEP_UP_PATH | typeof LOCK_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
+  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof STEP_UP_PATH | typeof LOCK_PATH | typeof ASSURANCE_API_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
@@ -80,6 +81,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     { method: 'GET', path: STEP_UP_PATH, handler: stepUp.show },
     { method: 'POST', path: STEP_UP_PATH, handler: stepUp.submit },
     { method: 'POST', path: LOCK_PATH, handler: stepUp.lock },
+    { method: 'GET', path: ASSURANCE_API_PATH, handler: createAssuranceHandler(config) },
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
     ...twilioCallRoutes(config),

@@ -82,6 +82,7 @@ export type {
   AssuranceLevel,
   AssuranceLevelInput,
   FactorRule,
+  FactorStanding,
   MissingFactor,
   PasswordRule,
   Requirement,
@@ -92,4 +93,4 @@ export type {
   StepUpDevice,
   StepUpWay,
 } from './step-up/index.js';
-export { assessFactors, assuranceLevel, checkRequirement, decideStepUp, defineRequirement, stepUpRefusal } from './step-up/index.js';
+export { assessFactors, assuranceLevel, checkRequirement, decideStepUp, defineRequirement, factorStandings, stepUpRefusal } from './step-up/index.js';

@@ -41,6 +41,8 @@ export const RECENT = defineRequirement('recent', { factor: 'second-factor', wit
 export const KEY_ONLY = defineRequirement('key-only', { factor: 'second-factor', phishingResistant: true, within: 300 });
 /** The password within 15 minutes and a code: the step-up page does not ask for the password. */
 export const PASSWORD_AND_CODE = defineRequirement('password-and-code', { allOf: [{ factor: 'password', within: 900 }, { factor: 'second-factor' }] });
+/** Turning two-factor authentication off (the account's own action): the password and a code, both in the last 5 minutes. */
+export const DISABLE = defineRequirement('account-disable', { allOf: [{ factor: 'password', within: 300 }, { factor: 'second-factor', within: 300 }] });
 const REQUIREMENTS = [DAILY, RECENT, KEY_ONLY, PASSWORD_AND_CODE];
 const STEP_UP_EVENTS: readonly WebEventName[] = ['stepUpRequested', 'stepUpSatisfied', 'stepUpRefused'];
 
@@ -92,6 +94,8 @@ const accounts = {
   loadUser: (id: string) => Promise.resolve(MEMBERS.find((candidate) => candidate.id === id) ?? null),
   isStaff: (user: Member) => user.isStaff,
   requirements: REQUIREMENTS,
+  // Served by the step-up page without being listed in requirements.
+  account: { requirements: { disable: DISABLE } },
 };
 
 /** Records the step-up events of `otp` in a list. */

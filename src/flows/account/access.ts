@@ -5,11 +5,12 @@
  * - a user without two-factor authentication may set it up after the password alone;
  * - a user with it must have verified this session to see or rename devices;
  * - adding or removing a device, regenerating backup codes and turning
- *   two-factor authentication off need a *recent* code: a factor recorded at
- *   most `recentVerificationSeconds` ago, by a device that still exists and is
- *   still the user's. A browser remembered by a cookie never counts as recent
- *   (only the methods in {@link RECENT_FACTOR_METHODS} do), so a stolen
- *   "remember me" cookie cannot change how the account is protected.
+ *   two-factor authentication off need the action's step-up requirement
+ *   (`account.requirements`); by default a *recent* code: a second factor
+ *   verified less than `recentVerificationSeconds` ago, by a device that still
+ *   exists and is still the user's. A browser remembered by a cookie never
+ *   counts as recent, so a stolen "remember me" cookie cannot change how the
+ *   account is protected.
  *
  * The check runs again on every request that changes something, so a setup
  * started as a first enrolment cannot be finished after another session added
@@ -17,6 +18,10 @@
  */
 import type { Twofold } from '../../core/twofold.js';
 import type { SessionFactor } from '../../web/state.js';
+import { checkRequirement } from '../../web/step-up/check.js';
+import { assessFactors } from '../../web/step-up/factors.js';
+import type { Requirement } from '../../web/step-up/requirement.js';
+import type { AccountAction, AccountConfig } from './options.js';
 import type { TwofoldUser } from '../../web/user.js';
 import type { OtpRequestContext } from '../../web/verification.js';
 
@@ -56,6 +61,8 @@ export type AccountAccess =
        */
       readonly reason: 'login-required' | 'otp-required' | 'reauthentication-required' | 'not-enabled';
       readonly user: TwofoldUser | null;
+      /** With `reauthentication-required`: the requirement the session falls short of. */
+      readonly requirement?: Requirement;
     };
 
 /** Whether `factors` hold a second factor of an accepted method verified within `windowMs` before `now`. */
@@ -65,12 +72,29 @@ export function hasRecentFactor(factors: readonly SessionFactor[], now: number, 
   );
 }
 
-/** Decides whether the current request may perform an action with `requirement`. */
+/**
+ * What `recent` asks: the action's requirement, judged like any step-up
+ * requirement; or, for the account's default, a code of an accepted method
+ * verified at most `windowMs` ago (the boundary included, as it always was).
+ */
+export type RecentRule = { readonly requirement: Requirement; readonly windowMs?: number };
+
+async function meetsRecent(twofold: Twofold, otp: OtpRequestContext, userId: string, recent: RecentRule): Promise<boolean> {
+  const factors = await otp.factors();
+  if (recent.windowMs !== undefined) return hasRecentFactor(factors, twofold.clock(), recent.windowMs);
+  return checkRequirement(recent.requirement, await assessFactors(twofold, userId, factors), twofold.clock()).satisfied;
+}
+
+/**
+ * Decides whether the current request may perform an action with
+ * `requirement`; `recent` is what `recent` and `recent-enabled` ask of the
+ * session (the action's step-up requirement).
+ */
 export async function checkAccountAccess(
   twofold: Twofold,
   otp: OtpRequestContext,
   requirement: AccountRequirement,
-  recentWindowMs: number,
+  recent: RecentRule,
 ): Promise<AccountAccess> {
   const user = await otp.user();
   if (user === null) return { ok: false, reason: 'login-required', user: null };
@@ -81,7 +105,28 @@ export async function checkAccountAccess(
   }
   if (!(await otp.isVerified())) return { ok: false, reason: 'otp-required', user };
   if (requirement === 'recent' || requirement === 'recent-enabled') {
-    if (!hasRecentFactor(await otp.factors(), twofold.clock(), recentWindowMs)) return { ok: false, reason: 'reauthentication-required', user };
+    if (!(await meetsRecent(twofold, otp, user.id, recent))) return { ok: false, reason: 'reauthentication-required', user, requirement: recent.requirement };
   }
   return { ok: true, user, enabled };
+}
+
+/**
+ * The rule of `action` for the signed-in user; for a removal, of
+ * removing the device `deviceId` (loaded only when a function decides).
+ */
+export async function actionRequirement(
+  twofold: Twofold,
+  account: AccountConfig,
+  context: { readonly otp: OtpRequestContext },
+  action: AccountAction,
+  deviceId?: string,
+): Promise<RecentRule> {
+  let requirement: Requirement;
+  if (action !== 'removeDevice' || deviceId === undefined) requirement = account.requirementFor(action);
+  else {
+    const user = await context.otp.user();
+    const device = user === null ? null : await twofold.getDevice(user.id, deviceId);
+    requirement = account.requirementFor(action, device);
+  }
+  return requirement === account.recentRequirement ? { requirement, windowMs: account.recentVerificationMs } : { requirement };
 }

@@ -88,7 +88,7 @@ export function createBackupCodePages<User extends HostUser>(helpers: AccountPag
       setFlash(kit, context.session, 'account.notice.codesSaved');
       return redirectResponse(safeNext(form.get(config.redirectField)) ?? urls.profile);
     }
-    const access = await guard(context, 'recent-enabled', urls.backupCodes);
+    const access = await guard(context, 'recent-enabled', urls.backupCodes, 'backupCodes');
     if (access instanceof Response) return access;
     if (revealedCodes(kit, context.session, access.user.id) !== null) return redirectResponse(urls.backupCodes);
     const { backupCodesRemaining } = await accountDevices(twofold, access.user.id);

@@ -71,7 +71,7 @@ export function createDevicePages<User extends HostUser>(helpers: AccountPageHel
   }
 
   async function removeShow(request: Request, context: PageContext<User>): Promise<Response> {
-    const access = await guard(context, 'recent-enabled', here(request));
+    const access = await guard(context, 'recent-enabled', here(request), 'removeDevice', new URL(request.url).searchParams.get('device') ?? undefined);
     if (access instanceof Response) return access;
     return removePage(context, access.user.id, new URL(request.url).searchParams.get('device'), 200);
   }
@@ -81,7 +81,7 @@ export function createDevicePages<User extends HostUser>(helpers: AccountPageHel
     if (form instanceof Response) return form;
     const deviceId = formField(form, 'device');
     const urls = accountUrls(context.basePath);
-    const access = await guard(context, 'recent-enabled', `${urls.remove}?device=${encodeURIComponent(deviceId)}`);
+    const access = await guard(context, 'recent-enabled', `${urls.remove}?device=${encodeURIComponent(deviceId)}`, 'removeDevice', deviceId);
     if (access instanceof Response) return access;
     // Only the confirmation page's button carries this: a bare post changes nothing.
     if (form.get('confirm') !== 'yes') return removePage(context, access.user.id, deviceId, 400);

@@ -5,6 +5,8 @@
 import { TwofoldError } from '../../core/errors.js';
 import { provisioningAccountName } from '../../core/provisioning.js';
 import type { Twofold } from '../../core/twofold.js';
+import type { Device } from '../../core/types.js';
+import { defineRequirement, type Requirement } from '../../web/step-up/requirement.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { LOCAL_DATE_FORMAT } from '../../web/client-script.js';
 import { presentedKinds, tokenKindOf } from '../../devices/presentation.js';
@@ -20,6 +22,22 @@ export interface AccountOptions {
    * limit); 30 to 86,400.
    */
   readonly recentVerificationSeconds?: number;
+  /**
+   * What each sensitive action asks of the session, as step-up requirements
+   * (`defineRequirement`); each defaults to {@link ACCOUNT_RECENT_REQUIREMENT}'s
+   * rule: any second factor verified less than `recentVerificationSeconds`
+   * ago, asked for on the account's own "confirm it is you" page. Another
+   * requirement is asked for on the step-up page, which serves it
+   * automatically; a requirement returned by the `removeDevice` function
+   * must also be in the top-level `requirements` option.
+   *
+   * @example
+   * // Removing a security key needs a security key touched in the last 5 minutes.
+   * const keyRemoval = defineRequirement('remove-key', { factor: 'second-factor', phishingResistant: true, within: 300 });
+   * account: { requirements: { removeDevice: (device) => (device.kind === 'webauthn' ? keyRemoval : undefined) } },
+   * requirements: [keyRemoval],
+   */
+  readonly requirements?: AccountRequirements;
   /** How long a started setup (its key) stays valid, in seconds. Default 600; 60 to 3,600. */
   readonly setupTimeoutSeconds?: number;
   /** How long after generating backup codes they may be downloaded, in that session only, in seconds. Default 300; 30 to 3,600. */
@@ -59,9 +77,33 @@ export interface AccountOptions {
   readonly formatDate?: (date: Date, language: string) => string;
 }
 
+/** The account's sensitive actions, each with its own step-up requirement. */
+export type AccountAction = 'addDevice' | 'removeDevice' | 'backupCodes' | 'disable';
+
+/** The requirement of each sensitive action (see {@link AccountOptions.requirements}). */
+export interface AccountRequirements {
+  /** Setting up a device (not the first one: a first enrolment needs only the password). */
+  readonly addDevice?: Requirement;
+  /** Removing a device; a function answers per device (undefined: the default). */
+  readonly removeDevice?: Requirement | ((device: Device) => Requirement | undefined);
+  /** Generating new backup codes. */
+  readonly backupCodes?: Requirement;
+  /** Turning two-factor authentication off. */
+  readonly disable?: Requirement;
+}
+
+/** The name of the account's default requirement (a second factor within `recentVerificationSeconds`). */
+export const ACCOUNT_RECENT_REQUIREMENT = 'account-recent';
+
 /** The checked account options. */
 export interface AccountConfig {
   readonly recentVerificationMs: number;
+  /** The default requirement of the sensitive actions: any second factor within `recentVerificationSeconds`. */
+  readonly recentRequirement: Requirement;
+  /** The requirement of `action` (for `removeDevice`, of removing `device`). */
+  readonly requirementFor: (action: AccountAction, device?: Device | null) => Requirement;
+  /** The requirements given for the actions (not the default): the step-up page serves them. */
+  readonly requirements: readonly Requirement[];
   readonly setupTimeoutMs: number;
   readonly backupCodesDownloadMs: number;
   /** Methods offered by setup, in order: kinds set up with a key, and the methods of kinds that send codes (`sms`, `call`, `email`). Empty when nothing can be set up. */
@@ -154,8 +196,20 @@ export function resolveAccountOptions(
   } catch (error) {
     fail(`locale or timeZone is not supported: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const recentVerificationMs = seconds(given.recentVerificationSeconds, 900, 30, 86_400, 'recentVerificationSeconds');
+  const recentRequirement = defineRequirement(ACCOUNT_RECENT_REQUIREMENT, { factor: 'second-factor', within: recentVerificationMs / 1000 });
+  const actions = checkAccountRequirements(given.requirements);
   return {
-    recentVerificationMs: seconds(given.recentVerificationSeconds, 900, 30, 86_400, 'recentVerificationSeconds'),
+    recentVerificationMs,
+    recentRequirement,
+    requirements: [actions.addDevice, actions.removeDevice, actions.backupCodes, actions.disable].filter(
+      (requirement, index, all): requirement is Requirement => typeof requirement === 'object' && all.indexOf(requirement) === index,
+    ),
+    requirementFor: (action, device) => {
+      const chosen = actions[action];
+      if (typeof chosen === 'function') return (device === null || device === undefined ? undefined : chosen(device)) ?? recentRequirement;
+      return chosen ?? recentRequirement;
+    },
     setupTimeoutMs: seconds(given.setupTimeoutSeconds, 600, 60, 3600, 'setupTimeoutSeconds'),
     backupCodesDownloadMs: seconds(given.backupCodesDownloadSeconds, 300, 30, 3600, 'backupCodesDownloadSeconds'),
     methods,
@@ -166,6 +220,24 @@ export function resolveAccountOptions(
     formatDate: formatDate ?? languageDateFormat(format.timeZone, fallbackFormat),
     localDates: formatDate === undefined,
   };
+}
+
+function checkAccountRequirements(given: unknown): AccountRequirements {
+  if (given === undefined) return {};
+  if (typeof given !== 'object' || given === null) fail('account.requirements must be an object of requirements by action');
+  const record = given as Record<string, unknown>;
+  for (const [action, value] of Object.entries(record)) {
+    if (!['addDevice', 'removeDevice', 'backupCodes', 'disable'].includes(action)) fail(`account.requirements has an unknown action "${action}"`);
+    if (action === 'removeDevice' && typeof value === 'function') continue;
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null || typeof (value as Partial<Requirement>).name !== 'string') {
+      fail(`account.requirements.${action} must be made with defineRequirement(name, spec)`);
+    }
+    const requirement = value as Requirement;
+    defineRequirement(requirement.name, requirement.spec);
+    if (requirement.name === ACCOUNT_RECENT_REQUIREMENT) fail(`account.requirements.${action}: the name "${ACCOUNT_RECENT_REQUIREMENT}" is the default's`);
+  }
+  return record;
 }
 
 /**

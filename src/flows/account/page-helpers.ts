@@ -12,7 +12,8 @@ import { safeNext } from '../../web/pages/context.js';
 import { loginRedirectUrl } from '../../web/redirect.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import type { HostUser } from '../../web/user.js';
-import { checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
+import { actionRequirement, checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
+import type { AccountAction } from './options.js';
 import { kindLabel, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
 import { describeDevice } from '../../devices/presentation.js';
@@ -112,10 +113,27 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
     return deviceView(device, primaryId, await deliveryDestination(twofold, device));
   }
 
-  /** The access decision, or the redirect that answers a refusal. `back` is where to return afterwards. */
-  async function guard(context: PageContext<User>, requirement: AccountRequirement, back: string): Promise<(AccountAccess & { ok: true }) | Response> {
-    const access = await checkAccountAccess(twofold, context.otp, requirement, account.recentVerificationMs);
+  /**
+   * The access decision, or the redirect that answers a refusal. `back` is
+   * where to return afterwards; `action` names the sensitive action whose
+   * requirement `recent` and `recent-enabled` ask for (`deviceId`: the
+   * device a removal is about).
+   */
+  async function guard(
+    context: PageContext<User>,
+    requirement: AccountRequirement,
+    back: string,
+    action: AccountAction = 'addDevice',
+    deviceId?: string,
+  ): Promise<(AccountAccess & { ok: true }) | Response> {
+    const recent = await actionRequirement(twofold, account, context, action, deviceId);
+    const access = await checkAccountAccess(twofold, context.otp, requirement, recent);
     if (access.ok) return access;
+    if (access.reason === 'reauthentication-required' && access.requirement !== undefined && access.requirement !== account.recentRequirement) {
+      // A requirement of the host's: the step-up page asks for exactly it (a security key, the password...).
+      const query = new URLSearchParams({ requirement: access.requirement.name, [config.redirectField]: back });
+      return redirectResponse(`${context.basePath}/step-up?${query.toString()}`);
+    }
     const urls = accountUrls(context.basePath);
     switch (access.reason) {
       case 'login-required':

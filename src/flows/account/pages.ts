@@ -171,7 +171,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
   }
 
   async function disableShow(request: Request, context: PageContext<User>): Promise<Response> {
-    const access = await guard(context, 'recent-enabled', here(request));
+    const access = await guard(context, 'recent-enabled', here(request), 'disable');
     if (access instanceof Response) return access;
     return disablePage(context, 200, []);
   }
@@ -180,7 +180,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
     const form = await postedForm(request, context);
     if (form instanceof Response) return form;
     const urls = accountUrls(context.basePath);
-    const access = await guard(context, 'recent-enabled', urls.disable);
+    const access = await guard(context, 'recent-enabled', urls.disable, 'disable');
     if (access instanceof Response) return access;
     if (form.get('understand') !== 'yes') return disablePage(context, 400, [message('account.error.understandRequired', {}, 'understand')]);
     await disableTwoFactor(kit, context, request, access.user);

@@ -14,6 +14,7 @@ import { toTwofoldUser, type HostUser } from '../../web/user.js';
 import { WEB_VIEWS, type TwofoldViews } from '../../web/views.js';
 import { ADMIN_ENGLISH_MESSAGES, createAdminTranslator, type AdminMessageId, type AdminMessageParams, type AdminTranslator } from './messages.js';
 import type { OtpAdminOptions } from './options.js';
+import { defineRequirement, type Requirement } from '../../web/step-up/requirement.js';
 import { createRevealSealer, type RevealSealer } from '../shared/code-reveal.js';
 import type { DeviceRow, KindChoice } from './views.js';
 
@@ -33,6 +34,8 @@ export interface AdminConfig {
   readonly maxUsers: number;
   readonly findUser: ((id: string) => Promise<HostUser | null | undefined>) | undefined;
   readonly searchUsers: ((query: string, limit: number) => Promise<readonly HostUser[]>) | undefined;
+  /** What staff must have verified beyond a verified session, and the step-up page that asks for it; null: nothing more. */
+  readonly stepUp: { readonly requirement: Requirement; readonly url: string } | null;
   /** New backup codes on their page: the sealer, the session key, and how long they stay. */
   readonly codeReveal: { readonly sealer: RevealSealer; readonly key: string; readonly lifetimeMs: number };
 }
@@ -44,6 +47,21 @@ function isPositiveInteger(value: unknown): value is number {
 /** An error's name and message for the log (never a key or code: the admin's errors carry none). */
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function resolveAdminStepUp<User extends HostUser>(options: OtpAdminOptions<User>, loginUrl: string): AdminConfig['stepUp'] {
+  const given = options.requirement;
+  if (given === undefined || given === null) return null;
+  if (typeof given !== 'object' || typeof (given as Partial<Requirement>).name !== 'string') {
+    throw new TwofoldError('INVALID_CONFIG', 'otpAdmin: requirement must be made with defineRequirement(name, spec)');
+  }
+  const requirement = defineRequirement(given.name, given.spec);
+  if (options.stepUpUrl !== undefined && !isSafeRedirect(options.stepUpUrl)) {
+    throw new TwofoldError('INVALID_CONFIG', `otpAdmin: stepUpUrl must be a same-origin path starting with "/", got ${JSON.stringify(options.stepUpUrl)}`);
+  }
+  const url = options.stepUpUrl ?? (loginUrl.endsWith('/login') ? `${loginUrl.slice(0, -'/login'.length)}/step-up` : null);
+  if (url === null) throw new TwofoldError('INVALID_CONFIG', 'otpAdmin: a requirement needs stepUpUrl (loginUrl does not end in /login)');
+  return { requirement, url };
 }
 
 /**
@@ -104,6 +122,7 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
   return {
     web,
     twofold,
+    stepUp: resolveAdminStepUp(options, web.loginUrl),
     logger: web.logger,
     translator,
     t,

@@ -6,7 +6,8 @@
  *
  * Access: every page except the stylesheet needs a signed-in user whom the
  * host calls staff (`isStaff`) AND whose session is verified by a second
- * factor. Anonymous and unverified staff are sent to the sign-in page with a
+ * factor, recently enough for the admin's `requirement` when there is one
+ * (staff short of it go to the step-up page and come back). Anonymous and unverified staff are sent to the sign-in page with a
  * safe `next`; signed-in non-staff get 403, without being asked for a code.
  * Routes are resolved only after that gate, so that nobody else can tell a
  * device id that exists from one that does not.
@@ -24,7 +25,10 @@ import { toTwofoldUser, type HostUser } from '../../web/user.js';
 import { describeError, resolveAdminConfig } from './config.js';
 import { deviceAction } from './device-actions.js';
 import type { AdminContext, AdminHandler, OtpAdminOptions } from './options.js';
-import { errorPage, forbidden, methodNotAllowed, notFound, stylesheet, toLogin, type Page } from './responses.js';
+import { errorPage, forbidden, methodNotAllowed, notFound, stylesheet, toLogin, toStepUp, type Page } from './responses.js';
+import { checkRequirement } from '../../web/step-up/check.js';
+import { assessFactors } from '../../web/step-up/factors.js';
+import type { Requirement } from '../../web/step-up/requirement.js';
 import { MAX_USER_ID_LENGTH, adminUrls, allowedMethods, resolveAdminRoute } from './routes.js';
 import { backupCodes, backupCodesPage, createDevice } from './user-actions.js';
 import { indexPage, userPage } from './user-pages.js';
@@ -45,6 +49,12 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
   const config = resolveAdminConfig(options);
   const { twofold, logger, web, t } = config;
 
+  // The admin's freshness: staff verified long ago are asked again on the step-up page (the session stays).
+  async function recentEnough(requirement: Requirement, userId: string, context: AdminContext<User>): Promise<boolean> {
+    const assessed = await assessFactors(twofold, userId, await context.otp.factors());
+    return checkRequirement(requirement, assessed, twofold.clock()).satisfied;
+  }
+
   async function route(request: Request, context: AdminContext<User>, urls: AdminUrls, subPath: string): Promise<Response> {
     const target = resolveAdminRoute(subPath);
     if (target.name === 'stylesheet') {
@@ -59,6 +69,10 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
       return forbidden(config, urls, user.username ?? user.id);
     }
     if (!(await context.otp.isVerified())) return toLogin(config, request, urls);
+    if (config.stepUp !== null) {
+      const fresh = await recentEnough(config.stepUp.requirement, user.id, context);
+      if (!fresh) return toStepUp(config, request, urls, config.stepUp);
+    }
 
     const page: Page = { config, context, urls, staffName: user.username ?? user.id };
     if (target.name === 'unknown') return notFound(page);

@@ -13,6 +13,7 @@ export {
   resolveAdminRoute,
 } from './handler.js';
 export type { AdminContext, AdminHandler, OtpAdminOptions } from './handler.js';
+export { DEFAULT_ADMIN_REQUIREMENT } from './options.js';
 export { ADMIN_ENGLISH_MESSAGES, createAdminTranslator } from './messages.js';
 export type { AdminMessageCatalog, AdminMessageId, AdminMessageParams, AdminTranslator } from './messages.js';
 export { ADMIN_CSS, ADMIN_STYLESHEET } from './css.js';

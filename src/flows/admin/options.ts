@@ -7,6 +7,7 @@ import { type MessageCatalog } from '../../web/messages.js';
 import type { TwofoldSession } from '../../web/session.js';
 import { type HostUser } from '../../web/user.js';
 import type { OtpRequestContext } from '../../web/verification.js';
+import { defineRequirement, type Requirement } from '../../web/step-up/requirement.js';
 import { type AdminMessageCatalog } from './messages.js';
 
 /** Options of the device admin. */
@@ -20,6 +21,20 @@ export interface OtpAdminOptions<User extends HostUser = HostUser> {
    * asks a signed-in user for just the code.
    */
   readonly loginUrl?: string;
+  /**
+   * What staff must have verified, and how recently, beyond a verified
+   * session: a step-up requirement (`defineRequirement`). A staff member
+   * short of it is sent to the step-up page, which must serve it (list it
+   * in `requirements`; the one-call factories do, with
+   * {@link DEFAULT_ADMIN_REQUIREMENT} unless told otherwise). Default here:
+   * none (a verified session is enough).
+   *
+   * @example
+   * requirement: defineRequirement('admin', { factor: 'second-factor', within: 15 * 60 }),
+   */
+  readonly requirement?: Requirement | null;
+  /** Where the step-up page is (default: beside `loginUrl`, `<...>/step-up`, when it ends in `/login`). */
+  readonly stepUpUrl?: string;
   /** The host's sign-out page, linked from the admin's header (none by default). */
   readonly logoutUrl?: string;
   /** The query field that carries the page to return to (default `next`). */
@@ -69,6 +84,13 @@ export interface OtpAdminOptions<User extends HostUser = HostUser> {
   /** How long new backup codes stay on their page, reloads included, unless saved sooner (seconds, 60 to 3600; default 600). */
   readonly backupCodesRevealSeconds?: number;
 }
+
+/**
+ * The admin's requirement in the one-call factories unless the host gives
+ * another (or null): a second factor verified less than an hour ago. A
+ * session verified in the morning does not open the admin in the afternoon.
+ */
+export const DEFAULT_ADMIN_REQUIREMENT: Requirement = defineRequirement('admin', { factor: 'second-factor', within: 3600 });
 
 /** What the framework adapter supplies with each request. */
 export interface AdminContext<User extends HostUser = HostUser> {

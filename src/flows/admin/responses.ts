@@ -97,8 +97,18 @@ export function stylesheet(): Response {
 
 /** A redirect to the sign-in page that comes back to `request`'s page (GET) or the admin's home (POST). */
 export function toLogin(config: AdminConfig, request: Request, urls: AdminUrls): Response {
+  return redirectResponse(loginRedirectUrl(config.web.loginUrl, config.web.redirectField, backTo(request, urls)), request.method === 'POST' ? 303 : 302);
+}
+
+/** The admin page to come back to: the one asked for (a GET), else the admin's home. */
+function backTo(request: Request, urls: AdminUrls): string {
   const url = new URL(request.url);
   const back = request.method === 'GET' || request.method === 'HEAD' ? `${url.pathname}${url.search}` : urls.home;
-  const next = isSafeRedirect(back) ? back : urls.home;
-  return redirectResponse(loginRedirectUrl(config.web.loginUrl, config.web.redirectField, next), request.method === 'POST' ? 303 : 302);
+  return isSafeRedirect(back) ? back : urls.home;
+}
+
+/** Staff whose second factor is too old: to the step-up page for the admin's requirement, coming back afterwards. */
+export function toStepUp(config: AdminConfig, request: Request, urls: AdminUrls, stepUp: { readonly requirement: { readonly name: string }; readonly url: string }): Response {
+  const query = new URLSearchParams({ requirement: stepUp.requirement.name, [config.web.redirectField]: backTo(request, urls) });
+  return redirectResponse(`${stepUp.url}?${query.toString()}`, request.method === 'POST' ? 303 : 302);
 }

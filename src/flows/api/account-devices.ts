@@ -83,7 +83,7 @@ export function createAccountDeviceApi<User extends HostUser>(endpoint: AccountE
   }
 
   async function remove(request: Request, context: PageContext<User>): Promise<Response> {
-    const start = await post(request, context, 'recent-enabled');
+    const start = await post(request, context, 'recent-enabled', 'removeDevice');
     if (start instanceof Response) return start;
     const device = stringField(start.body, 'device');
     if (typeof device !== 'string') return invalidRequest();
@@ -116,7 +116,7 @@ export function createAccountDeviceApi<User extends HostUser>(endpoint: AccountE
 
   async function backupCodesGenerate(request: Request, context: PageContext<User>): Promise<Response> {
     if (!backupCodesAvailable(twofold)) return apiError(404, 'backup_codes_unavailable', text('account.error.notEnabled'));
-    const start = await post(request, context, 'recent-enabled');
+    const start = await post(request, context, 'recent-enabled', 'backupCodes');
     if (start instanceof Response) return start;
     const issued = await generateAccountBackupCodes(kit, request, context.session, start.user);
     return apiOk({ codes: issued.codes, remaining: issued.codes.length, replaced: issued.replaced } satisfies BackupCodesGenerateResponse);

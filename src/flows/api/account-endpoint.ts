@@ -8,7 +8,8 @@ import type { Device } from '../../core/types.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { PageContext } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { checkAccountAccess, type AccountAccess, type AccountRequirement } from '../account/access.js';
+import { actionRequirement, checkAccountAccess, type AccountAccess, type AccountRequirement } from '../account/access.js';
+import type { AccountAction } from '../account/options.js';
 import type { AccountKit } from '../account/service.js';
 import { codeSendError, type CodeSendFailure } from '../account/code-setup.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
@@ -58,7 +59,7 @@ export interface AccountEndpointKit<User extends HostUser> {
   /** The CSRF checks, then the body (as every JSON endpoint reads it). */
   readonly postedBody: (request: Request, context: PageContext<User>) => Promise<AccountApiBody | Response>;
   /** CSRF, then the body, then access: the common start of every POST. */
-  readonly post: (request: Request, context: PageContext<User>, requirement: AccountRequirement) => Promise<AccountApiPost | Response>;
+  readonly post: (request: Request, context: PageContext<User>, requirement: AccountRequirement, action?: AccountAction) => Promise<AccountApiPost | Response>;
   readonly invalidRequest: () => Response;
   readonly deviceNotFound: () => Response;
   readonly primaryId: (userId: string) => Promise<string | null>;
@@ -83,17 +84,27 @@ export function createAccountEndpointKit<User extends HostUser>(kit: AccountKit<
           ? apiError(401, 'otp_required', text('account.api.otpRequired'))
           : apiError(401, 'otp_expired', text('account.api.otpRequired'), { reason: expiry.reason, limitSeconds: expiry.limitSeconds });
       }
-      case 'reauthentication-required':
+      case 'reauthentication-required': {
+        // The default asks for a code within maxAgeSeconds; a requirement of the host's is named, for the step-up page.
+        const requirement = access.requirement ?? account.recentRequirement;
         return apiError(403, 'reauthentication_required', text('account.api.reauthenticationRequired'), {
-          maxAgeSeconds: account.recentVerificationMs / 1000,
+          ...(requirement === account.recentRequirement ? { maxAgeSeconds: account.recentVerificationMs / 1000 } : {}),
+          requirement: requirement.name,
         });
+      }
       case 'not-enabled':
         return apiError(409, 'two_factor_not_enabled', text('account.error.notEnabled'));
     }
   }
 
-  async function allowed(context: PageContext<User>, requirement: AccountRequirement): Promise<(AccountAccess & { ok: true }) | Response> {
-    const access = await checkAccountAccess(twofold, context.otp, requirement, account.recentVerificationMs);
+  async function allowed(
+    context: PageContext<User>,
+    requirement: AccountRequirement,
+    action: AccountAction = 'addDevice',
+    deviceId?: string,
+  ): Promise<(AccountAccess & { ok: true }) | Response> {
+    const recent = await actionRequirement(twofold, account, context, action, deviceId);
+    const access = await checkAccountAccess(twofold, context.otp, requirement, recent);
     return access.ok ? access : refusal(context, access);
   }
 
@@ -102,10 +113,12 @@ export function createAccountEndpointKit<User extends HostUser>(kit: AccountKit<
     return read.ok ? read.body : read.response;
   }
 
-  async function post(request: Request, context: PageContext<User>, requirement: AccountRequirement): Promise<AccountApiPost | Response> {
+  async function post(request: Request, context: PageContext<User>, requirement: AccountRequirement, action?: AccountAction): Promise<AccountApiPost | Response> {
     const body = await postedBody(request, context);
     if (body instanceof Response) return body;
-    const access = await allowed(context, requirement);
+    // A removal's requirement may depend on the device (a security key may need a security key).
+    const device = action === 'removeDevice' ? body.device : undefined;
+    const access = await allowed(context, requirement, action, typeof device === 'string' ? device : undefined);
     if (access instanceof Response) return access;
     return { body, user: access.user, enabled: access.enabled };
   }

@@ -28,7 +28,7 @@ export function createAccountSecurityApi<User extends HostUser>(endpoint: Accoun
   const { config, twofold, t, account } = kit;
 
   async function disable(request: Request, context: PageContext<User>): Promise<Response> {
-    const start = await post(request, context, 'recent-enabled');
+    const start = await post(request, context, 'recent-enabled', 'disable');
     if (start instanceof Response) return start;
     if (start.body.confirm !== true) return apiError(400, 'confirmation_required', text('account.api.confirmationRequired'));
     const removed = await disableTwoFactor(kit, context, request, start.user);

@@ -92,8 +92,15 @@ export type AccountApiErrorCode =
  * 400 (the session is fine, the code is not); from `reauthenticate`, 401.
  */
 export interface AccountApiError extends ApiError<AccountApiErrorCode> {
-  /** For `reauthentication_required`: how recent the code must be, in seconds. */
+  /** For `reauthentication_required` with the default requirement: how recent the code must be, in seconds. */
   readonly maxAgeSeconds?: number;
+  /**
+   * For `reauthentication_required`: the name of the step-up requirement the
+   * change needs (`account-recent` by default; a host's own one is met on
+   * the step-up page, `<prefix>/step-up?requirement=<name>`, or through
+   * `GET <prefix>/api/assurance`).
+   */
+  readonly requirement?: string;
   /** For `invalid_token` and `throttled` during setup: wrong codes so far for this setup. */
   readonly failures?: number;
   /** For `invalid_number` and `invalid_address`: why the phone or e-mail kind refused it; for `otp_expired`: `idle` or `absolute`. */

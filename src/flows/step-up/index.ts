@@ -20,3 +20,5 @@ export type { StepUpPageModel, StepUpViews } from './views.js';
 export { stepUpView, stepUpViews } from './views.js';
 export { STEP_UP_MESSAGES } from './messages.js';
 export { describeDuration, describeMissing } from './describe.js';
+export type { AssuranceFactor, AssuranceResponse, RequirementAssurance } from './assurance-api.js';
+export { ASSURANCE_API_PATH, createAssuranceHandler } from './assurance-api.js';

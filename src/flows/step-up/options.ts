@@ -40,10 +40,11 @@ function fail(message: string): never {
 /**
  * Checks the step-up options. Each requirement is checked again with
  * `defineRequirement`, so that a hand-made object gets the same errors.
+ * `flowRequirements` (the account's and the admin's) are registered too.
  *
  * @throws TwofoldError `INVALID_CONFIG` on a mistake.
  */
-export function resolveStepUpOptions(options: StepUpOptions, loginUrl: string): StepUpConfig {
+export function resolveStepUpOptions(options: StepUpOptions, loginUrl: string, flowRequirements: readonly Requirement[] = []): StepUpConfig {
   const given: unknown = options.requirements ?? [];
   if (!Array.isArray(given)) fail('requirements must be a list of requirements made with defineRequirement');
   const requirements = new Map<string, Requirement>();
@@ -54,6 +55,14 @@ export function resolveStepUpOptions(options: StepUpOptions, loginUrl: string): 
     const requirement = item as Requirement;
     defineRequirement(requirement.name, requirement.spec);
     if (requirements.has(requirement.name)) fail(`requirements: the name "${requirement.name}" is given twice`);
+    requirements.set(requirement.name, requirement);
+  }
+  // The flows' own requirements (the account's actions, the admin's): the host may list them too, with the same rules.
+  for (const requirement of flowRequirements) {
+    const listed = requirements.get(requirement.name);
+    if (listed !== undefined && JSON.stringify(listed.spec) !== JSON.stringify(requirement.spec)) {
+      fail(`requirements: "${requirement.name}" is also a requirement of the account pages or the admin, with other rules`);
+    }
     requirements.set(requirement.name, requirement);
   }
   if (options.stepUpUrl !== undefined && !isSafeRedirect(options.stepUpUrl)) {

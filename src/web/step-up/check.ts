@@ -60,6 +60,11 @@ export function meetsQuality(rule: SecondFactorRule, assurance: AuthenticatorAss
   );
 }
 
+/** Whether `factor` is of the kind `rule` asks for (recency aside). */
+export function ruleMatches(rule: FactorRule, factor: AssessedFactor): boolean {
+  return rule.factor === 'password' ? factor.type === 'password' : factor.type === 'second-factor' && secondFactorMatches(rule, factor);
+}
+
 function secondFactorMatches(rule: SecondFactorRule, factor: Extract<AssessedFactor, { type: 'second-factor' }>): boolean {
   if (rule.kinds !== undefined && !rule.kinds.includes(factor.kind)) return false;
   const filtersQuality = rule.authenticators !== undefined || rule.phishingResistant === true || rule.hardwareBound === true;
@@ -73,7 +78,7 @@ function judgeRule(rule: FactorRule, factors: readonly AssessedFactor[], now: nu
   for (const factor of factors) {
     // A factor stamped in the future comes from tampered data or a clock that went back: it does not count.
     if (factor.at > now) continue;
-    if (rule.factor === 'password' ? factor.type !== 'password' : factor.type !== 'second-factor' || !secondFactorMatches(rule, factor)) continue;
+    if (!ruleMatches(rule, factor)) continue;
     const end = rule.within === undefined ? Infinity : factor.at + rule.within * 1000;
     if (end > now && (until === null || end > until)) until = end;
   }

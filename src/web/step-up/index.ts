@@ -11,5 +11,7 @@ export { checkRequirement } from './check.js';
 export type { AssuranceLevel, AssuranceLevelInput } from './assurance-level.js';
 export { assuranceLevel } from './assurance-level.js';
 export { assessFactors } from './factors.js';
+export type { FactorStanding } from './factor-expiry.js';
+export { factorStandings } from './factor-expiry.js';
 export type { MissingFactor, StepUpDecision, StepUpDevice, StepUpWay } from './decision.js';
 export { decideStepUp, stepUpRefusal } from './decision.js';
