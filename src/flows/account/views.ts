@@ -12,7 +12,7 @@
 import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import type { MessageId } from '../../web/messages.js';
-import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
+import { accountSetupCeremonyView, accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, deviceEntry, invalid } from './view-parts.js';
 
@@ -275,6 +275,7 @@ export const accountViews: AccountViews = {
   accountSetupDestination: accountSetupDestinationView,
   accountSetupCode: accountSetupCodeView,
   accountSetupToken: accountSetupTokenView,
+  accountSetupCeremony: accountSetupCeremonyView,
   accountSetupDone: accountSetupDoneView,
   accountRename: accountRenameView,
   accountRemove: accountRemoveView,

@@ -18,6 +18,7 @@ import { countdownAttributes, deadlineParams, waitingAttributes } from '../../we
 import { html, type SafeHtml } from '../../web/html.js';
 import type { FieldName, Message } from '../../web/messages.js';
 import type { BasePageModel } from '../../web/views.js';
+import { ceremonyForm, type CeremonyStepModel } from './ceremony-views.js';
 
 /** A device offered on a token step. */
 export interface MethodChoice {
@@ -67,6 +68,8 @@ export interface TokenStepModel {
   readonly tokenAutocomplete?: 'one-time-code' | 'off';
   /** For a device that sends codes; null for one that shows its own. */
   readonly delivery: TokenDeliveryModel | null;
+  /** For a device used by a browser ceremony (a security key): the button instead of a code field. */
+  readonly ceremony?: CeremonyStepModel | null;
 }
 
 /** The "lost your device?" help under a code step. */
@@ -211,6 +214,8 @@ ${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hi
 }
 
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
+  const ceremony = step.ceremony ?? null;
+  if (ceremony !== null) return ceremonyForm({ ...step, ceremony }, hidden(model), rememberField(model, step));
   return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
 ${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
 ${codeField(model, model.t('field.token'), instructionOf(model, step), step.tokenInputMode, step.tokenAutocomplete)}${rememberField(model, step)}<div class="tf-actions">
