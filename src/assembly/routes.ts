@@ -5,6 +5,8 @@
  */
 import { TWOFOLD_CSS } from '../web/html.js';
 import { clientScriptResponse } from '../web/client-script.js';
+import { ceremonyScriptPath, ceremonyScriptResponse, type CeremonyScriptPath } from '../web/ceremony-script.js';
+import { ceremonyKinds } from '../devices/presentation.js';
 import { ACCOUNT_CSS } from '../flows/account/css.js';
 import { createAccountRoutes, type AccountRoutePath } from './account-routes.js';
 import { createLoginRoutes, type LoginRoutePath } from './login-routes.js';
@@ -28,7 +30,7 @@ export type { LoginHandlers } from './login-page.js';
 /** One route of twofold's pages, relative to where they are mounted. */
 export interface TwofoldRoute<User extends HostUser = HostUser> {
   readonly method: 'GET' | 'POST';
-  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | typeof STEP_UP_PATH | typeof LOCK_PATH | typeof ASSURANCE_API_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
+  readonly path: '/login' | '/logout' | '/twofold.css' | '/twofold.js' | CeremonyScriptPath | typeof STEP_UP_PATH | typeof LOCK_PATH | typeof ASSURANCE_API_PATH | typeof TWILIO_CALL_PATH | AccountRoutePath | LoginRoutePath;
   readonly handler: PageHandler<User>;
 }
 
@@ -65,6 +67,21 @@ function postOnly(): Response {
   });
 }
 
+/** The browser script of each registered ceremony kind (WebAuthn), at its hashed file name. */
+function ceremonyScriptRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
+  return ceremonyKinds(config.twofold).map(({ ceremony }) => {
+    // Read once, when the routes are built: a missing optional package is said at start, not on a sign-in.
+    const script = ceremony.script();
+    const response = () => Promise.resolve(ceremonyScriptResponse(script));
+    return { method: 'GET', path: ceremonyScriptPath(script), handler: response };
+  });
+}
+
+/** Whether a route serves a ceremony script (no session, no CSRF cookie: it is public and cached). */
+function isCeremonyScript(route: { readonly path: string }): boolean {
+  return /^\/twofold-[^/]+\.js$/.test(route.path);
+}
+
 /** The routes of twofold's pages for one configuration. */
 export function createRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
   const kit = createPageKit(config);
@@ -85,6 +102,7 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     ...createAccountRoutes(config, kit),
     ...createLoginRoutes(config, kit),
     ...twilioCallRoutes(config),
+    ...ceremonyScriptRoutes(config),
   ];
   // Every page is written in the reader's language (the translators read it from this scope), and a code
   // sent while handling it is charged to the client's address.
@@ -104,7 +122,7 @@ async function withPreSessionCsrf<User extends HostUser>(
   request: Request,
   context: PageContext<User>,
 ): Promise<Response> {
-  if (route.path === '/twofold.css' || route.path === '/twofold.js' || route.path === TWILIO_CALL_PATH) return route.handler(request, context);
+  if (route.path === '/twofold.css' || route.path === '/twofold.js' || route.path === TWILIO_CALL_PATH || isCeremonyScript(route)) return route.handler(request, context);
   const csrf = preSessionCsrf(request, context.session, config.keys, (await context.otp.user()) !== null);
   return csrf.finish(await route.handler(request, { ...context, session: csrf.session }));
 }

@@ -18,7 +18,7 @@ import { email } from '../../src/devices/email/index.js';
 import { phone } from '../../src/devices/phone/index.js';
 import { yubikey, yubikeyDeviceId } from '../../src/devices/yubikey/index.js';
 import { yubikeyRemote } from '../../src/devices/yubikey-remote/index.js';
-import { webauthn, webauthnCeremonies, type WebAuthnCeremonies } from '../../src/devices/webauthn/index.js';
+import { credentialDeviceId, webauthn, webauthnCeremonies, type WebAuthnCeremonies } from '../../src/devices/webauthn/index.js';
 import * as helpers from '@simplewebauthn/server/helpers';
 import { createDevelopmentGateway } from '../../src/gateways/development/index.js';
 import { generateHOTP } from '../../src/oath/index.js';
@@ -146,7 +146,13 @@ const KIND_OF: Readonly<Record<string, string>> = {
 
 /** The persistent id the importer gives a fixture device (YubiKeys: the kinds' own, from the public id). */
 export function persistentIdOf(device: { table: string; pk: number; publicId?: string }): string {
-  const id = device.publicId === undefined ? djangoDeviceId(device.table, String(device.pk)) : yubikeyDeviceId(device.publicId);
+  // Kinds whose devices stand for one physical credential name them after it (a YubiKey's public id, a WebAuthn credential id).
+  const id =
+    device.table === 'two_factor_webauthn_webauthndevice'
+      ? credentialDeviceId(aliceKey.credentialId)
+      : device.publicId === undefined
+        ? djangoDeviceId(device.table, String(device.pk))
+        : yubikeyDeviceId(device.publicId);
   return `${KIND_OF[device.table]!}/${id}`;
 }
 

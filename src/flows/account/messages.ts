@@ -46,6 +46,7 @@ export const ACCOUNT_MESSAGES = {
   'account.setup.addTitle': 'Add another device',
   'account.setup.welcome':
     'Two-factor authentication protects your account: besides your password, signing in will ask for a second step that only a device of yours can give.',
+  'account.setup.otherMethods': 'Choose another method',
   'account.setup.welcomeAnother': 'You are adding another device. Each of your devices will be able to sign you in on its own.',
   'account.setup.methodLegend': 'How do you want to get your codes?',
   'account.setup.noMethod': 'No way of setting up two-factor authentication is available on this site. Ask an administrator.',

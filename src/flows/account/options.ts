@@ -9,7 +9,7 @@ import type { Device } from '../../core/types.js';
 import { defineRequirement, type Requirement } from '../../web/step-up/requirement.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { LOCAL_DATE_FORMAT } from '../../web/client-script.js';
-import { presentedKinds, tokenKindOf } from '../../devices/presentation.js';
+import { ceremonyKindOf, presentedKinds, tokenKindOf } from '../../devices/presentation.js';
 import { availableSideChannels, destinationKindOf } from './side-channel.js';
 
 /** Options of the account pages: `account` in `createTwofoldExpress(...)` and `twofold/hono`. */
@@ -148,9 +148,10 @@ export function defaultSetupMethods(twofold: Twofold): string[] {
   const keys = kinds.filter(({ kind, presentation }) => presentation.setup.steps === 'scan' && isKeySetupKind(twofold, kind.name)).map(({ kind }) => kind.name);
   // Then kinds that register from one token of the device (a YubiKey), then the channels that send codes.
   const tokens = kinds.filter(({ presentation }) => presentation.setup.steps === 'token' && presentation.setup.token !== undefined).map(({ kind }) => kind.name);
+  const ceremonies = kinds.filter(({ presentation }) => presentation.setup.steps === 'ceremony' && presentation.setup.ceremony !== undefined).map(({ kind }) => kind.name);
   const channels = availableSideChannels(twofold);
   const sent = kinds.flatMap(({ presentation }) => (presentation.setup.steps === 'destination' ? (presentation.setup.destination?.methods ?? []) : []));
-  return [...keys, ...tokens, ...sent.filter((method) => channels.includes(method))];
+  return [...keys, ...tokens, ...ceremonies, ...sent.filter((method) => channels.includes(method))];
 }
 
 /**
@@ -174,7 +175,7 @@ export function resolveAccountOptions(
     if (!Array.isArray(listed) || listed.length === 0) fail('account.methods must list at least one kind');
     const checked: string[] = [];
     for (const method of listed as unknown[]) {
-      if (typeof method !== 'string' || (destinationKindOf(twofold, method) === null && !isKeySetupKind(twofold, method) && tokenKindOf(twofold, method) === null)) {
+      if (typeof method !== 'string' || (destinationKindOf(twofold, method) === null && !isKeySetupKind(twofold, method) && tokenKindOf(twofold, method) === null && ceremonyKindOf(twofold, method) === null)) {
         fail(
           `account.methods: ${JSON.stringify(method)} is not a registered kind with a provisioning URI (such as totp or hotp), ` +
             `nor a method of a registered kind that sends codes (${availableSideChannels(twofold).join(', ') || 'none is registered'})`,

@@ -20,12 +20,14 @@ import { registerByToken } from './token-setup.js';
 import type { AccountMessage } from './views.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 import { createCodeSetupPages } from './code-setup-pages.js';
+import { createCeremonySetupPages } from './ceremony-setup-pages.js';
 
 /** The setup wizard's pages: choosing a method, the key and QR code, the number or address and the code of a setup by code, and done. */
 export function createSetupPages<User extends HostUser>(helpers: AccountPageHelpers<User>) {
   const { kit, config, twofold, t, account, views, message, fromCoreMessage, base, page, withNext, guard, postedForm, queryNext, here } = helpers;
   const { resendNotesKey, offeredMethods, requestedChannel, servedBy, headingOf, destinationUrl, destinationPage, codePage, sendFailure, sendSubmit, resendSubmit, confirmCodeSubmit } =
     createCodeSetupPages(helpers, welcomePage);
+  const ceremonies = createCeremonySetupPages(helpers);
 
   function welcomePage(context: PageContext<User>, adding: boolean, next: string | null, status: number, errors: readonly AccountMessage[], selected: string | null) {
     const body = views.accountSetupWelcome({
@@ -145,6 +147,8 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     const requested = new URL(request.url).searchParams.get('method');
     const tokenKind = offeredTokenKind(requested);
     if (tokenKind !== null) return tokenPage(context, access.user, access.enabled, queryNext(request), tokenKind, 200, [], null);
+    const ceremonyKind = ceremonies.offeredCeremonyKind(requested);
+    if (ceremonyKind !== null) return ceremonies.ceremonyPage(context, access.user, access.enabled, queryNext(request), ceremonyKind, 200, [], null);
     const channel = requestedChannel(requested);
     if (channel !== null) {
       // An e-mail field starts with the user's own address, when the host knows it.
@@ -179,13 +183,19 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
     if (action === 'send') return sendSubmit(context, form, user, access.enabled, next);
     if (action === 'resend') return resendSubmit(context, form, user, access.enabled, next);
     if (action === 'register') return registerSubmit(context, request, form, user, access.enabled, next);
+    if (action === 'ceremony') {
+      const answered = await ceremonies.ceremonySubmit(context, request, form, user, access.enabled, next);
+      return answered ?? welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
+    }
     if (action !== 'confirm') {
       const method = form.get('method') ?? (account.methods.length === 1 ? account.methods[0] : undefined);
       if (method === undefined || !account.methods.includes(method)) {
         return welcomePage(context, access.enabled, next, 400, [message('account.error.methodRequired', {}, 'method')], null);
       }
       // Sending a code needs a number or an address first; nothing is created before it is given.
-      if (isSideChannelMethod(twofold, method) || offeredTokenKind(method) !== null) return redirectResponse(destinationUrl(context, method, next));
+      if (isSideChannelMethod(twofold, method) || offeredTokenKind(method) !== null || ceremonies.offeredCeremonyKind(method) !== null) {
+        return redirectResponse(destinationUrl(context, method, next));
+      }
       await beginSetup(kit, context.session, user.id, method, next);
       return redirectResponse(urls.setup);
     }

@@ -4,7 +4,8 @@
  */
 import { countdownAttributes, deadlineParams } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
-import type { AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupTokenModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
+import { ceremonyOptionsElement } from '../../web/ceremony-script.js';
+import type { AccountSetupCeremonyModel, AccountSetupCodeModel, AccountSetupDestinationModel, AccountSetupTokenModel, AccountSetupDoneModel, AccountSetupKeyModel, AccountSetupWelcomeModel } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, cancelSetupForm, invalid, methodChoice } from './view-parts.js';
 
 /** The device name field of the setup steps, pre-filled. */
@@ -130,6 +131,28 @@ ${nameField(model)}<div class="tf-field">
 </div>
 </form>
 ${cancelSetupForm(model)}`;
+}
+
+/**
+ * Default view of the ceremony step: the form works with the kind's script
+ * (which runs the ceremony on submit and posts the answer in `response`, or
+ * the browser's refusal in `error`); without JavaScript, `<noscript>` says why
+ * nothing happens and links to the other methods.
+ */
+export function accountSetupCeremonyView(model: AccountSetupCeremonyModel): SafeHtml {
+  return html`<h1>${model.heading}</h1>
+${accountMessages(model)}<p>${model.intro}</p>
+<noscript><p class="tf-account-noscript">${model.noscript}${model.otherMethodsUrl === null ? null : html` <a href="${model.otherMethodsUrl}">${model.t('account.setup.otherMethods')}</a>`}</p></noscript>
+${ceremonyOptionsElement('tf-ceremony-options', model.options)}<form method="post" action="${model.urls.setup}" novalidate data-twofold-webauthn="register" data-options="tf-ceremony-options" data-waiting-message="${model.waiting}" data-unsupported-message="${model.unsupported}">
+${accountHiddenFields(model)}<input type="hidden" name="method" value="${model.method}">
+<input type="hidden" name="action" value="ceremony"><input type="hidden" name="response" value=""><input type="hidden" name="error" value="">
+${nameField(model)}<div class="tf-actions">
+<button class="tf-button" type="submit">${model.button}</button>
+</div>
+<p class="tf-hint" data-twofold-webauthn-status role="status"></p>
+</form>
+<script src="${model.scriptUrl}" defer></script>
+${model.otherMethodsUrl === null ? null : html`<p><a href="${model.otherMethodsUrl}">${model.t('account.setup.otherMethods')}</a></p>\n`}${cancelSetupForm(model)}`;
 }
 
 /** Default view of the code step of a setup by code. */

@@ -4,6 +4,7 @@
  */
 import type { Deadline } from '../../web/client-script.js';
 import type { KindDeviceDescription } from '../../core/presentation.js';
+import type { JsonObject } from '../../core/types.js';
 import { type SafeHtml } from '../../web/html.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { CodeFieldWords } from '../login/sign-in-texts.js';
@@ -221,6 +222,31 @@ export interface AccountSetupTokenModel extends AccountPageBase {
   readonly name: string;
 }
 
+/** The step of a kind set up by a browser ceremony (a security key or passkey): a name and one button that runs the script. */
+export interface AccountSetupCeremonyModel extends AccountPageBase {
+  readonly page: 'account-setup-ceremony';
+  readonly heading: string;
+  readonly adding: boolean;
+  /** The kind, posted back as `method`. */
+  readonly method: string;
+  /** What will happen, in the kind's words. */
+  readonly intro: string;
+  /** The button that starts the ceremony. */
+  readonly button: string;
+  /** Said while the browser runs it; said when the browser cannot; said without JavaScript. */
+  readonly waiting: string;
+  readonly unsupported: string;
+  readonly noscript: string;
+  /** The choice of the other setup methods, or null when this is the only one. */
+  readonly otherMethodsUrl: string | null;
+  /** The kind's browser script (served by twofold, cached for a year). */
+  readonly scriptUrl: string;
+  /** The options for the browser, written into a JSON script element. */
+  readonly options: JsonObject;
+  /** The device name to pre-fill. */
+  readonly name: string;
+}
+
 /** The code step of a setup by code: where the code went, the code, a name, and "Send a new code". */
 export interface AccountSetupCodeModel extends AccountPageBase {
   readonly page: 'account-setup-code';
@@ -326,6 +352,7 @@ export interface AccountViews {
   accountSetupDestination(model: AccountSetupDestinationModel): SafeHtml;
   accountSetupCode(model: AccountSetupCodeModel): SafeHtml;
   accountSetupToken(model: AccountSetupTokenModel): SafeHtml;
+  accountSetupCeremony(model: AccountSetupCeremonyModel): SafeHtml;
   accountSetupDone(model: AccountSetupDoneModel): SafeHtml;
   accountRename(model: AccountRenameModel): SafeHtml;
   accountRemove(model: AccountRemoveModel): SafeHtml;

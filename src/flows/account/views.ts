@@ -12,7 +12,8 @@
 import { countdownAttributes, deadlineParams, localDateAttributes } from '../../web/client-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { optionWordsAttributes } from '../login/sign-in-texts.js';
-import { accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
+import { accountSetupCeremonyView, accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
+import type { MessageId } from '../../web/messages.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, deviceEntry, invalid } from './view-parts.js';
 
@@ -295,6 +296,7 @@ export const accountViews: AccountViews = {
   accountSetupDestination: accountSetupDestinationView,
   accountSetupCode: accountSetupCodeView,
   accountSetupToken: accountSetupTokenView,
+  accountSetupCeremony: accountSetupCeremonyView,
   accountSetupDone: accountSetupDoneView,
   accountRename: accountRenameView,
   accountRemove: accountRemoveView,

@@ -11,7 +11,8 @@ import type { PageContext, PageKit } from '../../web/pages/context.js';
 import { safeNext } from '../../web/pages/context.js';
 import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
-import type { PendingLogin } from '../../web/state.js';
+import { sessionTransaction, type PendingLogin } from '../../web/state.js';
+import { ceremonyStepModel } from './ceremony-step.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { setupUrl } from '../policy/index.js';
 import { withCookies, type SignInMethods } from './sign-in-session.js';
@@ -106,6 +107,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     backupPath: string,
     next: string | null,
     remember: boolean,
+    ceremony: { readonly basePath: string; readonly userId: string; readonly binding: string },
   ): Promise<TokenStepModel> {
     const choice = (candidate: Device): MethodChoice => ({
       id: candidate.persistentId,
@@ -126,6 +128,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       tokenAutocomplete: autocompleteOf(presentationOf(kit.config.twofold.kind(device.kind))),
       delivery: await deliveryOf(device),
       signIn: signInWords(t, twofold.kind(device.kind), device.name),
+      ceremony: await ceremonyStepModel(config, ceremony.basePath, ceremony.userId, device, ceremony.binding),
     };
   }
 
@@ -150,7 +153,12 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     shown: ShownOnPage,
   ): Promise<Response> {
     const urls = paths(context);
-    const step = await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true);
+    const step = await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true, {
+      basePath: context.basePath,
+      userId: pending.userId,
+      // The binding the step's POST checks against (see secondFactorStep).
+      binding: pending.transaction ?? sessionTransaction(context.session, config.keys.transaction),
+    });
     const body = views.loginToken({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
       ...step,
@@ -176,7 +184,14 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
       page: 'token',
       username: user.username,
-      step: device === null ? null : await tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true),
+      step:
+        device === null
+          ? null
+          : await tokenStep(methods, device, urls.verify, urls.verifyBackup, next, shown.remember === true, {
+              basePath: context.basePath,
+              userId: user.id,
+              binding: sessionTransaction(context.session, config.keys.transaction),
+            }),
       setupUrl: device === null && config.account !== null ? setupUrl(context.basePath, config.redirectField, next) : null,
       lostDevice: device === null ? null : lostDevice(),
     });

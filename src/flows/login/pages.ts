@@ -40,6 +40,7 @@ import {
 } from './flow.js';
 import type { Device } from '../../core/types.js';
 import { recoveryKind, remainingOnList } from '../../devices/presentation.js';
+import { preferredCeremonyDevice } from './ceremony-step.js';
 import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
 import { createLoginPageRendering, type LoginPageFlow, type ShownOnPage } from './page-rendering.js';
 import { readBackupCodesLeft, keepBackupCodesLeft } from './backup-codes-left.js';
@@ -99,7 +100,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     const remembered = await verifyWithRememberedBrowser(config, context, request, user, 'verify');
     if (remembered.verified) return redirectWithCookies(safeRedirect(next, config.defaultRedirect), remembered.setCookies, 302);
     const note = takeNote(context);
-    const chosen = chooseDevice(methods, requestedDevice(request, note.device));
+    const chosen = chooseDevice(methods, requestedDevice(request, note.device) ?? preferredCeremonyDevice(config, methods));
     const device = chosen === 'unavailable' ? methods.primary : chosen;
     if (device === null && !backup) return redirectWithCookies(withQuery(paths(context).verifyBackup, next), remembered.setCookies, 302);
     // Said once, on the page that asks for the code again: why the session is no longer verified.
@@ -122,7 +123,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     }
     const note = takeNote(context);
     if (backup) return backupPage(context, 'login', subject.pending.username, next, 200, note.shown, methods.primary !== null);
-    const chosen = chooseDevice(methods, requestedDevice(request, note.device));
+    const chosen = chooseDevice(methods, requestedDevice(request, note.device) ?? preferredCeremonyDevice(config, methods));
     const device = chosen === 'unavailable' ? methods.primary : chosen;
     if (device === null) return redirectResponse(withQuery(paths(context).loginBackup, next), 302);
     return loginTokenPage(context, subject.pending, methods, device, next, 200, note.shown);
@@ -199,6 +200,8 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       return verifyPage(context, subject.user, methods, null, next, 200, {});
     }
     const remember = form.get('remember') === 'on';
+    const posted = form.get('action');
+    const action = posted === 'challenge' || posted === 'ceremony' ? posted : 'verify';
     const outcome = await secondFactorStep(
       config,
       context,
@@ -206,10 +209,11 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
       subject,
       methods,
       {
-        action: form.get('action') === 'challenge' ? 'challenge' : 'verify',
+        action,
         deviceId: form.has('device') ? formField(form, 'device') : null,
         backupCode: backup,
-        token: formField(form, 'token'),
+        // A ceremony's answer is the browser's response; when the browser said no, there is none.
+        token: action !== 'ceremony' ? formField(form, 'token') : formField(form, 'error') === '' ? formField(form, 'response') : '',
         remember,
       },
       flow,
@@ -245,6 +249,8 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
         // A code went out: the page that asks for it is a GET, so a reload never sends another.
         return redirectWithNote(context, stepPath(outcome.device), { notices: [outcome.notice], errors: [], device: outcome.device.persistentId });
       case 'failed':
+        // A ceremony's page holds a challenge: the step is shown again by a GET with a fresh one (and reload stays harmless).
+        if (action === 'ceremony' && !backup) return redirectWithNote(context, stepPath(outcome.device), { notices: [], errors: [outcome.failure.error], device: outcome.device?.persistentId ?? null });
         return again(outcome.device, outcome.failure.status, { errors: [outcome.failure.error], remember, retryAt: outcome.failure.retryAt });
     }
   }

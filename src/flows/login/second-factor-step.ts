@@ -14,6 +14,7 @@ import { otpFactor, sessionTransaction, type PendingLogin, type SessionFactor } 
 import { toTwofoldUser, type HostUser, type TwofoldUser } from '../../web/user.js';
 import { findRememberedBrowser, recordRememberedBrowserUse, rememberBrowser } from '../remember/service.js';
 import type { VerificationFlow } from '../shared/events.js';
+import { runCeremonyStep } from './ceremony-step.js';
 import { chooseDevice, completeLogin, emitVerified, readPending, rememberServices, type SignInMethods } from './sign-in-session.js';
 
 /** Who the second factor is for. */
@@ -59,8 +60,8 @@ export async function secondFactorSubject<User extends HostUser>(
 
 /** What the user submitted for the second factor. */
 export interface SecondFactorRequest {
-  /** `verify` a code, or `challenge` (send a code). */
-  readonly action: 'verify' | 'challenge';
+  /** `verify` a code, `challenge` (send a code), or `ceremony`: check the browser's answer of a ceremony device (in `token`). */
+  readonly action: 'verify' | 'challenge' | 'ceremony';
   /** The chosen device's persistent id as submitted (untrusted), or null for the primary device. */
   readonly deviceId: string | null;
   /** Check the code against the backup codes instead of a device. */
@@ -120,7 +121,10 @@ export async function secondFactorStep<User extends HostUser>(
   const action = input.backupCode ? 'verify' : input.action;
   // Codes are bound to this sign-in (or, verify-only, to this session): another sign-in of the user cannot use them.
   const binding = (subject.type === 'pending' ? subject.pending.transaction : undefined) ?? sessionTransaction(context.session, config.keys.transaction);
-  const outcome = await runDeviceStep(config, subject.user.id, { action, device, token: input.token, binding });
+  const outcome =
+    action === 'ceremony'
+      ? await runCeremonyStep(config, subject.user.id, device, input.token, binding)
+      : await runDeviceStep(config, subject.user.id, { action, device, token: input.token, binding });
   if (!outcome.ok) return { type: 'failed', device, failure: outcome };
   if (outcome.action === 'sent') {
     return { type: 'sent', device: outcome.device, notice: outcome.notice, destination: outcome.destination, nextChallengeAt: outcome.nextChallengeAt };

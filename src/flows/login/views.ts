@@ -19,6 +19,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import type { FieldName, Message } from '../../web/messages.js';
 import type { BasePageModel } from '../../web/views.js';
 import type { SignInWords } from './sign-in-texts.js';
+import { ceremonyForm, type CeremonyStepModel } from './ceremony-views.js';
 
 /** A device offered on a token step. */
 export interface MethodChoice {
@@ -70,6 +71,8 @@ export interface TokenStepModel {
   readonly delivery: TokenDeliveryModel | null;
   /** The device kind's own words (a key to touch, not a code to read), or null (absent) for the general code wording. */
   readonly signIn?: SignInWords | null;
+  /** For a device used by a browser ceremony (a security key): the button instead of a code field. */
+  readonly ceremony?: CeremonyStepModel | null;
 }
 
 /** The "lost your device?" help under a code step. */
@@ -216,6 +219,8 @@ ${wait === null ? null : html`<p class="tf-hint tf-resend-hint" id="tf-resend-hi
 }
 
 function tokenForm(model: BasePageModel, step: TokenStepModel): SafeHtml {
+  const ceremony = step.ceremony ?? null;
+  if (ceremony !== null) return ceremonyForm({ ...step, ceremony }, hidden(model), rememberField(model, step));
   return html`<form class="tf-token-step" method="post" action="${step.formAction}" novalidate>
 ${hidden(model)}<input type="hidden" name="device" value="${step.device.id}">
 ${codeField(model, step.signIn?.field ?? model.t('field.token'), instructionOf(model, step), step.tokenInputMode, step.tokenAutocomplete)}${rememberField(model, step)}<div class="tf-actions">

@@ -126,6 +126,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setup.welcome':
     'Die Zwei-Faktor-Authentifizierung schützt Ihr Konto: Bei der Anmeldung wird neben Ihrem Passwort ein zweiter Schritt verlangt, den nur ein Gerät von Ihnen erbringen kann.',
   'account.setup.welcomeAnother': 'Sie fügen ein weiteres Gerät hinzu. Mit jedem Ihrer Geräte können Sie sich eigenständig anmelden.',
+  'account.setup.otherMethods': 'Andere Methode wählen',
   'account.setup.methodLegend': 'Wie möchten Sie Ihre Codes erhalten?',
   'account.setup.noMethod':
     'Auf dieser Website gibt es keine Möglichkeit, die Zwei-Faktor-Authentifizierung einzurichten. Wenden Sie sich an einen Administrator.',

@@ -129,6 +129,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setup.welcome':
     'La autenticación de dos factores protege tu cuenta: además de tu contraseña, al iniciar sesión se te pedirá un segundo paso que solo un dispositivo tuyo puede dar.',
   'account.setup.welcomeAnother': 'Vas a añadir otro dispositivo. Podrás iniciar sesión con cualquiera de ellos.',
+  'account.setup.otherMethods': 'Elegir otro método',
   'account.setup.methodLegend': '¿Cómo quieres recibir tus códigos?',
   'account.setup.noMethod': 'Este sitio no ofrece ninguna forma de configurar la autenticación de dos factores. Consulta a un administrador.',
   'account.setup.scan': 'Escanea este código QR con la aplicación.',

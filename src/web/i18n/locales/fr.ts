@@ -131,6 +131,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setup.welcome':
     'L’authentification à deux facteurs protège votre compte : en plus de votre mot de passe, la connexion demandera une seconde étape que seul un de vos appareils peut fournir.',
   'account.setup.welcomeAnother': 'Vous ajoutez un autre appareil. Chacun de vos appareils suffira, à lui seul, pour vous connecter.',
+  'account.setup.otherMethods': 'Choisir une autre méthode',
   'account.setup.methodLegend': 'Comment souhaitez-vous obtenir vos codes ?',
   'account.setup.noMethod':
     'Aucun moyen de configurer l’authentification à deux facteurs n’est disponible sur ce site. Adressez-vous à un administrateur.',

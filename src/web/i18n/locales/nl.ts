@@ -123,6 +123,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setup.welcome':
     'Tweestapsverificatie beschermt je account: naast je wachtwoord vragen we bij het inloggen om een tweede stap die alleen een apparaat van jou kan geven.',
   'account.setup.welcomeAnother': 'Je voegt nog een apparaat toe. Met elk van je apparaten kun je afzonderlijk inloggen.',
+  'account.setup.otherMethods': 'Een andere methode kiezen',
   'account.setup.methodLegend': 'Hoe wil je je codes ontvangen?',
   'account.setup.noMethod': 'Op deze site is geen manier beschikbaar om tweestapsverificatie in te stellen. Vraag het een beheerder.',
   'account.setup.scan': 'Scan deze QR-code met de app.',

@@ -136,6 +136,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setup.addTitle': 'Adicionar outro dispositivo',
   'account.setup.welcome':
     'A autenticação de dois fatores protege sua conta: além da sua senha, ao entrar será pedida uma segunda etapa que só um dispositivo seu pode fornecer.',
+  'account.setup.otherMethods': 'Escolher outro método',
   'account.setup.welcomeAnother':
     'Você está adicionando outro dispositivo. Cada um dos seus dispositivos poderá ser usado sozinho para entrar.',
   'account.setup.methodLegend': 'Como você quer receber seus códigos?',

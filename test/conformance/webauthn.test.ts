@@ -1,0 +1,171 @@
+/**
+ * Security keys through twofold's pages on every framework adapter, at the
+ * HTTP level, with the software authenticator playing the browser: the
+ * ceremony script is served (hashed path, a year's cache), the setup wizard
+ * registers a key (a cancelled ceremony comes back to the step, PRG), the
+ * sign-in step offers the key as one ceremony form and accepts its answer
+ * once (a replayed answer is refused and said so). The browser journey is in
+ * test/browser/webauthn-journey.test.ts.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import express from 'express';
+import session from 'express-session';
+import { Hono } from 'hono';
+import { createTwofold, type Twofold } from '../../src/index.js';
+import { createMemoryStore } from '../../src/store/memory/index.js';
+import { totp } from '../../src/devices/totp/index.js';
+import { backupCodes } from '../../src/devices/backup-codes/index.js';
+import { webauthn } from '../../src/devices/webauthn/index.js';
+import { twofoldExpress } from '../../src/express/index.js';
+import { twofoldHono } from '../../src/hono/index.js';
+import { browser, csrfOf, errorsOf, listen, unescapeHtml, TEST_SECRET, type Browser, type Page } from '../express/support.js';
+import { mapSessions, peopleLogin, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
+import { softAuthenticator } from '../support/soft-webauthn.js';
+
+const ORIGIN = 'https://example.com';
+const DORA = { id: 'w-1', username: 'dora', password: 'dora-webauthn-conformance-pw' };
+
+interface Host {
+  readonly url: string;
+  readonly twofold: Twofold;
+  close(): Promise<void>;
+}
+
+function core(): Twofold {
+  return createTwofold({
+    store: createMemoryStore(),
+    // The soft authenticator signs for this origin whatever address the test server has.
+    kinds: [totp(), webauthn({ rpId: 'example.com', rpName: 'Example', origins: [ORIGIN] }), backupCodes()],
+    secrets: [TEST_SECRET],
+    logger: { warn() {}, error() {} },
+  });
+}
+
+const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] = [
+  {
+    name: 'Express',
+    async start() {
+      const twofold = core();
+      const sessionOf = (req: express.Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>;
+      const otp = twofoldExpress<typeof DORA>(twofold, {
+        verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
+        loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
+        getUser: (req) => (sessionOf(req).userId === DORA.id ? DORA : null),
+        logIn: (req, user) => {
+          sessionOf(req).userId = user.id;
+          return Promise.resolve();
+        },
+        logOut: (req) => {
+          Reflect.deleteProperty(sessionOf(req), 'userId');
+          return Promise.resolve();
+        },
+      });
+      const app = express();
+      app.use(session({ secret: 'webauthn-conformance-secret', resave: false, saveUninitialized: false }));
+      app.use(otp.router);
+      const started = await listen(app);
+      return { url: started.url, twofold, close: () => started.close() };
+    },
+  },
+  {
+    name: 'Hono',
+    async start() {
+      const twofold = core();
+      const { session: honoSession, logIn, logOut } = peopleLogin([DORA]);
+      const otp = twofoldHono<AppEnv, typeof DORA>(twofold, {
+        verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
+        loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
+        session: honoSession,
+        getUser: (c) => (c.get('session').get('userId') === DORA.id ? DORA : null),
+        logIn,
+        logOut,
+      });
+      const app = new Hono<AppEnv>();
+      app.use(mapSessions(new Map<string, SessionData>()));
+      app.route('/', otp.routes);
+      const served = await serveHono(app);
+      return { url: served.base, twofold, close: () => served.close() };
+    },
+  },
+];
+
+/** The options a ceremony page hands the browser. */
+function optionsOf(page: Page): { challenge: string; rp: { id?: string }; user: { id: string }; rpId?: string } {
+  const match = /<script type="application\/json" id="tf-ceremony-options">([^<]*)<\/script>/.exec(page.text);
+  assert.ok(match !== null, `a ceremony page (status ${page.status}):\n${page.text}`);
+  return JSON.parse(match[1]!) as { challenge: string; rp: { id?: string }; user: { id: string }; rpId?: string };
+}
+
+async function signInWithPassword(b: Browser): Promise<Page> {
+  const login = await b.get('/account/login');
+  return b.post('/account/login', { _csrf: csrfOf(login), username: DORA.username, password: DORA.password });
+}
+
+for (const framework of FRAMEWORKS) {
+  describe(`security keys through the pages: ${framework.name}`, () => {
+    let host: Host;
+    before(async () => {
+      host = await framework.start();
+    });
+    after(() => host.close());
+
+    it('serves the ceremony script, registers a key in the wizard, and signs in with it once', async () => {
+      const key = softAuthenticator({ origin: ORIGIN, seed: `conformance-${framework.name}` });
+      const b = browser(host.url);
+      const first = await signInWithPassword(b);
+      assert.equal(first.status, 303, 'no second factor yet: signed in');
+
+      const step = await b.get('/account/setup?method=webauthn');
+      assert.equal(step.status, 200);
+      assert.match(step.text, /data-twofold-webauthn="register"/);
+      assert.match(step.text, /<noscript>/);
+      const scriptPath = /<script src="([^"]*twofold-webauthn[^"]*)"/.exec(step.text)?.[1];
+      assert.match(scriptPath ?? '', /^\/account\/twofold-webauthn\.[A-Za-z0-9_-]{16}\.js$/);
+      const script = await b.get(scriptPath!);
+      assert.equal(script.status, 200);
+      assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+      assert.equal(script.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.match(script.text, /SimpleWebAuthnBrowser/);
+
+      // The browser said no: back to the step (a GET), which says so.
+      const cancelled = await b.post('/account/setup', { _csrf: csrfOf(step), method: 'webauthn', action: 'ceremony', name: 'Desk key', response: '', error: 'NotAllowedError' });
+      assert.equal(cancelled.status, 303);
+      assert.equal(cancelled.location, '/account/setup?method=webauthn');
+      const again = await b.get(cancelled.location);
+      assert.match(errorsOf(again.text)[0] ?? '', /did not answer/);
+      assert.deepEqual(await host.twofold.listDevices(DORA.id), []);
+
+      const response = JSON.stringify(key.register(optionsOf(again)));
+      const added = await b.post('/account/setup', { _csrf: csrfOf(again), method: 'webauthn', action: 'ceremony', name: 'Desk key', response, error: '' });
+      assert.equal(added.status, 303, added.text);
+      assert.match(added.location ?? '', /^\/account\/setup\/done\?device=webauthn%2F/);
+      const [device] = await host.twofold.listDevices(DORA.id);
+      assert.equal(device?.name, 'Desk key');
+      // The same answer again (from a fresh page: signing the key in renewed the session's CSRF token): its challenge is used up.
+      const fresh = await b.get('/account/setup?method=webauthn');
+      const twice = await b.post('/account/setup', { _csrf: csrfOf(fresh), method: 'webauthn', action: 'ceremony', name: 'Desk key', response, error: '' });
+      assert.equal(twice.status, 303);
+      assert.match(errorsOf((await b.get(twice.location!)).text)[0] ?? '', /could not be checked/);
+      assert.equal((await host.twofold.listDevices(DORA.id)).length, 1);
+
+      const other = browser(host.url);
+      const signIn = await signInWithPassword(other);
+      const keyStep = signIn.via === undefined ? await other.get(signIn.location!) : signIn;
+      assert.match(keyStep.text, /data-twofold-webauthn="authenticate"/);
+      assert.doesNotMatch(keyStep.text, /id="tf-token"/, 'no code field for a key');
+      const assertion = JSON.stringify(key.assert(optionsOf(keyStep)));
+      const deviceField = /name="device" value="([^"]+)"/.exec(keyStep.text)?.[1];
+      const done = await other.post('/account/login', { _csrf: csrfOf(keyStep), action: 'ceremony', device: unescapeHtml(deviceField ?? ''), response: assertion, error: '' });
+      assert.equal(done.status, 303, done.text);
+      assert.equal(done.via, undefined, 'signed in: the redirect leaves the sign-in page');
+
+      const third = browser(host.url);
+      const replayStep = await signInWithPassword(third);
+      const replayPage = replayStep.via === undefined ? await third.get(replayStep.location!) : replayStep;
+      const replayed = await third.post('/account/login', { _csrf: csrfOf(replayPage), action: 'ceremony', device: unescapeHtml(deviceField ?? ''), response: assertion, error: '' });
+      assert.ok(replayed.via !== undefined, 'refused: back to the step');
+      assert.match(errorsOf(replayed.text)[0] ?? '', /could not be checked/);
+    });
+  });
+}
