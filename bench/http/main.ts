@@ -23,12 +23,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createTwofold, type DeviceRecord, type Store } from '../../src/index.js';
-import { totp } from '../../src/devices/totp/index.js';
-import { createMemoryStore } from '../../src/store/memory/index.js';
 import { openStore } from '../../src/store/kysely/index.js';
-import { generateTOTP } from '../../src/oath/index.js';
-import { BENCH_SECRET, userKey, userName } from './shared.js';
+import { userKey } from './shared.js';
+import { codeOf, pendingSignIn, seed, type Pending } from './client.js';
 import { runLoad } from '../load.js';
 
 const args = process.argv.slice(2);
@@ -74,49 +71,6 @@ async function stopApps(apps: readonly App[]): Promise<void> {
     app.child.once('exit', () => resolve());
     app.child.kill('SIGTERM');
   })));
-}
-
-/** A pending sign-in: its cookie, CSRF token and user. */
-interface Pending {
-  readonly cookie: string;
-  readonly csrf: string;
-  readonly user: number;
-}
-
-function cookieOf(response: Response, previous: string): string {
-  const set = response.headers.getSetCookie().map((line) => line.split(';')[0]!);
-  return set.length > 0 ? set.join('; ') : previous;
-}
-
-async function pendingSignIn(port: number, user: number, floor: boolean): Promise<Pending> {
-  const base = `http://127.0.0.1:${port}`;
-  if (floor) {
-    const login = await fetch(`${base}/floor/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: userName(user) }) });
-    return { cookie: cookieOf(login, ''), csrf: 'floor', user };
-  }
-  const first = await fetch(`${base}/account/api/session`);
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const cookie = cookieOf(first, '');
-  const login = await fetch(`${base}/account/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ username: userName(user), password: 'x' }),
-  });
-  const answer = (await login.json()) as { status: string; csrfToken: string };
-  if (answer.status !== 'second-factor-required') throw new Error(`user ${user}: ${JSON.stringify(answer)}`);
-  return { cookie: cookieOf(login, cookie), csrf: answer.csrfToken, user };
-}
-
-function codeFor(user: number, valid: boolean): string {
-  const key = userKey(user);
-  const now = Date.now() / 1000;
-  const code = generateTOTP(key, { time: now });
-  if (valid) return code;
-  const near = new Set([-30, 0, 30].map((offset) => generateTOTP(key, { time: now + offset })));
-  for (let n = (Number(code) + 500_000) % 1_000_000; ; n = (n + 1) % 1_000_000) {
-    const wrong = String(n).padStart(6, '0');
-    if (!near.has(wrong)) return wrong;
-  }
 }
 
 interface Stats {
@@ -170,7 +124,7 @@ async function measure(database: string, url: string, schema: string, processes:
             method: 'POST',
             path: floor ? '/floor/verify' : '/account/api/login/verify',
             headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie },
-            body: JSON.stringify({ code: codeFor(pending.user, which !== 'wrong') }),
+            body: JSON.stringify({ code: codeOf(userKey(pending.user), which !== 'wrong') }),
           };
         });
       }),
@@ -194,21 +148,6 @@ async function measure(database: string, url: string, schema: string, processes:
   } finally {
     await stopApps(apps);
   }
-}
-
-/** Creates the users' TOTP devices in the database, in a few transactions. */
-async function seed(store: Store, users: number): Promise<void> {
-  const captured: DeviceRecord[] = [];
-  const capture: Store = {
-    ...createMemoryStore(),
-    insertDevice: (record: DeviceRecord) => {
-      captured.push(record);
-      return Promise.resolve();
-    },
-  };
-  const seeder = createTwofold({ store: capture, kinds: [totp()], secrets: [BENCH_SECRET], logger: { warn() {}, error: console.error } });
-  for (let n = 0; n < users; n++) await seeder.createDevice({ userId: String(n), kind: 'totp', options: { key: userKey(n) } });
-  for (let start = 0; start < captured.length; start += 500) await store.insertDevices!(captured.slice(start, start + 500));
 }
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -236,7 +175,7 @@ async function main(): Promise<void> {
   try {
     for (const database of databases) {
       const { store } = await openStore(database.url, database.schema === '' ? {} : { schema: database.schema });
-      await seed(store, perDatabase);
+      await seed(store, perDatabase, userKey);
       await store.close();
       nextUser = 0;
       for (const processes of PROCESSES) {
