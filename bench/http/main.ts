@@ -4,14 +4,16 @@
  * App processes (bench/http/server.ts: Express, express-session, twofold's
  * JSON sign-in API) share one database. For every run, each user gets a
  * pending sign-in first (GET /account/api/session, POST /account/api/login);
- * then autocannon posts one code per pending sign-in to
+ * then bench/load.ts posts one code per pending sign-in to
  * /account/api/login/verify, a valid one (which ends signed in) or a wrong
  * one. The floor is a plain Express route of the same shape without
  * twofold. Reported per run: requests per second, p50 and p99 latency, the
  * app processes' CPU per request and twofold's store calls per request.
  *
  * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
- * app process and run), --connections N. PostgreSQL runs too when
+ * app process and run), --connections N, --cases valid,wrong,floor, --rounds N (the cases
+ * interleaved N times; the table shows every round), --cpu-prof DIR (V8 CPU profiles of the
+ * app processes). PostgreSQL runs too when
  * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
  * Loopback only.
  */
@@ -20,14 +22,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
 import pg from 'pg';
-import { createTwofold, type DeviceRecord, type Store } from '../../src/index.js';
-import { totp } from '../../src/devices/totp/index.js';
-import { createMemoryStore } from '../../src/store/memory/index.js';
 import { openStore } from '../../src/store/kysely/index.js';
-import { generateTOTP } from '../../src/oath/index.js';
-import { BENCH_SECRET, userKey, userName } from './shared.js';
+import { userKey } from './shared.js';
+import { codeOf, pendingSignIn, seed, type Pending } from './client.js';
+import { runLoad } from '../load.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -38,8 +37,12 @@ const quick = args.includes('--quick');
 const PROCESSES = option('processes', '1,2').split(',').map(Number);
 const USERS = Number(option('users', quick ? '300' : '2000'));
 const CONNECTIONS = Number(option('connections', '16'));
-const CASES = ['valid', 'wrong', 'floor'] as const;
-type Case = (typeof CASES)[number];
+const ALL_CASES = ['valid', 'wrong', 'floor'] as const;
+type Case = (typeof ALL_CASES)[number];
+const CASES = option('cases', ALL_CASES.join(',')).split(',') as Case[];
+const ROUNDS = Number(option('rounds', '1'));
+// A directory for V8 CPU profiles of the app processes (`node --cpu-prof`), one file per process.
+const CPU_PROFILE_DIR = option('cpu-prof', '');
 
 interface App {
   readonly port: number;
@@ -47,7 +50,8 @@ interface App {
 }
 
 function startApp(mode: 'twofold' | 'floor', url: string, schema: string): Promise<App> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
+  const profile = CPU_PROFILE_DIR === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -67,49 +71,6 @@ async function stopApps(apps: readonly App[]): Promise<void> {
     app.child.once('exit', () => resolve());
     app.child.kill('SIGTERM');
   })));
-}
-
-/** A pending sign-in: its cookie, CSRF token and user. */
-interface Pending {
-  readonly cookie: string;
-  readonly csrf: string;
-  readonly user: number;
-}
-
-function cookieOf(response: Response, previous: string): string {
-  const set = response.headers.getSetCookie().map((line) => line.split(';')[0]!);
-  return set.length > 0 ? set.join('; ') : previous;
-}
-
-async function pendingSignIn(port: number, user: number, floor: boolean): Promise<Pending> {
-  const base = `http://127.0.0.1:${port}`;
-  if (floor) {
-    const login = await fetch(`${base}/floor/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: userName(user) }) });
-    return { cookie: cookieOf(login, ''), csrf: 'floor', user };
-  }
-  const first = await fetch(`${base}/account/api/session`);
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const cookie = cookieOf(first, '');
-  const login = await fetch(`${base}/account/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ username: userName(user), password: 'x' }),
-  });
-  const answer = (await login.json()) as { status: string; csrfToken: string };
-  if (answer.status !== 'second-factor-required') throw new Error(`user ${user}: ${JSON.stringify(answer)}`);
-  return { cookie: cookieOf(login, cookie), csrf: answer.csrfToken, user };
-}
-
-function codeFor(user: number, valid: boolean): string {
-  const key = userKey(user);
-  const now = Date.now() / 1000;
-  const code = generateTOTP(key, { time: now });
-  if (valid) return code;
-  const near = new Set([-30, 0, 30].map((offset) => generateTOTP(key, { time: now + offset })));
-  for (let n = (Number(code) + 500_000) % 1_000_000; ; n = (n + 1) % 1_000_000) {
-    const wrong = String(n).padStart(6, '0');
-    if (!near.has(wrong)) return wrong;
-  }
 }
 
 interface Stats {
@@ -152,69 +113,41 @@ async function measure(database: string, url: string, schema: string, processes:
     await Promise.all(apps.map(stats));
     const load = loadavg()[0]!.toFixed(1);
     const expected = which === 'wrong' ? 401 : 200;
-    // Timed here: autocannon's own duration is in whole seconds, which caps short runs at their request count.
-    const started = performance.now();
     const results = await Promise.all(
       apps.map((app, index) => {
         const queue = pendings[index]!;
         let next = 0;
-        return autocannon({
-          url: `http://127.0.0.1:${app.port}`,
-          connections: Math.max(1, Math.round(CONNECTIONS / processes)),
-          amount: queue.length,
-          requests: [
-            {
-              method: 'POST',
-              path: floor ? '/floor/verify' : '/account/api/login/verify',
-              setupRequest: (request) => {
-                const pending = queue[next++ % queue.length]!;
-                return {
-                  ...request,
-                  headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie },
-                  body: JSON.stringify({ code: codeFor(pending.user, which !== 'wrong') }),
-                };
-              },
-            },
-          ],
-          expectBody: undefined,
+        return runLoad(app.port, Math.max(1, Math.round(CONNECTIONS / processes)), () => {
+          const pending = queue[next++];
+          if (pending === undefined) return null;
+          return {
+            method: 'POST',
+            path: floor ? '/floor/verify' : '/account/api/login/verify',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie },
+            body: JSON.stringify({ code: codeOf(userKey(pending.user), which !== 'wrong') }),
+          };
         });
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = Math.max(...results.map((result) => result.seconds));
     const after = await Promise.all(apps.map(stats));
-    const requests = results.reduce((sum, result) => sum + result.requests.total, 0);
-    const statusCount = (result: autocannon.Result): number => (expected === 200 ? result['2xx'] : result['4xx']);
+    const requests = results.reduce((sum, result) => sum + result.requests, 0);
     return {
       database,
       processes,
       case: which,
       requests,
       perSecond: requests / seconds,
-      p50: Math.max(...results.map((result) => result.latency.p50)),
-      p99: Math.max(...results.map((result) => result.latency.p99)),
+      p50: Math.max(...results.map((result) => result.p50)),
+      p99: Math.max(...results.map((result) => result.p99)),
       cpuMs: after.reduce((sum, s) => sum + s.cpuMicros, 0) / 1000 / requests,
       statements: floor ? 2 : after.reduce((sum, s) => sum + s.statements, 0) / requests,
-      unexpected: results.reduce((sum, result) => sum + result.requests.total - statusCount(result) + result.errors, 0),
+      unexpected: results.reduce((sum, result) => sum + result.requests - (result.statuses.get(expected) ?? 0) + result.errors, 0),
       load,
     };
   } finally {
     await stopApps(apps);
   }
-}
-
-/** Creates the users' TOTP devices in the database, in a few transactions. */
-async function seed(store: Store, users: number): Promise<void> {
-  const captured: DeviceRecord[] = [];
-  const capture: Store = {
-    ...createMemoryStore(),
-    insertDevice: (record: DeviceRecord) => {
-      captured.push(record);
-      return Promise.resolve();
-    },
-  };
-  const seeder = createTwofold({ store: capture, kinds: [totp()], secrets: [BENCH_SECRET], logger: { warn() {}, error: console.error } });
-  for (let n = 0; n < users; n++) await seeder.createDevice({ userId: String(n), kind: 'totp', options: { key: userKey(n) } });
-  for (let start = 0; start < captured.length; start += 500) await store.insertDevices!(captured.slice(start, start + 500));
 }
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -237,19 +170,21 @@ async function main(): Promise<void> {
       },
     });
   }
-  const perDatabase = USERS * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length;
+  const perDatabase = USERS * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length * ROUNDS;
   const rows: Row[] = [];
   try {
     for (const database of databases) {
       const { store } = await openStore(database.url, database.schema === '' ? {} : { schema: database.schema });
-      await seed(store, perDatabase);
+      await seed(store, perDatabase, userKey);
       await store.close();
       nextUser = 0;
       for (const processes of PROCESSES) {
-        for (const which of CASES) {
-          const row = await measure(database.name, database.url, database.schema, processes, which);
-          rows.push(row);
-          console.error(`${row.database}, ${processes} process(es), ${which}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms (load ${row.load})`);
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const which of CASES) {
+            const row = await measure(database.name, database.url, database.schema, processes, which);
+            rows.push(row);
+            console.error(`${row.database}, ${processes} process(es), ${which}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req (load ${row.load})`);
+          }
         }
       }
     }

@@ -25,7 +25,7 @@ import { TwofoldError } from '../core/errors.js';
 import { createAdminHandler, type OtpAdminOptions } from '../flows/admin/handler.js';
 import type { HostUser } from '../web/user.js';
 import type { MaybePromise, OtpRequestContext } from '../web/verification.js';
-import { adminRouter } from './index.js';
+import { adminRouter } from './integration.js';
 import { defaultGetUser } from './passport.js';
 
 export type { OtpAdminOptions } from '../flows/admin/handler.js';

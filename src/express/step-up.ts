@@ -7,18 +7,13 @@
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 import type { StepUpGuard, GuardedRequest } from '../flows/step-up/guard.js';
 import type { OtpRequestContext } from '../web/verification.js';
+import { publicUrl } from './request.js';
 
 /** What a step-up guard needs of an Express request. */
 export function guardedRequest(req: ExpressRequest): GuardedRequest {
-  let origin: string;
-  try {
-    origin = new URL(`${req.protocol}://${req.host}`).origin;
-  } catch {
-    origin = 'http://localhost';
-  }
   return {
     method: req.method,
-    url: new URL(req.originalUrl, origin),
+    url: publicUrl(req),
     referer: req.get('referer') ?? null,
     userAgent: req.get('user-agent') ?? null,
     // Honours `trust proxy`, as the host configured it.

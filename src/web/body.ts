@@ -8,6 +8,25 @@
 export type BodyRead = Uint8Array | 'too-large' | 'unreadable';
 
 /**
+ * The key of a framework adapter's shortcut: a `Request` whose body the
+ * adapter already holds in memory (Express reads it from Node's stream)
+ * offers it under this key, so that the body is not turned into a web
+ * stream only to be read back. Taking it consumes the body (`bodyUsed`), as
+ * reading the stream would; `null` when it was already consumed.
+ */
+export const BUFFERED_BODY: unique symbol = Symbol('twofold.bufferedBody');
+
+/** A request whose body is already in memory (see {@link BUFFERED_BODY}). */
+export interface BufferedBodyRequest {
+  [BUFFERED_BODY](): Uint8Array | null;
+}
+
+function bufferedBodyOf(request: Request): BufferedBodyRequest[typeof BUFFERED_BODY] | undefined {
+  const take: unknown = (request as Partial<BufferedBodyRequest>)[BUFFERED_BODY];
+  return typeof take === 'function' ? (take as BufferedBodyRequest[typeof BUFFERED_BODY]) : undefined;
+}
+
+/**
  * Reads `request`'s body, at most `limit` bytes. A declared
  * `Content-Length` above the limit is refused before reading; a body that
  * something else already read (a framework's body parser) is `unreadable`.
@@ -15,6 +34,12 @@ export type BodyRead = Uint8Array | 'too-large' | 'unreadable';
 export async function readBody(request: Request, limit: number): Promise<BodyRead> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) return 'too-large';
+  const buffered = bufferedBodyOf(request);
+  if (buffered !== undefined) {
+    const bytes = buffered.call(request);
+    if (bytes === null) return 'unreadable';
+    return bytes.byteLength > limit ? 'too-large' : bytes;
+  }
   if (request.body === null) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -7,6 +7,7 @@
  * `Referrer-Policy` is `same-origin`, not `no-referrer`: with `no-referrer`
  * browsers send `Origin: null` on form posts, which the CSRF check refuses.
  */
+import { textResponse } from './response-body.js';
 
 /** twofold's default Content-Security-Policy: scripts, styles and images from the app itself only (no inline script), forms only to the app. */
 export const DEFAULT_CONTENT_SECURITY_POLICY =
@@ -38,7 +39,7 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Headers {
 export function htmlResponse(body: string, status: number, options: SecurityHeaderOptions = {}): Response {
   const headers = securityHeaders(options);
   headers.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(body, { status, headers });
+  return textResponse(body, { status, headers });
 }
 
 /** A redirect (303 after a form post, so the browser follows with GET) with {@link securityHeaders}. */
@@ -52,5 +53,5 @@ export function redirectResponse(location: string, status: 302 | 303 = 303): Res
 export function jsonResponse(data: unknown, status: number): Response {
   const headers = securityHeaders({ contentSecurityPolicy: null });
   headers.set('Content-Type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(data), { status, headers });
+  return textResponse(JSON.stringify(data), { status, headers });
 }

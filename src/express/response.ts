@@ -1,0 +1,23 @@
+/**
+ * From twofold's web-standard `Response` to Express's: the status, the
+ * headers (every `Set-Cookie` kept apart) and the body. twofold's own pages
+ * and JSON answers keep their text next to the `Response`
+ * (web/response-body.ts), which is written as it is; other bodies are read
+ * from their stream.
+ */
+import type { Response as ExpressResponse } from 'express';
+import { knownTextBody } from '../web/response-body.js';
+
+/** Writes a web-standard `Response` to Express. */
+export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.append('Set-Cookie', cookies);
+  if (response.status === 413) res.setHeader('Connection', 'close');
+  const text = knownTextBody(response);
+  if (text !== undefined) res.end(text);
+  else res.end(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+}
