@@ -13,7 +13,6 @@ import { countdownAttributes, deadlineParams, localDateAttributes } from '../../
 import { html, type SafeHtml } from '../../web/html.js';
 import { optionWordsAttributes } from '../login/sign-in-texts.js';
 import { accountSetupCeremonyView, accountSetupCodeView, accountSetupDestinationView, accountSetupTokenView, accountSetupDoneView, accountSetupKeyView, accountSetupWelcomeView } from './setup-views.js';
-import type { MessageId } from '../../web/messages.js';
 import type { AccountBackupCodesIssuedModel, AccountBackupCodesModel, AccountDisableModel, AccountPageBase, AccountProfileModel, AccountReauthenticateModel, AccountRemoveModel, AccountRenameModel, AccountViews } from './view-models.js';
 import { accountHiddenFields, accountMessages, backLink, deviceEntry, invalid } from './view-parts.js';
 
