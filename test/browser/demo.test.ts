@@ -11,36 +11,16 @@
  * directory and a manual clock, so that the confirmation code and the login
  * code fall in different TOTP steps without waiting 30 seconds.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
+import { screenshot, useBrowserSuite, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoHost, type DemoHost } from '../support/demo-host.js';
 
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
-
-interface Session {
-  readonly demo: DemoApp;
-  readonly url: string;
+interface Session extends DemoHost {
   readonly browser: TestBrowser;
   readonly page: Page;
-  readonly clock: ReturnType<typeof manualClock>;
-  readonly dataDir: string;
-}
-
-let current: Session | null = null;
-
-function session(t: TestContext): Session | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(current !== null, 'the demo and the browser did not start (see the before hook)');
-  return current;
 }
 
 async function signIn(page: Page, url: string, username: string, password: string, code: string): Promise<void> {
@@ -66,26 +46,11 @@ async function signOut(page: Page, url: string): Promise<void> {
 }
 
 describe('the demo site in Chromium', () => {
-  before(async () => {
-    if (!available) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-demo-browser-'));
-    // A whole step boundary, so that "+30 s" is exactly the next TOTP step.
-    const clock = manualClock(Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    current = { demo, url, browser, page, clock, dataDir };
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
-
-  after(async () => {
-    if (current === null) return;
-    await current.browser.close();
-    await current.demo.close();
-    rmSync(current.dataDir, { recursive: true, force: true });
-    current = null;
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
+  const suite = useBrowserSuite({ startHost: () => startDemoHost('twofold-demo-browser-') });
+  function session(t: TestContext): Session | null {
+    const run = suite.started(t);
+    return run === null ? null : { ...run.host, browser: run.browser, page: run.page };
+  }
 
   it('sends an anonymous visitor of the protected page to the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
