@@ -23,7 +23,8 @@ interface Session extends DemoHost {
   readonly page: Page;
 }
 
-async function signIn(page: Page, url: string, username: string, password: string, code: string): Promise<void> {
+/** Signs in through the wizard; `onCodeStep` looks at the code step before the code is typed. */
+async function signIn(page: Page, url: string, username: string, password: string, code: string, onCodeStep?: () => Promise<void>): Promise<void> {
   await page.goto(`${url}/login`);
   await page.fill('#tf-username', username);
   await page.fill('#tf-password', password);
@@ -31,6 +32,7 @@ async function signIn(page: Page, url: string, username: string, password: strin
   // token step at /login, or the backup-code step when that is all the user has).
   await Promise.all([page.waitForLoadState('load'), page.click('button[value="verify"]')]);
   await page.waitForSelector('#tf-token');
+  await onCodeStep?.();
   await page.fill('#tf-token', code);
   await Promise.all([page.waitForURL((target) => target.pathname !== '/login'), page.click('button[value="verify"]')]);
   await page.waitForLoadState('load');
@@ -71,7 +73,11 @@ describe('the demo site in Chromium', () => {
     const admin = s.demo.seedUsers.find((user) => user.isStaff)!;
     const code = s.demo.adminBackupCodes[0];
     assert.ok(code !== undefined, 'the demo printed backup codes for its staff user');
-    await signIn(s.page, s.url, admin.username, admin.password, code);
+    // The backup-code step offers no "Use one of your devices instead": the staff user has none yet (issue 11, item 5).
+    await signIn(s.page, s.url, admin.username, admin.password, code, async () => {
+      assert.equal(new URL(s.page.url()).pathname, '/login/backup', 'the backup-code step, the only way in');
+      assert.doesNotMatch(await s.page.locator('main').innerText(), /Use one of your devices instead/);
+    });
     assert.match(await s.page.locator('main').innerText(), /Verified/);
     await screenshot(s.page, '03-home-admin-verified');
     await s.page.click('a[href="/admin/"]');
@@ -153,6 +159,14 @@ describe('the demo site in Chromium', () => {
     assert.match(await s.page.locator('main').innerText(), /10 codes left/);
     assert.ok(!(await s.page.content()).includes(codes[0]!), 'the codes are not shown again');
     await screenshot(s.page, '13-admin-user-bob');
+
+    // Now that bob has codes, "Replace all codes" asks first and says the old ones stop working; "No" changes nothing.
+    await Promise.all([s.page.waitForURL(/\/admin\/backup-codes\?user=bob&replace=1$/), s.page.click('button[value="regenerate"]')]);
+    await s.page.waitForLoadState('load');
+    assert.match(await s.page.locator('main').innerText(), /The 10 unused backup codes of this user stop working at once/);
+    await screenshot(s.page, '14-admin-replace-codes-confirm');
+    await Promise.all([s.page.waitForURL(/\/admin\/user\?id=bob$/), s.page.click('text=No, keep them')]);
+    assert.match(await s.page.locator('main').innerText(), /10 codes left/);
   });
 
   it('signs alice in with password and TOTP and lets her reach the protected page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {

@@ -168,6 +168,11 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await navigate(page, () => page.click('main a.tf-button-secondary'));
     assert.equal(pathOf(page), '/profile');
     assert.match(await mainText(page), /Phone ending in 23/);
+    // The number is the primary device, and still listed where codes can go (issue 11, item 8).
+    const phones = await page.locator('section.tf-account-phones').innerText();
+    assert.match(phones, /Backup phone numbers/);
+    assert.match(phones, /Phone ending in 23/);
+    assert.doesNotMatch(phones, /You have no backup phone number/);
     await shot(r, 'profile-sms');
   });
 
