@@ -16,7 +16,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { qrCodePng, MIN_PNG_MODULE_PIXELS } from '../../src/core/qr.js';
 import { decodeBase32, generateTOTP, parseOtpauthURI } from '../../src/oath/index.js';
 import { startCodeHost, type CodeHost } from '../flows/account/code-support.js';
@@ -91,6 +91,12 @@ describe('account names with a colon and long URIs, in a browser', () => {
       if (run === null) return;
       const { host, page } = run;
       const account = user(username);
+      // Nothing the pages load fails: no 500 from the QR code, no 404 for /favicon.ico (issue 11, items 10 and 12).
+      const failed: string[] = [];
+      const watch = (response: Response): void => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      };
+      page.on('response', watch);
       const login = await page.request.post(`${host.url}/host-login`, { form: { username: account.username, password: account.password } });
       assert.equal(login.status(), 200);
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -122,6 +128,8 @@ describe('account names with a colon and long URIs, in a browser', () => {
       await navigate(page, () => page.getByRole('button', { name: 'Confirm and turn on' }).click());
       assert.match(await page.locator('h1').innerText(), /Two-factor authentication is on/);
       await checkPage(page, `${shown}-done`);
+      page.off('response', watch);
+      assert.deepEqual(failed, [], 'every request of the pages succeeded');
       const devices = await host.twofold.listDevices(account.id, { kind: 'totp' });
       assert.equal(devices.length, 1);
       await host.twofold.deleteUserDevices(account.id);

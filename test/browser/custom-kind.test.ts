@@ -13,7 +13,7 @@
  * read the console. A full-page screenshot of every step goes to
  * test-results/browser/custom-kind-NN-<name>.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import express from 'express';
 import session from 'express-session';
@@ -26,11 +26,7 @@ import { otpAdmin } from '../../src/express/admin.js';
 import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { TEST_SECRET, sessionLoginCallbacks, listen } from '../express/support.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
-
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
+import { mainText, navigate, pathOf, screenshot, useBrowserSuite, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 
 interface HostUser {
   readonly id: string;
@@ -41,23 +37,18 @@ interface HostUser {
 const ALICE: HostUser = { id: 'u1', username: 'alice', password: 'alice-console-password' };
 const CONSOLE = 'desk-7';
 
-interface Run {
+interface Host {
   readonly url: string;
   readonly twofold: Twofold;
-  readonly browser: TestBrowser;
-  readonly page: Page;
   /** What the kind delivered, oldest first: the console's screen. */
   readonly deliveries: ConsoleCodeDelivery[];
   readonly shots: string[];
   close(): Promise<void>;
 }
 
-let run: Run | null = null;
-
-function started(t: TestContext): Run | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(run !== null, 'the host and the browser did not start (see the before hook)');
-  return run;
+interface Run extends Host {
+  readonly browser: TestBrowser;
+  readonly page: Page;
 }
 
 async function shot(r: Run, name: string): Promise<void> {
@@ -74,7 +65,7 @@ function consoleScreen(r: Run): string {
   return last.code;
 }
 
-async function startHost(): Promise<Omit<Run, 'browser' | 'page' | 'shots'>> {
+async function startHost(): Promise<Host> {
   const deliveries: ConsoleCodeDelivery[] = [];
   const logger = { warn: () => undefined, error: () => undefined };
   const twofold = createTwofold({
@@ -112,7 +103,7 @@ async function startHost(): Promise<Omit<Run, 'browser' | 'page' | 'shots'>> {
     res.type('html').send('<!doctype html><html lang="en"><head><title>Home</title></head><body><main><h1>Home</h1></main></body></html>');
   });
   const server = await listen(app);
-  return { url: server.url, twofold, deliveries, close: () => server.close() };
+  return { url: server.url, twofold, deliveries, shots: [], close: () => server.close() };
 }
 
 async function enterPassword(r: Run): Promise<void> {
@@ -123,24 +114,11 @@ async function enterPassword(r: Run): Promise<void> {
 }
 
 describe('the example custom kind in every page, declared only by its presentation', { timeout: BROWSER_TEST_TIMEOUT_MS * 2 }, () => {
-  before(
-    async () => {
-      if (!available) return;
-      const host = await startHost();
-      const browser = await launchBrowser();
-      run = { ...host, browser, page: await browser.newPage(), shots: [] };
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
-
-  after(
-    async () => {
-      if (run === null) return;
-      await run.browser.close();
-      await run.close();
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
+  const suite = useBrowserSuite({ startHost });
+  function started(t: TestContext): Run | null {
+    const run = suite.started(t);
+    return run === null ? null : { ...run.host, browser: run.browser, page: run.page };
+  }
 
   it('is offered by the setup wizard, set up with a console name and a code shown there', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);

@@ -11,39 +11,20 @@
  * directory and a manual clock, so that the confirmation code and the login
  * code fall in different TOTP steps without waiting 30 seconds.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
+import { screenshot, useBrowserSuite, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoHost, type DemoHost } from '../support/demo-host.js';
 
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
-
-interface Session {
-  readonly demo: DemoApp;
-  readonly url: string;
+interface Session extends DemoHost {
   readonly browser: TestBrowser;
   readonly page: Page;
-  readonly clock: ReturnType<typeof manualClock>;
-  readonly dataDir: string;
 }
 
-let current: Session | null = null;
-
-function session(t: TestContext): Session | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(current !== null, 'the demo and the browser did not start (see the before hook)');
-  return current;
-}
-
-async function signIn(page: Page, url: string, username: string, password: string, code: string): Promise<void> {
+/** Signs in through the wizard; `onCodeStep` looks at the code step before the code is typed. */
+async function signIn(page: Page, url: string, username: string, password: string, code: string, onCodeStep?: () => Promise<void>): Promise<void> {
   await page.goto(`${url}/login`);
   await page.fill('#tf-username', username);
   await page.fill('#tf-password', password);
@@ -51,6 +32,7 @@ async function signIn(page: Page, url: string, username: string, password: strin
   // token step at /login, or the backup-code step when that is all the user has).
   await Promise.all([page.waitForLoadState('load'), page.click('button[value="verify"]')]);
   await page.waitForSelector('#tf-token');
+  await onCodeStep?.();
   await page.fill('#tf-token', code);
   await Promise.all([page.waitForURL((target) => target.pathname !== '/login'), page.click('button[value="verify"]')]);
   await page.waitForLoadState('load');
@@ -66,26 +48,11 @@ async function signOut(page: Page, url: string): Promise<void> {
 }
 
 describe('the demo site in Chromium', () => {
-  before(async () => {
-    if (!available) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-demo-browser-'));
-    // A whole step boundary, so that "+30 s" is exactly the next TOTP step.
-    const clock = manualClock(Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    current = { demo, url, browser, page, clock, dataDir };
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
-
-  after(async () => {
-    if (current === null) return;
-    await current.browser.close();
-    await current.demo.close();
-    rmSync(current.dataDir, { recursive: true, force: true });
-    current = null;
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
+  const suite = useBrowserSuite({ startHost: () => startDemoHost('twofold-demo-browser-') });
+  function session(t: TestContext): Session | null {
+    const run = suite.started(t);
+    return run === null ? null : { ...run.host, browser: run.browser, page: run.page };
+  }
 
   it('sends an anonymous visitor of the protected page to the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const s = session(t);
@@ -106,7 +73,11 @@ describe('the demo site in Chromium', () => {
     const admin = s.demo.seedUsers.find((user) => user.isStaff)!;
     const code = s.demo.adminBackupCodes[0];
     assert.ok(code !== undefined, 'the demo printed backup codes for its staff user');
-    await signIn(s.page, s.url, admin.username, admin.password, code);
+    // The backup-code step offers no "Use one of your devices instead": the staff user has none yet (issue 11, item 5).
+    await signIn(s.page, s.url, admin.username, admin.password, code, async () => {
+      assert.equal(new URL(s.page.url()).pathname, '/login/backup', 'the backup-code step, the only way in');
+      assert.doesNotMatch(await s.page.locator('main').innerText(), /Use one of your devices instead/);
+    });
     assert.match(await s.page.locator('main').innerText(), /Verified/);
     await screenshot(s.page, '03-home-admin-verified');
     await s.page.click('a[href="/admin/"]');
@@ -188,6 +159,14 @@ describe('the demo site in Chromium', () => {
     assert.match(await s.page.locator('main').innerText(), /10 codes left/);
     assert.ok(!(await s.page.content()).includes(codes[0]!), 'the codes are not shown again');
     await screenshot(s.page, '13-admin-user-bob');
+
+    // Now that bob has codes, "Replace all codes" asks first and says the old ones stop working; "No" changes nothing.
+    await Promise.all([s.page.waitForURL(/\/admin\/backup-codes\?user=bob&replace=1$/), s.page.click('button[value="regenerate"]')]);
+    await s.page.waitForLoadState('load');
+    assert.match(await s.page.locator('main').innerText(), /The 10 unused backup codes of this user stop working at once/);
+    await screenshot(s.page, '14-admin-replace-codes-confirm');
+    await Promise.all([s.page.waitForURL(/\/admin\/user\?id=bob$/), s.page.click('text=No, keep them')]);
+    assert.match(await s.page.locator('main').innerText(), /10 codes left/);
   });
 
   it('signs alice in with password and TOTP and lets her reach the protected page', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {

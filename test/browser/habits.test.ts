@@ -10,52 +10,15 @@
  * /account, a manual clock): codes come from the clock and the text
  * messages from the development gateway, never from waiting.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import type { Page, Request } from 'playwright-core';
 import { issueBackupCodes } from '../../src/devices/backup-codes/index.js';
 import { addTotp, startFlowHost, totpCode, type FlowHost } from '../flows/login/support.js';
-import {
-  BROWSER_HOOK_TIMEOUT_MS,
-  BROWSER_TEST_TIMEOUT_MS,
-  chromiumAvailable,
-  CHROMIUM_PATH,
-  launchBrowser,
-  mainText,
-  navigate,
-  pathOf,
-  screenshot,
-  SCREENSHOT_DIR,
-  type TestBrowser,
-} from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
+import { BROWSER_TEST_TIMEOUT_MS, mainText, navigate, pathOf, screenshot, useBrowserSuite, type TestBrowser } from '../support/browser.js';
+import { seriousViolations } from '../support/axe.js';
 
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MOBILE = '+31612345678';
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
-
-/** axe-core's serious and critical violations on the page (its source injected into the page). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the pages' Content-Security-Policy forbids inline scripts, rightly.
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => ({ target: node.target })) }));
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** The method of the next main-frame document request while `action` runs (a reload or Back that re-posts shows POST). */
 async function documentMethod(page: Page, action: () => Promise<unknown>): Promise<string> {
@@ -67,33 +30,15 @@ async function documentMethod(page: Page, action: () => Promise<unknown>): Promi
 
 for (const width of [360, 1280] as const) {
   describe(`browser habits at ${width} px`, () => {
-    let host: FlowHost | null = null;
-    let browser: TestBrowser | null = null;
     let shots = 0;
-
-    before(async () => {
-      if (!available) return;
-      // Screenshots of an earlier run would mislead whoever looks at the folder.
-      try {
-        for (const file of readdirSync(SCREENSHOT_DIR)) if (file.startsWith(`habits-${width}-`)) rmSync(join(SCREENSHOT_DIR, file));
-      } catch {
-        // No folder yet.
-      }
-      host = await startFlowHost();
-      browser = await launchBrowser({ viewport: { width, height: 800 } });
-    }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
-
-    after(async () => {
-      await browser?.close();
-      await host?.close();
-    }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
+    const suite = useBrowserSuite({ startHost: () => startFlowHost(), viewport: { width, height: 800 }, screenshotPrefix: `habits-${width}-` });
 
     async function ready(t: TestContext): Promise<{ host: FlowHost; browser: TestBrowser } | null> {
-      if (!requireOrSkip(t, available, missing)) return null;
-      assert.ok(host !== null && browser !== null, 'the host and the browser did not start (see the before hook)');
+      const run = suite.started(t);
+      if (run === null) return null;
       // Each test starts signed out, whatever the one before left behind.
-      await browser.context.clearCookies();
-      return { host, browser };
+      await run.browser.context.clearCookies();
+      return { host: run.host, browser: run.browser };
     }
 
     /** A screenshot and the axe check of a twofold page. */

@@ -14,31 +14,18 @@
  * test waiting for it. A full-page screenshot of every page visited goes to
  * test-results/browser/journey-NN-<name>.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock, type ManualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
-
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
+import { mainText, navigate, pathOf, screenshot, useBrowserSuite, SCREENSHOT_DIR, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoStory, type DemoHost } from '../support/demo-host.js';
 
 const USERNAME = 'bob';
 const NEW_PASSWORD = 'bob-changed-password';
 
-interface Journey {
-  readonly demo: DemoApp;
-  readonly url: string;
-  readonly browser: TestBrowser;
-  readonly page: Page;
-  readonly clock: ManualClock;
-  readonly dataDir: string;
+/** The demo site with what bob's journey learns on the way (kept from one test to the next). */
+interface JourneyHost extends DemoHost {
   readonly password: string;
   /** The authenticator key as read off the setup page (base32, no spaces). */
   key: string;
@@ -48,12 +35,13 @@ interface Journey {
   readonly shots: string[];
 }
 
-let journey: Journey | null = null;
+interface Journey extends JourneyHost {
+  readonly browser: TestBrowser;
+  readonly page: Page;
+}
 
-function started(t: TestContext): Journey | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(journey !== null, 'the demo and the browser did not start (see the before hook)');
-  return journey;
+function startJourneyHost(): Promise<JourneyHost> {
+  return startDemoStory<Pick<JourneyHost, 'key' | 'backupCodes' | 'shots'>>('twofold-journey-', USERNAME, { key: '', backupCodes: [], shots: [] });
 }
 
 /** A full-page screenshot, numbered in the order of the journey. */
@@ -108,36 +96,16 @@ async function assertOnCodeStep(page: Page): Promise<void> {
 }
 
 describe('issue #4 journey in Chromium: bob sets up, uses and turns off two-factor authentication', () => {
-  before(async () => {
-    if (!available) return;
-    // Screenshots of an earlier run under old names would mislead whoever looks at the folder.
-    try {
-      for (const file of readdirSync(SCREENSHOT_DIR)) if (file.startsWith('journey-')) rmSync(join(SCREENSHOT_DIR, file));
-    } catch {
-      // No folder yet.
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-journey-'));
-    // Five seconds into a TOTP step, so that "+30 s" is always exactly the next step.
-    const clock = manualClock(Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    const password = demo.seedUsers.find((user) => user.username === USERNAME)?.password;
-    assert.ok(password !== undefined, `the demo seeds ${USERNAME}`);
-    assert.equal(await demo.twofold.userHasDevice(USERNAME), false, `${USERNAME} starts without two-factor authentication`);
-    journey = { demo, url, browser, page, clock, dataDir, password, key: '', backupCodes: [], shots: [] };
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
-
-  after(async () => {
-    if (journey === null) return;
-    console.log(`journey screenshots in ${SCREENSHOT_DIR}:\n  ${journey.shots.join('\n  ')}`);
-    await journey.browser.close();
-    await journey.demo.close();
-    rmSync(journey.dataDir, { recursive: true, force: true });
-    journey = null;
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
+  const suite = useBrowserSuite({
+    startHost: startJourneyHost,
+    screenshotPrefix: 'journey-',
+    afterAll: ({ host }) => console.log(`journey screenshots in ${SCREENSHOT_DIR}:\n  ${host.shots.join('\n  ')}`),
+  });
+  /** The journey so far: the same object in every test (it carries the key and the codes from one to the next). */
+  function started(t: TestContext): Journey | null {
+    const run = suite.started(t);
+    return run === null ? null : Object.assign(run.host, { browser: run.browser, page: run.page });
+  }
 
   it('signs in with the password alone, sets up an authenticator app from the key on the page, and keeps the backup codes', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const j = started(t);

@@ -10,19 +10,15 @@
  * e-mail through the development gateway) and the admin's; screenshots of
  * every page at 360 px go to test-results/browser/polish-<lang>-<page>.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { addTotp, totpCode, user } from '../express/support.js';
 import { startAdminHost, type AdminHost } from '../express/admin-harness.js';
 import { startCodeHost, type CodeHost } from '../flows/account/code-support.js';
 import { issueBackupCodes } from '../../src/devices/backup-codes/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS, type TestBrowser } from '../support/browser.js';
+import { screenshot, useBrowserSuite, BROWSER_TEST_TIMEOUT_MS, type TestBrowser } from '../support/browser.js';
 import { seriousViolations } from '../support/axe.js';
-import { requireOrSkip } from '../support/env.js';
-
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
 const LANGUAGES = ['en', 'nl', 'de', 'fr', 'es', 'pt-BR'] as const;
 const WIDTHS = [360, 1280] as const;
 
@@ -33,12 +29,29 @@ interface Run {
   readonly page: Page;
 }
 
-let run: Run | null = null;
-
-function started(t: TestContext): Run | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(run !== null, 'the hosts and the browser did not start (see the before hook)');
-  return run;
+/** The account pages' host and the admin's, started and stopped together. */
+async function startHosts(): Promise<Pick<Run, 'host' | 'admin'> & { close(): Promise<void> }> {
+  const host = await startCodeHost({
+    phone: { allowedRegions: ['NL', 'BE'], budgets: [] },
+    twofold: { rememberCookieAge: 30 * 86_400, passwordFingerprint: () => 'same', account: { issuer: 'Example Site', userEmail: () => 'someone@example.com' } },
+  });
+  try {
+    const admin = await startAdminHost();
+    return {
+      host,
+      admin,
+      async close() {
+        try {
+          await host.close();
+        } finally {
+          await admin.close();
+        }
+      },
+    };
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
 }
 
 /** The hidden CSRF field of the page at `url`, read in the browser's session. */
@@ -101,28 +114,11 @@ async function check(r: Run, url: string, language: string, name: string): Promi
 }
 
 describe('the pages in a browser: 360 px, every language, axe, copy, print and countdowns', () => {
-  before(
-    async () => {
-      if (!available) return;
-      const host = await startCodeHost({
-        phone: { allowedRegions: ['NL', 'BE'], budgets: [] },
-        twofold: { rememberCookieAge: 30 * 86_400, passwordFingerprint: () => 'same', account: { issuer: 'Example Site', userEmail: () => 'someone@example.com' } },
-      });
-      const admin = await startAdminHost();
-      const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-      const page = await browser.newPage();
-      run = { host, admin, browser, page };
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
-  after(
-    async () => {
-      await run?.browser.close();
-      await run?.host.close();
-      await run?.admin.close();
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
+  const suite = useBrowserSuite({ startHost: startHosts, viewport: { width: 1280, height: 800 } });
+  function started(t: TestContext): Run | null {
+    const run = suite.started(t);
+    return run === null ? null : { host: run.host.host, admin: run.host.admin, browser: run.browser, page: run.page };
+  }
 
   it('fits every account page in every language, at 360 px and 1280 px, with no serious axe finding', { timeout: BROWSER_TEST_TIMEOUT_MS * 3 }, async (t) => {
     const r = started(t);

@@ -16,19 +16,11 @@
  * full-page screenshot of every page visited goes to
  * test-results/browser/side-channel-NN-<name>.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock, type ManualClock } from '../../src/core/clock.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, SCREENSHOT_DIR, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
-
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
+import { mainText, navigate, pathOf, screenshot, useBrowserSuite, SCREENSHOT_DIR, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoStory, type DemoHost } from '../support/demo-host.js';
 
 const USERNAME = 'bob';
 /** A number from the range the US keeps for fiction, typed the way Americans write it (the demo's default region is US). */
@@ -36,27 +28,15 @@ const PHONE_TYPED = '201-555-0123';
 /** How the outbox writes it: the full number, in international notation. */
 const PHONE_SHOWN = '+1 201 555 0123';
 
-interface Run {
-  readonly demo: DemoApp;
-  readonly url: string;
+interface Run extends DemoHost {
   readonly browser: TestBrowser;
   /** The tab where bob signs in. */
   readonly page: Page;
   /** The tab with the outbox, once opened from a link. */
   outbox: Page | null;
-  readonly clock: ManualClock;
-  readonly dataDir: string;
   readonly password: string;
   /** Screenshots taken, in order. */
   readonly shots: string[];
-}
-
-let run: Run | null = null;
-
-function started(t: TestContext): Run | null {
-  if (!requireOrSkip(t, available, missing)) return null;
-  assert.ok(run !== null, 'the demo and the browser did not start (see the before hook)');
-  return run;
 }
 
 /** A full-page screenshot of `page` (default: the sign-in tab), numbered in the order of the run. */
@@ -136,35 +116,16 @@ async function enterCode(r: Run, code: string, button = 'button[value="verify"]'
 }
 
 describe('codes by text message and e-mail in Chromium: bob tries them with the demo\'s outbox', () => {
-  before(async () => {
-    if (!available) return;
-    // Screenshots of an earlier run under old names would mislead whoever looks at the folder.
-    try {
-      for (const file of readdirSync(SCREENSHOT_DIR)) if (file.startsWith('side-channel-')) rmSync(join(SCREENSHOT_DIR, file));
-    } catch {
-      // No folder yet.
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-side-channel-'));
-    const clock = manualClock(Date.UTC(2026, 4, 4, 10, 0, 0));
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    const password = demo.seedUsers.find((user) => user.username === USERNAME)?.password;
-    assert.ok(password !== undefined, `the demo seeds ${USERNAME}`);
-    assert.equal(await demo.twofold.userHasDevice(USERNAME), false, `${USERNAME} starts without two-factor authentication`);
-    run = { demo, url, browser, page, outbox: null, clock, dataDir, password, shots: [] };
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
-
-  after(async () => {
-    if (run === null) return;
-    console.log(`side-channel screenshots in ${SCREENSHOT_DIR}:\n  ${run.shots.join('\n  ')}`);
-    await run.browser.close();
-    await run.demo.close();
-    rmSync(run.dataDir, { recursive: true, force: true });
-    run = null;
-  }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
+  const suite = useBrowserSuite({
+    startHost: () => startDemoStory<{ outbox: Page | null; readonly shots: string[] }>('twofold-side-channel-', USERNAME, { outbox: null, shots: [] }, Date.UTC(2026, 4, 4, 10, 0, 0)),
+    screenshotPrefix: 'side-channel-',
+    afterAll: ({ host }) => console.log(`side-channel screenshots in ${SCREENSHOT_DIR}:\n  ${host.shots.join('\n  ')}`),
+  });
+  /** The story so far: the same object in every test (the outbox tab stays open from one to the next). */
+  function started(t: TestContext): Run | null {
+    const run = suite.started(t);
+    return run === null ? null : Object.assign(run.host, { browser: run.browser, page: run.page });
+  }
 
   it('sets up codes by text message, reading the first code on the outbox page in a second tab', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
     const r = started(t);
@@ -207,6 +168,11 @@ describe('codes by text message and e-mail in Chromium: bob tries them with the 
     await navigate(page, () => page.click('main a.tf-button-secondary'));
     assert.equal(pathOf(page), '/profile');
     assert.match(await mainText(page), /Phone ending in 23/);
+    // The number is the primary device, and still listed where codes can go (issue 11, item 8).
+    const phones = await page.locator('section.tf-account-phones').innerText();
+    assert.match(phones, /Backup phone numbers/);
+    assert.match(phones, /Phone ending in 23/);
+    assert.doesNotMatch(phones, /You have no backup phone number/);
     await shot(r, 'profile-sms');
   });
 

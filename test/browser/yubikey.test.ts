@@ -14,26 +14,23 @@
  * sideways; a full-page screenshot of every step goes to
  * test-results/browser/yubikey-<width>-NN-<name>.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import express from 'express';
 import session from 'express-session';
 import type { Page } from 'playwright-core';
-import { createTwofold } from '../../src/index.js';
+import { createTwofold, type Twofold } from '../../src/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { yubikeyRemote } from '../../src/devices/yubikey-remote/index.js';
 import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
-import { TEST_SECRET, sessionLoginCallbacks, listen } from '../express/support.js';
+import { TEST_SECRET, addTotp, sessionLoginCallbacks, listen } from '../express/support.js';
 import { seriousViolations } from '../support/axe.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
+import { mainText, navigate, pathOf, screenshot, useBrowserSuite, type TestBrowser, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { startStandInService, type StandInService } from '../support/yubico-server.js';
 import { simulatedKey, touch, type SimulatedKey } from '../support/yubikey-simulator.js';
 
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
 
 const CLIENT_ID = '1914';
 const API_KEY = Buffer.alloc(20, 11).toString('base64');
@@ -50,6 +47,7 @@ const ALICE: HostUser = { id: 'u1', username: 'alice', password: 'alice-yubikey-
 interface Run {
   readonly width: number;
   readonly url: string;
+  readonly twofold: Twofold;
   readonly key: SimulatedKey;
   readonly service: StandInService;
   readonly browser: TestBrowser;
@@ -60,7 +58,7 @@ interface Run {
   close(): Promise<void>;
 }
 
-async function startHost(seed: number): Promise<Pick<Run, 'url' | 'key' | 'service' | 'close'>> {
+async function startHost(seed: number): Promise<Pick<Run, 'url' | 'twofold' | 'key' | 'service' | 'close'>> {
   const key = simulatedKey({ seed });
   const service = await startStandInService({ clientId: CLIENT_ID, apiKey: API_KEY, keys: [key], behaviours: ['normal'] });
   const logger = { warn: () => undefined, error: () => undefined };
@@ -82,6 +80,7 @@ async function startHost(seed: number): Promise<Pick<Run, 'url' | 'key' | 'servi
   const server = await listen(app);
   return {
     url: server.url,
+    twofold,
     key,
     service,
     async close() {
@@ -126,32 +125,15 @@ async function assertTextFieldWithoutAutofill(r: Run): Promise<void> {
 
 for (const [index, width] of [1280, 360].entries()) {
   describe(`a YubiKey set up and used in the browser at ${width} px`, { timeout: BROWSER_TEST_TIMEOUT_MS * 3 }, () => {
-    let run: Run | null = null;
-
+    const suite = useBrowserSuite({
+      startHost: async () => Object.assign(await startHost(140 + index), { width, shots: [] as string[], signInToken: null as string | null }),
+      viewport: { width, height: 800 },
+    });
+    /** The run so far: the same object in every test (it keeps the token that signed alice in). */
     function started(t: TestContext): Run | null {
-      if (!requireOrSkip(t, available, missing)) return null;
-      assert.ok(run !== null, 'the host and the browser did not start (see the before hook)');
-      return run;
+      const run = suite.started(t);
+      return run === null ? null : Object.assign(run.host, { browser: run.browser, page: run.page });
     }
-
-    before(
-      async () => {
-        if (!available) return;
-        const host = await startHost(140 + index);
-        const browser = await launchBrowser({ viewport: { width, height: 800 } });
-        run = { ...host, width, browser, page: await browser.newPage(), shots: [], signInToken: null };
-      },
-      { timeout: BROWSER_HOOK_TIMEOUT_MS },
-    );
-
-    after(
-      async () => {
-        if (run === null) return;
-        await run.browser.close();
-        await run.close();
-      },
-      { timeout: BROWSER_HOOK_TIMEOUT_MS },
-    );
 
     it('sets up the key from the wizard by touching it in the field', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
       const r = started(t);
@@ -202,6 +184,10 @@ for (const [index, width] of [1280, 360].entries()) {
       assert.notEqual(pathOf(r.page), '/', 'the site asks for the YubiKey');
       assert.match(await mainText(r.page), new RegExp(KEY_NAME), 'the page names the key');
       await assertTextFieldWithoutAutofill(r);
+      // Worded for a key to touch, not a code to read.
+      assert.equal(await r.page.locator('h1').innerText(), 'Touch your YubiKey');
+      assert.equal(await r.page.locator('label[for="tf-token"]').innerText(), 'Password from the key');
+      assert.doesNotMatch(await mainText(r.page), /Enter the code/);
       await checkPage(r, 'sign-in-token');
 
       const token = touch(r.key);
@@ -228,6 +214,30 @@ for (const [index, width] of [1280, 360].entries()) {
       await r.page.waitForTimeout(1_500);
       await touchKeyInField(r, touch(r.key));
       assert.equal(pathOf(r.page), '/', `signed in with a fresh token: ${await mainText(r.page)}`);
+    });
+
+    it('rewords the code field of "confirm it is you" as the chosen device changes, key or app', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
+      const r = started(t);
+      if (r === null) return;
+      const app = await addTotp(r.twofold, ALICE.id, 'Phone app', 150);
+      try {
+        const key = (await r.twofold.listDevices(ALICE.id, { kind: 'yubikey-remote' }))[0];
+        assert.ok(key !== undefined);
+        await r.page.goto(`${r.url}/account/reauthenticate`);
+        const label = r.page.locator('label[for="tf-token"]');
+        const field = r.page.locator('#tf-token');
+        await r.page.selectOption('#tf-device', key.persistentId);
+        assert.equal(await label.innerText(), 'Password from the key');
+        assert.equal(await field.getAttribute('autocomplete'), 'off');
+        assert.match(await r.page.locator('#tf-token-hint').innerText(), /touch the key/);
+        await r.page.selectOption('#tf-device', app.persistentId);
+        assert.equal(await label.innerText(), 'Code');
+        assert.equal(await field.getAttribute('inputmode'), 'numeric');
+        assert.equal(await field.getAttribute('autocomplete'), 'one-time-code');
+        await checkPage(r, 'reauthenticate-app-chosen');
+      } finally {
+        await r.twofold.deleteDevice(ALICE.id, app.persistentId);
+      }
     });
   });
 }
