@@ -13,27 +13,16 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock } from '../../src/core/clock.js';
 import { decodeBase32, generateTOTP } from '../../src/oath/index.js';
-import { chromiumAvailable, launchBrowser, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { chromiumAvailable, screenshot, CHROMIUM_PATH, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoRun, stopDemoRun, type DemoRun } from '../support/demo-browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
 const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
 
-interface Session {
-  readonly demo: DemoApp;
-  readonly url: string;
-  readonly browser: TestBrowser;
-  readonly page: Page;
-  readonly clock: ReturnType<typeof manualClock>;
-  readonly dataDir: string;
-}
+type Session = DemoRun;
 
 let current: Session | null = null;
 
@@ -68,22 +57,12 @@ async function signOut(page: Page, url: string): Promise<void> {
 describe('the demo site in Chromium', () => {
   before(async () => {
     if (!available) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-demo-browser-'));
-    // A whole step boundary, so that "+30 s" is exactly the next TOTP step.
-    const clock = manualClock(Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    current = { demo, url, browser, page, clock, dataDir };
+    current = await startDemoRun('demo-browser');
   }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
   after(async () => {
     if (current === null) return;
-    await current.browser.close();
-    await current.demo.close();
-    rmSync(current.dataDir, { recursive: true, force: true });
+    await stopDemoRun(current);
     current = null;
   }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 

@@ -18,15 +18,11 @@
  */
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
-import { manualClock, type ManualClock } from '../../src/core/clock.js';
 import { addTotp, totpCode } from '../express/support.js';
 import { seriousViolations } from '../support/axe.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { chromiumAvailable, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { startDemoRun, stopDemoRun, type DemoRun } from '../support/demo-browser.js';
 import { requireOrSkip } from '../support/env.js';
 
 const available = chromiumAvailable();
@@ -35,14 +31,7 @@ const SEED = 51;
 const ALICE_PASSWORD = 'alice-demo-password';
 const RESUBMIT = 'What you sent was not saved. Once you have confirmed it is you, you will be back on the page: submit the form again.';
 
-interface Run {
-  readonly demo: DemoApp;
-  readonly url: string;
-  readonly browser: TestBrowser;
-  readonly page: Page;
-  readonly clock: ManualClock;
-  readonly dataDir: string;
-}
+type Run = DemoRun;
 
 let current: Run | null = null;
 
@@ -74,24 +63,16 @@ async function stepUp(s: Run, shot: string): Promise<void> {
 describe('step-up in Chromium', () => {
   before(async () => {
     if (!available) return;
-    const dataDir = mkdtempSync(join(tmpdir(), 'twofold-step-up-browser-'));
-    const clock = manualClock(Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
-    const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const alice = await demo.users.verifyPassword('alice', ALICE_PASSWORD);
-    assert.ok(alice !== null);
-    await addTotp(demo.twofold, alice.id, 'Alice phone', SEED);
-    const url = await demo.listen(0);
-    const browser = await launchBrowser();
-    const page = await browser.newPage();
-    current = { demo, url, browser, page, clock, dataDir };
+    current = await startDemoRun('step-up-browser', async (demo) => {
+      const alice = await demo.users.verifyPassword('alice', ALICE_PASSWORD);
+      assert.ok(alice !== null);
+      await addTotp(demo.twofold, alice.id, 'Alice phone', SEED);
+    });
   }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
   after(async () => {
     if (current === null) return;
-    await current.browser.close();
-    await current.demo.close();
-    rmSync(current.dataDir, { recursive: true, force: true });
+    await stopDemoRun(current);
     current = null;
   }, { timeout: BROWSER_HOOK_TIMEOUT_MS });
 
