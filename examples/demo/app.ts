@@ -12,6 +12,8 @@
  *   `/logout`), account pages (`/setup`, `/profile`, ...), the staff admin
  *   (`/admin`), and the `otpRequired` guard;
  * - its own "Change password" page (`/password`, see `password.ts`);
+ * - three pages guarded by step-up requirements (`/dashboard`, `/payments`,
+ *   `/email`, see `step-up.ts`);
  * - codes by text message, voice call and e-mail through twofold's
  *   development gateway, which delivers nothing and keeps every message for
  *   the outbox page (`/outbox`, see `outbox.ts`); none of it in production
@@ -38,6 +40,7 @@ import { createOwnerOnlyFile, openSqliteStore } from '../../src/store/kysely/ind
 import { OUTBOX_CSS, outboxNote, outboxPage } from './outbox.js';
 import { DEMO_CSS, DEMO_URLS, errorPage, homePage, profileNavigation, protectedPage, type DemoNotice } from './pages.js';
 import { passwordPageHandlers } from './password.js';
+import { DEMO_REQUIREMENTS, mountStepUpPages } from './step-up.js';
 import { encryptionSecrets, fileSecret, type SecretSource } from './secrets.js';
 import { SqliteSessionStore } from './session-store.js';
 import { SEED_USERS, openUserDirectory, type DemoUser, type SeedUser, type UserDirectory } from './users.js';
@@ -212,6 +215,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     passwordFingerprint: (user) => users.passwordFingerprint(user.id) ?? '',
     isStaff: (user) => user.isStaff,
     admin: { searchUsers: (query, limit) => Promise.resolve(users.search(query, limit)) },
+    requirements: DEMO_REQUIREMENTS,
     views: demoViews(developmentGateway !== null),
     stylesheets: [DEMO_URLS.demoStylesheet],
   });
@@ -266,6 +270,8 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   // Signed in, and verified when the account has two-factor authentication: the current password alone is not enough.
   app.get(DEMO_URLS.password, web.otpRequired({ ifConfigured: true }), password.show);
   app.post(DEMO_URLS.password, web.otpRequired({ ifConfigured: true }), password.submit);
+
+  mountStepUpPages(app, { web, currentUser, now: twofold.clock });
 
   app.get(DEMO_URLS.protected, web.otpRequired(), async (req, res) => {
     const user = currentUser(req);

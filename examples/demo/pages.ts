@@ -94,6 +94,11 @@ export function homePage(model: HomeModel): Response {
   else if (device === null && model.hasDevice) links.push(link(`${DEMO_URLS.login}?next=%2F`, 'Verify with a code', 'Enter a code from one of your devices.'));
   links.push(link(DEMO_URLS.protected, 'Protected page', 'Only for sessions verified by a second factor (otpRequired).'));
   if (user !== null) {
+    links.push(link('/dashboard', 'Dashboard', 'Step-up: any second factor in the last 12 hours, or a remembered browser.'));
+    links.push(link('/email', 'Change e-mail address', 'Step-up: your password and a code from the last 15 minutes.'));
+    links.push(link('/payments', 'Payment settings', 'Step-up: a security key touched in the last 5 minutes.'));
+  }
+  if (user !== null) {
     links.push(link(DEMO_URLS.profile, 'Two-factor authentication', 'Your devices, backup codes and remembered browsers.'));
     if (!model.hasDevice) {
       links.push(

@@ -15,7 +15,8 @@ import { twofoldExpress } from '../../src/express/index.js';
 import { twofoldHono } from '../../src/hono/index.js';
 import { defineRequirement } from '../../src/web/step-up/index.js';
 import type { WebEventName } from '../../src/flows/shared/events.js';
-import { listen, START, TEST_SECRET } from '../express/support.js';
+import assert from 'node:assert/strict';
+import { browser, csrfOf, listen, START, TEST_SECRET, totpCode, type Browser, type Page } from '../express/support.js';
 import { mapSessions, peopleLogin, serveHono, type AppEnv, type SessionData } from '../hono/support.js';
 
 /** Someone of the host app. */
@@ -192,3 +193,19 @@ export const HONO: Framework = {
 };
 
 export { member };
+
+/** Signs `who` in with the password and a code of their TOTP device (made with `addTotp` and `seed`), a fresh time step later. */
+export async function signInWithTotp(host: ConformanceHost, who: Member, seed: number): Promise<Browser> {
+  host.clock.advance(30);
+  const b = browser(host.url);
+  const login = await b.get('/account/login');
+  const step = await b.post('/account/login', { _csrf: csrfOf(login), username: who.username, password: who.password });
+  assert.equal(step.status, 200, 'the code is asked for');
+  assert.equal((await b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, seed) })).status, 303);
+  return b;
+}
+
+/** The value of a page's hidden field, unescaped, or undefined. */
+export function hiddenValue(page: Page, name: string): string | undefined {
+  return new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1]?.replaceAll('&amp;', '&');
+}

@@ -5,9 +5,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addTotp, browser, csrfOf, deviceOptions, errorsOf, totpCode, type Browser, type Page } from '../express/support.js';
+import { addTotp, csrfOf, deviceOptions, errorsOf, type Browser, type Page } from '../express/support.js';
 import { STEP_UP_PASSWORD_LIMITS } from '../../src/flows/step-up/index.js';
-import { EXPRESS, HONO, member, type ConformanceHost, type Framework, type Member } from './hosts.js';
+import { EXPRESS, HONO, hiddenValue, member, signInWithTotp, type ConformanceHost, type Framework, type Member } from './hosts.js';
 
 const FRAMEWORKS: readonly Framework[] = [EXPRESS, HONO];
 const SEEDS: Readonly<Record<string, number>> = { alice: 23, root: 24 };
@@ -15,10 +15,6 @@ const SEEDS: Readonly<Record<string, number>> = { alice: 23, root: 24 };
 /** The session cookie's value, whatever the framework calls it. */
 function sessionCookies(b: Browser): string {
   return [...b.cookies()].map(([name, value]) => `${name}=${value}`).sort().join('; ');
-}
-
-function hiddenValue(page: Page, name: string): string | undefined {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1]?.replaceAll('&amp;', '&');
 }
 
 for (const framework of FRAMEWORKS) {
@@ -31,15 +27,7 @@ for (const framework of FRAMEWORKS) {
     });
     after(() => host.close());
 
-    async function signIn(who: Member): Promise<Browser> {
-      host.clock.advance(30);
-      const b = browser(host.url);
-      const login = await b.get('/account/login');
-      const step = await b.post('/account/login', { _csrf: csrfOf(login), username: who.username, password: who.password });
-      const done = await b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, SEEDS[who.username]!) });
-      assert.equal(done.status, 303);
-      return b;
-    }
+    const signIn = (who: Member): Promise<Browser> => signInWithTotp(host, who, SEEDS[who.username]!);
 
     function postPassword(b: Browser, page: Page, password: string): Promise<Page> {
       return b.post('/account/step-up', {

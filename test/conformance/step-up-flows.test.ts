@@ -7,15 +7,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addTotp, browser, csrfOf, deviceOptions, totpCode, type Browser, type Page } from '../express/support.js';
-import { EXPRESS, HONO, member, type ConformanceHost, type Framework, type Member } from './hosts.js';
+import { addTotp, csrfOf, deviceOptions, totpCode, type Browser, type Page } from '../express/support.js';
+import { EXPRESS, HONO, hiddenValue, member, signInWithTotp, type ConformanceHost, type Framework, type Member } from './hosts.js';
 
 const FRAMEWORKS: readonly Framework[] = [EXPRESS, HONO];
 const SEEDS: Readonly<Record<string, number>> = { alice: 31, root: 32 };
-
-function hiddenValue(page: Page, name: string): string | undefined {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1]?.replaceAll('&amp;', '&');
-}
 
 for (const framework of FRAMEWORKS) {
   describe(`the flows' requirements: ${framework.name}`, () => {
@@ -26,14 +22,7 @@ for (const framework of FRAMEWORKS) {
     });
     after(() => host.close());
 
-    async function signIn(who: Member): Promise<Browser> {
-      host.clock.advance(30);
-      const b = browser(host.url);
-      const login = await b.get('/account/login');
-      const step = await b.post('/account/login', { _csrf: csrfOf(login), username: who.username, password: who.password });
-      assert.equal((await b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, SEEDS[who.username]!) })).status, 303);
-      return b;
-    }
+    const signIn = (who: Member): Promise<Browser> => signInWithTotp(host, who, SEEDS[who.username]!);
 
     function stepUpPost(b: Browser, page: Page, fields: Readonly<Record<string, string>>): Promise<Page> {
       return b.post('/account/step-up', { _csrf: csrfOf(page), requirement: hiddenValue(page, 'requirement'), next: hiddenValue(page, 'next'), ...fields });

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { addTotp, browser, csrfOf, deviceOptions, errorsOf, noticesOf, totpCode, type Browser, type Page } from '../express/support.js';
-import { EXPRESS, HONO, member, type ConformanceHost, type Framework, type Member } from './hosts.js';
+import { EXPRESS, HONO, member, signInWithTotp, type ConformanceHost, type Framework, type Member } from './hosts.js';
 
 const FRAMEWORKS: readonly Framework[] = [EXPRESS, HONO];
 const ALICE_SEED = 21;
@@ -22,17 +22,7 @@ for (const framework of FRAMEWORKS) {
     });
     after(() => host.close());
 
-    /** Signs `who` in with the password and a TOTP code, a fresh time step later. */
-    async function signIn(who: Member): Promise<Browser> {
-      host.clock.advance(30);
-      const b = browser(host.url);
-      const login = await b.get('/account/login');
-      const step = await b.post('/account/login', { _csrf: csrfOf(login), username: who.username, password: who.password });
-      assert.equal(step.status, 200, 'the code is asked for');
-      const done = await b.post('/account/login', { _csrf: csrfOf(step), token: totpCode(host.clock, ALICE_SEED) });
-      assert.equal(done.status, 303);
-      return b;
-    }
+    const signIn = (who: Member): Promise<Browser> => signInWithTotp(host, who, ALICE_SEED);
 
     /** Enters the current code on a step-up page; returns the answer to the POST. */
     async function enterCode(b: Browser, page: Page, token = totpCode(host.clock, ALICE_SEED)): Promise<Page> {

@@ -130,3 +130,20 @@ export async function actionRequirement(
   }
   return requirement === account.recentRequirement ? { requirement, windowMs: account.recentVerificationMs } : { requirement };
 }
+
+/** What a sensitive action is: which one, and for a removal, the device's persistent id. */
+export interface AccountActionTarget {
+  readonly action: AccountAction;
+  readonly deviceId?: string | undefined;
+}
+
+/** {@link checkAccountAccess} with the rule of `target` (the pages and the JSON API alike). */
+export async function checkActionAccess(
+  twofold: Twofold,
+  account: AccountConfig,
+  otp: OtpRequestContext,
+  requirement: AccountRequirement,
+  target: AccountActionTarget = { action: 'addDevice' },
+): Promise<AccountAccess> {
+  return checkAccountAccess(twofold, otp, requirement, await actionRequirement(twofold, account, { otp }, target.action, target.deviceId));
+}

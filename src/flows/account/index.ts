@@ -10,12 +10,12 @@
 import './events.js';
 
 export type { AccountEventName } from './events.js';
-export type { AccountConfig, AccountOptions } from './options.js';
-export { isKeySetupKind, resolveAccountOptions } from './options.js';
+export type { AccountAction, AccountConfig, AccountOptions, AccountRequirements } from './options.js';
+export { ACCOUNT_RECENT_REQUIREMENT, isKeySetupKind, resolveAccountOptions } from './options.js';
 export type { DevicesByPreference } from '../shared/primary.js';
 export { canBePrimary, devicesByPreference, forgetPrimaryDevice, isFallbackDevice, primaryDevice, setPrimaryDevice } from '../shared/primary.js';
-export type { AccountAccess, AccountRequirement } from './access.js';
-export { checkAccountAccess, hasRecentFactor, RECENT_FACTOR_METHODS } from './access.js';
+export type { AccountAccess, AccountActionTarget, AccountRequirement, RecentRule } from './access.js';
+export { actionRequirement, checkAccountAccess, checkActionAccess, hasRecentFactor, RECENT_FACTOR_METHODS } from './access.js';
 export type {
   AccountBackupCodesIssuedModel,
   AccountBackupCodesModel,

@@ -12,7 +12,7 @@ import { safeNext } from '../../web/pages/context.js';
 import { loginRedirectUrl } from '../../web/redirect.js';
 import { deliveryDestination, type DeliveryDestination } from '../../web/destination.js';
 import type { HostUser } from '../../web/user.js';
-import { actionRequirement, checkAccountAccess, type AccountAccess, type AccountRequirement } from './access.js';
+import { checkActionAccess, type AccountAccess, type AccountRequirement } from './access.js';
 import type { AccountAction } from './options.js';
 import { kindLabel, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
@@ -126,8 +126,7 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
     action: AccountAction = 'addDevice',
     deviceId?: string,
   ): Promise<(AccountAccess & { ok: true }) | Response> {
-    const recent = await actionRequirement(twofold, account, context, action, deviceId);
-    const access = await checkAccountAccess(twofold, context.otp, requirement, recent);
+    const access = await checkActionAccess(twofold, account, context.otp, requirement, { action, deviceId });
     if (access.ok) return access;
     if (access.reason === 'reauthentication-required' && access.requirement !== undefined && access.requirement !== account.recentRequirement) {
       // A requirement of the host's: the step-up page asks for exactly it (a security key, the password...).

@@ -8,7 +8,7 @@ import type { Device } from '../../core/types.js';
 import type { MessageId, MessageParams } from '../../web/messages.js';
 import type { PageContext } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { actionRequirement, checkAccountAccess, type AccountAccess, type AccountRequirement } from '../account/access.js';
+import { checkActionAccess, type AccountAccess, type AccountActionTarget, type AccountRequirement } from '../account/access.js';
 import type { AccountAction } from '../account/options.js';
 import type { AccountKit } from '../account/service.js';
 import { codeSendError, type CodeSendFailure } from '../account/code-setup.js';
@@ -97,14 +97,8 @@ export function createAccountEndpointKit<User extends HostUser>(kit: AccountKit<
     }
   }
 
-  async function allowed(
-    context: PageContext<User>,
-    requirement: AccountRequirement,
-    action: AccountAction = 'addDevice',
-    deviceId?: string,
-  ): Promise<(AccountAccess & { ok: true }) | Response> {
-    const recent = await actionRequirement(twofold, account, context, action, deviceId);
-    const access = await checkAccountAccess(twofold, context.otp, requirement, recent);
+  async function allowed(context: PageContext<User>, requirement: AccountRequirement, target?: AccountActionTarget): Promise<(AccountAccess & { ok: true }) | Response> {
+    const access = await checkActionAccess(twofold, account, context.otp, requirement, target);
     return access.ok ? access : refusal(context, access);
   }
 
@@ -118,7 +112,7 @@ export function createAccountEndpointKit<User extends HostUser>(kit: AccountKit<
     if (body instanceof Response) return body;
     // A removal's requirement may depend on the device (a security key may need a security key).
     const device = action === 'removeDevice' ? body.device : undefined;
-    const access = await allowed(context, requirement, action, typeof device === 'string' ? device : undefined);
+    const access = await allowed(context, requirement, action === undefined ? undefined : { action, deviceId: typeof device === 'string' ? device : undefined });
     if (access instanceof Response) return access;
     return { body, user: access.user, enabled: access.enabled };
   }
