@@ -105,13 +105,14 @@ async function signInWithPassword(b: Browser): Promise<Page> {
 for (const framework of FRAMEWORKS) {
   describe(`security keys through the pages: ${framework.name}`, () => {
     let host: Host;
+    // One key for both cases: its private key lives only in this object.
+    const key = softAuthenticator({ origin: ORIGIN, seed: `conformance-${framework.name}` });
     before(async () => {
       host = await framework.start();
     });
     after(() => host.close());
 
     it('serves the ceremony script, registers a key in the wizard, and signs in with it once', async () => {
-      const key = softAuthenticator({ origin: ORIGIN, seed: `conformance-${framework.name}` });
       const b = browser(host.url);
       const first = await signInWithPassword(b);
       assert.equal(first.status, 303, 'no second factor yet: signed in');
@@ -166,6 +167,47 @@ for (const framework of FRAMEWORKS) {
       const replayed = await third.post('/account/login', { _csrf: csrfOf(replayPage), action: 'ceremony', device: unescapeHtml(deviceField ?? ''), response: assertion, error: '' });
       assert.ok(replayed.via !== undefined, 'refused: back to the step');
       assert.match(errorsOf(replayed.text)[0] ?? '', /could not be checked/);
+    });
+
+    it('runs both ceremonies through the JSON API: options out, the answer in', async () => {
+      const b = browser(host.url);
+      const post = async (path: string, body: unknown, csrf: string) => {
+        const answer = await b.json(`/account/api/${path}`, body, { 'x-csrf-token': csrf });
+        return { status: answer.status, body: JSON.parse(answer.text) as Record<string, unknown> };
+      };
+      const session = JSON.parse((await b.get('/account/api/session')).text) as { csrfToken: string };
+      const login = await post('login', { username: DORA.username, password: DORA.password }, session.csrfToken);
+      assert.equal(login.body.status, 'second-factor-required');
+      const [device] = login.body.devices as { id: string; ceremony?: boolean }[];
+      assert.equal(device?.ceremony, true, 'the key is marked as a ceremony device');
+      const csrf = String(login.body.csrfToken);
+
+      const options = await post('login/challenge', { device: device.id }, csrf);
+      assert.equal(options.status, 200, JSON.stringify(options.body));
+      assert.equal(options.body.status, 'ceremony');
+      const publicKey = options.body.publicKey as { challenge: string; rpId?: string; allowCredentials?: unknown[] };
+      assert.equal(publicKey.allowCredentials?.length, 1);
+      const wrong = await post('login/verify', { device: device.id, response: { id: 'not-a-response' } }, csrf);
+      assert.equal(wrong.status, 401);
+      const signedIn = await post('login/verify', { device: device.id, response: key.assert(publicKey) }, csrf);
+      assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+      assert.equal(signedIn.body.status, 'signed-in');
+      assert.equal(signedIn.body.verified, true);
+
+      const csrfAfter = String(signedIn.body.csrfToken);
+      const spare = softAuthenticator({ origin: ORIGIN, seed: `spare-${framework.name}` });
+      const creation = await post('setup/start', { method: 'webauthn' }, csrfAfter);
+      assert.equal(creation.body.status, 'ceremony', JSON.stringify(creation.body));
+      const creationOptions = creation.body.publicKey as { challenge: string; rp: { id?: string }; user: { id: string }; excludeCredentials?: unknown[] };
+      assert.equal(creationOptions.excludeCredentials?.length, 1, 'the key already added is excluded');
+      const registration = spare.register(creationOptions);
+      const added = await post('setup/start', { method: 'webauthn', response: registration, name: 'Spare key' }, csrfAfter);
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+      assert.equal((added.body.device as { name: string }).name, 'Spare key');
+      const twice = await post('setup/start', { method: 'webauthn', response: registration }, String(added.body.csrfToken));
+      assert.equal(twice.status, 400);
+      assert.equal(twice.body.error, 'ceremony_failed');
+      assert.deepEqual((await host.twofold.listDevices(DORA.id)).map((one) => one.name).sort(), ['Desk key', 'Spare key']);
     });
   });
 }
