@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import session from 'express-session';
 import { Hono } from 'hono';
-import { createTwofold, type Twofold } from '../../src/index.js';
+import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { defineRequirement } from '../../src/web/step-up/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
@@ -29,28 +30,36 @@ const DORA = { id: 'w-1', username: 'dora', password: 'dora-webauthn-conformance
 interface Host {
   readonly url: string;
   readonly twofold: Twofold;
+  readonly clock: ManualClock;
   close(): Promise<void>;
 }
 
-function core(): Twofold {
-  return createTwofold({
+/** A security key (a phishing-resistant second factor) in the last 5 minutes. */
+const KEY_ONLY = defineRequirement('key-only', { factor: 'second-factor', phishingResistant: true, within: 300 });
+
+function core(): { readonly twofold: Twofold; readonly clock: ManualClock } {
+  const clock = manualClock(Date.now());
+  const twofold = createTwofold({
+    clock: clock.now,
     store: createMemoryStore(),
     // The soft authenticator signs for this origin whatever address the test server has.
     kinds: [totp(), webauthn({ rpId: 'example.com', rpName: 'Example', origins: [ORIGIN] }), backupCodes()],
     secrets: [TEST_SECRET],
     logger: { warn() {}, error() {} },
   });
+  return { twofold, clock };
 }
 
 const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] = [
   {
     name: 'Express',
     async start() {
-      const twofold = core();
+      const { twofold, clock } = core();
       const sessionOf = (req: express.Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>;
       const otp = twofoldExpress<typeof DORA>(twofold, {
         verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
         loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
+        requirements: [KEY_ONLY],
         getUser: (req) => (sessionOf(req).userId === DORA.id ? DORA : null),
         logIn: (req, user) => {
           sessionOf(req).userId = user.id;
@@ -64,19 +73,23 @@ const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] =
       const app = express();
       app.use(session({ secret: 'webauthn-conformance-secret', resave: false, saveUninitialized: false }));
       app.use(otp.router);
+      app.get('/keys', otp.requireFactors(KEY_ONLY), (_req, res) => {
+        res.type('text').send('keys');
+      });
       const started = await listen(app);
-      return { url: started.url, twofold, close: () => started.close() };
+      return { url: started.url, twofold, clock, close: () => started.close() };
     },
   },
   {
     name: 'Hono',
     async start() {
-      const twofold = core();
+      const { twofold, clock } = core();
       const { session: honoSession, logIn, logOut } = peopleLogin([DORA]);
       const otp = twofoldHono<AppEnv, typeof DORA>(twofold, {
         verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
         loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
         session: honoSession,
+        requirements: [KEY_ONLY],
         getUser: (c) => (c.get('session').get('userId') === DORA.id ? DORA : null),
         logIn,
         logOut,
@@ -84,8 +97,9 @@ const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] =
       const app = new Hono<AppEnv>();
       app.use(mapSessions(new Map<string, SessionData>()));
       app.route('/', otp.routes);
+      app.get('/keys', otp.requireFactors(KEY_ONLY), (c) => c.text('keys'));
       const served = await serveHono(app);
-      return { url: served.base, twofold, close: () => served.close() };
+      return { url: served.base, twofold, clock, close: () => served.close() };
     },
   },
 ];
@@ -208,6 +222,36 @@ for (const framework of FRAMEWORKS) {
       assert.equal(twice.status, 400);
       assert.equal(twice.body.error, 'ceremony_failed');
       assert.deepEqual((await host.twofold.listDevices(DORA.id)).map((one) => one.name).sort(), ['Desk key', 'Spare key']);
+    });
+
+    it('steps up with the key when a requirement asks for a phishing-resistant factor', async () => {
+      const b = browser(host.url);
+      const signIn = await signInWithPassword(b);
+      const keyStep = signIn.via === undefined ? await b.get(signIn.location!) : signIn;
+      const deviceField = unescapeHtml(/name="device" value="([^"]+)"/.exec(keyStep.text)?.[1] ?? '');
+      const done = await b.post('/account/login', { _csrf: csrfOf(keyStep), action: 'ceremony', device: deviceField, response: JSON.stringify(key.assert(optionsOf(keyStep))), error: '' });
+      assert.equal(done.status, 303);
+      assert.equal((await b.get('/keys')).text, 'keys', 'the key just now meets the requirement');
+
+      host.clock.advance(400_000);
+      const refused = await b.get('/keys');
+      assert.equal(refused.status, 302);
+      const stepUp = await b.get(refused.location!);
+      assert.equal(stepUp.status, 200);
+      assert.match(stepUp.text, /data-twofold-webauthn="authenticate"/);
+      const stepUpDevice = unescapeHtml(/name="device" value="([^"]+)"/.exec(stepUp.text)?.[1] ?? '');
+      const action = new URL(refused.location!, host.url).pathname;
+      const fields = { _csrf: csrfOf(stepUp), requirement: 'key-only', next: '/keys', action: 'ceremony', device: stepUpDevice };
+
+      const cancelled = await b.post(action, { ...fields, response: '', error: 'NotAllowedError' });
+      const again = cancelled.via === undefined ? await b.get(cancelled.location!) : cancelled;
+      assert.match(errorsOf(again.text)[0] ?? '', /did not answer/);
+      assert.equal((await b.get('/keys')).status, 302, 'still refused');
+
+      const stepped = await b.post(action, { ...fields, _csrf: csrfOf(again), response: JSON.stringify(key.assert(optionsOf(again))), error: '' });
+      assert.equal(stepped.status, 303);
+      assert.equal(stepped.location, '/keys');
+      assert.equal((await b.get('/keys')).text, 'keys');
     });
   });
 }
