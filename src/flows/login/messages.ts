@@ -10,6 +10,7 @@ import type { MessageText } from '../../web/messages.js';
 export const LOGIN_MESSAGES = {
   'login.token.instruction': 'Enter the code shown by {device}.',
   'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
+  'login.passwordAcceptedKey': 'Your password is correct. Now use your security key or passkey.',
   'login.token.resend': 'Send a new code',
   'login.token.nextCodeAt': 'You can ask for a new code {relative} ({time}).',
   'login.remember.days': {

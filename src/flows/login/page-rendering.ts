@@ -151,19 +151,20 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     shown: ShownOnPage,
   ): Promise<Response> {
     const urls = paths(context);
+    const step = await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true, {
+      basePath: context.basePath,
+      userId: pending.userId,
+      // The binding the step's POST checks against (see secondFactorStep).
+      binding: pending.transaction ?? sessionTransaction(context.session, config.keys.transaction),
+    });
     const body = views.loginToken({
       ...kit.base(context, next, shown.errors ?? [], shown.notices ?? []),
-      ...(await tokenStep(methods, device, urls.login, urls.loginBackup, next, shown.remember === true, {
-        basePath: context.basePath,
-        userId: pending.userId,
-        // The binding the step's POST checks against (see secondFactorStep).
-        binding: pending.transaction ?? sessionTransaction(context.session, config.keys.transaction),
-      })),
+      ...step,
       page: 'login-token',
       username: pending.username,
       lostDevice: lostDevice(),
     });
-    return finish(kit.document(context, 'page.loginToken.title', body, status), shown);
+    return finish(kit.document(context, (step.ceremony ?? null) === null ? 'page.loginToken.title' : 'page.token.title', body, status), shown);
   }
 
   async function verifyPage(

@@ -314,6 +314,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Peça uma ligação para {destination}: uma voz vai ler um código para você digitar aqui.',
   'delivery.ask.email': 'Peça um e-mail com um código para {destination} e digite o código aqui.',
   'delivery.ask.other': 'Peça o envio de um código para {destination} e digite-o aqui.',
+  'login.passwordAcceptedKey': 'Sua senha está correta. Agora use sua chave de segurança ou chave de acesso.',
   'login.token.resend': 'Enviar um novo código',
   'login.token.nextCodeAt': 'Você pode pedir um novo código {relative} ({time}).',
 
