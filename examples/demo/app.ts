@@ -34,6 +34,7 @@ import { email } from '../../src/devices/email/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
 import { phone } from '../../src/devices/phone/index.js';
 import { totp } from '../../src/devices/totp/index.js';
+import { webauthn } from '../../src/devices/webauthn/index.js';
 import { sendWebResponse, twofoldExpress } from '../../src/express/index.js';
 import { createDevelopmentGateway, type DevelopmentGateway } from '../../src/gateways/development/index.js';
 import { createOwnerOnlyFile, openSqliteStore } from '../../src/store/kysely/index.js';
@@ -172,11 +173,15 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
           phone({ gateway: developmentGateway, defaultRegion: DEMO_PHONE_REGION }),
           email({ sender: developmentGateway, from: DEMO_MAIL_FROM, resolveAddress: ({ userId }) => users.findById(userId)?.email ?? null }),
         ];
+  // Security keys and passkeys: browsers allow WebAuthn on http only for localhost, and the relying party is a
+  // name, not an address, so they work when the demo is opened as http://localhost:<port> (not 127.0.0.1).
+  const port = options.port ?? 3000;
+  const keyKinds = port === 0 ? [] : [webauthn({ rpId: 'localhost', rpName: 'twofold demo', origins: [`http://localhost:${port}`] })];
   const { store } = await openSqliteStore({ filename: databaseFile });
   // Secrets, issuer, logger and clock are given once, here: twofold's pages take them from the instance.
   const twofold = createTwofold({
     store,
-    kinds: [totp(), hotp(), backupCodes(), ...sideChannelKinds],
+    kinds: [totp(), hotp(), ...keyKinds, backupCodes(), ...sideChannelKinds],
     secrets,
     issuer: 'twofold demo',
     logger,

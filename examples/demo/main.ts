@@ -44,6 +44,7 @@ const passwordWidth = Math.max(...demo.seedUsers.map((user) => user.password.len
 const lines = [
   '',
   `twofold demo: open ${url}`,
+  `Security keys and passkeys work at ${url.replace('127.0.0.1', 'localhost')} (browsers allow them on http for localhost only).`,
   '',
   'Users (demo passwords, public on purpose: the demo listens on 127.0.0.1 only):',
   ...demo.seedUsers.map(

@@ -221,8 +221,17 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
     await enterPassword(r);
     assert.equal(pathOf(r.page), '/account/login');
     assert.equal(await r.page.locator('#tf-token').count(), 0, 'no code field for a key');
-    assert.match(await mainText(r.page), /Other ways to confirm it is you/);
+    const text = await mainText(r.page);
+    assert.match(text, /^Confirm it is you/, 'a key is not a code: the step is not "Enter your code"');
+    assert.match(text, /Now use your security key or passkey/);
+    assert.match(text, /Other ways to confirm it is you/);
     await checkPage(r, 'sign-in-key');
+    // On a phone-sized screen too: no sideways scroll.
+    await r.page.setViewportSize({ width: 360, height: 780 });
+    const overflow = await r.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    assert.ok(overflow <= 0, `no sideways scroll at 360 px (${overflow} px too wide)`);
+    await checkPage(r, 'sign-in-key-360');
+    await r.page.setViewportSize({ width: 1280, height: 800 });
     await useKey(r);
     assert.equal(pathOf(r.page), '/', `signed in with the key: ${await mainText(r.page)}`);
   });

@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import session from 'express-session';
 import { Hono } from 'hono';
-import { createTwofold, type Twofold } from '../../src/index.js';
+import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { defineRequirement } from '../../src/web/step-up/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { totp } from '../../src/devices/totp/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
@@ -29,28 +30,36 @@ const DORA = { id: 'w-1', username: 'dora', password: 'dora-webauthn-conformance
 interface Host {
   readonly url: string;
   readonly twofold: Twofold;
+  readonly clock: ManualClock;
   close(): Promise<void>;
 }
 
-function core(): Twofold {
-  return createTwofold({
+/** A security key (a phishing-resistant second factor) in the last 5 minutes. */
+const KEY_ONLY = defineRequirement('key-only', { factor: 'second-factor', phishingResistant: true, within: 300 });
+
+function core(): { readonly twofold: Twofold; readonly clock: ManualClock } {
+  const clock = manualClock(Date.now());
+  const twofold = createTwofold({
+    clock: clock.now,
     store: createMemoryStore(),
     // The soft authenticator signs for this origin whatever address the test server has.
     kinds: [totp(), webauthn({ rpId: 'example.com', rpName: 'Example', origins: [ORIGIN] }), backupCodes()],
     secrets: [TEST_SECRET],
     logger: { warn() {}, error() {} },
   });
+  return { twofold, clock };
 }
 
 const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] = [
   {
     name: 'Express',
     async start() {
-      const twofold = core();
+      const { twofold, clock } = core();
       const sessionOf = (req: express.Request): Record<string, unknown> => req.session as unknown as Record<string, unknown>;
       const otp = twofoldExpress<typeof DORA>(twofold, {
         verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
         loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
+        requirements: [KEY_ONLY],
         getUser: (req) => (sessionOf(req).userId === DORA.id ? DORA : null),
         logIn: (req, user) => {
           sessionOf(req).userId = user.id;
@@ -64,19 +73,23 @@ const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] =
       const app = express();
       app.use(session({ secret: 'webauthn-conformance-secret', resave: false, saveUninitialized: false }));
       app.use(otp.router);
+      app.get('/keys', otp.requireFactors(KEY_ONLY), (_req, res) => {
+        res.type('text').send('keys');
+      });
       const started = await listen(app);
-      return { url: started.url, twofold, close: () => started.close() };
+      return { url: started.url, twofold, clock, close: () => started.close() };
     },
   },
   {
     name: 'Hono',
     async start() {
-      const twofold = core();
+      const { twofold, clock } = core();
       const { session: honoSession, logIn, logOut } = peopleLogin([DORA]);
       const otp = twofoldHono<AppEnv, typeof DORA>(twofold, {
         verifyPassword: (username, password) => Promise.resolve(username === DORA.username && password === DORA.password ? DORA : null),
         loadUser: (id) => Promise.resolve(id === DORA.id ? DORA : null),
         session: honoSession,
+        requirements: [KEY_ONLY],
         getUser: (c) => (c.get('session').get('userId') === DORA.id ? DORA : null),
         logIn,
         logOut,
@@ -84,8 +97,9 @@ const FRAMEWORKS: readonly { readonly name: string; start(): Promise<Host> }[] =
       const app = new Hono<AppEnv>();
       app.use(mapSessions(new Map<string, SessionData>()));
       app.route('/', otp.routes);
+      app.get('/keys', otp.requireFactors(KEY_ONLY), (c) => c.text('keys'));
       const served = await serveHono(app);
-      return { url: served.base, twofold, close: () => served.close() };
+      return { url: served.base, twofold, clock, close: () => served.close() };
     },
   },
 ];
@@ -105,13 +119,14 @@ async function signInWithPassword(b: Browser): Promise<Page> {
 for (const framework of FRAMEWORKS) {
   describe(`security keys through the pages: ${framework.name}`, () => {
     let host: Host;
+    // One key for both cases: its private key lives only in this object.
+    const key = softAuthenticator({ origin: ORIGIN, seed: `conformance-${framework.name}` });
     before(async () => {
       host = await framework.start();
     });
     after(() => host.close());
 
     it('serves the ceremony script, registers a key in the wizard, and signs in with it once', async () => {
-      const key = softAuthenticator({ origin: ORIGIN, seed: `conformance-${framework.name}` });
       const b = browser(host.url);
       const first = await signInWithPassword(b);
       assert.equal(first.status, 303, 'no second factor yet: signed in');
@@ -166,6 +181,77 @@ for (const framework of FRAMEWORKS) {
       const replayed = await third.post('/account/login', { _csrf: csrfOf(replayPage), action: 'ceremony', device: unescapeHtml(deviceField ?? ''), response: assertion, error: '' });
       assert.ok(replayed.via !== undefined, 'refused: back to the step');
       assert.match(errorsOf(replayed.text)[0] ?? '', /could not be checked/);
+    });
+
+    it('runs both ceremonies through the JSON API: options out, the answer in', async () => {
+      const b = browser(host.url);
+      const post = async (path: string, body: unknown, csrf: string) => {
+        const answer = await b.json(`/account/api/${path}`, body, { 'x-csrf-token': csrf });
+        return { status: answer.status, body: JSON.parse(answer.text) as Record<string, unknown> };
+      };
+      const session = JSON.parse((await b.get('/account/api/session')).text) as { csrfToken: string };
+      const login = await post('login', { username: DORA.username, password: DORA.password }, session.csrfToken);
+      assert.equal(login.body.status, 'second-factor-required');
+      const [device] = login.body.devices as { id: string; ceremony?: boolean }[];
+      assert.equal(device?.ceremony, true, 'the key is marked as a ceremony device');
+      const csrf = String(login.body.csrfToken);
+
+      const options = await post('login/challenge', { device: device.id }, csrf);
+      assert.equal(options.status, 200, JSON.stringify(options.body));
+      assert.equal(options.body.status, 'ceremony');
+      const publicKey = options.body.publicKey as { challenge: string; rpId?: string; allowCredentials?: unknown[] };
+      assert.equal(publicKey.allowCredentials?.length, 1);
+      const wrong = await post('login/verify', { device: device.id, response: { id: 'not-a-response' } }, csrf);
+      assert.equal(wrong.status, 401);
+      const signedIn = await post('login/verify', { device: device.id, response: key.assert(publicKey) }, csrf);
+      assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+      assert.equal(signedIn.body.status, 'signed-in');
+      assert.equal(signedIn.body.verified, true);
+
+      const csrfAfter = String(signedIn.body.csrfToken);
+      const spare = softAuthenticator({ origin: ORIGIN, seed: `spare-${framework.name}` });
+      const creation = await post('setup/start', { method: 'webauthn' }, csrfAfter);
+      assert.equal(creation.body.status, 'ceremony', JSON.stringify(creation.body));
+      const creationOptions = creation.body.publicKey as { challenge: string; rp: { id?: string }; user: { id: string }; excludeCredentials?: unknown[] };
+      assert.equal(creationOptions.excludeCredentials?.length, 1, 'the key already added is excluded');
+      const registration = spare.register(creationOptions);
+      const added = await post('setup/start', { method: 'webauthn', response: registration, name: 'Spare key' }, csrfAfter);
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+      assert.equal((added.body.device as { name: string }).name, 'Spare key');
+      const twice = await post('setup/start', { method: 'webauthn', response: registration }, String(added.body.csrfToken));
+      assert.equal(twice.status, 400);
+      assert.equal(twice.body.error, 'ceremony_failed');
+      assert.deepEqual((await host.twofold.listDevices(DORA.id)).map((one) => one.name).sort(), ['Desk key', 'Spare key']);
+    });
+
+    it('steps up with the key when a requirement asks for a phishing-resistant factor', async () => {
+      const b = browser(host.url);
+      const signIn = await signInWithPassword(b);
+      const keyStep = signIn.via === undefined ? await b.get(signIn.location!) : signIn;
+      const deviceField = unescapeHtml(/name="device" value="([^"]+)"/.exec(keyStep.text)?.[1] ?? '');
+      const done = await b.post('/account/login', { _csrf: csrfOf(keyStep), action: 'ceremony', device: deviceField, response: JSON.stringify(key.assert(optionsOf(keyStep))), error: '' });
+      assert.equal(done.status, 303);
+      assert.equal((await b.get('/keys')).text, 'keys', 'the key just now meets the requirement');
+
+      host.clock.advance(400_000);
+      const refused = await b.get('/keys');
+      assert.equal(refused.status, 302);
+      const stepUp = await b.get(refused.location!);
+      assert.equal(stepUp.status, 200);
+      assert.match(stepUp.text, /data-twofold-webauthn="authenticate"/);
+      const stepUpDevice = unescapeHtml(/name="device" value="([^"]+)"/.exec(stepUp.text)?.[1] ?? '');
+      const action = new URL(refused.location!, host.url).pathname;
+      const fields = { _csrf: csrfOf(stepUp), requirement: 'key-only', next: '/keys', action: 'ceremony', device: stepUpDevice };
+
+      const cancelled = await b.post(action, { ...fields, response: '', error: 'NotAllowedError' });
+      const again = cancelled.via === undefined ? await b.get(cancelled.location!) : cancelled;
+      assert.match(errorsOf(again.text)[0] ?? '', /did not answer/);
+      assert.equal((await b.get('/keys')).status, 302, 'still refused');
+
+      const stepped = await b.post(action, { ...fields, _csrf: csrfOf(again), response: JSON.stringify(key.assert(optionsOf(again))), error: '' });
+      assert.equal(stepped.status, 303);
+      assert.equal(stepped.location, '/keys');
+      assert.equal((await b.get('/keys')).text, 'keys');
     });
   });
 }

@@ -6,7 +6,7 @@
  */
 import express from 'express';
 import session from 'express-session';
-import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../src/index.js';
+import { createTwofold, manualClock, type AnyDeviceKind, type ManualClock, type Twofold } from '../../src/index.js';
 import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
 import { totp } from '../../src/devices/totp/index.js';
@@ -59,14 +59,14 @@ function account(username: string): AdminTestUser {
   return found;
 }
 
-/** Starts the host on 127.0.0.1 at a random port. */
-export async function startAdminHost(options: AdminHostOptions = {}): Promise<AdminHost> {
+/** Starts the host on 127.0.0.1 at a random port, with `extraKinds` registered after TOTP, HOTP and backup codes. */
+export async function startAdminHost(options: AdminHostOptions = {}, extraKinds: readonly AnyDeviceKind[] = []): Promise<AdminHost> {
   const clock = manualClock(START);
   const logged: string[] = [];
   const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
   const twofold = createTwofold({
     store: createMemoryStore(),
-    kinds: [totp(), hotp(), backupCodes()],
+    kinds: [totp(), hotp(), backupCodes(), ...extraKinds],
     clock: clock.now,
     secrets: [TEST_SECRET],
     issuer: 'Admin Tests',

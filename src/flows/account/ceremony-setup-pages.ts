@@ -13,14 +13,10 @@ import { formField } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { Message } from '../../web/messages.js';
 import type { PageContext } from '../../web/pages/context.js';
-import { sessionTransaction } from '../../web/state.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
-import { summarizeRequest } from '../shared/events.js';
 import { keepStepNotices, takeStepNotices } from '../shared/step-notices.js';
-import { devicesByPreference, setPrimaryDevice } from '../shared/primary.js';
 import { kindSentence } from './device-names.js';
-import { checkDeviceName } from './device-names.js';
-import { emitAccountEvent } from './kit.js';
+import { registerByCeremony, startCeremonySetup } from './ceremony-setup.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 import { defaultDeviceName } from './service.js';
 import type { AccountMessage } from './views.js';
@@ -59,8 +55,7 @@ export function createCeremonySetupPages<User extends HostUser>(helpers: Account
   ): Promise<Response> {
     const note = takeStepNotices(context.session, notesKey, twofold.clock());
     const shown = [...(note?.errors ?? []).map((error: Message): AccountMessage => ({ id: error.id, text: error.text })), ...errors];
-    const binding = sessionTransaction(context.session, config.keys.transaction);
-    const options = await served.ceremony.startRegistration({ userId: user.id, userName: account.accountName(user), binding });
+    const options = await startCeremonySetup(kit, context, user, served);
     const existing = (await twofold.listDevices(user.id)).map((device) => device.name);
     const title = adding ? { text: said(served, 'setupTitle') } : ('account.setup.title' as const);
     const body = views.accountSetupCeremony({
@@ -87,31 +82,17 @@ export function createCeremonySetupPages<User extends HostUser>(helpers: Account
     const served = offeredCeremonyKind(form.get('method'));
     if (served === null) return null;
     const name = formField(form, 'name');
-    const checked = checkDeviceName(name);
-    if (!checked.ok) return ceremonyPage(context, user, adding, next, served, 400, [message(checked.error, checked.params, 'name')], name.slice(0, 64));
-    const back = (key: 'cancelled' | 'failed' | 'taken'): Response => {
-      const error = kindSentence(t, served.kind.name, key, served.texts[key]);
-      keepStepNotices(context.session, notesKey, { notices: [], errors: [{ id: error.id, text: error.text }], device: null, at: twofold.clock() });
-      return redirectResponse(stepUrl(context, served, next));
-    };
-    const response = formField(form, 'response');
-    // The browser said no (cancelled, timed out, no such key) or could not run the ceremony: nothing to check.
-    if (response === '' || formField(form, 'error') !== '') return back('cancelled');
-    const firstDevice = !(await twofold.userHasDevice(user.id));
-    const hadPrimary = (await devicesByPreference(twofold, user.id)).primary !== null;
-    const binding = sessionTransaction(context.session, config.keys.transaction);
-    const outcome = await served.ceremony.finishRegistration({ userId: user.id, binding, response, name: checked.name });
-    if (!outcome.ok) {
-      if (outcome.detail !== undefined) config.logger.warn(`twofold: a ${served.kind.name} registration was refused: ${outcome.detail}`);
-      return back(outcome.reason === 'taken' ? 'taken' : 'failed');
+    const response = formField(form, 'error') === '' ? formField(form, 'response') : '';
+    const outcome = await registerByCeremony(kit, context, request, user, served, { name, response });
+    if (outcome.ok) {
+      if (next !== null) return redirectResponse(next);
+      return redirectResponse(`${accountUrls(context.basePath).setupDone}?device=${encodeURIComponent(outcome.device.persistentId)}`);
     }
-    const { device } = outcome;
-    if (!hadPrimary) await setPrimaryDevice(twofold, user.id, device.persistentId);
-    // The ceremony just proved the key is at hand: this session counts as verified with it.
-    await context.otp.login(device, { method: 'device' });
-    emitAccountEvent(kit, 'accountDeviceAdded', { user, device, firstDevice, at: new Date(twofold.clock()), request: summarizeRequest(request) });
-    if (next !== null) return redirectResponse(next);
-    return redirectResponse(`${accountUrls(context.basePath).setupDone}?device=${encodeURIComponent(device.persistentId)}`);
+    if (outcome.reason === 'invalid-name') return ceremonyPage(context, user, adding, next, served, 400, [message(outcome.error, outcome.params, 'name')], name.slice(0, 64));
+    // The browser said no, or its answer was refused: back to the step (a GET with a new challenge), which says what happened.
+    const error = kindSentence(t, served.kind.name, outcome.reason, served.texts[outcome.reason]);
+    keepStepNotices(context.session, notesKey, { notices: [], errors: [{ id: error.id, text: error.text }], device: null, at: twofold.clock() });
+    return redirectResponse(stepUrl(context, served, next));
   }
 
   return { offeredCeremonyKind, ceremonyPage, ceremonySubmit };

@@ -4,7 +4,7 @@
  * itself as SVG.
  */
 import type { Device } from '../../core/types.js';
-import { presentationOf } from '../../devices/presentation.js';
+import { describeDevice, presentationOf } from '../../devices/presentation.js';
 import { securityHeaders } from '../../web/headers.js';
 import { backupCodesEnabled, codeCount, describeError, describeUser, deviceRow, type AdminConfig } from './config.js';
 import { adminDocument, errorPage, notFound, pageModel, type Page } from './responses.js';
@@ -64,6 +64,7 @@ export async function devicePage(page: Page, device: Device, extra: DevicePageEx
     setupNote,
     confirmedSecretWarning: setup !== null && device.confirmed,
     settings: settingsText(config, device),
+    description: describeDevice(twofold, device),
     codesLeft: codeCount(config, device),
     backupCodesEnabled: backupCodesEnabled(config),
     renameValue: extra.renameValue ?? device.name,

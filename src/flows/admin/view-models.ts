@@ -1,6 +1,7 @@
 /**
  * The models of the admin's pages (what each view receives), and its URLs.
  */
+import type { KindDeviceDescription } from '../../core/presentation.js';
 import type { AdminMessageId, AdminMessageParams } from './messages.js';
 
 /** The admin's URLs, under the mount path. */
@@ -109,6 +110,8 @@ export interface DevicePageModel extends AdminPageModel {
   readonly confirmedSecretWarning: boolean;
   /** Settings that are not secret (digits, step), or null. */
   readonly settings: string | null;
+  /** What the device's kind says of it ("Synced passkey", a clone warning), never key material; null when it says nothing. */
+  readonly description?: KindDeviceDescription | null;
   /** For backup-code devices: how many codes are left. */
   readonly codesLeft: number | null;
   readonly backupCodesEnabled: boolean;

@@ -185,11 +185,18 @@ ${adminMessages(model)}${model.devices.length === 0 ? html`<p>${model.t('admin.n
   )}${model.backupCodes === null ? null : backupCodesSection(model, model.userId, model.backupCodes.remaining)}`;
 }
 
+/** What the kind says of the device, under its kind: facts, then a warning to act on. */
+function kindDescription(model: DevicePageModel): SafeHtml | null {
+  const description = model.description ?? null;
+  if (description === null) return null;
+  return html`${description.lines.map((line) => html`<br><span class="tf-hint">${line}</span>`)}${description.warning === null ? null : html`<br><strong>${description.warning}</strong>`}`;
+}
+
 function detailList(model: DevicePageModel): SafeHtml {
   const { device } = model;
   return html`<dl class="tf-details">
 <dt>${model.t('admin.detail.user')}</dt><dd><a href="${model.urls.user(device.userId)}">${model.userLabel}</a></dd>
-<dt>${model.t('admin.detail.kind')}</dt><dd>${device.kindLabel}</dd>
+<dt>${model.t('admin.detail.kind')}</dt><dd>${device.kindLabel}${kindDescription(model)}</dd>
 <dt>${model.t('admin.detail.status')}</dt><dd>${status(model, device)}</dd>
 ${model.settings === null || model.setup !== null ? null : html`<dt>${model.t('admin.detail.settings')}</dt><dd>${model.settings}</dd>\n`}${
     model.codesLeft === null ? null : html`<dt>${model.t('admin.detail.codesLeft')}</dt><dd>${model.codesLeft}</dd>\n`

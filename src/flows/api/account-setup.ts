@@ -20,14 +20,15 @@ import {
 } from '../account/service.js';
 import { confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCodeSetup } from '../account/code-setup.js';
 import { kindSentence } from '../account/device-names.js';
-import { tokenKindOf, type TokenKind } from '../../devices/presentation.js';
+import { ceremonyKindOf, tokenKindOf, type CeremonyKind, type TokenKind } from '../../devices/presentation.js';
+import { registerByCeremony, startCeremonySetup } from '../account/ceremony-setup.js';
 import { registerByToken } from '../account/token-setup.js';
 import { destinationKindOf, type DestinationKind, type SideChannelMethod } from '../account/side-channel.js';
 import { codeSentMessage } from '../../web/destination.js';
 import { formatKeyForReading, keyInBase32, provisioningUri } from '../account/setup-state.js';
 import { accountApiError as apiError, accountApiOk as apiOk, optionalString as stringField } from './account-http.js';
 import type { AccountApiBody, AccountEndpointKit } from './account-endpoint.js';
-import type { CodeSetupResponse, SetupCancelResponse, SetupConfirmResponse, SetupStartResponse } from './types.js';
+import type { CeremonySetupResponse, CodeSetupResponse, SetupCancelResponse, SetupConfirmResponse, SetupStartResponse } from './types.js';
 
 /** The setup handlers of the account API. */
 export interface AccountSetupHandlers<User extends HostUser> {
@@ -90,6 +91,8 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (served !== null) return codeSetupStart(context, start.body, start.user, method, served);
     const tokenKind = tokenKindOf(twofold, method);
     if (tokenKind !== null) return tokenSetupStart(context, request, start.body, start.user, tokenKind);
+    const ceremonyKind = ceremonyKindOf(twofold, method);
+    if (ceremonyKind !== null) return ceremonySetupStart(context, request, start.body, start.user, ceremonyKind);
     const active = await beginSetup(kit, context.session, start.user.id, method, null);
     const names = (await twofold.listDevices(start.user.id)).map((device) => device.name);
     return apiOk(setupResponse(context, start.user, active, names) satisfies SetupStartResponse);
@@ -138,6 +141,31 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
       case 'unavailable':
         return apiError(503, 'validation_unavailable', said('unavailable'));
     }
+  }
+
+  /**
+   * A kind set up by a browser ceremony (a security key): without `response`,
+   * the options for the browser; with it (the JSON text or object the browser
+   * gave), the device is checked and created in this request.
+   */
+  async function ceremonySetupStart(context: PageContext<User>, request: Request, body: AccountApiBody, user: TwofoldUser, served: CeremonyKind): Promise<Response> {
+    const name = stringField(body, 'name');
+    const given = body.response;
+    if (name === null || (given !== undefined && (given === null || (typeof given !== 'string' && typeof given !== 'object')))) return invalidRequest();
+    const names = (await twofold.listDevices(user.id)).map((device) => device.name);
+    const defaultName = defaultDeviceName(t, served.kind, names);
+    if (given === undefined) {
+      const publicKey = await startCeremonySetup(kit, context, user, served);
+      return apiOk({ status: 'ceremony', method: served.kind.name, publicKey, defaultName } satisfies CeremonySetupResponse);
+    }
+    const response = typeof given === 'string' ? given : JSON.stringify(given);
+    const outcome = await registerByCeremony(kit, context, request, user, served, { name: name ?? defaultName, response });
+    if (outcome.ok) return confirmedResponse(context, user.id, outcome.device, outcome.firstDevice);
+    if (outcome.reason === 'invalid-name') return apiError(400, 'invalid_name', text(outcome.error, outcome.params));
+    const said = kindSentence(t, served.kind.name, outcome.reason, served.texts[outcome.reason]).text;
+    const codes = { cancelled: [400, 'ceremony_cancelled'], failed: [400, 'ceremony_failed'], taken: [409, 'key_taken'] } as const;
+    const [status, code] = codes[outcome.reason];
+    return apiError(status, code, said);
   }
 
   /** A new code for the setup by code in progress. */

@@ -82,10 +82,14 @@ export type AccountApiErrorCode =
   | `invalid_${string}`
   /** 409: one of the user's devices already gets codes at this number (the same way) or address. */
   | 'destination_taken'
-  /** 409: the device a token came from (a YubiKey) is registered already, to this user or another. */
+  /** 409: the device a token came from (a YubiKey), or a security key's credential, is registered already, to this user or another. */
   | 'key_taken'
   /** 503: the service that checks the device's tokens cannot answer; nothing was added: try again. */
-  | 'validation_unavailable';
+  | 'validation_unavailable'
+  /** 400: a ceremony setup got no answer from the browser (cancelled, timed out). */
+  | 'ceremony_cancelled'
+  /** 400: the browser's answer to a ceremony was refused (wrong origin, expired or used challenge, ...). */
+  | 'ceremony_failed';
 
 /**
  * An error of the account endpoints. `invalid_token` during setup answers
@@ -318,6 +322,24 @@ export interface CodeSetupStartRequest {
 }
 
 /** The answer to {@link CodeSetupStartRequest} and {@link SetupResendRequest}: a code is on its way. */
+/**
+ * `POST <prefix>/api/setup/start` for a kind set up by a browser ceremony
+ * (`webauthn`) without `response`: the options to pass to
+ * `navigator.credentials.create` (as `@simplewebauthn/browser`'s
+ * `startRegistration({ optionsJSON: publicKey })`), with a challenge bound
+ * to this session. Post the browser's answer back to the same endpoint as
+ * `{ method, response, name? }`: the device is created and this session
+ * verified with it (a {@link SetupConfirmResponse}).
+ */
+export interface CeremonySetupResponse {
+  readonly status: 'ceremony';
+  readonly method: string;
+  /** `PublicKeyCredentialCreationOptionsJSON`. */
+  readonly publicKey: Readonly<Record<string, unknown>>;
+  /** The name the device gets when none is posted. */
+  readonly defaultName: string;
+}
+
 export interface CodeSetupResponse {
   readonly status: 'code-sent';
   readonly method: string;

@@ -60,6 +60,27 @@ export interface ApiDevice {
   readonly primary: boolean;
   /** For a device that sends codes: where they go. Null for one that shows its own codes. */
   readonly delivery: ApiDelivery | null;
+  /**
+   * For a device used by a browser ceremony (a security key or passkey):
+   * `POST <prefix>/api/login/challenge` with it answers a
+   * {@link LoginCeremonyResponse}, and `verify` takes the browser's answer
+   * as `response` instead of a `code`.
+   */
+  readonly ceremony?: boolean;
+}
+
+/**
+ * `POST <prefix>/api/login/challenge` for a ceremony device: the options for
+ * `navigator.credentials.get` (as `@simplewebauthn/browser`'s
+ * `startAuthentication({ optionsJSON: publicKey })`), naming all of the
+ * user's keys, with a challenge bound to this sign-in. Then `POST
+ * <prefix>/api/login/verify` with `{ device, response }`.
+ */
+export interface LoginCeremonyResponse {
+  readonly status: 'ceremony';
+  readonly device: ApiDevice;
+  /** `PublicKeyCredentialRequestOptionsJSON`. */
+  readonly publicKey: Readonly<Record<string, unknown>>;
 }
 
 /** Where a device's codes go (sign-in). */

@@ -31,16 +31,20 @@ import {
   secondFactorSubject,
   signInMethods,
   withCookies,
+  chooseDevice,
+  stepBinding,
   type SecondFactorSubject,
   type SignInMethods,
 } from '../login/flow.js';
 import { setupRequired, setupUrl } from '../policy/index.js';
+import { ceremonyKindOf } from '../../devices/presentation.js';
 import { apiError, apiJson, booleanField, readJsonRequest, stringField, type JsonBody } from './login-json.js';
 import { apiFactors, apiUser } from './session.js';
 import type {
   ApiDevice,
   ApiFirstCode,
   LoginCancelResponse,
+  LoginCeremonyResponse,
   LoginChallengeResponse,
   LogoutResponse,
   SecondFactorRequiredResponse,
@@ -67,6 +71,7 @@ async function apiDevice(twofold: Twofold, device: Device, primary: boolean): Pr
     interactive: device.interactive,
     primary,
     delivery: destination === null ? null : { channel: destination.channel, destination: destination.masked },
+    ...(ceremonyKindOf(twofold, device.kind) === null ? {} : { ceremony: true }),
   };
 }
 
@@ -187,7 +192,11 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
     }
     if (prepared instanceof Response) return prepared;
     const { subject, methods } = prepared;
-    const outcome = await secondFactorStep(config, context, request, subject, methods, { action, ...fields }, 'api');
+    if (action === 'challenge') {
+      const ceremony = await ceremonyOptions(context, subject, methods, fields.deviceId);
+      if (ceremony !== null) return ceremony;
+    }
+    const outcome = await secondFactorStep(config, context, request, subject, methods, { action: fields.ceremony ? 'ceremony' : action, ...fields }, 'api');
     switch (outcome.type) {
       case 'verified':
         return signedIn(context, subject.user, outcome.setCookies);
@@ -210,6 +219,18 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
         return apiError(failure.code, failure.error, failure.status, retry);
       }
     }
+  }
+
+  /** "Challenge" of a ceremony device: the options for the browser (a challenge bound to this sign-in); null for other devices. */
+  async function ceremonyOptions(context: PageContext<User>, subject: SecondFactorSubject<User>, methods: SignInMethods, deviceId: string | null): Promise<Response | null> {
+    const device = chooseDevice(methods, deviceId);
+    if (device === null || device === 'unavailable') return null;
+    const served = ceremonyKindOf(config.twofold, device.kind);
+    if (served === null) return null;
+    const publicKey = await served.ceremony.startAuthentication({ userId: subject.user.id, binding: stepBinding(config, context, subject) });
+    if (publicKey === null) return apiError('device_not_available', t.message('login.error.deviceNotAvailable'), 400);
+    const body: LoginCeremonyResponse = { status: 'ceremony', device: await apiDevice(config.twofold, device, methods.primary?.id === device.id), publicKey };
+    return apiJson(body);
   }
 
   async function cancel(request: Request, context: PageContext<User>): Promise<Response> {
@@ -242,12 +263,19 @@ export function createLoginApi<User extends HostUser>(config: WebConfig<User>): 
 function parseSecondFactor(
   body: JsonBody,
   action: 'verify' | 'challenge',
-): { readonly deviceId: string | null; readonly backupCode: boolean; readonly token: string; readonly remember: boolean } | null {
+): { readonly deviceId: string | null; readonly backupCode: boolean; readonly token: string; readonly remember: boolean; readonly ceremony: boolean } | null {
   const device = body.device === undefined || body.device === null ? null : stringField(body, 'device');
+  // A ceremony device's answer is the browser's response (JSON text or object) instead of a code.
+  const answer = body.response;
+  if (action === 'verify' && answer !== undefined && body.code === undefined) {
+    const remember = booleanField(body, 'remember');
+    if (remember === null || device === null || answer === null || (typeof answer !== 'string' && typeof answer !== 'object')) return null;
+    return { deviceId: device, backupCode: false, token: typeof answer === 'string' ? answer : JSON.stringify(answer), remember, ceremony: true };
+  }
   const code = stringField(body, 'code');
   const backupCode = booleanField(body, 'backupCode');
   const remember = booleanField(body, 'remember');
   if (code === null || backupCode === null || remember === null || (body.device !== undefined && body.device !== null && device === null)) return null;
   if (action === 'challenge' && backupCode) return null;
-  return { deviceId: device, backupCode, token: code, remember };
+  return { deviceId: device, backupCode, token: code, remember, ceremony: false };
 }

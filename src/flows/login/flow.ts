@@ -38,6 +38,7 @@ export {
 export { passwordStep, type PasswordStepOutcome } from './password-step.js';
 export {
   secondFactorStep,
+  stepBinding,
   secondFactorSubject,
   verifyWithRememberedBrowser,
   type NoSubject,

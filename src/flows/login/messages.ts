@@ -20,6 +20,7 @@ function kindSignIn<Kind extends string>(kind: Kind) {
 export const LOGIN_MESSAGES = {
   'login.token.instruction': 'Enter the code shown by {device}.',
   'login.token.instructionSent': 'Ask for a code to be sent to {device}, then enter it here.',
+  'login.passwordAcceptedKey': 'Your password is correct. Now use your security key or passkey.',
   'login.token.resend': 'Send a new code',
   // The words of kinds that are not a code read off a screen (their presentation's `signIn`), translated here.
   ...kindSignIn('yubikey'),

@@ -167,7 +167,9 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
       lostDevice: lostDevice(),
     });
     const title = step.signIn?.title ?? null;
-    return finish(kit.document(context, title === null ? 'page.loginToken.title' : { text: title }, body, status), shown);
+    // A key is not a code: its step is titled like the verify-only page.
+    const titleId = (step.ceremony ?? null) === null ? 'page.loginToken.title' : 'page.token.title';
+    return finish(kit.document(context, title === null ? titleId : { text: title }, body, status), shown);
   }
 
   async function verifyPage(

@@ -291,7 +291,7 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
           // The code step is a GET of its own (Post/Redirect/Get): reloading it, Back, or a second tab never re-posts the password.
           const { primary } = outcome.methods;
           if (primary === null) return redirectWithCookies(withQuery(paths(context).loginBackup, next), outcome.setCookies);
-          const accepted = t.message('login.passwordAccepted');
+          const accepted = t.message(preferredCeremonyDevice(config, outcome.methods) === null ? 'login.passwordAccepted' : 'login.passwordAcceptedKey');
           const first = outcome.firstCode;
           const note: Omit<StepNotices, 'at'> =
             first === null

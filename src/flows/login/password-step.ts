@@ -6,6 +6,7 @@
 import type { Message } from '../../web/messages.js';
 import type { WebConfig } from '../../web/options.js';
 import type { PageContext } from '../../web/pages/context.js';
+import { preferredCeremonyDevice } from './ceremony-step.js';
 import { runDeviceStep, type DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import { newTransactionId, otpFactor, parsePendingLogin, serializePendingLogin, type PendingLogin, type SessionFactor } from '../../web/state.js';
 import { requireTwofoldUser, type HostUser, type TwofoldUser } from '../../web/user.js';
@@ -121,8 +122,9 @@ export async function passwordStep<User extends HostUser>(
   await context.session.regenerate([]);
   context.session.set(config.keys.pending, serializePendingLogin(pending));
   const { primary } = methods;
+  // A user with a security key is asked for it first: no code goes out unasked.
   const firstCode =
-    primary?.interactive === true
+    primary?.interactive === true && preferredCeremonyDevice(config, methods) === null
       ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '', binding: transaction })
       : null;
   return { type: 'second-factor', pending, user, methods, setCookies, firstCode };

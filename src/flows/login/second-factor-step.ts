@@ -58,6 +58,15 @@ export async function secondFactorSubject<User extends HostUser>(
   return { type: 'session', user };
 }
 
+/**
+ * What sent codes and ceremony challenges of this step are bound to: the
+ * pending sign-in's transaction (or, verify-only, this session's), so that
+ * another sign-in of the user cannot use them.
+ */
+export function stepBinding<User extends HostUser>(config: WebConfig<User>, context: PageContext<User>, subject: SecondFactorSubject<User>): string {
+  return (subject.type === 'pending' ? subject.pending.transaction : undefined) ?? sessionTransaction(context.session, config.keys.transaction);
+}
+
 /** What the user submitted for the second factor. */
 export interface SecondFactorRequest {
   /** `verify` a code, `challenge` (send a code), or `ceremony`: check the browser's answer of a ceremony device (in `token`). */
@@ -119,8 +128,7 @@ export async function secondFactorStep<User extends HostUser>(
     device = chosen;
   }
   const action = input.backupCode ? 'verify' : input.action;
-  // Codes are bound to this sign-in (or, verify-only, to this session): another sign-in of the user cannot use them.
-  const binding = (subject.type === 'pending' ? subject.pending.transaction : undefined) ?? sessionTransaction(context.session, config.keys.transaction);
+  const binding = stepBinding(config, context, subject);
   const outcome =
     action === 'ceremony'
       ? await runCeremonyStep(config, subject.user.id, device, input.token, binding)

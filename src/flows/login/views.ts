@@ -271,7 +271,8 @@ ${hidden(model, false)}<button class="tf-button tf-button-link" type="submit">${
 
 /** Default view of the login wizard's token step. */
 export function loginTokenView(model: LoginTokenPageModel): SafeHtml {
-  return html`<h1>${model.signIn?.title ?? model.t('page.loginToken.title')}</h1>
+  // A key is not a code: its step is titled like the verify-only page.
+  return html`<h1>${model.signIn?.title ?? model.t((model.ceremony ?? null) === null ? 'page.loginToken.title' : 'page.token.title')}</h1>
 <p>${model.t('login.signingInAs', { username: model.username })}</p>
 ${messages(model, model)}${tokenForm(model, model)}${otherMethods(model, model)}${lostDeviceHelp(model.lostDevice)}${startOver(model, model.urls.login)}`;
 }

@@ -24,6 +24,8 @@ import { describeMissing } from './describe.js';
 import { checkStepUpPassword, lockElevation, passwordUsername, recordPasswordFactor } from './elevation.js';
 import type { StepUpRefusalReason } from './events.js';
 import { RESUBMIT_FIELD, stepUpPageUrl } from './guard.js';
+import { ceremonyKindOf } from '../../devices/presentation.js';
+import { ceremonyStepModel, runCeremonyStep } from '../login/ceremony-step.js';
 
 /** The step-up page's handlers. */
 export interface StepUpPages<User extends HostUser> {
@@ -107,6 +109,10 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     const choices = usable.map((device) => ({ id: device.persistentId, name: device.name, kind: device.kind, interactive: device.interactive, selected: device.persistentId === selectedId }));
     const notices: Message[] = [...(note?.notices ?? [])];
     if (place.resubmit) notices.push(t.message('stepUp.resubmit'));
+    // A security key among the offered devices: its ceremony, with a challenge bound to this session.
+    const keyDevice = usable.find((device) => ceremonyKindOf(twofold, device.kind) !== null);
+    const binding = sessionTransaction(context.session, config.keys.transaction);
+    const ceremony = keyDevice === undefined ? null : await ceremonyStepModel(config, context.basePath, user.id, keyDevice, binding);
     const body = config.views.stepUp({
       ...kit.base(context, place.next, note?.errors ?? [], notices),
       page: 'step-up',
@@ -121,6 +127,7 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       password: askPassword ? { username } : null,
       passwordNeeded: cannotAskPassword ? { signOutUrl: `${context.basePath}/logout` } : null,
       noDevice: ways.length === 0 ? { addDeviceUrl: config.account === null ? null : `${context.basePath}/profile` } : null,
+      ceremony: ceremony === null || keyDevice === undefined ? null : { ...ceremony, deviceId: keyDevice.persistentId },
     });
     return kit.document(context, 'stepUp.title', body, 200);
   }
@@ -168,12 +175,18 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       refuse(request, user, requirement, 'device-unusable', null);
       return again({ notices: [], errors: [t.message('stepUp.error.deviceNotOffered', {}, 'device')], device: null });
     }
-    const action = form.get('action') === 'challenge' ? 'challenge' : 'verify';
+    const posted = form.get('action');
+    const action = posted === 'challenge' || posted === 'ceremony' ? posted : 'verify';
     const binding = sessionTransaction(context.session, config.keys.transaction);
-    const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
+    const outcome =
+      action === 'ceremony'
+        ? await runCeremonyStep(config, user.id, device, formField(form, 'error') === '' ? formField(form, 'response') : '', binding)
+        : await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
     if (!outcome.ok) {
-      const reason = action === 'verify' ? REFUSAL_REASONS[outcome.code] : undefined;
+      const reason = action !== 'challenge' ? REFUSAL_REASONS[outcome.code] : undefined;
       if (reason !== undefined) refuse(request, user, requirement, reason, device);
+      // A ceremony's message is about the key as a whole: the page has no code field to point at.
+      if (action === 'ceremony') return again({ notices: [], errors: [outcome.error], device: device.persistentId });
       const field = outcome.error.field ?? (outcome.code === 'invalid_token' || outcome.code === 'token_required' ? 'token' : 'device');
       return again({ notices: [], errors: [{ ...outcome.error, field }], device: device.persistentId });
     }

@@ -7,6 +7,7 @@ import { html, type SafeHtml } from '../../web/html.js';
 import { hiddenFields, renderMessages, type BasePageModel, type DeviceChoice } from '../../web/views.js';
 import { optionWordsAttributes, type CodeFieldWords } from '../login/sign-in-texts.js';
 import { RESUBMIT_FIELD } from './guard.js';
+import { ceremonyForm, type CeremonyStepModel } from '../login/ceremony-views.js';
 
 /** The model of the step-up page. */
 export interface StepUpPageModel extends BasePageModel {
@@ -34,6 +35,8 @@ export interface StepUpPageModel extends BasePageModel {
   readonly passwordNeeded: { readonly signOutUrl: string } | null;
   /** Set when none of the user's devices can meet the requirement: where to add one (null without account pages). */
   readonly noDevice: { readonly addDeviceUrl: string | null } | null;
+  /** When an offered device is used by a browser ceremony (a security key): its button, above the code form. */
+  readonly ceremony?: (CeremonyStepModel & { readonly deviceId: string }) | null;
 }
 
 /** The fields every step-up form posts back: CSRF, next, the requirement, and whether a form waits to be sent again. */
@@ -89,8 +92,16 @@ export function stepUpView(model: StepUpPageModel): SafeHtml {
 <ul class="tf-step-up-missing">${model.missing.map((sentence) => html`<li>${sentence}</li>`)}</ul>
 `;
   let action: SafeHtml | null = null;
-  if (model.password !== null || model.devices.length > 0) {
-    action = html`${model.password === null ? null : passwordForm(model, model.password, true)}${model.devices.length > 0 ? codeForm(model, model.password === null) : null}`;
+  const ceremony = model.ceremony ?? null;
+  const passwordPart = model.password === null ? null : passwordForm(model, model.password, true);
+  if (ceremony !== null) {
+    // The key first (it is what a phishing-resistant requirement asks for); a code form only for the other offered devices.
+    const others = model.devices.filter((device) => device.kind !== model.devices.find((one) => one.id === ceremony.deviceId)?.kind);
+    action = html`${passwordPart}${ceremonyForm({ formAction: model.action, device: { id: ceremony.deviceId }, ceremony }, stepUpFields(model), null)}${
+      others.length > 0 ? codeForm({ ...model, devices: others.map((device, index) => ({ ...device, selected: index === 0 })) }, false) : null
+    }`;
+  } else if (model.password !== null || model.devices.length > 0) {
+    action = html`${passwordPart}${model.devices.length > 0 ? codeForm(model, model.password === null) : null}`;
   } else if (model.noDevice !== null) {
     action = html`<p>${model.t('stepUp.noDevice')}</p>
 ${model.noDevice.addDeviceUrl === null ? null : html`<p><a class="tf-button" href="${model.noDevice.addDeviceUrl}">${model.t('stepUp.action.addDevice')}</a></p>\n`}`;

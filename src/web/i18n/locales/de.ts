@@ -297,6 +297,7 @@ export const de: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Fordern Sie einen Anruf an {destination} an: Eine Stimme liest einen Code vor, den Sie hier eingeben.',
   'delivery.ask.email': 'Fordern Sie eine E-Mail mit einem Code an {destination} an und geben Sie den Code hier ein.',
   'delivery.ask.other': 'Fordern Sie einen Code an, der an {destination} gesendet wird, und geben Sie ihn hier ein.',
+  'login.passwordAcceptedKey': 'Ihr Passwort ist korrekt. Verwenden Sie nun Ihren Sicherheitsschlüssel oder Passkey.',
   'login.token.resend': 'Neuen Code senden',
   'login.kind.yubikey.title': 'Berühren Sie Ihren YubiKey',
   'login.kind.yubikey.prompt': 'Stecken Sie „{device}“ in einen USB-Anschluss (oder halten Sie ihn an Ihr Telefon), klicken Sie in das Feld unten und berühren Sie den Schlüssel.',

@@ -302,6 +302,7 @@ export const es: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Pide una llamada al {destination}: una voz te leerá un código para introducirlo aquí.',
   'delivery.ask.email': 'Pide un correo con un código a {destination} y luego introduce el código aquí.',
   'delivery.ask.other': 'Pide que se envíe un código a {destination} y luego introdúcelo aquí.',
+  'login.passwordAcceptedKey': 'Tu contraseña es correcta. Ahora usa tu llave de seguridad o llave de acceso.',
   'login.token.resend': 'Enviar un código nuevo',
   'login.kind.yubikey.title': 'Toca tu YubiKey',
   'login.kind.yubikey.prompt': 'Conecta {device} a un puerto USB (o acércala a tu teléfono), haz clic en el campo de abajo y toca la llave.',

@@ -307,6 +307,7 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Demandez un appel au {destination} : une voix vous lira un code à saisir ici.',
   'delivery.ask.email': 'Demandez l’envoi d’un e-mail contenant un code à {destination}, puis saisissez ce code ici.',
   'delivery.ask.other': 'Demandez l’envoi d’un code à {destination}, puis saisissez-le ici.',
+  'login.passwordAcceptedKey': 'Votre mot de passe est correct. Utilisez maintenant votre clé de sécurité ou votre clé d’accès.',
   'login.token.resend': 'Envoyer un nouveau code',
   'login.kind.yubikey.title': 'Touchez votre YubiKey',
   'login.kind.yubikey.prompt': 'Branchez « {device} » sur un port USB (ou approchez-la de votre téléphone), cliquez dans le champ ci-dessous et touchez la clé.',

@@ -291,6 +291,7 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Vraag een oproep naar {destination} aan: een stem leest een code voor die je hier invoert.',
   'delivery.ask.email': 'Vraag een e-mail met een code naar {destination} aan en voer die code hier in.',
   'delivery.ask.other': 'Vraag een code aan die naar {destination} wordt gestuurd en voer die hier in.',
+  'login.passwordAcceptedKey': 'Je wachtwoord is juist. Gebruik nu je beveiligingssleutel of passkey.',
   'login.token.resend': 'Nieuwe code sturen',
   'login.kind.yubikey.title': 'Raak uw YubiKey aan',
   'login.kind.yubikey.prompt': 'Steek {device} in een USB-poort (of houd hem tegen uw telefoon), klik in het veld hieronder en raak de sleutel aan.',

@@ -314,6 +314,7 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'delivery.ask.call': 'Peça uma ligação para {destination}: uma voz vai ler um código para você digitar aqui.',
   'delivery.ask.email': 'Peça um e-mail com um código para {destination} e digite o código aqui.',
   'delivery.ask.other': 'Peça o envio de um código para {destination} e digite-o aqui.',
+  'login.passwordAcceptedKey': 'Sua senha está correta. Agora use sua chave de segurança ou chave de acesso.',
   'login.token.resend': 'Enviar um novo código',
   'login.kind.yubikey.title': 'Toque na sua YubiKey',
   'login.kind.yubikey.prompt': 'Conecte {device} a uma porta USB (ou aproxime-a do seu celular), clique no campo abaixo e toque na chave.',
