@@ -13,7 +13,8 @@
  * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
  * app process and run), --connections N, --cases valid,wrong,floor, --rounds N (the cases
  * interleaved N times; the table shows every round), --cpu-prof DIR (V8 CPU profiles of the
- * app processes). PostgreSQL runs too when
+ * app processes), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
+ * the query plans of the sign-in's statements are printed). PostgreSQL runs too when
  * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
  * Loopback only.
  */
@@ -26,6 +27,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/kysely/index.js';
 import { userKey } from './shared.js';
 import { codeOf, pendingSignIn, seed, type Pending } from './client.js';
+import { devicePlans, growDevices } from './growth.js';
 import { runLoad } from '../load.js';
 
 const args = process.argv.slice(2);
@@ -41,6 +43,9 @@ const ALL_CASES = ['valid', 'wrong', 'floor'] as const;
 type Case = (typeof ALL_CASES)[number];
 const CASES = option('cases', ALL_CASES.join(',')).split(',') as Case[];
 const ROUNDS = Number(option('rounds', '1'));
+// Devices in the store (growth): the benchmark's users' devices, padded with generated ones.
+const DEVICES = Number(option('devices', '0'));
+const DATABASES = option('databases', 'sqlite,postgres').split(',');
 // A directory for V8 CPU profiles of the app processes (`node --cpu-prof`), one file per process.
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 
@@ -154,9 +159,10 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-http-'));
-  const databases: { name: string; url: string; schema: string; drop?: () => Promise<void> }[] = [{ name: 'SQLite (WAL, FULL)', url: `sqlite:${join(dir, 'bench.sqlite')}`, schema: '' }];
+  const databases: { name: string; url: string; schema: string; drop?: () => Promise<void> }[] = [];
+  if (DATABASES.includes('sqlite')) databases.push({ name: 'SQLite (WAL, FULL)', url: `sqlite:${join(dir, 'bench.sqlite')}`, schema: '' });
   const pgUrl = process.env.TWOFOLD_BENCH_DATABASE_URL ?? process.env.TWOFOLD_TEST_DATABASE_URL;
-  if (pgUrl !== undefined && pgUrl !== '') {
+  if (pgUrl !== undefined && pgUrl !== '' && DATABASES.includes('postgres')) {
     const schema = `twofold_bench_${randomBytes(4).toString('hex')}`;
     databases.push({
       name: 'PostgreSQL (loopback)',
@@ -177,6 +183,15 @@ async function main(): Promise<void> {
       const { store } = await openStore(database.url, database.schema === '' ? {} : { schema: database.schema });
       await seed(store, perDatabase, userKey);
       await store.close();
+      if (DEVICES > 0) {
+        const dialect = database.url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+        const grown = await openStore(database.url, { migrate: false, ...(database.schema === '' ? {} : { schema: database.schema }) });
+        const started = performance.now();
+        const added = await growDevices(grown.db, dialect, DEVICES);
+        console.error(`${database.name}: ${added} devices added in ${((performance.now() - started) / 1000).toFixed(1)} s (${DEVICES} in all)`);
+        for (const line of await devicePlans(grown.db, dialect)) console.error(`${database.name} plan, ${line}`);
+        await grown.store.close();
+      }
       nextUser = 0;
       for (const processes of PROCESSES) {
         for (let round = 0; round < ROUNDS; round++) {
@@ -192,7 +207,7 @@ async function main(): Promise<void> {
     for (const database of databases) await database.drop?.();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per app process and run\n`);
+  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per app process and run${DEVICES > 0 ? `, ${DEVICES} devices in the store` : ''}\n`);
   console.log('| Database | App processes | Second step | req/s | p50 ms | p99 ms | CPU ms/req | store calls/req | unexpected | load (1 min) | floor / this |');
   console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
