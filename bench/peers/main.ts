@@ -26,7 +26,7 @@
  * --connections N (16), --cases valid,wrong, --peers twofold,better-auth,django.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/kysely/index.js';
@@ -216,7 +216,17 @@ const median = (values: readonly number[]): number => {
 };
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Stops early, with what to install, when django-otp's side cannot run here. */
+function checkDjangoSide(): void {
+  if (!PEERS.includes('django')) return;
+  const missing = [PYTHON, GUNICORN].filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`bench:peers needs ${missing.join(' and ')} for django-otp (Debian: apt-get install -y gunicorn python3-django-otp), or --peers twofold,better-auth`);
+  }
+}
+
 async function main(): Promise<void> {
+  checkDjangoSide();
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-peers-'));
   const all = peers(dir);
   const total = USERS * ROUNDS * CASES.length;

@@ -7,7 +7,7 @@
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express';
 import { TwofoldError } from '../core/errors.js';
 import type { WebConfig } from '../assembly/options.js';
-import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
+import { apiRefusal, checkOtpAccess, loginRequiredRedirect, type AccessDecision, type OtpRequiredApiOptions, type OtpRequiredOptions } from '../web/guards.js';
 import { isSafeRedirect } from '../web/redirect.js';
 import { decideUnlessUnavailable } from '../web/unavailable.js';
 import type { OtpRequestContext } from '../web/verification.js';
@@ -36,12 +36,15 @@ function checkGuardOptions(options: OtpRequiredOptions): void {
   }
 }
 
-/** The HTML guard over the contexts `attach` finds. */
-export function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
-  checkGuardOptions(options);
+/** A guard over the contexts `attach` finds: `next()` when allowed, else the answer `refuse` gives. */
+function accessGuard(
+  options: { readonly ifConfigured?: boolean },
+  attach: (req: ExpressRequest) => Attached,
+  refuse: (req: ExpressRequest, attached: Attached, decision: Exclude<AccessDecision, 'allowed'>) => Promise<Response> | Response,
+): RequestHandler {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const { otp, config } = attach(req);
-    const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, options, config.requireTwoFactor));
+    const attached = attach(req);
+    const decision = await decideUnlessUnavailable(() => checkOtpAccess(attached.otp, options, attached.config.requireTwoFactor));
     if (decision instanceof Response) {
       await sendWebResponse(res, decision);
       return;
@@ -50,26 +53,21 @@ export function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequ
       next();
       return;
     }
-    const login = options.loginUrl ?? config.loginUrl;
-    await sendWebResponse(res, loginRequiredRedirect(login, options.redirectField ?? config.redirectField, req.originalUrl));
+    await sendWebResponse(res, await refuse(req, attached, decision));
   };
+}
+
+/** The HTML guard over the contexts `attach` finds. */
+export function htmlGuard(options: OtpRequiredOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
+  checkGuardOptions(options);
+  return accessGuard(options, attach, (req, { config }) =>
+    loginRequiredRedirect(options.loginUrl ?? config.loginUrl, options.redirectField ?? config.redirectField, req.originalUrl),
+  );
 }
 
 /** The JSON guard over the contexts `attach` finds. */
 export function apiGuard(options: OtpRequiredApiOptions, attach: (req: ExpressRequest) => Attached): RequestHandler {
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const { otp, config } = attach(req);
-    const decision = await decideUnlessUnavailable(() => checkOtpAccess(otp, options, config.requireTwoFactor));
-    if (decision instanceof Response) {
-      await sendWebResponse(res, decision);
-      return;
-    }
-    if (decision === 'allowed') {
-      next();
-      return;
-    }
-    await sendWebResponse(res, apiRefusal(decision, await otp.expiry()));
-  };
+  return accessGuard(options, attach, async (_req, { otp }, decision) => apiRefusal(decision, await otp.expiry()));
 }
 
 /**
