@@ -53,8 +53,15 @@ export type {
 export type { AuthenticatorAssurance, AuthenticatorType, KindAssurance } from './assurance.js';
 export { DEFAULT_ASSURANCE, resolveAssurance } from './assurance.js';
 export type {
+  CeremonyAuthentication,
+  CeremonyRegistration,
+  CeremonyScript,
   DeliveryChannel,
+  KindCeremony,
+  KindCeremonySetup,
+  KindCeremonyTexts,
   KindDelivery,
+  KindDeviceDescription,
   KindDestinationCheck,
   KindDestinationSetup,
   KindDestinationTexts,

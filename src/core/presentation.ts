@@ -273,9 +273,9 @@ export interface CeremonyScript {
 }
 
 /**
- * The English sentences of a ceremony's pages. On the account pages a
- * catalog message `account.kind.<name>.<key>` wins, as for
- * {@link KindDestinationTexts}.
+ * The English sentences of a ceremony's pages. A catalog message
+ * `login.kind.<name>.<key>` wins on every page (the built-in `webauthn`
+ * kind's are translated), so that translations and hosts reword them.
  */
 export interface KindCeremonyTexts {
   /** The heading of the setup step ("Add a security key or passkey"). */

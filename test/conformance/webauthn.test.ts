@@ -131,6 +131,10 @@ for (const framework of FRAMEWORKS) {
       const first = await signInWithPassword(b);
       assert.equal(first.status, 303, 'no second factor yet: signed in');
 
+      // In the reader's language: the kind's sentences have catalog entries.
+      const german = await b.get('/account/setup?method=webauthn', { 'accept-language': 'de' });
+      assert.match(german.text, /Schlüssel oder Passkey hinzufügen/);
+      assert.match(german.text, /braucht JavaScript/);
       const step = await b.get('/account/setup?method=webauthn');
       assert.equal(step.status, 200);
       assert.match(step.text, /data-twofold-webauthn="register"/);
@@ -168,6 +172,7 @@ for (const framework of FRAMEWORKS) {
       const signIn = await signInWithPassword(other);
       const keyStep = signIn.via === undefined ? await other.get(signIn.location!) : signIn;
       assert.match(keyStep.text, /data-twofold-webauthn="authenticate"/);
+      assert.match((await other.get('/account/login', { 'accept-language': 'nl' })).text, /Beveiligingssleutel of passkey gebruiken/);
       assert.doesNotMatch(keyStep.text, /id="tf-token"/, 'no code field for a key');
       const assertion = JSON.stringify(key.assert(optionsOf(keyStep)));
       const deviceField = /name="device" value="([^"]+)"/.exec(keyStep.text)?.[1];

@@ -15,7 +15,7 @@ import type { Message } from '../../web/messages.js';
 import type { PageContext } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { keepStepNotices, takeStepNotices } from '../shared/step-notices.js';
-import { kindSentence } from './device-names.js';
+import { ceremonyMessage } from '../login/ceremony-step.js';
 import { registerByCeremony, startCeremonySetup } from './ceremony-setup.js';
 import { accountUrls, type AccountPageHelpers } from './page-helpers.js';
 import { defaultDeviceName } from './service.js';
@@ -33,7 +33,7 @@ export function createCeremonySetupPages<User extends HostUser>(helpers: Account
   }
 
   function said(served: CeremonyKind, key: keyof KindCeremonyTexts): string {
-    return kindSentence(t, served.kind.name, key, served.texts[key]).text;
+    return ceremonyMessage(t, served, key).text;
   }
 
   function stepUrl(context: PageContext<User>, served: CeremonyKind, next: string | null): string {
@@ -90,7 +90,7 @@ export function createCeremonySetupPages<User extends HostUser>(helpers: Account
     }
     if (outcome.reason === 'invalid-name') return ceremonyPage(context, user, adding, next, served, 400, [message(outcome.error, outcome.params, 'name')], name.slice(0, 64));
     // The browser said no, or its answer was refused: back to the step (a GET with a new challenge), which says what happened.
-    const error = kindSentence(t, served.kind.name, outcome.reason, served.texts[outcome.reason]);
+    const error = ceremonyMessage(t, served, outcome.reason);
     keepStepNotices(context.session, notesKey, { notices: [], errors: [{ id: error.id, text: error.text }], device: null, at: twofold.clock() });
     return redirectResponse(stepUrl(context, served, next));
   }

@@ -36,9 +36,11 @@ export const ACCOUNT_MESSAGES = {
   'account.kind.backup-codes': 'Backup codes',
   'account.kind.email': 'E-mail',
   'account.kind.phone': 'Phone',
+  'account.kind.webauthn': 'Security key or passkey',
   'account.kind.other': 'Device of kind {kind}',
   'account.method.totp.hint': 'An app on your phone, such as Google Authenticator, Microsoft Authenticator, Aegis or 1Password, shows a new code every 30 seconds.',
   'account.method.hotp.hint': 'A token or app that shows a new code each time you press its button.',
+  'account.method.webauthn.hint': 'A hardware key you touch, or a passkey on your phone or computer. It cannot be used on a fake site.',
   'account.method.other.hint': 'A device that shows codes once you give it a key.',
   'account.defaultName.numbered': '{name} {number}',
 

@@ -22,6 +22,7 @@ import { confirmCodeSetup, destinationProblemMessage, resendSetupCode, startCode
 import { kindSentence } from '../account/device-names.js';
 import { ceremonyKindOf, tokenKindOf, type CeremonyKind, type TokenKind } from '../../devices/presentation.js';
 import { registerByCeremony, startCeremonySetup } from '../account/ceremony-setup.js';
+import { ceremonyMessage } from '../login/ceremony-step.js';
 import { registerByToken } from '../account/token-setup.js';
 import { destinationKindOf, type DestinationKind, type SideChannelMethod } from '../account/side-channel.js';
 import { codeSentMessage } from '../../web/destination.js';
@@ -162,7 +163,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     const outcome = await registerByCeremony(kit, context, request, user, served, { name: name ?? defaultName, response });
     if (outcome.ok) return confirmedResponse(context, user.id, outcome.device, outcome.firstDevice);
     if (outcome.reason === 'invalid-name') return apiError(400, 'invalid_name', text(outcome.error, outcome.params));
-    const said = kindSentence(t, served.kind.name, outcome.reason, served.texts[outcome.reason]).text;
+    const said = ceremonyMessage(t, served, outcome.reason).text;
     const codes = { cancelled: [400, 'ceremony_cancelled'], failed: [400, 'ceremony_failed'], taken: [409, 'key_taken'] } as const;
     const [status, code] = codes[outcome.reason];
     return apiError(status, code, said);

@@ -9,16 +9,22 @@ import type { Device } from '../../core/types.js';
 import type { KindCeremonyTexts } from '../../core/presentation.js';
 import { ceremonyKindOf, type CeremonyKind } from '../../devices/presentation.js';
 import { ceremonyScriptUrl } from '../../web/ceremony-script.js';
-import type { Message, MessageId } from '../../web/messages.js';
+import type { Message, MessageId, Translator } from '../../web/messages.js';
+import { LOGIN_MESSAGES } from './messages.js';
 import type { WebConfig } from '../../web/options.js';
 import type { DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import type { HostUser } from '../../web/user.js';
 import type { CeremonyStepModel } from './ceremony-views.js';
 import type { SignInMethods } from './sign-in-session.js';
 
-/** A kind's sentence as a page message (English, as the kind declares it). */
-export function ceremonyMessage(served: CeremonyKind, key: keyof KindCeremonyTexts): Message {
-  return { id: `login.kind.${served.kind.name}.${key}` as MessageId, text: served.texts[key] };
+/**
+ * A ceremony kind's sentence as a page message: the catalog's
+ * `login.kind.<name>.<key>` when there is one (translated, or reworded by
+ * the host), else the English the kind declares.
+ */
+export function ceremonyMessage(t: Translator, served: CeremonyKind, key: keyof KindCeremonyTexts): Message {
+  const id = `login.kind.${served.kind.name}.${key}`;
+  return Object.hasOwn(LOGIN_MESSAGES, id) ? t.message(id as MessageId) : { id: id as MessageId, text: served.texts[key] };
 }
 
 /**
@@ -43,13 +49,13 @@ export async function ceremonyStepModel<User extends HostUser>(
   if (served === null) return null;
   const options = await served.ceremony.startAuthentication({ userId, binding });
   if (options === null) return null;
-  const { texts } = served;
+  const said = (key: keyof KindCeremonyTexts): string => ceremonyMessage(config.translator, served, key).text;
   return {
-    intro: texts.signInIntro,
-    button: texts.signInButton,
-    waiting: texts.waiting,
-    unsupported: texts.unsupported,
-    noscript: texts.noscript,
+    intro: said('signInIntro'),
+    button: said('signInButton'),
+    waiting: said('waiting'),
+    unsupported: said('unsupported'),
+    noscript: said('noscript'),
     scriptUrl: ceremonyScriptUrl(basePath, served.ceremony.script()),
     options,
   };
@@ -65,7 +71,7 @@ export async function runCeremonyStep<User extends HostUser>(config: WebConfig<U
   const { twofold, translator: t } = config;
   const served = ceremonyKindOf(twofold, device.kind);
   if (served === null) return { ok: false, code: 'invalid_token', status: 401, error: t.message('error.invalidToken', {}, 'token'), retryAt: null };
-  if (response.trim() === '') return { ok: false, code: 'token_required', status: 400, error: ceremonyMessage(served, 'cancelled'), retryAt: null };
+  if (response.trim() === '') return { ok: false, code: 'token_required', status: 400, error: ceremonyMessage(t, served, 'cancelled'), retryAt: null };
   const result = await served.ceremony.finishAuthentication({ userId, binding, response });
   if (result.ok) return { ok: true, action: 'verified', device: result.device };
   if (result.detail !== undefined) config.logger.warn(`twofold: a ${served.kind.name} sign-in was refused: ${result.detail}`);
@@ -80,6 +86,6 @@ export async function runCeremonyStep<User extends HostUser>(config: WebConfig<U
     case 'unusable':
       return { ok: false, code: 'device_unusable', status: 500, error: t.message('error.deviceUnusable'), retryAt: null };
     default:
-      return { ok: false, code: 'invalid_token', status: 401, error: ceremonyMessage(served, 'failed'), retryAt: null };
+      return { ok: false, code: 'invalid_token', status: 401, error: ceremonyMessage(t, served, 'failed'), retryAt: null };
   }
 }
