@@ -16,7 +16,7 @@ import {
   type YubikeyState,
 } from '../../src/devices/yubikey/index.js';
 import { HOST_LAYOUTS, replug, simulatedKey, tokenWith, touch, typeOn, type SimulatedKey } from '../support/yubikey-simulator.js';
-import { assertTwofoldError, attempt, createDevice, hex, type TestDevice } from './support.js';
+import { assertRejectsTwofold, assertTwofoldError, attempt, createDevice, hex, type TestDevice } from './support.js';
 
 // Yubico's published vectors (yubico-c, test-vectors.txt).
 const VECTOR_KEY = hex('ecde18dbe76fbd0c33330f1c354871db');
@@ -191,6 +191,41 @@ describe('yubikey kind', () => {
     const wrongKey = Uint8Array.from(key.aesKey);
     wrongKey[0]! ^= 1;
     assertTwofoldError(() => kind.create({ publicId: key.publicId, privateId: key.privateId, aesKey: wrongKey, otp: touch(key) }), 'INVALID_OPTIONS', /not a token of this key/);
+  });
+
+  it('registers a key from a token alone when the host keeps records of its programmed keys', async () => {
+    const known = simulatedKey({ seed: 21, usageCounter: 7 });
+    const stranger = simulatedKey({ seed: 22 });
+    const asked: string[] = [];
+    const withRecords = yubikey({
+      programmedKeys: (publicId) => {
+        asked.push(publicId);
+        return Promise.resolve(publicId === known.publicId ? { privateId: known.privateId, aesKey: known.aesKey } : null);
+      },
+    });
+    // The setup wizard offers it as a key to touch, like the validation-service kind.
+    const { presentation } = withRecords;
+    assert.ok(presentation !== undefined);
+    assert.deepEqual([presentation.setup.steps, presentation.setup.selfService], ['token', true]);
+    assert.equal(kind.presentation?.setup.steps, 'none', 'without records: the admin or the CLI registers keys');
+
+    const first = touch(known);
+    const typed = typeOn(first, 'dvorak', { enter: true });
+    assert.equal((await withRecords.create({ otp: typed })).id, yubikeyDeviceId(known.publicId), 'one device id per key, as for every YubiKey');
+    const device = await createDevice(withRecords, { otp: typed });
+    assert.deepEqual([device.state.lastUsageCounter, device.state.lastSessionCounter], [7, 0], 'the counters start at the registration token');
+    assert.deepEqual(asked, [known.publicId, known.publicId]);
+    assert.deepEqual(await attempt(withRecords, device, first, 0), { match: false, reason: 'replayed' }, 'the registration token is used up');
+    assert.equal((await attempt(withRecords, device, touch(known), 0)).match, true);
+
+    await assertRejectsTwofold(() => Promise.resolve(withRecords.create({ otp: touch(stranger) })), 'INVALID_OPTIONS', /not among the programmed keys/);
+    await assertRejectsTwofold(() => Promise.resolve(withRecords.create({ otp: 'not a token' })), 'INVALID_OPTIONS', /not a YubiKey token/);
+    // A record whose key does not make this token (a forged public id in front of another key's block).
+    const forged = `${known.publicId}${touch(stranger).slice(stranger.publicId.length)}`;
+    await assertRejectsTwofold(() => Promise.resolve(withRecords.create({ otp: forged })), 'INVALID_OPTIONS', /not a token of this key/);
+    // Without records a token alone is not enough.
+    assertTwofoldError(() => kind.create({ otp: touch(known) }), 'INVALID_OPTIONS', /publicId/);
+    assert.throws(() => yubikey({ programmedKeys: 'keys.csv' as never }), /programmedKeys/);
   });
 
   it('validates options strictly and stored state', () => {

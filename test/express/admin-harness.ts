@@ -10,6 +10,7 @@ import { createTwofold, manualClock, type AnyDeviceKind, type ManualClock, type 
 import { backupCodes, issueBackupCodes } from '../../src/devices/backup-codes/index.js';
 import { hotp } from '../../src/devices/hotp/index.js';
 import { totp } from '../../src/devices/totp/index.js';
+import { yubikey } from '../../src/devices/yubikey/index.js';
 import { otpAdmin, type OtpAdminExpressOptions } from '../../src/express/admin.js';
 import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
@@ -66,7 +67,8 @@ export async function startAdminHost(options: AdminHostOptions = {}, extraKinds:
   const logger = { warn: (m: string) => logged.push(`warn: ${m}`), error: (m: string) => logged.push(`error: ${m}`) };
   const twofold = createTwofold({
     store: createMemoryStore(),
-    kinds: [totp(), hotp(), backupCodes(), ...extraKinds],
+    // A YubiKey kind too: the admin lists every registered kind it holds devices of, by the kind's own words.
+    kinds: [totp(), hotp(), backupCodes(), yubikey(), ...extraKinds],
     clock: clock.now,
     secrets: [TEST_SECRET],
     issuer: 'Admin Tests',

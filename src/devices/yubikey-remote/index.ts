@@ -21,16 +21,14 @@ import { TwofoldError } from '../../core/errors.js';
 import type { DeviceKind, JsonObject, JsonValue, KindCreated, KindPrepareInput, KindVerifyInput, KindVerifyOutcome } from '../../core/types.js';
 import { corruptState, invalidOption, readOptionBag, readThrottleFactor } from '../hotp/settings.js';
 import type { KeyboardLayout } from '../yubikey/layouts.js';
-import { readTypedToken } from '../yubikey/layouts.js';
-import { OTP_MODHEX_LENGTH, isAfter } from '../yubikey/otp.js';
+import { isAfter } from '../yubikey/otp.js';
 import { lastPair, stateCounters, statePublicId, type YubikeyCounters } from '../yubikey/state.js';
 import {
-  MAX_PUBLIC_ID_LENGTH,
-  MIN_PUBLIC_ID_LENGTH,
   diagnoseYubikeyToken,
   readLayoutsConfig,
   readPublicIdOption,
   tokenCandidates,
+  typedPublicId,
   yubikeyDeviceId,
   type YubikeyTokenDiagnosis,
 } from '../yubikey/token.js';
@@ -118,15 +116,6 @@ function advance(state: YubikeyRemoteState, otp: string, verdict: ServiceVerdict
 }
 
 /** A token's public id when the key is not known yet: the likeliest reading of a whole token. */
-function publicIdOf(otp: unknown): string | null {
-  if (typeof otp !== 'string') return null;
-  for (const { modhex } of readTypedToken(otp)) {
-    const idLength = modhex.length - OTP_MODHEX_LENGTH;
-    if (idLength >= MIN_PUBLIC_ID_LENGTH && idLength <= MAX_PUBLIC_ID_LENGTH && idLength % 2 === 0) return modhex.slice(0, idLength);
-  }
-  return null;
-}
-
 /**
  * Creates the `yubikey-remote` kind.
  *
@@ -176,7 +165,7 @@ export function yubikeyRemote(config: YubikeyRemoteConfig): YubikeyRemoteKind {
         const publicId = readPublicIdOption(YUBIKEY_REMOTE_KIND_NAME, bag.publicId);
         return { secret: null, state: { publicId, service, lastUsageCounter: null, lastSessionCounter: null, lastOtpHash: null }, id: yubikeyDeviceId(publicId) };
       }
-      const publicId = publicIdOf(bag.otp);
+      const publicId = typedPublicId(bag.otp);
       const otp = publicId === null ? undefined : tokenCandidates(bag.otp, publicId, layouts)[0];
       if (publicId === null || otp === undefined) throw invalidOption(YUBIKEY_REMOTE_KIND_NAME, 'option "otp" is not a YubiKey token');
       const blank: YubikeyRemoteState = { publicId, service, lastUsageCounter: null, lastSessionCounter: null, lastOtpHash: null };

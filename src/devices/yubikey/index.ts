@@ -27,6 +27,7 @@ import {
   readPublicIdOption,
   splitCandidates,
   tokenCandidates,
+  typedPublicId,
   yubikeyDeviceId,
   type YubikeyTokenDiagnosis,
 } from './token.js';
@@ -49,10 +50,35 @@ export interface YubikeyConfig {
   readonly throttleFactor?: number;
   /** Keyboard layouts whose tokens are mapped back to modhex. Default: every recognised layout. */
   readonly layouts?: readonly KeyboardLayout[];
+  /**
+   * The host's records of the keys it programmed, by public id (its own
+   * database, or what the personalisation tool wrote when the keys were
+   * programmed); null for a public id it does not know. With it, a user
+   * registers a key by touching it in the setup wizard (and the JSON API):
+   * the token's public id finds the record and the token is checked against
+   * it. Without it, keys are registered by the admin or the CLI with their
+   * key material.
+   */
+  readonly programmedKeys?: (publicId: string) => ProgrammedYubikey | null | Promise<ProgrammedYubikey | null>;
 }
 
-/** Options for registering a programmed YubiKey. */
-export interface YubikeyOptions {
+/** The key material of a programmed YubiKey, as the host recorded it. */
+export interface ProgrammedYubikey {
+  /** The 6-byte private id the key was programmed with. */
+  readonly privateId: Uint8Array;
+  /** The 16-byte AES key the key was programmed with. */
+  readonly aesKey: Uint8Array;
+}
+
+/**
+ * Options for registering a programmed YubiKey: its key material (the admin,
+ * the CLI), or only a fresh token when the kind has `programmedKeys` (the
+ * setup wizard: the token's public id finds the material).
+ */
+export type YubikeyOptions = YubikeyKeyOptions | { readonly otp: string };
+
+/** Options for registering a programmed YubiKey with its key material. */
+export interface YubikeyKeyOptions {
   /** The key's public id, in modhex: the first characters of every token it types (usually 12). */
   readonly publicId: string;
   /** The 6-byte private id the key was programmed with. */
@@ -79,7 +105,7 @@ export interface YubikeyKind extends DeviceKind<YubikeyOptions, YubikeyState> {
 }
 
 const OPTION_NAMES = ['publicId', 'privateId', 'aesKey', 'otp'] as const;
-const CONFIG_NAMES = ['throttleFactor', 'layouts'];
+const CONFIG_NAMES = ['throttleFactor', 'layouts', 'programmedKeys'];
 const SECRET_BYTES = OTP_BLOCK_BYTES + PRIVATE_ID_BYTES;
 
 /**
@@ -101,31 +127,51 @@ export function yubikey(config: YubikeyConfig = {}): YubikeyKind {
   }
   const throttleFactor = readThrottleFactor(YUBIKEY_KIND_NAME, config.throttleFactor);
   const layouts = readLayoutsConfig(YUBIKEY_KIND_NAME, config.layouts);
+  const { programmedKeys } = config;
+  if (programmedKeys !== undefined && typeof programmedKeys !== 'function') {
+    throw new TwofoldError('INVALID_CONFIG', `${YUBIKEY_KIND_NAME}: "programmedKeys" must be a function from a public id to the key's material`);
+  }
+
+  /** The material of a key and a fresh token from it: the device, with its counters set by the token when there is one. */
+  function created(publicId: string, privateIdValue: unknown, aesKeyValue: unknown, otp: unknown): KindCreated<YubikeyState> {
+    const privateId = readBytesOption('privateId', privateIdValue, PRIVATE_ID_BYTES);
+    const aesKey = readBytesOption('aesKey', aesKeyValue, OTP_BLOCK_BYTES);
+    const secret = new Uint8Array(SECRET_BYTES);
+    secret.set(aesKey, 0);
+    secret.set(privateId, OTP_BLOCK_BYTES);
+    let state: YubikeyState = { publicId, lastUsageCounter: null, lastSessionCounter: null };
+    if (otp !== undefined) {
+      const outcome = verifyYubikey({ token: joinCandidates(tokenCandidates(otp, publicId, layouts)) ?? '', secret, state, now: 0 });
+      if (!outcome.match) throw invalidOption(YUBIKEY_KIND_NAME, 'option "otp" is not a token of this key (check the public id, private id and AES key)');
+      state = outcome.state;
+    }
+    return { secret, state, id: yubikeyDeviceId(publicId) };
+  }
+
+  /** A key registered by a token alone: its material from the host's records. */
+  async function createFromRecords(lookup: NonNullable<YubikeyConfig['programmedKeys']>, otp: unknown): Promise<KindCreated<YubikeyState>> {
+    const publicId = typedPublicId(otp);
+    if (publicId === null) throw invalidOption(YUBIKEY_KIND_NAME, 'option "otp" is not a YubiKey token');
+    const record = await lookup(publicId);
+    if (record === null) throw invalidOption(YUBIKEY_KIND_NAME, 'option "otp" comes from a key that is not among the programmed keys');
+    return created(publicId, record.privateId, record.aesKey, otp);
+  }
 
   return {
     name: YUBIKEY_KIND_NAME,
     // The key's AES secret never leaves it, but the typed OTP can be relayed by a look-alike site.
     assurance: () => ({ authenticator: 'single-factor-otp', phishingResistant: false, hardwareBound: true, aal2: true }),
-    presentation: yubikeyPresentation({ selfService: false }),
+    // With the host's records a touch registers a key; without them, the admin or the CLI does, with the key material.
+    presentation: yubikeyPresentation({ selfService: programmedKeys !== undefined }),
     throttleFactor,
     // One AES block decrypted locally, synchronous.
     instantVerify: true,
 
-    create(options: YubikeyOptions): KindCreated<YubikeyState> {
+    create(options: YubikeyOptions): KindCreated<YubikeyState> | Promise<KindCreated<YubikeyState>> {
       const bag = readOptionBag(YUBIKEY_KIND_NAME, options, OPTION_NAMES);
-      const publicId = readPublicIdOption(YUBIKEY_KIND_NAME, bag.publicId);
-      const privateId = readBytesOption('privateId', bag.privateId, PRIVATE_ID_BYTES);
-      const aesKey = readBytesOption('aesKey', bag.aesKey, OTP_BLOCK_BYTES);
-      const secret = new Uint8Array(SECRET_BYTES);
-      secret.set(aesKey, 0);
-      secret.set(privateId, OTP_BLOCK_BYTES);
-      let state: YubikeyState = { publicId, lastUsageCounter: null, lastSessionCounter: null };
-      if (bag.otp !== undefined) {
-        const outcome = verifyYubikey({ token: joinCandidates(tokenCandidates(bag.otp, publicId, layouts)) ?? '', secret, state, now: 0 });
-        if (!outcome.match) throw invalidOption(YUBIKEY_KIND_NAME, 'option "otp" is not a token of this key (check the public id, private id and AES key)');
-        state = outcome.state;
-      }
-      return { secret, state, id: yubikeyDeviceId(publicId) };
+      const tokenOnly = bag.publicId === undefined && bag.privateId === undefined && bag.aesKey === undefined;
+      if (tokenOnly && programmedKeys !== undefined && bag.otp !== undefined) return createFromRecords(programmedKeys, bag.otp);
+      return created(readPublicIdOption(YUBIKEY_KIND_NAME, bag.publicId), bag.privateId, bag.aesKey, bag.otp);
     },
 
     parseState(state: JsonObject): YubikeyState {

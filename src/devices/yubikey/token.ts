@@ -129,3 +129,18 @@ export function diagnoseYubikeyToken(input: unknown, publicId: string, layouts: 
   if (!best.modhex.startsWith(publicId)) return result('other-key', best.layout, best.modhex.length);
   return result(null, best.layout, best.modhex.length);
 }
+
+/**
+ * The public id at the start of a token as typed (on any recognised layout,
+ * Caps Lock or not): the characters before its last 32, when they are a
+ * plausible public id; null otherwise. Used to find the key a registration
+ * token comes from.
+ */
+export function typedPublicId(otp: unknown): string | null {
+  if (typeof otp !== 'string') return null;
+  for (const { modhex } of readTypedToken(otp)) {
+    const idLength = modhex.length - OTP_MODHEX_LENGTH;
+    if (idLength >= MIN_PUBLIC_ID_LENGTH && idLength <= MAX_PUBLIC_ID_LENGTH && idLength % 2 === 0) return modhex.slice(0, idLength);
+  }
+  return null;
+}

@@ -13,7 +13,7 @@ import type { AnyDeviceKind } from '../../../src/core/twofold.js';
 import { resolveWebConfig } from '../../../src/assembly/options.js';
 import { createRoutes } from '../../../src/assembly/routes.js';
 import { html } from '../../../src/web/html.js';
-import { accountProfileView, accountSetupDoneView, type AccountPageBase } from '../../../src/flows/account/views.js';
+import { accountProfileView, accountSetupDoneView, type AccountPageBase, type AccountProfileModel } from '../../../src/flows/account/views.js';
 import { accountUrls } from '../../../src/flows/account/pages.js';
 import { createTranslator } from '../../../src/assembly/messages.js';
 import { csrfOf, START, startHost, TEST_SECRET } from '../../express/support.js';
@@ -182,13 +182,9 @@ describe('account views without backup codes', () => {
     notices: [],
   };
 
-  it('offers no backup codes when the kind is not registered', () => {
-    const done = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: false });
-    assert.doesNotMatch(done.html, /backup-codes/);
-    assert.match(done.html, /href="\/account\/profile">Continue</);
-    const offered = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: true });
-    assert.match(offered.html, /action="\/account\/backup-codes"/);
-    const profile = accountProfileView({
+  /** A profile with two-factor authentication on, no device listed and no backup codes; `extra` sets the rest. */
+  const profileOf = (extra: Partial<AccountProfileModel>) =>
+    accountProfileView({
       ...base,
       page: 'account-profile',
       username: 'u',
@@ -201,27 +197,21 @@ describe('account views without backup codes', () => {
       canAddDevice: false,
       backupPhones: null,
       canAddPhone: false,
+      ...extra,
     });
+
+  it('offers no backup codes when the kind is not registered', () => {
+    const done = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: false });
+    assert.doesNotMatch(done.html, /backup-codes/);
+    assert.match(done.html, /href="\/account\/profile">Continue</);
+    const offered = accountSetupDoneView({ ...base, page: 'account-setup-done', deviceName: 'Phone', primaryName: null, backupCodesRemaining: null, backupCodesAvailable: true });
+    assert.match(offered.html, /action="\/account\/backup-codes"/);
+    const profile = profileOf({ canAddDevice: false, backupPhones: null, canAddPhone: false });
     assert.doesNotMatch(profile.html, /Backup codes|backup-codes|Remembered browsers|Add another device|phone number/);
   });
 
   it('words the list of backup destinations as the listed kind declares, and in general words without', () => {
-    const profile = (extra: { backupListTexts?: { heading: string; intro: string; none: string; add: string } }) =>
-      accountProfileView({
-        ...base,
-        page: 'account-profile',
-        username: 'u',
-        enabled: true,
-        primary: null,
-        devices: [],
-        backupCodesRemaining: null,
-        backupCodesAvailable: false,
-        rememberedBrowsers: null,
-        canAddDevice: true,
-        backupPhones: [],
-        canAddPhone: true,
-        ...extra,
-      }).html;
+    const profile = (extra: Partial<AccountProfileModel>) => profileOf({ canAddDevice: true, backupPhones: [], canAddPhone: true, ...extra }).html;
     const general = profile({});
     assert.match(general, /<h2>Backup destinations<\/h2>\n<p>You have no backup destination for codes\.<\/p>/);
     assert.doesNotMatch(general, />[^<]*phone[^<]*</i, 'no phone wording for a kind that is not a phone');

@@ -87,9 +87,10 @@ describe('profile and disable', () => {
     // Primary first, then the others; names escaped; kinds in words; dates; last use.
     const names = [...text.matchAll(/<span class="tf-account-device-name">([^<]*)<\/span>/g)].map((m) => m[1]);
     assert.deepEqual(names.slice(0, 2), ['Tablet', 'Phone &lt;one&gt;']);
-    assert.match(text, /Authenticator app · <time datetime="2026-[^"]+">Added [A-Z][a-z]{2} \d+, 2026/);
+    // Each date carries the text the page script rewrites in the reader's own time zone.
+    assert.match(text, /Authenticator app · <time datetime="2026-[^"]+" data-tf-date="[A-Z][a-z]{2} \d+, 2026, [^"]+ UTC">Added [A-Z][a-z]{2} \d+, 2026/);
     assert.match(text, /Not used yet/);
-    assert.match(text, /<time datetime="[^"]+">Last used /, 'the device used to verify shows its last use');
+    assert.match(text, /<time datetime="[^"]+" data-tf-date="[^"]+">Last used /, 'the device used to verify shows its last use');
     assert.match(text, /You have 9 unused backup codes left\./);
     assert.doesNotMatch(text, /Bob phone/);
     // Links to every action.

@@ -17,6 +17,7 @@ import { createTwofold, type Twofold } from '../../../src/index.js';
 import { backupCodes } from '../../../src/devices/backup-codes/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { yubikeyRemote } from '../../../src/devices/yubikey-remote/index.js';
+import { yubikey } from '../../../src/devices/yubikey/index.js';
 import { createTwofoldExpress } from '../../../src/express/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { TEST_SECRET, sessionLoginCallbacks, browser, csrfOf, listen, type Browser } from '../../express/support.js';
@@ -49,7 +50,8 @@ interface YubiHost {
   close(): Promise<void>;
 }
 
-async function startYubiHost(): Promise<YubiHost> {
+/** The host; `local`: the `yubikey` kind (local validation) with the host's records of its programmed keys, instead of the validation service. */
+async function startYubiHost(local = false): Promise<YubiHost> {
   const key = simulatedKey({ seed: 14 });
   const spare = simulatedKey({ seed: 16 });
   // Two servers: the second one lets a test take the service down entirely.
@@ -58,7 +60,13 @@ async function startYubiHost(): Promise<YubiHost> {
   const logger = { warn: (message: string) => void warnings.push(message), error: (message: string) => void warnings.push(message) };
   const twofold = createTwofold({
     store: createMemoryStore(),
-    kinds: [totp(), yubikeyRemote({ services: [{ name: 'default', clientId: CLIENT_ID, apiKey: API_KEY, urls: service.urls, timeoutMs: 5000 }] }), backupCodes()],
+    kinds: [
+      totp(),
+      local
+        ? yubikey({ programmedKeys: (publicId) => ([key, spare].find((known) => known.publicId === publicId) ?? null) })
+        : yubikeyRemote({ services: [{ name: 'default', clientId: CLIENT_ID, apiKey: API_KEY, urls: service.urls, timeoutMs: 5000 }] }),
+      backupCodes(),
+    ],
     secrets: [TEST_SECRET],
     logger,
   });
@@ -209,5 +217,42 @@ describe('YubiKeys in the setup wizard, sign-in and JSON API, offered through th
     assert.equal(again.status, 409);
     assert.equal(again.body.error, 'key_taken');
     assert.equal(again.body.message, 'This YubiKey is already registered. A key can belong to one account only.');
+  });
+});
+
+describe('locally validated YubiKeys in the setup wizard, when the host keeps records of its programmed keys', { timeout: 120_000 }, () => {
+  let host: YubiHost;
+
+  before(async () => {
+    host = await startYubiHost(true);
+  });
+  after(() => host.close());
+
+  it('offers "YubiKey", registers a programmed key from one touch, refuses a key it has no record of, and signs in with it', async () => {
+    const b = await signedIn(host, 'alice');
+    const welcome = await b.get('/account/setup');
+    assert.match(welcome.text, /<input[^>]*name="method"[^>]*value="yubikey"/);
+    const step = await b.get('/account/setup?method=yubikey');
+    assert.equal(step.status, 200);
+    assert.match(step.text, /touch the key/);
+    const post = (token: string) => b.post('/account/setup', { _csrf: csrfOf(step), action: 'register', method: 'yubikey', name: 'Office key', token });
+
+    const unknown = await post(touch(simulatedKey({ seed: 15 })));
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(accountErrors(unknown.text), ['That is not a one-time password from a YubiKey we can use. Click the field and touch the key again.']);
+
+    const registered = await post(`${touch(host.key)}\n`);
+    assert.equal(registered.status, 303, registered.text);
+    const [device] = await host.twofold.listDevices('u1', { kind: 'yubikey' });
+    assert.ok(device !== undefined);
+    assert.equal(device.confirmed, true);
+    assert.equal(device.name, 'Office key');
+
+    const signIn = browser(host.url);
+    const form = await signIn.get('/account/login');
+    const codeStep = await signIn.post('/account/login', { _csrf: csrfOf(form), username: 'alice', password: USERS[0]!.password });
+    assert.match(codeStep.text, /<h1>Touch your YubiKey<\/h1>/);
+    const verified = await signIn.post('/account/login', { _csrf: csrfOf(codeStep), action: 'verify', token: touch(host.key) });
+    assert.equal(verified.status, 303, verified.text);
   });
 });

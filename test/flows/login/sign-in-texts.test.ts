@@ -15,6 +15,8 @@ import { yubikeyRemote } from '../../../src/devices/yubikey-remote/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { withLanguage } from '../../../src/web/i18n/scope.js';
 import { codeFieldWords, signInWords } from '../../../src/flows/login/sign-in-texts.js';
+import { kindSentence, methodHint } from '../../../src/flows/account/device-names.js';
+import { YUBIKEY_TOKEN_TEXTS } from '../../../src/devices/yubikey/presentation.js';
 import { stepUpView, type StepUpPageModel } from '../../../src/flows/step-up/views.js';
 import type { KindPresentation } from '../../../src/core/presentation.js';
 import { TEST_SECRET } from '../../express/support.js';
@@ -45,6 +47,18 @@ describe('a kind\'s sign-in words', () => {
       const words = withLanguage(locale, () => signInWords(english, twofold.kind('yubikey-remote'), 'Blue key'));
       assert.notEqual(words?.field, 'Password from the key', `${locale} translates the field`);
       assert.match(words?.prompt ?? '', /Blue key/, `${locale} names the device`);
+    }
+  });
+
+  it('translates the YubiKey setup step and the wizard\'s hint for both kinds', () => {
+    const english = createTranslator();
+    for (const name of ['yubikey', 'yubikey-remote']) {
+      const kind = twofold.kind(name);
+      assert.ok(kind !== undefined);
+      const declared = kind.presentation?.setup.token?.texts ?? YUBIKEY_TOKEN_TEXTS;
+      for (const [key, text] of Object.entries(declared) as [string, string][]) assert.equal(kindSentence(english, name, key, text).text, text, `${name}.${key}: the catalog says what the kind declares`);
+      assert.equal(withLanguage('de', () => kindSentence(english, name, 'title', declared.title).text), 'YubiKey hinzufügen');
+      assert.match(withLanguage('fr', () => methodHint(english, kind)), /clé de sécurité/);
     }
   });
 
