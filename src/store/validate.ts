@@ -58,6 +58,10 @@ export const CHANGE_FIELDS = [
 
 type ChangeField = (typeof CHANGE_FIELDS)[number];
 
+// Built once: every insert and update looks its keys up here.
+const KNOWN_RECORD_FIELDS: ReadonlySet<string> = new Set<string>(RECORD_FIELDS);
+const CHANGEABLE_FIELDS: ReadonlySet<string> = new Set<string>(CHANGE_FIELDS);
+
 /** What is wrong with a value, as the end of a sentence, or null when nothing is. */
 export type Problem = string | null;
 
@@ -221,9 +225,8 @@ export function checkRecord(record: unknown): DeviceRecord {
     throw invalid('insertDevice: the record must be an object');
   }
   const fields = record as Record<string, unknown>;
-  const known = new Set<string>(RECORD_FIELDS);
   for (const key of Object.keys(fields)) {
-    if (!known.has(key)) throw invalid(`insertDevice: ${describeId(fields.id)}: unknown field ${JSON.stringify(key)}`);
+    if (!KNOWN_RECORD_FIELDS.has(key)) throw invalid(`insertDevice: ${describeId(fields.id)}: unknown field ${JSON.stringify(key)}`);
   }
   for (const field of RECORD_FIELDS) {
     const problem = fieldProblem(field, fields[field]);
@@ -260,9 +263,8 @@ export function checkChanges(changes: unknown): CheckedChanges {
     throw invalid('updateDevice: changes must be an object');
   }
   const fields = changes as Record<string, unknown>;
-  const changeable = new Set<string>(CHANGE_FIELDS);
   for (const key of Object.keys(fields)) {
-    if (!changeable.has(key)) throw invalid(`updateDevice: ${JSON.stringify(key)} cannot be changed`);
+    if (!CHANGEABLE_FIELDS.has(key)) throw invalid(`updateDevice: ${JSON.stringify(key)} cannot be changed`);
   }
   const checked: Record<string, unknown> = {};
   for (const field of CHANGE_FIELDS) {
