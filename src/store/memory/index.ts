@@ -19,8 +19,6 @@ import type {
   DeviceRecord,
   DeviceScan,
   DevicesWithPrimary,
-  JsonObject,
-  JsonValue,
   SendAttempt,
   SendDecision,
   Store,
@@ -32,28 +30,14 @@ import { memoryInsertDevices } from './insert-many.js';
 import { memoryChallenges } from './challenges.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
-import { checkChanges, checkExpectedVersion, checkQuery, checkRecord, checkScan, compareIds, lookupKey, parseStoredState, serializeState } from '../validate.js';
+import { checkChanges, checkExpectedVersion, checkQuery, checkRecord, checkScan, compareIds, lookupKey } from '../validate.js';
+import { frozenState } from './frozen-state.js';
 
 // A stored device: the record, deeply frozen, with its state as JSON text would give it back.
 type StoredDevice = DeviceRecord;
 
-function deepFreeze(value: JsonValue): void {
-  if (typeof value !== 'object' || value === null) return;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) deepFreeze(item);
-  Object.freeze(value);
-}
-
-/** The state as stored: the JSON round trip a database makes (-0 becomes 0, ...), then frozen. */
-function storedState(state: JsonObject): JsonObject {
-  const copy = parseStoredState(serializeState(state));
-  // Unreachable: serializeState only produces the text of a checked JSON object.
-  if (copy === null) throw new TwofoldError('STORE_ERROR', 'stored state is not a JSON object');
-  deepFreeze(copy);
-  return copy;
-}
-
 function toStored(record: DeviceRecord): StoredDevice {
-  return Object.freeze({ ...record, state: storedState(record.state) });
+  return Object.freeze({ ...record, state: frozenState(record.state) });
 }
 
 function byCreationThenId(a: StoredDevice, b: StoredDevice): number {
@@ -135,7 +119,7 @@ export function createMemoryStore(): Store {
       const key = lookupKey(id, 'updateDevice: id');
       const version = checkExpectedVersion(expectedVersion);
       const checked = checkChanges(changes);
-      const state = checked.state === undefined ? undefined : storedState(checked.state);
+      const state = checked.state === undefined ? undefined : frozenState(checked.state);
       // From here to the write nothing awaits, so no other call can interleave.
       const current = key === null ? undefined : devices.get(key);
       if (current === undefined || current.version !== version) return Promise.resolve(false);
