@@ -53,16 +53,18 @@ export type Precheck =
  * then the token's form and the secret. Emits `throttled` when refusing for it.
  */
 export function precheck(context: CoreContext, loaded: Loaded, token: unknown, at: number): Precheck {
-  const { record, kind, state, device } = loaded;
+  // The snapshot (loaded.device) is built only for a refusal: the accepted path answers with the updated one.
+  const { record, kind, state } = loaded;
   const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
   if (unlocksAt !== null && at < unlocksAt) {
+    const { device } = loaded;
     context.hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
     return { type: 'refused', result: failure('throttled', device), unlocksAt };
   }
   const normalized = typeof token === 'string' ? kind.normalizeToken(token, state) : null;
-  if (normalized === null) return { type: 'refused', result: failure('malformed-token', device) };
+  if (normalized === null) return { type: 'refused', result: failure('malformed-token', loaded.device) };
   const secret = openSecret(context, record);
-  if (secret === undefined) return { type: 'refused', result: failure('device-unusable', device) };
+  if (secret === undefined) return { type: 'refused', result: failure('device-unusable', loaded.device) };
   return { type: 'ready', loaded, token: normalized, at, opened: { envelope: record.secret, secret } };
 }
 

@@ -186,6 +186,10 @@ export interface ChallengeStore {
  * true compare-and-swap across every process sharing the database: this is the
  * single mechanism on which replay protection and race-free throttling rest.
  * {@link Store.recordSend} must likewise be atomic across processes.
+ *
+ * Records a store returns may be fresh copies or shared, deeply frozen
+ * objects (the memory store hands out its own frozen records): callers never
+ * write to them, and nothing a caller does to one may change what is stored.
  */
 export interface Store extends Partial<ChallengeStore> {
   /** Inserts a new device. Rejects if the id already exists. */

@@ -58,6 +58,10 @@ export const CHANGE_FIELDS = [
 
 type ChangeField = (typeof CHANGE_FIELDS)[number];
 
+// Built once: every insert and update looks its keys up here.
+const KNOWN_RECORD_FIELDS: ReadonlySet<string> = new Set<string>(RECORD_FIELDS);
+const CHANGEABLE_FIELDS: ReadonlySet<string> = new Set<string>(CHANGE_FIELDS);
+
 /** What is wrong with a value, as the end of a sentence, or null when nothing is. */
 export type Problem = string | null;
 
@@ -123,28 +127,37 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
+// Where a problem is (".a.b[1]", built only once one is found) and what it is.
+interface JsonProblem {
+  readonly path: string;
+  readonly what: string;
+}
+
 // Only what JSON carries unchanged is accepted; anything JSON.stringify would
 // drop or alter (undefined, NaN, Dates, class instances, holes) is refused,
-// because the SQL stores keep state as JSON text.
-function jsonValueProblem(value: unknown, path: string, depth: number): Problem {
+// because the SQL stores keep state as JSON text. Every write walks its state
+// here, so a clean walk allocates nothing: the path is put together on the
+// way back out, only for a problem.
+function jsonValueProblem(value: unknown, depth: number): JsonProblem | null {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is not a finite number`;
-  if (typeof value !== 'object') return `${path} is a ${typeof value}, not a JSON value`;
-  if (depth >= MAX_STATE_DEPTH) return `${path} is nested deeper than ${MAX_STATE_DEPTH} levels (or cyclic)`;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path: '', what: 'is not a finite number' };
+  if (typeof value !== 'object') return { path: '', what: `is a ${typeof value}, not a JSON value` };
+  if (depth >= MAX_STATE_DEPTH) return { path: '', what: `is nested deeper than ${MAX_STATE_DEPTH} levels (or cyclic)` };
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return `${path} is not a plain array`;
+    if (Object.getPrototypeOf(value) !== Array.prototype) return { path: '', what: 'is not a plain array' };
     for (let index = 0; index < value.length; index++) {
-      if (!(index in value)) return `${path}[${index}] is a hole in a sparse array`;
-      const problem = jsonValueProblem(value[index], `${path}[${index}]`, depth + 1);
-      if (problem !== null) return problem;
+      if (!(index in value)) return { path: `[${index}]`, what: 'is a hole in a sparse array' };
+      const problem = jsonValueProblem(value[index], depth + 1);
+      if (problem !== null) return { path: `[${index}]${problem.path}`, what: problem.what };
     }
     return null;
   }
-  if (!isPlainObject(value)) return `${path} is not a plain object`;
-  if (Object.getOwnPropertySymbols(value).length > 0) return `${path} has symbol keys`;
-  for (const [key, item] of Object.entries(value)) {
-    const problem = jsonValueProblem(item, `${path}.${key}`, depth + 1);
-    if (problem !== null) return problem;
+  if (!isPlainObject(value)) return { path: '', what: 'is not a plain object' };
+  if (Object.getOwnPropertySymbols(value).length > 0) return { path: '', what: 'has symbol keys' };
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const problem = jsonValueProblem(object[key], depth + 1);
+    if (problem !== null) return { path: `.${key}${problem.path}`, what: problem.what };
   }
   return null;
 }
@@ -152,8 +165,8 @@ function jsonValueProblem(value: unknown, path: string, depth: number): Problem 
 /** Problem with a device state: must be a plain JSON object. */
 export function stateProblem(value: unknown): Problem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be a JSON object';
-  const problem = jsonValueProblem(value, 'state', 0);
-  return problem === null ? null : `must be JSON: ${problem}`;
+  const problem = jsonValueProblem(value, 0);
+  return problem === null ? null : `must be JSON: state${problem.path} ${problem.what}`;
 }
 
 /**
@@ -221,9 +234,8 @@ export function checkRecord(record: unknown): DeviceRecord {
     throw invalid('insertDevice: the record must be an object');
   }
   const fields = record as Record<string, unknown>;
-  const known = new Set<string>(RECORD_FIELDS);
   for (const key of Object.keys(fields)) {
-    if (!known.has(key)) throw invalid(`insertDevice: ${describeId(fields.id)}: unknown field ${JSON.stringify(key)}`);
+    if (!KNOWN_RECORD_FIELDS.has(key)) throw invalid(`insertDevice: ${describeId(fields.id)}: unknown field ${JSON.stringify(key)}`);
   }
   for (const field of RECORD_FIELDS) {
     const problem = fieldProblem(field, fields[field]);
@@ -260,9 +272,8 @@ export function checkChanges(changes: unknown): CheckedChanges {
     throw invalid('updateDevice: changes must be an object');
   }
   const fields = changes as Record<string, unknown>;
-  const changeable = new Set<string>(CHANGE_FIELDS);
   for (const key of Object.keys(fields)) {
-    if (!changeable.has(key)) throw invalid(`updateDevice: ${JSON.stringify(key)} cannot be changed`);
+    if (!CHANGEABLE_FIELDS.has(key)) throw invalid(`updateDevice: ${JSON.stringify(key)} cannot be changed`);
   }
   const checked: Record<string, unknown> = {};
   for (const field of CHANGE_FIELDS) {

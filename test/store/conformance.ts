@@ -537,7 +537,15 @@ export function storeConformance(
     });
 
     describe('isolation of stored data', () => {
-      it('hands out copies: mutating inputs or results never changes what is stored', async () => {
+      it('hands out copies or frozen records: mutating inputs or results never changes what is stored', async () => {
+        // A result may be a copy (a write succeeds and is lost) or frozen (a write throws TypeError); nothing else.
+        const tryWrite = (write: () => unknown): void => {
+          try {
+            write();
+          } catch (error) {
+            assert.ok(error instanceof TypeError, `a write to a result threw ${String(error)}`);
+          }
+        };
         const state: JsonObject = { list: [1, 2], inner: { flag: true } };
         const record = makeRecord({ state });
         await store.insertDevice(record);
@@ -547,16 +555,21 @@ export function storeConformance(
 
         const fetched = await store.getDevice(record.id);
         assert.ok(fetched !== null);
-        (fetched.state.list as number[]).push(99);
-        (fetched as { name: string }).name = 'mutated';
+        tryWrite(() => (fetched.state.list as number[]).push(99));
+        tryWrite(() => ((fetched as { name: string }).name = 'mutated'));
         const listed = await store.listDevices(record.userId);
-        (listed[0]!.state.inner as JsonObject).flag = 'changed';
+        tryWrite(() => ((listed[0]!.state.inner as JsonObject).flag = 'changed'));
         const scanned = await store.scanDevices({ afterId: record.id.slice(0, -1), limit: 1000 });
-        for (const device of scanned) (device.state as Record<string, unknown>).injected = true;
+        for (const device of scanned) tryWrite(() => ((device.state as Record<string, unknown>).injected = true));
+        assert.deepEqual(await store.getDevice(record.id), expected);
 
         const changes = { state: { mutable: [1] } as JsonObject };
         assert.equal(await store.updateDevice(record.id, 0, changes), true);
         (changes.state.mutable as number[]).push(2);
+        const updated = await store.getDevice(record.id);
+        assert.ok(updated !== null);
+        tryWrite(() => (updated.state.mutable as number[]).push(3));
+        tryWrite(() => ((updated as { failureCount: number }).failureCount = 0));
 
         assert.deepEqual(await store.getDevice(record.id), { ...expected, state: { mutable: [1] }, version: 1 });
       });

@@ -36,57 +36,60 @@ function corrupt(id: unknown, column: Column, problem: string): TwofoldError {
   return new TwofoldError('STORE_ERROR', `corrupt row for ${device}: column ${column} ${problem}`);
 }
 
+type Row = Readonly<Record<string, unknown>>;
+
+// Module-level checks rather than closures per row: every verification reads a row.
+function checked<T>(row: Row, column: Column, field: keyof DeviceRecord, value: T): T {
+  const problem: Problem = fieldProblem(field, value);
+  if (problem !== null) throw corrupt(row.id, column, problem);
+  return value;
+}
+
+function integer(row: Row, column: Column, field: keyof DeviceRecord): number {
+  return checked(row, column, field, integerFromDriver(row[column])) as number;
+}
+
+function nullableInteger(row: Row, column: Column, field: keyof DeviceRecord): number | null {
+  return row[column] === null ? null : integer(row, column, field);
+}
+
+function text(row: Row, column: Column, field: keyof DeviceRecord): string {
+  return checked(row, column, field, row[column]) as string;
+}
+
 /**
  * Turns a row into a record, or throws `STORE_ERROR` for the first column
  * that does not hold what twofold would have written.
  */
-export function rowToRecord(row: Readonly<Record<string, unknown>>): DeviceRecord {
-  const id = row.id;
-  const check = (column: Column, field: keyof DeviceRecord, value: unknown): void => {
-    const problem: Problem = fieldProblem(field, value);
-    if (problem !== null) throw corrupt(id, column, problem);
-  };
-  const integer = (column: Column, field: keyof DeviceRecord): number => {
-    const value = integerFromDriver(row[column]);
-    check(column, field, value);
-    return value as number;
-  };
-  const nullableInteger = (column: Column, field: keyof DeviceRecord): number | null =>
-    row[column] === null ? null : integer(column, field);
-  const text = (column: Column, field: keyof DeviceRecord): string => {
-    check(column, field, row[column]);
-    return row[column] as string;
-  };
-
+export function rowToRecord(row: Row): DeviceRecord {
   const stateText = row.state;
-  if (typeof stateText !== 'string') throw corrupt(id, 'state', 'is not text');
+  if (typeof stateText !== 'string') throw corrupt(row.id, 'state', 'is not text');
   const state: JsonObject | null = parseStoredState(stateText);
-  if (state === null) throw corrupt(id, 'state', 'is not the JSON text of an object');
-  check('state', 'state', state);
+  if (state === null) throw corrupt(row.id, 'state', 'is not the JSON text of an object');
+  checked(row, 'state', 'state', state);
 
-  const confirmed = booleanFromDriver(row.confirmed);
-  check('confirmed', 'confirmed', confirmed);
-  check('secret', 'secret', row.secret);
+  const confirmed = checked(row, 'confirmed', 'confirmed', booleanFromDriver(row.confirmed)) as boolean;
+  const secret = checked(row, 'secret', 'secret', row.secret) as string | null;
 
   return {
-    id: text('id', 'id'),
-    userId: text('user_id', 'userId'),
-    kind: text('kind', 'kind'),
-    name: text('name', 'name'),
-    confirmed: confirmed as boolean,
-    createdAt: integer('created_at', 'createdAt'),
-    lastUsedAt: nullableInteger('last_used_at', 'lastUsedAt'),
-    secret: row.secret as string | null,
+    id: text(row, 'id', 'id'),
+    userId: text(row, 'user_id', 'userId'),
+    kind: text(row, 'kind', 'kind'),
+    name: text(row, 'name', 'name'),
+    confirmed,
+    createdAt: integer(row, 'created_at', 'createdAt'),
+    lastUsedAt: nullableInteger(row, 'last_used_at', 'lastUsedAt'),
+    secret,
     state,
-    failureCount: integer('failure_count', 'failureCount'),
-    lastFailureAt: nullableInteger('last_failure_at', 'lastFailureAt'),
-    lastChallengeAt: nullableInteger('last_challenge_at', 'lastChallengeAt'),
-    version: integer('version', 'version'),
+    failureCount: integer(row, 'failure_count', 'failureCount'),
+    lastFailureAt: nullableInteger(row, 'last_failure_at', 'lastFailureAt'),
+    lastChallengeAt: nullableInteger(row, 'last_challenge_at', 'lastChallengeAt'),
+    version: integer(row, 'version', 'version'),
   };
 }
 
 /** Turns a preferences row into a record, or throws `STORE_ERROR` naming the first bad column (never its value). */
-export function rowToPreferences(row: Readonly<Record<string, unknown>>): UserPreferences {
+export function rowToPreferences(row: Row): UserPreferences {
   const record = {
     userId: row.user_id,
     primaryDeviceId: row.primary_device_id,
@@ -101,7 +104,7 @@ export function rowToPreferences(row: Readonly<Record<string, unknown>>): UserPr
 }
 
 /** The `primary_device_id` a sign-in listing carries, checked like a preferences row. */
-export function primaryFromRow(row: Readonly<Record<string, unknown>>): string | null {
+export function primaryFromRow(row: Row): string | null {
   const value = row.primary_device_id ?? null;
   const problem = preferencesProblem('primaryDeviceId', value);
   if (problem !== null) throw new TwofoldError('STORE_ERROR', `corrupt row in the user preferences table: column primary_device_id ${problem}`);
