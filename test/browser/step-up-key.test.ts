@@ -97,7 +97,7 @@ async function askedForKey(r: Run, shot: string): Promise<void> {
   const [key] = await r.demo.twofold.listDevices(r.aliceId, { kind: 'webauthn' });
   assert.equal(offered, key?.persistentId, 'the device offered is the key');
   const text = await mainText(page);
-  assert.match(text, new RegExp(KEY_NAME));
+  assert.match(text, new RegExp(`A security key or passkey, used in the last 5 minutes: ${KEY_NAME}\\.`), 'a key to use, not a code to enter');
   assert.doesNotMatch(text, /Alice phone/, 'the app is not offered');
   await check(r, shot);
 }
