@@ -15,11 +15,12 @@
  */
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addTotp, totpCode } from '../express/support.js';
 import { seriousViolations } from '../support/axe.js';
 import { mainText, navigate, pathOf, screenshot, useBrowserSuite, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
 import { startDemoHost, type DemoHost } from '../support/demo-host.js';
+import { plugInAuthenticator, virtualKeys, watchCsp, type VirtualKeys } from '../support/virtual-authenticator.js';
 
 const SEED = 52;
 const ALICE_PASSWORD = 'alice-demo-password';
@@ -29,10 +30,9 @@ const PAYMENTS_WINDOW_SECONDS = 5 * 60;
 interface Run extends DemoHost {
   readonly aliceId: string;
   readonly page: Page;
-  readonly cdp: CDPSession;
+  readonly keys: VirtualKeys;
   readonly cspViolations: string[];
   shot: number;
-  authenticator: string | null;
 }
 
 /** The demo with security keys on, and alice's authenticator app added. */
@@ -55,15 +55,6 @@ async function check(r: Run, name: string): Promise<void> {
   r.shot += 1;
   await screenshot(r.page, `step-up-key-${String(r.shot).padStart(2, '0')}-${name}`);
   assert.deepEqual(await seriousViolations(r.page), [], `axe on ${name}`);
-}
-
-/** A CTAP2 authenticator with resident keys and user verification, always touched at once. */
-async function addAuthenticator(r: Run): Promise<void> {
-  if (r.authenticator !== null) await r.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: r.authenticator });
-  const { authenticatorId } = await r.cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  r.authenticator = authenticatorId;
 }
 
 /** Password, then a code from the app: the key is offered first, the app is one of the other ways. */
@@ -110,19 +101,11 @@ describe('step-up to a security key in Chromium', () => {
   const suite = useBrowserSuite({ startHost, viewport: { width: 1280, height: 800 }, screenshotPrefix: 'step-up-key-' });
   let run: Run | null = null;
 
-  /** The run, with the virtual authenticator's DevTools session opened on first use. */
+  /** The run, with the tab's virtual authenticators and CSP watch set up on first use. */
   async function started(t: TestContext): Promise<Run | null> {
     const s = suite.started(t);
     if (s === null) return null;
-    if (run === null) {
-      const cdp = await s.page.context().newCDPSession(s.page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      const cspViolations: string[] = [];
-      s.page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
-      run = Object.assign(s.host, { page: s.page, cdp, cspViolations, shot: 0, authenticator: null });
-    }
+    run ??= { ...s.host, page: s.page, keys: await virtualKeys(s.page), cspViolations: watchCsp(s.page), shot: 0 };
     return run;
   }
 
@@ -131,7 +114,7 @@ describe('step-up to a security key in Chromium', () => {
     if (r === null) return;
     const { page, url } = r;
     await signInWithTotp(r);
-    await addAuthenticator(r);
+    await plugInAuthenticator(r.keys, 'ctap2');
     await page.goto(`${url}/setup`);
     await page.locator('input[name="method"][value="webauthn"]').check();
     await navigate(page, () => page.click('button[value="start"]'));
@@ -184,7 +167,7 @@ describe('step-up to a security key in Chromium', () => {
     if (r === null) return;
     const { page, url } = r;
     // An authenticator without alice's credential: the browser finds no allowed key and reports NotAllowedError.
-    await addAuthenticator(r);
+    await plugInAuthenticator(r.keys, 'ctap2');
     await askedForKey(r, 'before-cancel');
     await useKey(r);
     assert.equal(pathOf(page), '/step-up', 'not let through');
