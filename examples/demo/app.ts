@@ -52,8 +52,15 @@ export interface DemoOptions {
   readonly dataDir: string;
   /** twofold's clock (default: the real one). Tests pass a manual clock to step TOTP time. */
   readonly clock?: Clock;
-  /** Default port of {@link DemoApp.listen} (default 3000; 0 picks a free one). */
+  /** Default port of {@link DemoApp.listen} (default 3000; 0 picks a free one, and then security keys are off: see `server`). */
   readonly port?: number;
+  /**
+   * A server already listening on 127.0.0.1 (a test opens one on port 0), in
+   * place of `port`: the demo answers on it, `listen()` only reports its URL,
+   * and `close()` stops it. Its port is known before twofold starts, so
+   * security keys work at `http://localhost:<its port>`, exactly that origin.
+   */
+  readonly server?: Server;
   /**
    * Environment to read `TWOFOLD_SECRETS` and `NODE_ENV` from (default
    * `process.env`). With `NODE_ENV=production` the demo has no development
@@ -133,6 +140,13 @@ function demoViews(outbox: boolean): (defaults: TwofoldViews) => Partial<Twofold
   };
 }
 
+/** The port `server` listens on; a server that does not listen yet is a mistake of the caller. */
+function listeningPort(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('createDemoApp: the server option must already listen on a TCP port');
+  return address.port;
+}
+
 function sessionRecord(req: Request): Record<string, unknown> {
   return req.session as unknown as Record<string, unknown>;
 }
@@ -175,7 +189,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
         ];
   // Security keys and passkeys: browsers allow WebAuthn on http only for localhost, and the relying party is a
   // name, not an address, so they work when the demo is opened as http://localhost:<port> (not 127.0.0.1).
-  const port = options.port ?? 3000;
+  const port = options.server === undefined ? (options.port ?? 3000) : listeningPort(options.server);
   const keyKinds = port === 0 ? [] : [webauthn({ rpId: 'localhost', rpName: 'twofold demo', origins: [`http://localhost:${port}`] })];
   const { store } = await openSqliteStore({ filename: databaseFile });
   // Secrets, issuer, logger and clock are given once, here: twofold's pages take them from the instance.
@@ -298,6 +312,10 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
   });
 
   let server: Server | null = null;
+  if (options.server !== undefined) {
+    server = options.server;
+    server.on('request', app);
+  }
   return {
     app,
     twofold,
@@ -308,6 +326,7 @@ export async function createDemoApp(options: DemoOptions): Promise<DemoApp> {
     adminBackupCodes,
     developmentGateway,
     listen(port = options.port ?? 3000) {
+      if (options.server !== undefined) return Promise.resolve(`http://127.0.0.1:${listeningPort(options.server)}`);
       return new Promise<string>((resolve, reject) => {
         const listening = app.listen(port, '127.0.0.1', (error?: Error) => {
           if (error !== undefined) {

@@ -12,13 +12,13 @@
  * script is twofold's own, at a hashed path). axe finds nothing serious or
  * critical; screenshots go to test-results/browser/webauthn-journey-NN-*.png.
  */
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import session from 'express-session';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTwofold, type Twofold } from '../../src/index.js';
 import { backupCodes } from '../../src/devices/backup-codes/index.js';
 import { totp } from '../../src/devices/totp/index.js';
@@ -27,11 +27,8 @@ import { createTwofoldExpress } from '../../src/express/index.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { TEST_SECRET, sessionLoginCallbacks } from '../express/support.js';
 import { seriousViolations } from '../support/axe.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, pathOf, screenshot, CHROMIUM_PATH, type TestBrowser, BROWSER_HOOK_TIMEOUT_MS, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
-
-const available = chromiumAvailable();
-const missing = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`;
+import { mainText, navigate, pathOf, screenshot, useBrowserSuite, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { plugInAuthenticator, unplugAuthenticator, virtualKeys, watchCsp, type VirtualKeys } from '../support/virtual-authenticator.js';
 
 interface HostUser {
   readonly id: string;
@@ -41,19 +38,20 @@ interface HostUser {
 
 const ALICE: HostUser = { id: 'u1', username: 'alice', password: 'alice-webauthn-browser-password' };
 
-interface Run {
+interface Host {
   readonly url: string;
   readonly twofold: Twofold;
-  readonly browser: TestBrowser;
-  readonly page: Page;
-  readonly cdp: CDPSession;
-  readonly shots: string[];
-  readonly cspViolations: string[];
-  authenticator: string | null;
   close(): Promise<void>;
 }
 
-async function startHost(): Promise<Pick<Run, 'url' | 'twofold' | 'close'>> {
+interface Run extends Host {
+  readonly page: Page;
+  readonly keys: VirtualKeys;
+  readonly shots: string[];
+  readonly cspViolations: string[];
+}
+
+async function startHost(): Promise<Host> {
   // The rp origin needs the port: listen first, then build the app that answers.
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,20 +91,6 @@ async function checkPage(r: Run, name: string): Promise<void> {
   r.shots.push(`${file}.png`);
 }
 
-async function addAuthenticator(r: Run, protocol: 'ctap2' | 'u2f'): Promise<void> {
-  const ctap2 = protocol === 'ctap2';
-  const { authenticatorId } = await r.cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol, transport: 'usb', hasResidentKey: ctap2, hasUserVerification: ctap2, isUserVerified: ctap2, automaticPresenceSimulation: true },
-  });
-  r.authenticator = authenticatorId;
-}
-
-async function removeAuthenticator(r: Run): Promise<void> {
-  if (r.authenticator === null) return;
-  await r.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: r.authenticator });
-  r.authenticator = null;
-}
-
 async function enterPassword(r: Run): Promise<void> {
   await r.page.goto(`${r.url}/account/login`);
   await r.page.fill('#tf-username', ALICE.username);
@@ -141,46 +125,23 @@ async function useKey(r: Run): Promise<void> {
 }
 
 describe('security keys through twofold pages in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS * 3 }, () => {
+  const suite = useBrowserSuite({ startHost, viewport: { width: 1280, height: 800 } });
   let run: Run | null = null;
 
-  function started(t: TestContext): Run | null {
-    if (!requireOrSkip(t, available, missing)) return null;
-    assert.ok(run !== null, 'the host and the browser did not start (see the before hook)');
+  /** The run, with the tab's virtual authenticators and CSP watch set up on first use. */
+  async function started(t: TestContext): Promise<Run | null> {
+    const s = suite.started(t);
+    if (s === null) return null;
+    run ??= { ...s.host, page: s.page, keys: await virtualKeys(s.page), shots: [], cspViolations: watchCsp(s.page) };
     return run;
   }
 
-  before(
-    async () => {
-      if (!available) return;
-      const host = await startHost();
-      const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-      const page = await browser.newPage();
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      const cspViolations: string[] = [];
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
-      run = { ...host, browser, page, cdp, shots: [], cspViolations, authenticator: null };
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
-
-  after(
-    async () => {
-      if (run === null) return;
-      await run.browser.close();
-      await run.close();
-    },
-    { timeout: BROWSER_HOOK_TIMEOUT_MS },
-  );
-
   it('adds a key in the setup wizard, named before the ceremony', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
-    const r = started(t);
+    const r = await started(t);
     if (r === null) return;
     await enterPassword(r);
     assert.equal(pathOf(r.page), '/', 'no second factor yet: the password signs alice in');
-    await addAuthenticator(r, 'ctap2');
+    await plugInAuthenticator(r.keys, 'ctap2');
     await addKeyInWizard(r, 'Blue key', true);
     await checkPage(r, 'done');
     const [device] = await r.twofold.listDevices(ALICE.id, { kind: 'webauthn' });
@@ -203,7 +164,7 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
   });
 
   it('lists the key on the profile as a hardware key', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
-    const r = started(t);
+    const r = await started(t);
     if (r === null) return;
     await r.page.goto(`${r.url}/account/profile`);
     const text = await mainText(r.page);
@@ -215,7 +176,7 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
   });
 
   it('signs in with the key, offered first as one button', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
-    const r = started(t);
+    const r = await started(t);
     if (r === null) return;
     await signOut(r);
     await enterPassword(r);
@@ -237,10 +198,10 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
   });
 
   it('adds a second key on another authenticator, removes the first, and signs in with the second', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
-    const r = started(t);
+    const r = await started(t);
     if (r === null) return;
-    await removeAuthenticator(r);
-    await addAuthenticator(r, 'u2f');
+    await unplugAuthenticator(r.keys);
+    await plugInAuthenticator(r.keys, 'u2f');
     await addKeyInWizard(r, 'Green key', false);
     const devices = await r.twofold.listDevices(ALICE.id, { kind: 'webauthn' });
     assert.deepEqual(devices.map((device) => device.name).sort(), ['Blue key', 'Green key']);
@@ -259,12 +220,12 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
   });
 
   it('says what happened when no key answers, and offers the other ways', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
-    const r = started(t);
+    const r = await started(t);
     if (r === null) return;
     await signOut(r);
     // A key without alice's credential: the browser finds no allowed key and reports NotAllowedError.
-    await removeAuthenticator(r);
-    await addAuthenticator(r, 'ctap2');
+    await unplugAuthenticator(r.keys);
+    await plugInAuthenticator(r.keys, 'ctap2');
     await enterPassword(r);
     await useKey(r);
     assert.equal(pathOf(r.page), '/account/login', 'not signed in');

@@ -6,18 +6,17 @@
  * but visited as http://localhost (rp id `localhost`): 127.0.0.1 is not a
  * secure context for WebAuthn, localhost is.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTwofold, type Twofold } from '../../src/core/twofold.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
 import { webauthn, webauthnBrowserScript, webauthnCeremonies, type WebAuthnCeremonies, type WebAuthnState } from '../../src/devices/webauthn/index.js';
-import { chromiumAvailable, launchBrowser, mainText, navigate, screenshot, type TestBrowser } from '../support/browser.js';
-import { requireOrSkip } from '../support/env.js';
+import { mainText, navigate, screenshot, useBrowserSuite, BROWSER_TEST_TIMEOUT_MS } from '../support/browser.js';
+import { plugInAuthenticator, virtualKeys } from '../support/virtual-authenticator.js';
 
-const available = chromiumAvailable();
 const BINDING = 'browser-test-session-0001';
 const USER = 'alice';
 
@@ -107,49 +106,24 @@ async function startSite(): Promise<Site> {
   };
 }
 
-async function addAuthenticator(cdp: CDPSession, protocol: 'ctap2' | 'u2f'): Promise<string> {
-  const ctap2 = protocol === 'ctap2';
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol,
-      transport: 'usb',
-      hasResidentKey: ctap2,
-      hasUserVerification: ctap2,
-      isUserVerified: ctap2,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return authenticatorId;
-}
-
 async function runCeremony(tab: Page, origin: string, path: string): Promise<string> {
   await tab.goto(`${origin}${path}`);
   await navigate(tab, () => tab.getByRole('button').click());
   return tab.locator('#result').innerText();
 }
 
-describe('webauthn in Chromium with the virtual authenticator', { timeout: 180_000 }, () => {
-  let browser: TestBrowser | undefined;
-  let site: Site | undefined;
+describe('webauthn in Chromium with the virtual authenticator', () => {
+  const suite = useBrowserSuite({ startHost: startSite });
 
-  before(async () => {
-    if (!available) return;
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  it('registers a CTAP2 key and a U2F key, signs in with each, and reports a cancelled ceremony', { timeout: BROWSER_TEST_TIMEOUT_MS }, async (t) => {
+    const run = suite.started(t);
+    if (run === null) return;
+    const { origin, twofold } = run.host;
+    const tab = run.page;
+    const keys = await virtualKeys(tab);
+    const { cdp } = keys;
 
-  it('registers a CTAP2 key and a U2F key, signs in with each, and reports a cancelled ceremony', async (t) => {
-    if (!requireOrSkip(t, available && browser !== undefined && site !== undefined, 'Chromium is not installed')) return;
-    const { origin, twofold } = site!;
-    const tab = await browser!.newPage();
-    const cdp = await tab.context().newCDPSession(tab);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-
-    const ctap2 = await addAuthenticator(cdp, 'ctap2');
+    const ctap2 = await plugInAuthenticator(keys, 'ctap2');
     const registered = await runCeremony(tab, origin, '/register');
     assert.match(registered, /^ok: /, registered);
     await screenshot(tab, 'webauthn-registered');
@@ -168,8 +142,7 @@ describe('webauthn in Chromium with the virtual authenticator', { timeout: 180_0
     await screenshot(tab, 'webauthn-signed-in');
 
     // A second key, on the older U2F protocol (no user verification, no resident keys).
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: ctap2 });
-    const u2f = await addAuthenticator(cdp, 'u2f');
+    const u2f = await plugInAuthenticator(keys, 'u2f');
     const second = await runCeremony(tab, origin, '/register');
     assert.match(second, /^ok: /, second);
     const devices = await twofold.listDevices(USER);
@@ -181,8 +154,7 @@ describe('webauthn in Chromium with the virtual authenticator', { timeout: 180_0
 
     // The U2F key loses its credential: the browser finds no allowed key and the page says so.
     await cdp.send('WebAuthn.clearCredentials', { authenticatorId: u2f });
-    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: u2f });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', { options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true } });
+    await plugInAuthenticator(keys, 'ctap2');
     const cancelled = await runCeremony(tab, origin, '/login');
     assert.equal(cancelled, 'cancelled: NotAllowedError');
     await screenshot(tab, 'webauthn-cancelled');

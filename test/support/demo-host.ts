@@ -5,6 +5,7 @@
  * exactly the next step and no test waits for a code to change.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApp, type DemoApp } from '../../examples/demo/app.js';
@@ -21,17 +22,39 @@ export interface DemoHost {
   close(): Promise<void>;
 }
 
+/** Options of {@link startDemoHost}. */
+export interface DemoHostOptions {
+  /**
+   * Security keys on: the port is opened before the demo starts, so that the
+   * demo's WebAuthn origin names it, and `url` is `http://localhost:<port>`
+   * (browsers allow WebAuthn on http for localhost only).
+   */
+  readonly securityKeys?: boolean;
+}
+
+/** A server listening on a free port of 127.0.0.1. */
+async function openServer(): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
 /**
  * Starts the demo site with its data in a new temporary directory named
  * after `prefix`; its clock starts at `start` (ms) when given.
  */
-export async function startDemoHost(prefix: string, start?: number): Promise<DemoHost> {
+export async function startDemoHost(prefix: string, start?: number, options: DemoHostOptions = {}): Promise<DemoHost> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const clock = manualClock(start ?? Math.floor(Date.now() / 30_000) * 30_000 + 5_000);
   const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
+  const server = options.securityKeys === true ? await openServer() : undefined;
   try {
-    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet });
-    const url = await demo.listen(0);
+    const demo = await createDemoApp({ dataDir, clock: clock.now, env: {}, logger: quiet, ...(server === undefined ? {} : { server }) });
+    const listening = await demo.listen(0);
+    const url = server === undefined ? listening : listening.replace('//127.0.0.1:', '//localhost:');
     return {
       demo,
       url,
@@ -46,6 +69,7 @@ export async function startDemoHost(prefix: string, start?: number): Promise<Dem
       },
     };
   } catch (error) {
+    server?.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }

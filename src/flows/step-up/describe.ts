@@ -12,12 +12,18 @@ export function describeDuration(t: Translator, seconds: number): string {
   return t.text('stepUp.minutes', { count: Math.max(1, Math.ceil(seconds / 60)) });
 }
 
-/** One sentence per missing factor of a way to satisfy a requirement. */
-export function describeMissing(t: Translator, factors: readonly MissingFactor[]): string[] {
+/**
+ * One sentence per missing factor of a way to satisfy a requirement.
+ * `isKey(kind)` tells the kinds used by a browser ceremony (security keys):
+ * a factor only they can give is a key to use, not a code to enter.
+ */
+export function describeMissing(t: Translator, factors: readonly MissingFactor[], isKey: (kind: string) => boolean = () => false): string[] {
   return factors.map(({ rule, devices }) => {
     const duration = rule.within === undefined ? null : describeDuration(t, rule.within);
     if (rule.factor === 'password') return duration === null ? t.text('stepUp.missing.password') : t.text('stepUp.missing.passwordRecent', { duration });
     const names = devices.map((device) => device.name).join(', ');
-    return duration === null ? t.text('stepUp.missing.device', { devices: names }) : t.text('stepUp.missing.deviceRecent', { duration, devices: names });
+    const keys = devices.length > 0 && devices.every((device) => isKey(device.kind));
+    if (duration === null) return t.text(keys ? 'stepUp.missing.key' : 'stepUp.missing.device', { devices: names });
+    return t.text(keys ? 'stepUp.missing.keyRecent' : 'stepUp.missing.deviceRecent', { duration, devices: names });
   });
 }

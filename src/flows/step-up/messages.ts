@@ -11,6 +11,8 @@ export const STEP_UP_MESSAGES = {
   'stepUp.missing.heading': 'What is needed',
   'stepUp.missing.device': 'A code from one of these devices: {devices}.',
   'stepUp.missing.deviceRecent': 'A code from one of these devices, entered in the last {duration}: {devices}.',
+  'stepUp.missing.key': 'A security key or passkey: {devices}.',
+  'stepUp.missing.keyRecent': 'A security key or passkey, used in the last {duration}: {devices}.',
   'stepUp.missing.password': 'Your password.',
   'stepUp.missing.passwordRecent': 'Your password, entered in the last {duration}.',
   'stepUp.minutes': { one: '{count} minute', other: '{count} minutes' },

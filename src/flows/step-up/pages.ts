@@ -119,7 +119,7 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
       action: `${context.basePath}${STEP_UP_PATH}`,
       requirement: requirement.name,
       resubmit: place.resubmit,
-      missing: shown === undefined ? [] : describeMissing(t, shown.factors),
+      missing: shown === undefined ? [] : describeMissing(t, shown.factors, (kind) => ceremonyKindOf(twofold, kind) !== null),
       devices: choices,
       canSendCode: choices.some((choice) => choice.interactive),
       tokenInputMode: kit.inputMode(choices),

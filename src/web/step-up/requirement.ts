@@ -5,8 +5,10 @@
  * filtered by kind or by what it proves) and optionally a recency.
  *
  * @example
- * // The dashboard: any second factor within 12 hours (a remembered browser will do).
- * const dashboard = defineRequirement('dashboard', { factor: 'second-factor', within: 12 * 3600, rememberedBrowser: true });
+ * // The dashboard: any second factor within 12 hours.
+ * const dashboard = defineRequirement('dashboard', { factor: 'second-factor', within: 12 * 3600 });
+ * // A page for remembered users: a remembered browser, or any second factor of this session.
+ * const overview = defineRequirement('overview', { factor: 'second-factor', rememberedBrowser: true });
  * // Payment settings: a phishing-resistant factor (a security key) within 5 minutes.
  * const payments = defineRequirement('payments', { factor: 'second-factor', phishingResistant: true, within: 300 });
  * // Changing the e-mail address: the password and any code, both within 15 minutes.
@@ -38,7 +40,8 @@ export interface SecondFactorRule {
   /**
    * Whether a remembered browser may stand in for the device. Never with
    * `within`: a remembered browser proves who the user was, not that they
-   * are here now.
+   * are here now. Such a rule still accepts a device verified at any time
+   * in this session (no weaker than a remembered browser).
    */
   readonly rememberedBrowser?: boolean;
 }

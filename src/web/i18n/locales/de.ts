@@ -582,6 +582,8 @@ export const de: Readonly<Record<string, MessageText>> = {
   'stepUp.missing.heading': 'Was gebraucht wird',
   'stepUp.missing.device': 'Ein Code von einem dieser Geräte: {devices}.',
   'stepUp.missing.deviceRecent': 'Ein Code von einem dieser Geräte, eingegeben in den letzten {duration}: {devices}.',
+  'stepUp.missing.key': 'Ein Sicherheitsschlüssel oder Passkey: {devices}.',
+  'stepUp.missing.keyRecent': 'Ein Sicherheitsschlüssel oder Passkey, verwendet in den letzten {duration}: {devices}.',
   'stepUp.missing.password': 'Ihr Passwort.',
   'stepUp.missing.passwordRecent': 'Ihr Passwort, eingegeben in den letzten {duration}.',
   'stepUp.minutes': { one: '{count} Minute', other: '{count} Minuten' },

@@ -590,6 +590,8 @@ export const es: Readonly<Record<string, MessageText>> = {
   'stepUp.missing.heading': 'Qué se necesita',
   'stepUp.missing.device': 'Un código de uno de estos dispositivos: {devices}.',
   'stepUp.missing.deviceRecent': 'Un código de uno de estos dispositivos, introducido hace menos de {duration}: {devices}.',
+  'stepUp.missing.key': 'Una llave de seguridad o llave de acceso: {devices}.',
+  'stepUp.missing.keyRecent': 'Una llave de seguridad o llave de acceso, usada hace menos de {duration}: {devices}.',
   'stepUp.missing.password': 'Tu contraseña.',
   'stepUp.missing.passwordRecent': 'Tu contraseña, introducida hace menos de {duration}.',
   'stepUp.minutes': { one: '{count} minuto', many: '{count} minutos', other: '{count} minutos' },

@@ -591,6 +591,8 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'stepUp.missing.heading': 'Ce qu’il faut',
   'stepUp.missing.device': 'Un code de l’un de ces appareils : {devices}.',
   'stepUp.missing.deviceRecent': 'Un code de l’un de ces appareils, saisi au cours des dernières {duration} : {devices}.',
+  'stepUp.missing.key': 'Une clé de sécurité ou une clé d’accès : {devices}.',
+  'stepUp.missing.keyRecent': 'Une clé de sécurité ou une clé d’accès, utilisée au cours des dernières {duration} : {devices}.',
   'stepUp.missing.password': 'Votre mot de passe.',
   'stepUp.missing.passwordRecent': 'Votre mot de passe, saisi au cours des dernières {duration}.',
   'stepUp.minutes': { one: '{count} minute', many: '{count} minutes', other: '{count} minutes' },

@@ -571,6 +571,8 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'stepUp.missing.heading': 'Wat er nodig is',
   'stepUp.missing.device': 'Een code van een van deze apparaten: {devices}.',
   'stepUp.missing.deviceRecent': 'Een code van een van deze apparaten, ingevoerd in de afgelopen {duration}: {devices}.',
+  'stepUp.missing.key': 'Een beveiligingssleutel of passkey: {devices}.',
+  'stepUp.missing.keyRecent': 'Een beveiligingssleutel of passkey, gebruikt in de afgelopen {duration}: {devices}.',
   'stepUp.missing.password': 'Je wachtwoord.',
   'stepUp.missing.passwordRecent': 'Je wachtwoord, ingevoerd in de afgelopen {duration}.',
   'stepUp.minutes': { one: '{count} minuut', other: '{count} minuten' },

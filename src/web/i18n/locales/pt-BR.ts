@@ -599,6 +599,8 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'stepUp.missing.heading': 'O que é necessário',
   'stepUp.missing.device': 'Um código de um destes dispositivos: {devices}.',
   'stepUp.missing.deviceRecent': 'Um código de um destes dispositivos, digitado há menos de {duration}: {devices}.',
+  'stepUp.missing.key': 'Uma chave de segurança ou chave de acesso: {devices}.',
+  'stepUp.missing.keyRecent': 'Uma chave de segurança ou chave de acesso, usada há menos de {duration}: {devices}.',
   'stepUp.missing.password': 'Sua senha.',
   'stepUp.missing.passwordRecent': 'Sua senha, digitada há menos de {duration}.',
   'stepUp.minutes': { one: '{count} minuto', many: '{count} minutos', other: '{count} minutos' },
