@@ -252,11 +252,25 @@ export interface KindPresentation<State = unknown> {
   readonly setup: KindSetup;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */
   settings?(state: Readonly<State>): KindSettings | null;
-  /** What the profile and the admin say of a device besides its name and kind (never key material). */
-  describe?(state: Readonly<State>): KindDeviceDescription;
+  /**
+   * What the profile and the admin say of a device besides its name and kind
+   * (never key material). Each sentence goes through `words`, so that the
+   * catalogs translate it (see {@link KindWords}).
+   */
+  describe?(state: Readonly<State>, words: KindWords): KindDeviceDescription;
 }
 
-/** What a kind says of one device, in English, for the profile and the admin. */
+/**
+ * A kind's sentence in the reader's language: the pages answer with the
+ * catalog message `account.kind.<name>.<key>` when the catalogs have one,
+ * else with `english`; `{placeholders}` are filled from `params` either way.
+ *
+ * @example
+ * const line = words('description.synced', 'Synced passkey');
+ */
+export type KindWords = (key: string, english: string, params?: Readonly<Record<string, string>>) => string;
+
+/** What a kind says of one device, for the profile and the admin, in the words {@link KindWords} gave. */
 export interface KindDeviceDescription {
   /** Short facts ("Synced passkey", "USB, NFC"). */
   readonly lines: readonly string[];

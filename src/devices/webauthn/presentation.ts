@@ -5,8 +5,9 @@
  * reaches it, a clone suspicion). Never key material.
  */
 import type { Twofold } from '../../core/api.js';
-import type { CeremonyAuthentication, CeremonyRegistration, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation } from '../../core/presentation.js';
+import type { CeremonyAuthentication, CeremonyRegistration, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation, KindWords } from '../../core/presentation.js';
 import type { Device, JsonObject } from '../../core/types.js';
+import { englishWords } from '../presentation.js';
 import { webauthnBrowserScriptSync } from './browser.js';
 import type { WebAuthnCeremonies } from './ceremonies.js';
 import type { AuthenticatorTransport, WebAuthnState } from './state.js';
@@ -26,26 +27,47 @@ export const WEBAUTHN_TEXTS: KindCeremonyTexts = {
   taken: 'This security key or passkey is already added to an account.',
 };
 
-const TRANSPORT_WORDS: Readonly<Record<AuthenticatorTransport, string>> = {
+/** How the browser reaches a key, by the catalog key that names it (`cable` is the old name of `hybrid`). */
+const TRANSPORT_KEYS: Readonly<Record<AuthenticatorTransport, keyof typeof TRANSPORT_ENGLISH>> = {
+  usb: 'usb',
+  nfc: 'nfc',
+  ble: 'ble',
+  'smart-card': 'smartCard',
+  hybrid: 'hybrid',
+  cable: 'hybrid',
+  internal: 'internal',
+};
+
+const TRANSPORT_ENGLISH = {
   usb: 'USB',
   nfc: 'NFC',
   ble: 'Bluetooth',
-  'smart-card': 'smart card',
+  smartCard: 'smart card',
   hybrid: 'phone',
-  cable: 'phone',
   internal: 'built into the device',
-};
+} as const;
 
-/** What the profile and the admin say of one credential. */
-export function describeWebAuthnDevice(state: Readonly<WebAuthnState>): KindDeviceDescription {
+/**
+ * What the profile and the admin say of one credential, in `words` (the
+ * catalogs' `account.kind.webauthn.description.*`; English without).
+ */
+export function describeWebAuthnDevice(state: Readonly<WebAuthnState>, words: KindWords = englishWords): KindDeviceDescription {
   const lines: string[] = [];
-  if (state.backupEligible === true) lines.push(state.backedUp ? 'Synced passkey' : 'Passkey that can be synced');
-  else if (state.backupEligible === false) lines.push('Hardware key bound to one device');
-  const transports = [...new Set(state.transports.map((transport) => TRANSPORT_WORDS[transport]))];
-  if (transports.length > 0) lines.push(`Connects by ${transports.join(', ')}`);
+  if (state.backupEligible === true) {
+    lines.push(state.backedUp ? words('description.synced', 'Synced passkey') : words('description.syncable', 'Passkey that can be synced'));
+  } else if (state.backupEligible === false) {
+    lines.push(words('description.hardware', 'Hardware key bound to one device'));
+  }
+  const transports = [...new Set(state.transports.map((transport) => TRANSPORT_KEYS[transport]))];
+  if (transports.length > 0) {
+    const named = transports.map((key) => words(`description.transport.${key}`, TRANSPORT_ENGLISH[key]));
+    lines.push(words('description.connects', 'Connects by {transports}', { transports: named.join(', ') }));
+  }
   return {
     lines,
-    warning: state.cloneSuspected ? 'This key may have been copied: its signature counter went backwards. Remove it and add it again if you still trust it.' : null,
+    warning: state.cloneSuspected
+      ? words('description.cloneWarning', 'This key may have been copied: its signature counter went backwards. Remove it and add it again if you still trust it.')
+      : null,
   };
 }
 
