@@ -347,10 +347,24 @@ export interface KindCeremony {
   startRegistration(input: { readonly userId: string; readonly userName: string; readonly binding: string }): Promise<JsonObject>;
   /** Checks the browser's answer and creates the device (confirmed), named `name`. */
   finishRegistration(input: { readonly userId: string; readonly binding: string; readonly response: string; readonly name: string }): Promise<CeremonyRegistration>;
-  /** Options for using one of the user's credentials, or null when the user has none. */
-  startAuthentication(input: { readonly userId: string; readonly binding: string }): Promise<JsonObject | null>;
-  /** Checks the browser's answer through the core's `verifyToken` (throttling, single use, events). */
-  finishAuthentication(input: { readonly userId: string; readonly binding: string; readonly response: string }): Promise<CeremonyAuthentication>;
+  /**
+   * Options for using one of the user's credentials, or null when the user
+   * has none. `deviceIds` (persistent ids) narrows them to the devices a page
+   * accepts (a step-up requirement that wants a hardware-bound key), so that
+   * the browser offers no other.
+   */
+  startAuthentication(input: { readonly userId: string; readonly binding: string; readonly deviceIds?: readonly string[] }): Promise<JsonObject | null>;
+  /**
+   * Checks the browser's answer through the core's `verifyToken` (throttling,
+   * single use, events); with `deviceIds`, a credential of another device is
+   * refused (`invalid`) before anything is evaluated.
+   */
+  finishAuthentication(input: {
+    readonly userId: string;
+    readonly binding: string;
+    readonly response: string;
+    readonly deviceIds?: readonly string[];
+  }): Promise<CeremonyAuthentication>;
 }
 
 /** `ceremony` setups: the sentences, and the ceremonies of a twofold instance. */

@@ -19,6 +19,12 @@ export interface StartAuthenticationInput {
   readonly userId: string;
   /** The same kind of opaque session value as for registration; the ceremony must finish in the same session. */
   readonly binding: string;
+  /**
+   * Only these of the user's keys (device persistent ids), for a page that
+   * accepts some keys only (a step-up requirement that wants a hardware-bound
+   * key); absent: every confirmed key of the user.
+   */
+  readonly deviceIds?: readonly string[];
 }
 
 /** Input of `finishAuthentication`. */
@@ -27,6 +33,16 @@ export interface FinishAuthenticationInput {
   readonly binding: string;
   /** What the browser script posted: the assertion as JSON text or parsed. */
   readonly response: unknown;
+  /** Only these of the user's keys are accepted (device persistent ids); another is `unknown-credential`. Absent: every confirmed key. */
+  readonly deviceIds?: readonly string[];
+}
+
+/** The user's confirmed devices of the kind, narrowed to `deviceIds` when given. */
+async function candidateDevices(twofold: Twofold, userId: string, deviceIds: readonly string[] | undefined): Promise<Device[]> {
+  const devices = await twofold.listDevices(userId, { kind: WEBAUTHN_KIND_NAME, confirmed: true });
+  if (deviceIds === undefined) return devices;
+  const wanted = new Set(deviceIds);
+  return devices.filter((device) => wanted.has(device.persistentId));
 }
 
 /** The outcome of `finishAuthentication`. */
@@ -64,7 +80,7 @@ export async function startAuthentication(
   store: ChallengeStore,
   input: StartAuthenticationInput,
 ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
-  const credentials = readableCredentials(await twofold.listDevices(input.userId, { kind: WEBAUTHN_KIND_NAME, confirmed: true }));
+  const credentials = readableCredentials(await candidateDevices(twofold, input.userId, input.deviceIds));
   if (credentials.length === 0) return null;
   const { server } = await loadWebAuthnLibrary();
   const challenge = newChallenge();
@@ -101,7 +117,7 @@ export async function finishAuthentication(
   const taken = await takeIssuedChallenge(store, { userId: input.userId, binding: input.binding, purpose: 'webauthn.get', challenge, now: twofold.clock() });
   if (!taken.ok) return { ok: false, reason: taken.reason, device: null };
 
-  const devices = await twofold.listDevices(input.userId, { kind: WEBAUTHN_KIND_NAME, confirmed: true });
+  const devices = await candidateDevices(twofold, input.userId, input.deviceIds);
   const target = devices.find((device) => device.state.credentialId === response.id);
   if (target === undefined) return { ok: false, reason: 'unknown-credential', device: null };
 
