@@ -121,15 +121,34 @@ export async function finishAuthentication(
   const target = devices.find((device) => device.state.credentialId === response.id);
   if (target === undefined) return { ok: false, reason: 'unknown-credential', device: null };
 
+  return verifyAssertionOn(twofold, target, text, { challenge: taken.record.challenge, requireUserVerification: false }, onClone);
+}
+
+/**
+ * Runs an assertion through the core's `verifyToken` on `target` with the
+ * challenge taken for it, flags and reports a counter regression, and says
+ * which check refused it.
+ */
+export async function verifyAssertionOn(
+  twofold: Twofold,
+  target: Device,
+  text: string,
+  taken: { readonly challenge: string; readonly requireUserVerification: boolean },
+  onClone: (suspicion: CloneSuspicion) => void,
+): Promise<AuthenticationResult> {
   const findings: AssertionFinding[] = [];
-  const context: AssertionContext = { challenge: taken.record.challenge, report: (finding) => findings.push(finding) };
-  const result = await twofold.verifyToken(input.userId, target.persistentId, text, { context });
+  const context: AssertionContext = {
+    challenge: taken.challenge,
+    report: (finding) => findings.push(finding),
+    ...(taken.requireUserVerification ? { requireUserVerification: true } : {}),
+  };
+  const result = await twofold.verifyToken(target.userId, target.persistentId, text, { context });
   // The core may evaluate more than once when it loses a race; the last evaluation is the one that counted.
   const finding = findings.at(-1);
   if (finding?.type === 'counter-regression') {
     let device = (result.device ?? target) as Device<WebAuthnState>;
     if (finding.refused) {
-      const flagged = await twofold.updateDevice<WebAuthnState>(input.userId, target.persistentId, ({ state }) => ({ state: { ...state, cloneSuspected: true } }));
+      const flagged = await twofold.updateDevice<WebAuthnState>(target.userId, target.persistentId, ({ state }) => ({ state: { ...state, cloneSuspected: true } }));
       if (flagged !== null) device = flagged;
     }
     onClone({ device, storedCounter: finding.stored, receivedCounter: finding.received, refused: finding.refused, at: new Date(twofold.clock()) });
