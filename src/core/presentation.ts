@@ -365,6 +365,18 @@ export interface KindCeremony {
     readonly response: string;
     readonly deviceIds?: readonly string[];
   }): Promise<CeremonyAuthentication>;
+  /**
+   * Passwordless sign-in, for kinds that offer it: options that let the
+   * browser pick any credential of this site, for an anonymous visitor's
+   * session `binding`, with user verification required.
+   */
+  readonly startPasswordless?: (input: { readonly binding: string }) => Promise<JsonObject>;
+  /**
+   * Passwordless sign-in: the device (and so the user) the answer's
+   * credential belongs to, checked with user verification required. An
+   * unknown credential is `invalid` with no device, whether or not any user exists.
+   */
+  readonly finishPasswordless?: (input: { readonly binding: string; readonly response: string }) => Promise<CeremonyAuthentication>;
 }
 
 /** `ceremony` setups: the sentences, and the ceremonies of a twofold instance. */

@@ -107,6 +107,15 @@ export function ceremonyKindOf(twofold: Twofold, name: unknown): CeremonyKind | 
   return presented === undefined ? null : asCeremonyKind(twofold, presented);
 }
 
+/** A registered ceremony kind that signs users in without a password (`startPasswordless`), with those ceremonies; null when there is none. */
+export function passwordlessKind(twofold: Twofold): (CeremonyKind & { readonly passwordless: Required<Pick<KindCeremony, 'startPasswordless' | 'finishPasswordless'>> }) | null {
+  for (const served of ceremonyKinds(twofold)) {
+    const { startPasswordless, finishPasswordless } = served.ceremony;
+    if (startPasswordless !== undefined && finishPasswordless !== undefined) return { ...served, passwordless: { startPasswordless, finishPasswordless } };
+  }
+  return null;
+}
+
 /** Every registered kind that runs a browser ceremony (what serves a ceremony script). */
 export function ceremonyKinds(twofold: Twofold): CeremonyKind[] {
   return presentedKinds(twofold).flatMap((presented) => asCeremonyKind(twofold, presented) ?? []);

@@ -9,6 +9,7 @@ import type { CeremonyAuthentication, CeremonyRegistration, KindCeremony, KindCe
 import type { Device, JsonObject } from '../../core/types.js';
 import { englishWords } from '../presentation.js';
 import { webauthnBrowserScriptSync } from './browser.js';
+import type { AuthenticationResult } from './authentication.js';
 import type { WebAuthnCeremonies } from './ceremonies.js';
 import type { AuthenticatorTransport, WebAuthnState } from './state.js';
 
@@ -71,6 +72,20 @@ export function describeWebAuthnDevice(state: Readonly<WebAuthnState>, words: Ki
   };
 }
 
+/** An authentication result in the pages' generic words. */
+async function asCeremonyAuthentication(twofold: Twofold, result: AuthenticationResult): Promise<CeremonyAuthentication> {
+  if (result.ok) return { ok: true, device: result.device };
+  const device = result.device as Device | null;
+  const base = { device, ...(result.detail === undefined ? {} : { detail: result.detail }) };
+  if (result.reason === 'throttled') {
+    const fresh = device === null ? null : await twofold.getDevice(device.userId, device.persistentId);
+    return { ok: false, reason: 'throttled', lockedUntil: fresh?.lockedUntil ?? null, ...base };
+  }
+  if (result.reason === 'device-unusable') return { ok: false, reason: 'unusable', lockedUntil: null, ...base };
+  const expired = result.reason === 'challenge-expired' || result.reason === 'challenge-not-found';
+  return { ok: false, reason: expired ? 'expired' : 'invalid', lockedUntil: null, ...base };
+}
+
 /** The kind's ceremonies as the pages' generic {@link KindCeremony}. */
 function asKindCeremony(ceremonies: WebAuthnCeremonies, twofold: Twofold): KindCeremony {
   return {
@@ -84,19 +99,9 @@ function asKindCeremony(ceremonies: WebAuthnCeremonies, twofold: Twofold): KindC
       return { ok: false, reason: expired ? 'expired' : 'invalid', ...(result.detail === undefined ? {} : { detail: result.detail }) };
     },
     startAuthentication: async (input) => (await ceremonies.startAuthentication(input)) as unknown as JsonObject | null,
-    async finishAuthentication(input): Promise<CeremonyAuthentication> {
-      const result = await ceremonies.finishAuthentication(input);
-      if (result.ok) return { ok: true, device: result.device };
-      const device = result.device as Device | null;
-      const base = { device, ...(result.detail === undefined ? {} : { detail: result.detail }) };
-      if (result.reason === 'throttled') {
-        const fresh = device === null ? null : await twofold.getDevice(input.userId, device.persistentId);
-        return { ok: false, reason: 'throttled', lockedUntil: fresh?.lockedUntil ?? null, ...base };
-      }
-      if (result.reason === 'device-unusable') return { ok: false, reason: 'unusable', lockedUntil: null, ...base };
-      const expired = result.reason === 'challenge-expired' || result.reason === 'challenge-not-found';
-      return { ok: false, reason: expired ? 'expired' : 'invalid', lockedUntil: null, ...base };
-    },
+    finishAuthentication: async (input) => asCeremonyAuthentication(twofold, await ceremonies.finishAuthentication(input)),
+    startPasswordless: async (input) => (await ceremonies.startPasswordless(input)) as unknown as JsonObject,
+    finishPasswordless: async (input) => asCeremonyAuthentication(twofold, await ceremonies.finishPasswordless(input)),
   };
 }
 

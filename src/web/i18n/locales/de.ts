@@ -292,6 +292,9 @@ export const de: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Für Ihr Konto ist die Zwei-Faktor-Authentifizierung vorgeschrieben. Richten Sie sie ein, um fortzufahren.',
 
   'login.error.deviceNotAvailable': 'Dieses Gerät kann hier nicht verwendet werden. Wählen Sie eines Ihrer eigenen Geräte.',
+  'login.passkey.button': 'Mit einem Passkey anmelden',
+  'login.passkey.noscript': 'Die Anmeldung mit einem Passkey braucht JavaScript, das in diesem Browser ausgeschaltet ist. Melden Sie sich stattdessen mit Ihrem Passwort an.',
+  'login.passkey.failed': 'Mit diesem Passkey konnten Sie nicht angemeldet werden. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.',
   'login.error.sendLimit': 'In letzter Zeit wurden zu viele Codes gesendet. Sie können {relative} ({time}) einen neuen anfordern.',
   'login.error.noLoginInProgress': 'Es läuft keine Anmeldung. Beginnen Sie mit Ihrem Benutzernamen und Ihrem Passwort.',
 

@@ -297,6 +297,9 @@ export const es: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Tu cuenta debe usar la autenticación de dos factores. Configúrala para continuar.',
 
   'login.error.deviceNotAvailable': 'Ese dispositivo no se puede usar aquí. Elige uno de tus propios dispositivos.',
+  'login.passkey.button': 'Iniciar sesión con una llave de acceso',
+  'login.passkey.noscript': 'Iniciar sesión con una llave de acceso requiere JavaScript, que está desactivado en este navegador. Inicia sesión con tu contraseña.',
+  'login.passkey.failed': 'No se pudo iniciar sesión con esa llave de acceso. Inténtalo de nuevo o inicia sesión con tu contraseña.',
   'login.error.sendLimit': 'Se han enviado demasiados códigos últimamente. Podrás pedir uno nuevo {relative} ({time}).',
   'login.error.noLoginInProgress': 'No hay ningún inicio de sesión en curso. Empieza con tu nombre de usuario y tu contraseña.',
 

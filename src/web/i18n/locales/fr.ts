@@ -302,6 +302,9 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Votre compte doit utiliser l’authentification à deux facteurs. Configurez-la pour continuer.',
 
   'login.error.deviceNotAvailable': 'Cet appareil ne peut pas être utilisé ici. Choisissez l’un de vos propres appareils.',
+  'login.passkey.button': 'Se connecter avec une clé d’accès',
+  'login.passkey.noscript': 'La connexion avec une clé d’accès demande JavaScript, désactivé dans ce navigateur. Connectez-vous plutôt avec votre mot de passe.',
+  'login.passkey.failed': 'Cette clé d’accès n’a pas permis de vous connecter. Réessayez, ou connectez-vous avec votre mot de passe.',
   'login.error.sendLimit': 'Trop de codes ont été envoyés récemment. Vous pourrez en demander un nouveau {relative} ({time}).',
   'login.error.noLoginInProgress': 'Aucune connexion n’est en cours. Commencez par saisir votre identifiant et votre mot de passe.',
 

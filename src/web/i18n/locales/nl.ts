@@ -286,6 +286,9 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Je account moet tweestapsverificatie gebruiken. Stel het in om verder te gaan.',
 
   'login.error.deviceNotAvailable': 'Dat apparaat kan hier niet worden gebruikt. Kies een van je eigen apparaten.',
+  'login.passkey.button': 'Inloggen met een passkey',
+  'login.passkey.noscript': 'Inloggen met een passkey vraagt om JavaScript, dat in deze browser uit staat. Log in met je wachtwoord.',
+  'login.passkey.failed': 'Met die passkey kon je niet worden ingelogd. Probeer het opnieuw, of log in met je wachtwoord.',
   'login.error.sendLimit': 'Er zijn kort geleden te veel codes verstuurd. Je kunt {relative} een nieuwe aanvragen ({time}).',
   'login.error.noLoginInProgress': 'Je bent niet bezig met inloggen. Begin met je gebruikersnaam en wachtwoord.',
 

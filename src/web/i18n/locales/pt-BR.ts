@@ -309,6 +309,9 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Sua conta precisa usar a autenticação de dois fatores. Configure-a para continuar.',
 
   'login.error.deviceNotAvailable': 'Esse dispositivo não pode ser usado aqui. Escolha um dos seus próprios dispositivos.',
+  'login.passkey.button': 'Entrar com uma chave de acesso',
+  'login.passkey.noscript': 'Entrar com uma chave de acesso requer JavaScript, que está desativado neste navegador. Entre com sua senha.',
+  'login.passkey.failed': 'Não foi possível entrar com essa chave de acesso. Tente de novo ou entre com sua senha.',
   'login.error.sendLimit': 'Muitos códigos foram enviados recentemente. Você pode pedir um novo {relative} ({time}).',
   'login.error.noLoginInProgress': 'Não há nenhum acesso em andamento. Comece informando seu nome de usuário e sua senha.',
 
