@@ -61,8 +61,8 @@ export interface CredentialsPageModel extends BasePageModel {
   readonly passkey?: PasskeySignInModel | null;
 }
 
-/** The passwordless sign-in button of the login page: the kind's browser ceremony with options for any passkey of the site. */
-export interface PasskeySignInModel {
+/** A button that runs a kind's browser ceremony (a security key or passkey). */
+export interface CeremonyButtonModel {
   /** The button, and what is said while the browser runs the ceremony, when it cannot, and without JavaScript. */
   readonly button: string;
   readonly waiting: string;
@@ -70,9 +70,12 @@ export interface PasskeySignInModel {
   readonly noscript: string;
   /** The kind's browser script (served by twofold). */
   readonly scriptUrl: string;
-  /** The options for the browser (a challenge bound to this visitor's session). */
+  /** The options for the browser (a challenge bound to this session). */
   readonly options: JsonObject;
 }
+
+/** The passwordless sign-in button of the login page: options for any passkey of the site. */
+export type PasskeySignInModel = CeremonyButtonModel;
 
 /** The passkey form under the password form: its own POST (`action=passkey`) that the kind's script fills in. */
 function passkeySignInForm(model: CredentialsPageModel, passkey: PasskeySignInModel): SafeHtml {

@@ -9,7 +9,7 @@ import type { Twofold, VerifyFailure } from '../../core/twofold.js';
 import type { ChallengeStore, Device } from '../../core/types.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { WebAuthnCheck } from './checks.js';
-import { newChallenge, putIssuedChallenge, signedChallenge, takeIssuedChallenge, type ChallengeFailure } from './challenges.js';
+import { newChallenge, putIssuedChallenge, signedChallenge, takeIssuedChallenge, type CeremonyPurpose, type ChallengeFailure } from './challenges.js';
 import { parseAssertionResponse, type AssertionContext, type AssertionFinding, type WebAuthnKind } from './kind.js';
 import { loadWebAuthnLibrary } from './server.js';
 import { WEBAUTHN_KIND_NAME, readableCredentials, type WebAuthnState } from './state.js';
@@ -110,18 +110,31 @@ export async function finishAuthentication(
   input: FinishAuthenticationInput,
   onClone: (suspicion: CloneSuspicion) => void,
 ): Promise<AuthenticationResult> {
-  const text = typeof input.response === 'string' ? input.response : JSON.stringify(input.response ?? null);
+  const posted = await takeAssertion(twofold, store, input.response, { userId: input.userId, binding: input.binding, purpose: 'webauthn.get' });
+  if (!posted.ok) return posted.refusal;
+  const devices = await candidateDevices(twofold, input.userId, input.deviceIds);
+  const target = devices.find((device) => device.state.credentialId === posted.credentialId);
+  if (target === undefined) return { ok: false, reason: 'unknown-credential', device: null };
+  return verifyAssertionOn(twofold, target, posted.text, { challenge: posted.challenge, requireUserVerification: false }, onClone);
+}
+
+/**
+ * The assertion the browser posted, and the challenge it signed taken out of
+ * the store for `claim` (taken whatever happens next: one attempt each).
+ */
+export async function takeAssertion(
+  twofold: Twofold,
+  store: ChallengeStore,
+  posted: unknown,
+  claim: { readonly userId: string; readonly binding: string; readonly purpose: CeremonyPurpose },
+): Promise<{ readonly ok: true; readonly text: string; readonly credentialId: string; readonly challenge: string } | { readonly ok: false; readonly refusal: AuthenticationResult }> {
+  const text = typeof posted === 'string' ? posted : JSON.stringify(posted ?? null);
   const response = parseAssertionResponse(text);
   const challenge = response === null ? null : signedChallenge((response.response as Record<string, unknown>).clientDataJSON);
-  if (response === null || challenge === null) return { ok: false, reason: 'malformed-response', device: null };
-  const taken = await takeIssuedChallenge(store, { userId: input.userId, binding: input.binding, purpose: 'webauthn.get', challenge, now: twofold.clock() });
-  if (!taken.ok) return { ok: false, reason: taken.reason, device: null };
-
-  const devices = await candidateDevices(twofold, input.userId, input.deviceIds);
-  const target = devices.find((device) => device.state.credentialId === response.id);
-  if (target === undefined) return { ok: false, reason: 'unknown-credential', device: null };
-
-  return verifyAssertionOn(twofold, target, text, { challenge: taken.record.challenge, requireUserVerification: false }, onClone);
+  if (response === null || challenge === null) return { ok: false, refusal: { ok: false, reason: 'malformed-response', device: null } };
+  const taken = await takeIssuedChallenge(store, { ...claim, challenge, now: twofold.clock() });
+  if (!taken.ok) return { ok: false, refusal: { ok: false, reason: taken.reason, device: null } };
+  return { ok: true, text, credentialId: String(response.id), challenge: taken.record.challenge };
 }
 
 /**

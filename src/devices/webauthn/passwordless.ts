@@ -12,9 +12,9 @@ import type { Twofold } from '../../core/twofold.js';
 import type { ChallengeStore } from '../../core/types.js';
 import { formatPersistentId } from '../../core/persistent-id.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { verifyAssertionOn, type AuthenticationResult, type CloneSuspicion } from './authentication.js';
-import { newChallenge, putIssuedChallenge, signedChallenge, takeIssuedChallenge } from './challenges.js';
-import { parseAssertionResponse, type WebAuthnKind } from './kind.js';
+import { takeAssertion, verifyAssertionOn, type AuthenticationResult, type CloneSuspicion } from './authentication.js';
+import { newChallenge, putIssuedChallenge } from './challenges.js';
+import type { WebAuthnKind } from './kind.js';
 import { loadWebAuthnLibrary } from './server.js';
 import { WEBAUTHN_KIND_NAME, credentialDeviceId } from './state.js';
 
@@ -69,15 +69,11 @@ export async function finishPasswordless(
   input: FinishPasswordlessInput,
   onClone: (suspicion: CloneSuspicion) => void,
 ): Promise<AuthenticationResult> {
-  const text = typeof input.response === 'string' ? input.response : JSON.stringify(input.response ?? null);
-  const response = parseAssertionResponse(text);
-  const challenge = response === null ? null : signedChallenge((response.response as Record<string, unknown>).clientDataJSON);
-  if (response === null || challenge === null) return { ok: false, reason: 'malformed-response', device: null };
-  const taken = await takeIssuedChallenge(store, { userId: DISCOVERY_SUBJECT, binding: input.binding, purpose: 'webauthn.discover', challenge, now: twofold.clock() });
-  if (!taken.ok) return { ok: false, reason: taken.reason, device: null };
+  const posted = await takeAssertion(twofold, store, input.response, { userId: DISCOVERY_SUBJECT, binding: input.binding, purpose: 'webauthn.discover' });
+  if (!posted.ok) return posted.refusal;
 
-  const found = await twofold.findDevice(formatPersistentId(WEBAUTHN_KIND_NAME, credentialDeviceId(String(response.id))));
+  const found = await twofold.findDevice(formatPersistentId(WEBAUTHN_KIND_NAME, credentialDeviceId(posted.credentialId)));
   if (found === null || !found.confirmed || found.kind !== WEBAUTHN_KIND_NAME) return { ok: false, reason: 'unknown-credential', device: null };
 
-  return verifyAssertionOn(twofold, found, text, { challenge: taken.record.challenge, requireUserVerification: true }, onClone);
+  return verifyAssertionOn(twofold, found, posted.text, { challenge: posted.challenge, requireUserVerification: true }, onClone);
 }

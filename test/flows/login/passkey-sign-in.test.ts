@@ -13,9 +13,12 @@ import { webauthn, webauthnCeremonies, type WebAuthnKind } from '../../../src/de
 import { FLAGS, softAuthenticator, type SoftAuthenticator } from '../../support/soft-webauthn.js';
 import { whoami, withFlowHost, type FlowHost, type Page } from './support.js';
 import { isTwofoldError } from '../../../src/core/errors.js';
+import { defineRequirement } from '../../../src/web/step-up/index.js';
 import { startFlowHost } from './support.js';
 
 const ORIGIN = 'https://example.com';
+const PASSWORD = defineRequirement('password', { factor: 'password', within: 300 });
+const KEY = defineRequirement('key', { factor: 'second-factor', phishingResistant: true, within: 300 });
 const REFUSED = 'That passkey could not sign you in. Try again, or sign in with your password.';
 
 async function addKey(host: FlowHost, kind: WebAuthnKind, userId: string, authenticator: SoftAuthenticator): Promise<void> {
@@ -55,7 +58,7 @@ describe('passwordless sign-in with a passkey', () => {
 
   it('signs in with both factors at once, in a new session, recording the passkey and no password', async () => {
     const kind = webauthn({ rpId: 'example.com', rpName: 'Example', origins: [ORIGIN], userVerification: 'preferred' });
-    await withFlowHost({ twofold: { passkeySignIn: true }, extraKinds: [kind] }, async (host) => {
+    await withFlowHost({ twofold: { passkeySignIn: true, requirements: [PASSWORD, KEY] }, extraKinds: [kind] }, async (host) => {
       const alice = host.user('alice');
       const passkey = softAuthenticator({ origin: ORIGIN, seed: 'passwordless-page', synced: true, counts: false });
       await addKey(host, kind, alice.id, passkey);
@@ -86,6 +89,11 @@ describe('passwordless sign-in with a passkey', () => {
         'the passkey, and no password factor',
       );
       assert.deepEqual(heard, [`${alice.id} passkey`]);
+      // A rule for any recent key is met; a rule naming the password still asks for it.
+      assert.equal((await b.get('/account/step-up?requirement=key&next=%2Fsecret')).location, '/secret');
+      const password = await b.get('/account/step-up?requirement=password&next=%2Fsecret');
+      assert.equal(password.status, 200);
+      assert.match(password.text, /type="password"/);
     });
   });
 
