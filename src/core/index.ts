@@ -73,6 +73,7 @@ export type {
   KindSignInTexts,
   KindTokenSetup,
   KindTokenTexts,
+  KindWords,
 } from './presentation.js';
 export { checkSendAttempt, checkSendBudgetRules, clientBudgetSubject, budgetRetryAt, MAX_SEND_LIMIT, MAX_SEND_LIMITS, MAX_SEND_WINDOW_MS } from './budgets.js';
 export { TwofoldError, isTwofoldError } from './errors.js';

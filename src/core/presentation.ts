@@ -252,11 +252,25 @@ export interface KindPresentation<State = unknown> {
   readonly setup: KindSetup;
   /** The code settings of a device, for the admin (no secrets), or null when the kind has none. */
   settings?(state: Readonly<State>): KindSettings | null;
-  /** What the profile and the admin say of a device besides its name and kind (never key material). */
-  describe?(state: Readonly<State>): KindDeviceDescription;
+  /**
+   * What the profile and the admin say of a device besides its name and kind
+   * (never key material). Each sentence goes through `words`, so that the
+   * catalogs translate it (see {@link KindWords}).
+   */
+  describe?(state: Readonly<State>, words: KindWords): KindDeviceDescription;
 }
 
-/** What a kind says of one device, in English, for the profile and the admin. */
+/**
+ * A kind's sentence in the reader's language: the pages answer with the
+ * catalog message `account.kind.<name>.<key>` when the catalogs have one,
+ * else with `english`; `{placeholders}` are filled from `params` either way.
+ *
+ * @example
+ * const line = words('description.synced', 'Synced passkey');
+ */
+export type KindWords = (key: string, english: string, params?: Readonly<Record<string, string>>) => string;
+
+/** What a kind says of one device, for the profile and the admin, in the words {@link KindWords} gave. */
 export interface KindDeviceDescription {
   /** Short facts ("Synced passkey", "USB, NFC"). */
   readonly lines: readonly string[];
@@ -333,10 +347,36 @@ export interface KindCeremony {
   startRegistration(input: { readonly userId: string; readonly userName: string; readonly binding: string }): Promise<JsonObject>;
   /** Checks the browser's answer and creates the device (confirmed), named `name`. */
   finishRegistration(input: { readonly userId: string; readonly binding: string; readonly response: string; readonly name: string }): Promise<CeremonyRegistration>;
-  /** Options for using one of the user's credentials, or null when the user has none. */
-  startAuthentication(input: { readonly userId: string; readonly binding: string }): Promise<JsonObject | null>;
-  /** Checks the browser's answer through the core's `verifyToken` (throttling, single use, events). */
-  finishAuthentication(input: { readonly userId: string; readonly binding: string; readonly response: string }): Promise<CeremonyAuthentication>;
+  /**
+   * Options for using one of the user's credentials, or null when the user
+   * has none. `deviceIds` (persistent ids) narrows them to the devices a page
+   * accepts (a step-up requirement that wants a hardware-bound key), so that
+   * the browser offers no other.
+   */
+  startAuthentication(input: { readonly userId: string; readonly binding: string; readonly deviceIds?: readonly string[] }): Promise<JsonObject | null>;
+  /**
+   * Checks the browser's answer through the core's `verifyToken` (throttling,
+   * single use, events); with `deviceIds`, a credential of another device is
+   * refused (`invalid`) before anything is evaluated.
+   */
+  finishAuthentication(input: {
+    readonly userId: string;
+    readonly binding: string;
+    readonly response: string;
+    readonly deviceIds?: readonly string[];
+  }): Promise<CeremonyAuthentication>;
+  /**
+   * Passwordless sign-in, for kinds that offer it: options that let the
+   * browser pick any credential of this site, for an anonymous visitor's
+   * session `binding`, with user verification required.
+   */
+  readonly startPasswordless?: (input: { readonly binding: string }) => Promise<JsonObject>;
+  /**
+   * Passwordless sign-in: the device (and so the user) the answer's
+   * credential belongs to, checked with user verification required. An
+   * unknown credential is `invalid` with no device, whether or not any user exists.
+   */
+  readonly finishPasswordless?: (input: { readonly binding: string; readonly response: string }) => Promise<CeremonyAuthentication>;
 }
 
 /** `ceremony` setups: the sentences, and the ceremonies of a twofold instance. */

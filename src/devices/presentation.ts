@@ -5,7 +5,7 @@
  */
 import type { AnyDeviceKind, Twofold } from '../core/api.js';
 import type { Device, DeviceKind } from '../core/types.js';
-import type { DeliveryChannel, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation } from '../core/presentation.js';
+import type { DeliveryChannel, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation, KindWords } from '../core/presentation.js';
 
 /** The presentation of a kind that declares none. */
 function defaultPresentation(kind: Pick<DeviceKind, 'name' | 'generateChallenge' | 'configUrl'>): KindPresentation {
@@ -107,17 +107,34 @@ export function ceremonyKindOf(twofold: Twofold, name: unknown): CeremonyKind | 
   return presented === undefined ? null : asCeremonyKind(twofold, presented);
 }
 
+/** A registered ceremony kind that signs users in without a password (`startPasswordless`), with those ceremonies; null when there is none. */
+export function passwordlessKind(twofold: Twofold): (CeremonyKind & { readonly passwordless: Required<Pick<KindCeremony, 'startPasswordless' | 'finishPasswordless'>> }) | null {
+  for (const served of ceremonyKinds(twofold)) {
+    const { startPasswordless, finishPasswordless } = served.ceremony;
+    if (startPasswordless !== undefined && finishPasswordless !== undefined) return { ...served, passwordless: { startPasswordless, finishPasswordless } };
+  }
+  return null;
+}
+
 /** Every registered kind that runs a browser ceremony (what serves a ceremony script). */
 export function ceremonyKinds(twofold: Twofold): CeremonyKind[] {
   return presentedKinds(twofold).flatMap((presented) => asCeremonyKind(twofold, presented) ?? []);
 }
 
-/** What a device's kind says of it for the profile and the admin, or null when the kind says nothing. */
-export function describeDevice(twofold: Pick<Twofold, 'kind'>, device: Device): KindDeviceDescription | null {
+/** The kind's own English sentence, its `{placeholders}` filled: the words of a page without catalogs. */
+export const englishWords: KindWords = (_key, english, params = {}) =>
+  english.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => params[name] ?? whole);
+
+/**
+ * What a device's kind says of it for the profile and the admin, in `words`
+ * (the pages pass their catalogs'; English without), or null when the kind
+ * says nothing.
+ */
+export function describeDevice(twofold: Pick<Twofold, 'kind'>, device: Device, words: KindWords = englishWords): KindDeviceDescription | null {
   const presentation = presentationOf(twofold.kind(device.kind));
   if (presentation?.describe === undefined) return null;
   try {
-    return presentation.describe(device.state);
+    return presentation.describe(device.state, words);
   } catch {
     // A corrupt state still lists (so that it can be removed); it just says nothing more.
     return null;

@@ -28,11 +28,13 @@ import { parsePersistentId } from '../core/persistent-id.js';
  * How an OTP factor was verified: against the device the user chose
  * (`device`), by trying all their devices (`match`), or not at all in this
  * session: a remembered browser stood in for `persistentId`'s device
- * (`remembered-browser`), which step-up rules should refuse.
+ * (`remembered-browser`), which step-up rules should refuse; or a passkey
+ * that verified its user signed in without the password (`passkey`: both
+ * factors at once, and no password factor is recorded beside it).
  */
-export type OtpMethod = 'device' | 'match' | 'remembered-browser';
+export type OtpMethod = 'device' | 'match' | 'remembered-browser' | 'passkey';
 
-const OTP_METHODS: ReadonlySet<unknown> = new Set<OtpMethod>(['device', 'match', 'remembered-browser']);
+const OTP_METHODS: ReadonlySet<unknown> = new Set<OtpMethod>(['device', 'match', 'remembered-browser', 'passkey']);
 
 /** A one-time password verified in this session. */
 export interface OtpFactor {

@@ -8,6 +8,8 @@
  * `aria-invalid`), and the code field asks phones for the one-time-code
  * keyboard and autofill. Nothing needs JavaScript.
  */
+import { ceremonyOptionsElement } from './ceremony-script.js';
+import type { JsonObject } from '../core/types.js';
 import { waitingAttributes, type Deadline } from './client-script.js';
 import { defaultLayout, html, type LayoutModel, type SafeHtml } from './html.js';
 import type { FieldName, Message, MessageId, MessageParams } from './messages.js';
@@ -55,6 +57,38 @@ export interface CredentialsPageModel extends BasePageModel {
   readonly page: 'credentials';
   /** The username to pre-fill (never the password). */
   readonly username: string;
+  /** "Sign in with a passkey", when the host turned passwordless sign-in on; absent or null otherwise. */
+  readonly passkey?: PasskeySignInModel | null;
+}
+
+/** A button that runs a kind's browser ceremony (a security key or passkey). */
+export interface CeremonyButtonModel {
+  /** The button, and what is said while the browser runs the ceremony, when it cannot, and without JavaScript. */
+  readonly button: string;
+  readonly waiting: string;
+  readonly unsupported: string;
+  readonly noscript: string;
+  /** The kind's browser script (served by twofold). */
+  readonly scriptUrl: string;
+  /** The options for the browser (a challenge bound to this session). */
+  readonly options: JsonObject;
+}
+
+/** The passwordless sign-in button of the login page: options for any passkey of the site. */
+export type PasskeySignInModel = CeremonyButtonModel;
+
+/** The passkey form under the password form: its own POST (`action=passkey`) that the kind's script fills in. */
+function passkeySignInForm(model: CredentialsPageModel, passkey: PasskeySignInModel): SafeHtml {
+  return html`<noscript><p class="tf-noscript">${passkey.noscript}</p></noscript>
+${ceremonyOptionsElement('tf-passkey-options', passkey.options)}<form class="tf-passkey-sign-in" method="post" action="${model.urls.login}" novalidate data-twofold-webauthn="authenticate" data-options="tf-passkey-options" data-waiting-message="${passkey.waiting}" data-unsupported-message="${passkey.unsupported}">
+${hiddenFields(model)}<input type="hidden" name="action" value="passkey"><input type="hidden" name="response" value=""><input type="hidden" name="error" value="">
+<div class="tf-actions">
+<button class="tf-button tf-button-secondary" type="submit">${passkey.button}</button>
+</div>
+<p class="tf-hint" data-twofold-webauthn-status role="status"></p>
+</form>
+<script src="${passkey.scriptUrl}" defer></script>
+`;
 }
 
 
@@ -149,7 +183,7 @@ ${hiddenFields(model)}<div class="tf-field">
 <button class="tf-button" type="submit" name="action" value="verify">${model.t('action.signIn')}</button>
 </div>
 </form>
-`;
+${model.passkey === undefined || model.passkey === null ? null : passkeySignInForm(model, model.passkey)}`;
 }
 
 /** Default view of the sign-out confirmation. */

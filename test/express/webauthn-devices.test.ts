@@ -52,6 +52,9 @@ describe('security keys on the profile and in the admin', () => {
     assert.match(profile.text, /Security key or passkey/);
     assert.match(profile.text, /Hardware key bound to one device/);
     assertNoKeyMaterial(profile.text);
+    const french = await b.get('/account/profile', { 'Accept-Language': 'fr' });
+    assert.match(french.text, /Clé matérielle liée à un seul appareil/);
+    assert.match(french.text, /Se connecte par NFC, USB/);
 
     const form = await b.get(`/account/devices/rename?device=${encodeURIComponent(key.persistentId)}`);
     const renamed = await b.post('/account/devices/rename', { _csrf: csrfOf(form), device: key.persistentId, name: 'Travel key' });
@@ -75,6 +78,9 @@ describe('security keys on the profile and in the admin', () => {
     assert.match(page.text, /Hardware key bound to one device/);
     assert.match(page.text, /may have been copied/);
     assertNoKeyMaterial(page.text);
+    const german = await staff.get(devicePath(key.persistentId), { 'Accept-Language': 'de' });
+    assert.match(german.text, /Hardwareschlüssel, an ein Gerät gebunden/);
+    assert.match(german.text, /möglicherweise kopiert/);
 
     const ask = await staff.get(devicePath(key.persistentId, 'delete'));
     const done = await staff.post(devicePath(key.persistentId, 'delete'), { _csrf: csrfOf(ask) });

@@ -15,6 +15,7 @@ import {
   type StartAuthenticationInput,
 } from './authentication.js';
 import { challengeStoreOf } from './challenges.js';
+import { finishPasswordless, startPasswordless, type FinishPasswordlessInput, type StartPasswordlessInput } from './passwordless.js';
 import type { WebAuthnKind } from './kind.js';
 import { finishRegistration, startRegistration, type FinishRegistrationInput, type RegistrationResult, type StartRegistrationInput } from './registration.js';
 import { WEBAUTHN_KIND_NAME } from './state.js';
@@ -41,6 +42,10 @@ export interface WebAuthnCeremonies {
   startAuthentication(input: StartAuthenticationInput): Promise<PublicKeyCredentialRequestOptionsJSON | null>;
   /** Verifies the browser's assertion through the core's `verifyToken` (single use, throttling, events). */
   finishAuthentication(input: FinishAuthenticationInput): Promise<AuthenticationResult>;
+  /** Passwordless sign-in: options for any passkey of this site (empty `allowCredentials`, user verification required), for an anonymous visitor's session; stores the challenge. */
+  startPasswordless(input: StartPasswordlessInput): Promise<PublicKeyCredentialRequestOptionsJSON>;
+  /** Passwordless sign-in: finds the credential's device (and so its user) and verifies the assertion with user verification required. */
+  finishPasswordless(input: FinishPasswordlessInput): Promise<AuthenticationResult>;
   /** Subscribes to an event; returns the function that unsubscribes. A listener that throws is ignored. */
   on<E extends keyof WebAuthnEvents>(event: E, listener: (payload: WebAuthnEvents[E]) => void): () => void;
 }
@@ -95,6 +100,8 @@ function bindCeremonies(twofold: Twofold, kind: WebAuthnKind): WebAuthnCeremonie
     finishRegistration: (input) => finishRegistration(twofold, kind, store, input),
     startAuthentication: (input) => startAuthentication(twofold, kind, store, input),
     finishAuthentication: (input) => finishAuthentication(twofold, kind, store, input, emitClone),
+    startPasswordless: (input) => startPasswordless(twofold, kind, store, input),
+    finishPasswordless: (input) => finishPasswordless(twofold, kind, store, input, emitClone),
     on(event, listener) {
       if ((event as string) !== 'cloneSuspected') throw new TwofoldError('INVALID_ARGUMENT', `webauthn: unknown event ${JSON.stringify(event)}`);
       listeners.add(listener);

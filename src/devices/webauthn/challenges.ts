@@ -9,8 +9,12 @@ import { TwofoldError } from '../../core/errors.js';
 import type { ChallengeRecord, ChallengeStore, Store } from '../../core/types.js';
 import { challengeDigest } from './kind.js';
 
-/** The two ceremonies, as `clientDataJSON.type` names them. */
-export type CeremonyPurpose = 'webauthn.create' | 'webauthn.get';
+/**
+ * The ceremonies a challenge is for: the two `clientDataJSON.type` names, and
+ * `webauthn.discover`, an assertion for a visitor not yet known (passwordless
+ * sign-in), kept apart so that neither kind of challenge serves the other.
+ */
+export type CeremonyPurpose = 'webauthn.create' | 'webauthn.get' | 'webauthn.discover';
 
 /** Why a challenge could not be used. */
 export type ChallengeFailure =

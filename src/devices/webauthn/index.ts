@@ -15,6 +15,8 @@ export type { WebAuthnCeremonies, WebAuthnEvents } from './ceremonies.js';
 export type { StartRegistrationInput, FinishRegistrationInput, RegistrationResult } from './registration.js';
 export { SUPPORTED_ALGORITHMS } from './registration.js';
 export type { StartAuthenticationInput, FinishAuthenticationInput, AuthenticationResult, CloneSuspicion } from './authentication.js';
+export { DISCOVERY_SUBJECT } from './passwordless.js';
+export type { StartPasswordlessInput, FinishPasswordlessInput } from './passwordless.js';
 export type { ChallengeFailure, CeremonyPurpose } from './challenges.js';
 export { CHALLENGE_BYTES } from './challenges.js';
 export { resolveWebAuthnConfig } from './config.js';

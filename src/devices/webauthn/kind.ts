@@ -33,6 +33,8 @@ export interface AssertionContext {
   readonly challenge: string;
   /** Receives what the kind found (called during verification; must not throw). */
   readonly report: (finding: AssertionFinding) => void;
+  /** User verification is required for this assertion whatever the kind's setting (passwordless sign-in). */
+  readonly requireUserVerification?: boolean;
 }
 
 /** The `webauthn` kind: a {@link DeviceKind} plus its checked relying-party configuration. */
@@ -115,10 +117,12 @@ export function createWebAuthnKind(config: WebAuthnConfig): WebAuthnKind {
         expectedType: 'webauthn.get',
         // The counter is checked below, so that a regression can be reported rather than only thrown.
         credential: { id: state.credentialId, publicKey: Uint8Array.from(secret), counter: 0 },
-        requireUserVerification: resolved.userVerification === 'required',
+        requireUserVerification: resolved.userVerification === 'required' || context.requireUserVerification === true,
       });
       if (!result.verified) return reject('signature', 'the signature does not verify with the registered public key');
       info = result.authenticationInfo;
+      // Checked here too, not only by the library: a passwordless sign-in stands on this flag alone.
+      if (context.requireUserVerification === true && !info.userVerified) return reject('user-verification', 'user verification was required and not done');
     } catch (error) {
       return reject(checkOfLibraryError(error), describeLibraryError(error));
     }

@@ -5,9 +5,11 @@
  * reaches it, a clone suspicion). Never key material.
  */
 import type { Twofold } from '../../core/api.js';
-import type { CeremonyAuthentication, CeremonyRegistration, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation } from '../../core/presentation.js';
+import type { CeremonyAuthentication, CeremonyRegistration, KindCeremony, KindCeremonyTexts, KindDeviceDescription, KindPresentation, KindWords } from '../../core/presentation.js';
 import type { Device, JsonObject } from '../../core/types.js';
+import { englishWords } from '../presentation.js';
 import { webauthnBrowserScriptSync } from './browser.js';
+import type { AuthenticationResult } from './authentication.js';
 import type { WebAuthnCeremonies } from './ceremonies.js';
 import type { AuthenticatorTransport, WebAuthnState } from './state.js';
 
@@ -26,27 +28,62 @@ export const WEBAUTHN_TEXTS: KindCeremonyTexts = {
   taken: 'This security key or passkey is already added to an account.',
 };
 
-const TRANSPORT_WORDS: Readonly<Record<AuthenticatorTransport, string>> = {
+/** How the browser reaches a key, by the catalog key that names it (`cable` is the old name of `hybrid`). */
+const TRANSPORT_KEYS: Readonly<Record<AuthenticatorTransport, keyof typeof TRANSPORT_ENGLISH>> = {
+  usb: 'usb',
+  nfc: 'nfc',
+  ble: 'ble',
+  'smart-card': 'smartCard',
+  hybrid: 'hybrid',
+  cable: 'hybrid',
+  internal: 'internal',
+};
+
+const TRANSPORT_ENGLISH = {
   usb: 'USB',
   nfc: 'NFC',
   ble: 'Bluetooth',
-  'smart-card': 'smart card',
+  smartCard: 'smart card',
   hybrid: 'phone',
-  cable: 'phone',
   internal: 'built into the device',
-};
+} as const;
 
-/** What the profile and the admin say of one credential. */
-export function describeWebAuthnDevice(state: Readonly<WebAuthnState>): KindDeviceDescription {
+/**
+ * What the profile and the admin say of one credential, in `words` (the
+ * catalogs' `account.kind.webauthn.description.*`; English without).
+ */
+export function describeWebAuthnDevice(state: Readonly<WebAuthnState>, words: KindWords = englishWords): KindDeviceDescription {
   const lines: string[] = [];
-  if (state.backupEligible === true) lines.push(state.backedUp ? 'Synced passkey' : 'Passkey that can be synced');
-  else if (state.backupEligible === false) lines.push('Hardware key bound to one device');
-  const transports = [...new Set(state.transports.map((transport) => TRANSPORT_WORDS[transport]))];
-  if (transports.length > 0) lines.push(`Connects by ${transports.join(', ')}`);
+  if (state.backupEligible === true) {
+    lines.push(state.backedUp ? words('description.synced', 'Synced passkey') : words('description.syncable', 'Passkey that can be synced'));
+  } else if (state.backupEligible === false) {
+    lines.push(words('description.hardware', 'Hardware key bound to one device'));
+  }
+  const transports = [...new Set(state.transports.map((transport) => TRANSPORT_KEYS[transport]))];
+  if (transports.length > 0) {
+    const named = transports.map((key) => words(`description.transport.${key}`, TRANSPORT_ENGLISH[key]));
+    lines.push(words('description.connects', 'Connects by {transports}', { transports: named.join(', ') }));
+  }
   return {
     lines,
-    warning: state.cloneSuspected ? 'This key may have been copied: its signature counter went backwards. Remove it and add it again if you still trust it.' : null,
+    warning: state.cloneSuspected
+      ? words('description.cloneWarning', 'This key may have been copied: its signature counter went backwards. Remove it and add it again if you still trust it.')
+      : null,
   };
+}
+
+/** An authentication result in the pages' generic words. */
+async function asCeremonyAuthentication(twofold: Twofold, result: AuthenticationResult): Promise<CeremonyAuthentication> {
+  if (result.ok) return { ok: true, device: result.device };
+  const device = result.device as Device | null;
+  const base = { device, ...(result.detail === undefined ? {} : { detail: result.detail }) };
+  if (result.reason === 'throttled') {
+    const fresh = device === null ? null : await twofold.getDevice(device.userId, device.persistentId);
+    return { ok: false, reason: 'throttled', lockedUntil: fresh?.lockedUntil ?? null, ...base };
+  }
+  if (result.reason === 'device-unusable') return { ok: false, reason: 'unusable', lockedUntil: null, ...base };
+  const expired = result.reason === 'challenge-expired' || result.reason === 'challenge-not-found';
+  return { ok: false, reason: expired ? 'expired' : 'invalid', lockedUntil: null, ...base };
 }
 
 /** The kind's ceremonies as the pages' generic {@link KindCeremony}. */
@@ -62,19 +99,9 @@ function asKindCeremony(ceremonies: WebAuthnCeremonies, twofold: Twofold): KindC
       return { ok: false, reason: expired ? 'expired' : 'invalid', ...(result.detail === undefined ? {} : { detail: result.detail }) };
     },
     startAuthentication: async (input) => (await ceremonies.startAuthentication(input)) as unknown as JsonObject | null,
-    async finishAuthentication(input): Promise<CeremonyAuthentication> {
-      const result = await ceremonies.finishAuthentication(input);
-      if (result.ok) return { ok: true, device: result.device };
-      const device = result.device as Device | null;
-      const base = { device, ...(result.detail === undefined ? {} : { detail: result.detail }) };
-      if (result.reason === 'throttled') {
-        const fresh = device === null ? null : await twofold.getDevice(input.userId, device.persistentId);
-        return { ok: false, reason: 'throttled', lockedUntil: fresh?.lockedUntil ?? null, ...base };
-      }
-      if (result.reason === 'device-unusable') return { ok: false, reason: 'unusable', lockedUntil: null, ...base };
-      const expired = result.reason === 'challenge-expired' || result.reason === 'challenge-not-found';
-      return { ok: false, reason: expired ? 'expired' : 'invalid', lockedUntil: null, ...base };
-    },
+    finishAuthentication: async (input) => asCeremonyAuthentication(twofold, await ceremonies.finishAuthentication(input)),
+    startPasswordless: async (input) => (await ceremonies.startPasswordless(input)) as unknown as JsonObject,
+    finishPasswordless: async (input) => asCeremonyAuthentication(twofold, await ceremonies.finishPasswordless(input)),
   };
 }
 

@@ -14,7 +14,7 @@ import { deliveryDestination, type DeliveryDestination } from '../../web/destina
 import type { HostUser } from '../../web/user.js';
 import { checkActionAccess, type AccountAccess, type AccountRequirement } from './access.js';
 import type { AccountAction } from './options.js';
-import { kindLabel, type AccountKit } from './service.js';
+import { kindLabel, kindSentence, type AccountKit } from './service.js';
 import type { Device } from '../../core/types.js';
 import { describeDevice } from '../../devices/presentation.js';
 import type { AccountDeviceView, AccountField, AccountMessage, AccountPageBase, AccountUrls } from './views.js';
@@ -105,7 +105,7 @@ export function createAccountPageHelpers<User extends HostUser>(pageKit: PageKit
       lastUsedAt: device.lastUsedAt,
       lastUsedText: device.lastUsedAt === null ? null : formatDate(device.lastUsedAt),
       destinationText: destinationText(destination),
-      description: describeDevice(twofold, device),
+      description: describeDevice(twofold, device, (key, english, params) => kindSentence(t, device.kind, key, english, params).text),
     };
   }
 

@@ -4,7 +4,9 @@
  * itself as SVG.
  */
 import type { Device } from '../../core/types.js';
-import { describeDevice, presentationOf } from '../../devices/presentation.js';
+import { describeDevice, englishWords, presentationOf } from '../../devices/presentation.js';
+import type { KindWords } from '../../core/presentation.js';
+import { translatedLanguage, translatedText } from '../../web/i18n/localize.js';
 import { securityHeaders } from '../../web/headers.js';
 import { backupCodesEnabled, codeCount, describeError, describeUser, deviceRow, type AdminConfig } from './config.js';
 import { adminDocument, errorPage, notFound, pageModel, type Page } from './responses.js';
@@ -19,6 +21,19 @@ function settingsText(config: AdminConfig, device: Device): string | null {
   if (step !== undefined) return config.t('admin.detail.settingsTotp', { digits, step, algorithm });
   if (counter !== undefined) return config.t('admin.detail.settingsHotp', { digits, counter, algorithm });
   return null;
+}
+
+/**
+ * A kind's sentences in the reader's language: the shipped translations of
+ * `account.kind.<name>.<key>` (the admin shares the account pages' words for
+ * a device), else the kind's English.
+ */
+function kindWordsFor(kindName: string): KindWords {
+  return (key, english, params) => {
+    const language = translatedLanguage();
+    const translated = language === undefined ? undefined : translatedText(language, `account.kind.${kindName}.${key}`, params);
+    return translated ?? englishWords(key, english, params);
+  };
 }
 
 /** What a device page shows besides the device: a status, errors, the field they are about, a rejected name. */
@@ -64,7 +79,7 @@ export async function devicePage(page: Page, device: Device, extra: DevicePageEx
     setupNote,
     confirmedSecretWarning: setup !== null && device.confirmed,
     settings: settingsText(config, device),
-    description: describeDevice(twofold, device),
+    description: describeDevice(twofold, device, kindWordsFor(device.kind)),
     codesLeft: codeCount(config, device),
     backupCodesEnabled: backupCodesEnabled(config),
     renameValue: extra.renameValue ?? device.name,

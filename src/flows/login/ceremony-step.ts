@@ -37,17 +37,22 @@ export function preferredCeremonyDevice<User extends HostUser>(config: WebConfig
   return devices.find((device) => ceremonyKindOf(config.twofold, device.kind) !== null)?.persistentId ?? null;
 }
 
-/** What the page shows for `device` when its kind runs a ceremony (options with a fresh challenge for `binding`); null for other kinds or when the user has no credential left. */
+/**
+ * What the page shows for `device` when its kind runs a ceremony (options
+ * with a fresh challenge for `binding`, naming the user's keys, or only
+ * `deviceIds` when given); null for other kinds or when no credential is left.
+ */
 export async function ceremonyStepModel<User extends HostUser>(
   config: WebConfig<User>,
   basePath: string,
   userId: string,
   device: Device,
   binding: string,
+  deviceIds?: readonly string[],
 ): Promise<CeremonyStepModel | null> {
   const served = ceremonyKindOf(config.twofold, device.kind);
   if (served === null) return null;
-  const options = await served.ceremony.startAuthentication({ userId, binding });
+  const options = await served.ceremony.startAuthentication({ userId, binding, ...(deviceIds === undefined ? {} : { deviceIds }) });
   if (options === null) return null;
   const said = (key: keyof KindCeremonyTexts): string => ceremonyMessage(config.translator, served, key).text;
   return {
@@ -65,14 +70,22 @@ export async function ceremonyStepModel<User extends HostUser>(
  * Checks the browser's answer for a ceremony device of `userId`. An empty
  * answer (the browser said no: cancelled, timed out, no such key) is
  * `cancelled`, evaluated nowhere; a refused one is `failed`, counted against
- * the device like a wrong code.
+ * the device like a wrong code. With `deviceIds`, a key of another device is
+ * refused.
  */
-export async function runCeremonyStep<User extends HostUser>(config: WebConfig<User>, userId: string, device: Device, response: string, binding: string): Promise<DeviceStepOutcome> {
+export async function runCeremonyStep<User extends HostUser>(
+  config: WebConfig<User>,
+  userId: string,
+  device: Device,
+  response: string,
+  binding: string,
+  deviceIds?: readonly string[],
+): Promise<DeviceStepOutcome> {
   const { twofold, translator: t } = config;
   const served = ceremonyKindOf(twofold, device.kind);
   if (served === null) return { ok: false, code: 'invalid_token', status: 401, error: t.message('error.invalidToken', {}, 'token'), retryAt: null };
   if (response.trim() === '') return { ok: false, code: 'token_required', status: 400, error: ceremonyMessage(t, served, 'cancelled'), retryAt: null };
-  const result = await served.ceremony.finishAuthentication({ userId, binding, response });
+  const result = await served.ceremony.finishAuthentication({ userId, binding, response, ...(deviceIds === undefined ? {} : { deviceIds }) });
   if (result.ok) return { ok: true, action: 'verified', device: result.device };
   if (result.detail !== undefined) config.logger.warn(`twofold: a ${served.kind.name} sign-in was refused: ${result.detail}`);
   switch (result.reason) {

@@ -7,22 +7,11 @@
  */
 import { ceremonyOptionsElement } from '../../web/ceremony-script.js';
 import { html, type SafeHtml } from '../../web/html.js';
-import type { JsonObject } from '../../core/types.js';
+import type { CeremonyButtonModel } from '../../web/views.js';
 
-/** What the sign-in page shows for a ceremony device instead of a code field. */
-export interface CeremonyStepModel {
-  /** The instruction above the button. */
+/** What the sign-in page shows for a ceremony device instead of a code field: the button (its options bound to this sign-in) and the instruction above it. */
+export interface CeremonyStepModel extends CeremonyButtonModel {
   readonly intro: string;
-  /** The button that starts the ceremony. */
-  readonly button: string;
-  /** Said while the browser runs it, when it cannot, and without JavaScript. */
-  readonly waiting: string;
-  readonly unsupported: string;
-  readonly noscript: string;
-  /** The kind's browser script (served by twofold, cached for a year). */
-  readonly scriptUrl: string;
-  /** The options for the browser (a challenge bound to this sign-in). */
-  readonly options: JsonObject;
 }
 
 /** The ceremony form: `hiddenFields` (CSRF, next) and `remember` (the checkbox, or null) come from the page. */

@@ -77,6 +77,9 @@ export const LOGIN_MESSAGES = {
   'login.setupRequired': 'Your account must use two-factor authentication. Set it up to continue.',
 
   'login.error.deviceNotAvailable': 'That device cannot be used here. Choose one of your own devices.',
+  'login.passkey.button': 'Sign in with a passkey',
+  'login.passkey.noscript': 'Signing in with a passkey needs JavaScript, which is off in this browser. Sign in with your password instead.',
+  'login.passkey.failed': 'That passkey could not sign you in. Try again, or sign in with your password.',
   'login.error.sendLimit': 'Too many codes were sent lately. You can ask for a new one {relative} ({time}).',
   'login.error.noLoginInProgress': 'No sign-in is in progress. Start with your username and password.',
 

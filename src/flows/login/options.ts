@@ -10,6 +10,7 @@ import { forgetBrowsersOfRemovedDevices } from '../remember/service.js';
 import { createWebEventHub, type WebEventHub } from '../shared/events.js';
 import type { HostUser } from '../../web/user.js';
 import { TwofoldError } from '../../core/errors.js';
+import { passwordlessKind } from '../../devices/presentation.js';
 
 /** The "lost your device?" help on every code page: the host's own words and link. */
 export interface LostDeviceHelp {
@@ -41,6 +42,15 @@ export interface LoginFlowOptions extends RememberBrowserOptions {
    * ```
    */
   readonly lostDevice?: LostDeviceHelp | false;
+  /**
+   * Passwordless sign-in with a passkey (default false): the login page
+   * offers "Sign in with a passkey", and a passkey that verifies its user (a
+   * PIN or biometric) signs the user in without the password, both factors
+   * at once. The session records the passkey, not a password, so step-up
+   * requirements that name the password still ask for it. Needs `loadUser`
+   * and a kind that offers it (`webauthn`).
+   */
+  readonly passkeySignIn?: boolean;
 }
 
 /** The checked sign-in flow options. */
@@ -53,6 +63,8 @@ export interface LoginFlowConfig {
   readonly events: WebEventHub;
   /** The "lost your device?" help: `text` null for the translated default, `url` null for none; null when hidden. */
   readonly lostDevice: { readonly text: string | null; readonly url: string | null } | null;
+  /** Whether a passkey with user verification may sign a user in without the password. */
+  readonly passkeySignIn: boolean;
 }
 
 const MAX_HELP_TEXT = 500;
@@ -89,7 +101,15 @@ function isHelpUrl(url: unknown): url is string {
  * subscribes to the core's `deviceRemoved`, so that a removed device takes
  * the browsers it remembered along at once.
  */
-export function resolveLoginFlowOptions(options: LoginFlowOptions, twofold: Twofold, logger: TwofoldLogger): LoginFlowConfig {
+export function resolveLoginFlowOptions(options: LoginFlowOptions & { readonly loadUser?: unknown }, twofold: Twofold, logger: TwofoldLogger): LoginFlowConfig {
+  const passkeySignIn = options.passkeySignIn ?? false;
+  if (typeof passkeySignIn !== 'boolean') throw new TwofoldError('INVALID_CONFIG', 'passkeySignIn must be true or false');
+  if (passkeySignIn && typeof options.loadUser !== 'function') {
+    throw new TwofoldError('INVALID_CONFIG', 'passkeySignIn needs loadUser (and verifyPassword): twofold finds the user by the passkey and asks the host for them');
+  }
+  if (passkeySignIn && passwordlessKind(twofold) === null) {
+    throw new TwofoldError('INVALID_CONFIG', 'passkeySignIn needs a kind that signs in without a password: register webauthn(...) with createTwofold');
+  }
   const remember = resolveRememberOptions(options);
   if (remember !== null) forgetBrowsersOfRemovedDevices(twofold, logger);
   return {
@@ -97,6 +117,7 @@ export function resolveLoginFlowOptions(options: LoginFlowOptions, twofold: Twof
     requireTwoFactor: resolvePolicy(options.requireTwoFactor),
     events: createWebEventHub(logger),
     lostDevice: resolveLostDevice(options.lostDevice),
+    passkeySignIn,
   };
 }
 

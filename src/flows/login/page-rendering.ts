@@ -13,6 +13,7 @@ import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { loginRedirectUrl, safeRedirect } from '../../web/redirect.js';
 import { sessionTransaction, type PendingLogin } from '../../web/state.js';
 import { ceremonyStepModel } from './ceremony-step.js';
+import { passkeySignInModel } from './passkey-sign-in.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { setupUrl } from '../policy/index.js';
 import { withCookies, type SignInMethods } from './sign-in-session.js';
@@ -138,8 +139,10 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
     return withRetryAfter(withCookies(response, shown.setCookies ?? []), shown.retryAt ?? null, twofold.clock());
   }
 
-  function credentialsPage(context: PageContext<User>, username: string, next: string | null, status: number, errors: readonly Message[], setCookies: readonly string[] = []) {
-    const body = views.credentials({ ...kit.base(context, next, errors, []), page: 'credentials', username });
+  async function credentialsPage(context: PageContext<User>, username: string, next: string | null, status: number, errors: readonly Message[], setCookies: readonly string[] = []) {
+    // The passkey button (when the host turned it on) carries its own challenge, bound to this visitor's session.
+    const passkey = await passkeySignInModel(config, context);
+    const body = views.credentials({ ...kit.base(context, next, errors, []), page: 'credentials', username, ...(passkey === null ? {} : { passkey }) });
     return withCookies(kit.document(context, 'page.login.title', body, status), setCookies);
   }
 
@@ -242,7 +245,7 @@ export function createLoginPageRendering<User extends HostUser>(kit: PageKit<Use
   }
 
   /** Where a visitor with nothing to verify goes: the credentials page, or the host's own sign-in. */
-  function startOver(context: PageContext<User>, next: string | null, status: number, errors: readonly Message[]): Response {
+  async function startOver(context: PageContext<User>, next: string | null, status: number, errors: readonly Message[]): Promise<Response> {
     if (config.passwordLogin !== null) return credentialsPage(context, '', next, status, errors);
     return redirectResponse(next === null ? config.signInUrl : loginRedirectUrl(config.signInUrl, config.redirectField, next), status === 200 ? 302 : 303);
   }

@@ -40,6 +40,7 @@ import {
 } from './flow.js';
 import type { Device } from '../../core/types.js';
 import { recoveryKind, remainingOnList } from '../../devices/presentation.js';
+import { passkeySignInStep } from './passkey-sign-in.js';
 import { preferredCeremonyDevice } from './ceremony-step.js';
 import { keepStepNotices, takeStepNotices, type StepNotices } from '../shared/step-notices.js';
 import { createLoginPageRendering, type LoginPageFlow, type ShownOnPage } from './page-rendering.js';
@@ -278,6 +279,12 @@ export function createLoginPages<User extends HostUser>(kit: PageKit<User>): Log
     const read = await readStepPost(request, context);
     if (read instanceof Response) return read;
     const { form, next } = read;
+    if (form.get('action') === 'passkey') {
+      const outcome = await passkeySignInStep(config, context, request, { response: formField(form, 'response'), error: formField(form, 'error') });
+      if (outcome.type === 'signed-in') return redirectWithCookies(safeRedirect(next, config.defaultRedirect), []);
+      if (outcome.code === 'disabled') return kit.errorPage(context, 404, 'error.badRequest');
+      return credentialsPage(context, '', next, outcome.status, [outcome.error]);
+    }
     if (config.passwordLogin !== null && (form.has('username') || form.has('password'))) {
       const outcome = await passwordStep(config, context, request, { username: formField(form, 'username'), password: formField(form, 'password') }, 'login');
       switch (outcome.type) {

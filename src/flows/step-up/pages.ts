@@ -109,10 +109,12 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     const choices = usable.map((device) => ({ id: device.persistentId, name: device.name, kind: device.kind, interactive: device.interactive, selected: device.persistentId === selectedId }));
     const notices: Message[] = [...(note?.notices ?? [])];
     if (place.resubmit) notices.push(t.message('stepUp.resubmit'));
-    // A security key among the offered devices: its ceremony, with a challenge bound to this session.
+    // A security key among the offered devices: its ceremony, with a challenge bound to this session,
+    // naming only the offered keys so that the browser never proposes one the requirement would not accept.
     const keyDevice = usable.find((device) => ceremonyKindOf(twofold, device.kind) !== null);
     const binding = sessionTransaction(context.session, config.keys.transaction);
-    const ceremony = keyDevice === undefined ? null : await ceremonyStepModel(config, context.basePath, user.id, keyDevice, binding);
+    const keyIds = usable.filter((device) => device.kind === keyDevice?.kind).map((device) => device.persistentId);
+    const ceremony = keyDevice === undefined ? null : await ceremonyStepModel(config, context.basePath, user.id, keyDevice, binding, keyIds);
     const body = config.views.stepUp({
       ...kit.base(context, place.next, note?.errors ?? [], notices),
       page: 'step-up',
@@ -178,9 +180,10 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     const posted = form.get('action');
     const action = posted === 'challenge' || posted === 'ceremony' ? posted : 'verify';
     const binding = sessionTransaction(context.session, config.keys.transaction);
+    const ceremonyResponse = formField(form, 'error') === '' ? formField(form, 'response') : '';
     const outcome =
       action === 'ceremony'
-        ? await runCeremonyStep(config, user.id, device, formField(form, 'error') === '' ? formField(form, 'response') : '', binding)
+        ? await runCeremonyStep(config, user.id, device, ceremonyResponse, binding, offeredDevices(decision).map(({ persistentId }) => persistentId))
         : await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
     if (!outcome.ok) {
       const reason = action !== 'challenge' ? REFUSAL_REASONS[outcome.code] : undefined;

@@ -9,6 +9,10 @@ import assert from 'node:assert/strict';
 import { ceremonyKindOf, ceremonyKinds, describeDevice, presentationOf } from '../../../src/devices/presentation.js';
 import { describeWebAuthnDevice, webauthnBrowserScriptSync, type WebAuthnState } from '../../../src/devices/webauthn/index.js';
 import { harness, key, register, SESSION_A, SESSION_B } from './support.js';
+import { createTranslator } from '../../../src/assembly/messages.js';
+import { kindSentence } from '../../../src/flows/account/device-names.js';
+import { withLanguage } from '../../../src/web/i18n/scope.js';
+import { SUPPORTED_LANGUAGES } from '../../../src/web/i18n/locales/index.js';
 
 const STATE: WebAuthnState = {
   credentialId: 'AAAAAAAAAAAAAAAAAAAAAA',
@@ -53,6 +57,35 @@ describe('webauthn presentation', () => {
     assert.match(cloned.warning ?? '', /may have been copied/);
     const text = JSON.stringify([hardware, synced, cloned]);
     assert.ok(!text.includes(STATE.credentialId) && !text.includes(STATE.aaguid));
+  });
+
+  it("says what it says of a key in the reader's language, through the catalogs' account.kind.webauthn.description.*", () => {
+    const t = createTranslator();
+    const seen = new Map<string, string[]>();
+    const words = (key: string, english: string, params?: Readonly<Record<string, string>>) => {
+      seen.set(key, [...(seen.get(key) ?? []), english]);
+      return kindSentence(t, 'webauthn', key, english, params).text;
+    };
+    const states: WebAuthnState[] = [
+      { ...STATE, cloneSuspected: true, transports: ['usb', 'nfc', 'ble', 'smart-card', 'hybrid', 'internal'] },
+      { ...STATE, backupEligible: true, backedUp: true },
+      { ...STATE, backupEligible: true, backedUp: false },
+    ];
+    const english = states.map((state) => describeWebAuthnDevice(state, words));
+    assert.deepEqual(english, states.map((state) => describeWebAuthnDevice(state)), 'English through the catalog is the kind’s own English');
+    assert.deepEqual([...seen.keys()].filter((key) => !key.startsWith('description.')), [], 'every sentence has a description key');
+    for (const language of SUPPORTED_LANGUAGES.filter((code) => code !== 'en')) {
+      const translated = withLanguage(language, () => states.map((state) => describeWebAuthnDevice(state, words)));
+      for (const [index, description] of translated.entries()) {
+        const original = english[index];
+        assert.ok(original !== undefined);
+        description.lines.forEach((line, at) => assert.notEqual(line, original.lines[at], `${language}: ${line}`));
+        if (original.warning !== null) assert.notEqual(description.warning, original.warning, language);
+        assert.doesNotMatch([...description.lines, description.warning].join('\n'), /[{}]|undefined/, language);
+      }
+      const connects = translated[0]?.lines[1] ?? '';
+      assert.doesNotMatch(connects, /[ ,](smart card|phone|built into)/, `${language}: the connections are named in the language too`);
+    }
   });
 
   it('runs registration and sign-in through the generic seam, and describes the device it made', async () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import express from 'express';
 import session from 'express-session';
-import { createTwofold, manualClock, type ManualClock, type Twofold } from '../../../src/index.js';
+import { createTwofold, manualClock, type AnyDeviceKind, type ManualClock, type Twofold } from '../../../src/index.js';
 import { createMemoryStore } from '../../../src/store/memory/index.js';
 import { totp } from '../../../src/devices/totp/index.js';
 import { hotp } from '../../../src/devices/hotp/index.js';
@@ -95,6 +95,8 @@ export interface FlowHostOptions {
   readonly phone?: Partial<PhoneConfig>;
   /** Settings of the `email` kind. */
   readonly email?: Partial<EmailConfig>;
+  /** More kinds, registered after the others (a `webauthn` kind). */
+  readonly extraKinds?: readonly AnyDeviceKind[];
 }
 
 /** The password fingerprint the host gives twofold: a hash of the (test) password. */
@@ -119,6 +121,7 @@ export async function startFlowHost(options: FlowHostOptions = {}): Promise<Flow
       sentKind((code) => void sent.push(code)),
       phone({ gateway: options.phoneGateway ?? gateway, defaultRegion: 'NL', ...options.phone }),
       email({ sender: gateway, ...options.email }),
+      ...(options.extraKinds ?? []),
     ],
     clock: clock.now,
     secrets: [TEST_SECRET],

@@ -19,12 +19,15 @@ const LANGUAGES = Object.keys(TRANSLATIONS) as Language[];
  * word the language borrowed unchanged ("Code", "Status", "E-mail"). Each
  * entry must really be identical, so that the list cannot go stale.
  */
+// The names of a security key's connections (USB, NFC, Bluetooth) are borrowed unchanged.
+const TRANSPORT_NAMES = ['usb', 'nfc', 'ble'].map((key) => `account.kind.webauthn.description.transport.${key}`);
+
 const SAME_AS_ENGLISH: Readonly<Record<Language, readonly string[]>> = {
   nl: ['account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status', 'account.kind.email'],
-  de: ['account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status'],
-  fr: ['account.defaultName.numbered', 'field.token', 'account.kind.email'],
-  es: ['account.defaultName.numbered'],
-  'pt-BR': ['account.defaultName.numbered', 'account.kind.email'],
+  de: ['account.defaultName.numbered', 'field.token', 'admin.column.status', 'admin.detail.status', ...TRANSPORT_NAMES],
+  fr: ['account.defaultName.numbered', 'field.token', 'account.kind.email', ...TRANSPORT_NAMES],
+  es: ['account.defaultName.numbered', ...TRANSPORT_NAMES],
+  'pt-BR': ['account.defaultName.numbered', 'account.kind.email', ...TRANSPORT_NAMES],
 };
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;

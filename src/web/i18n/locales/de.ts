@@ -110,6 +110,17 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.profile.turnOffHeading': 'Deaktivieren',
 
   'account.kind.webauthn': 'Sicherheitsschlüssel oder Passkey',
+  'account.kind.webauthn.description.synced': 'Synchronisierter Passkey',
+  'account.kind.webauthn.description.syncable': 'Passkey, der synchronisiert werden kann',
+  'account.kind.webauthn.description.hardware': 'Hardwareschlüssel, an ein Gerät gebunden',
+  'account.kind.webauthn.description.connects': 'Verbindung über {transports}',
+  'account.kind.webauthn.description.transport.usb': 'USB',
+  'account.kind.webauthn.description.transport.nfc': 'NFC',
+  'account.kind.webauthn.description.transport.ble': 'Bluetooth',
+  'account.kind.webauthn.description.transport.smartCard': 'Chipkarte',
+  'account.kind.webauthn.description.transport.hybrid': 'Telefon',
+  'account.kind.webauthn.description.transport.internal': 'im Gerät eingebaut',
+  'account.kind.webauthn.description.cloneWarning': 'Dieser Schlüssel wurde möglicherweise kopiert: Sein Signaturzähler ist zurückgegangen. Entfernen Sie ihn und fügen Sie ihn erneut hinzu, wenn Sie ihm noch vertrauen.',
   'account.method.webauthn.hint': 'Ein Hardwareschlüssel, den Sie berühren, oder ein Passkey auf Ihrem Telefon oder Computer. Auf einer gefälschten Website funktioniert er nicht.',
   'account.kind.totp': 'Authenticator-App',
   'account.kind.hotp': 'Hardware-Token',
@@ -281,6 +292,9 @@ export const de: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Für Ihr Konto ist die Zwei-Faktor-Authentifizierung vorgeschrieben. Richten Sie sie ein, um fortzufahren.',
 
   'login.error.deviceNotAvailable': 'Dieses Gerät kann hier nicht verwendet werden. Wählen Sie eines Ihrer eigenen Geräte.',
+  'login.passkey.button': 'Mit einem Passkey anmelden',
+  'login.passkey.noscript': 'Die Anmeldung mit einem Passkey braucht JavaScript, das in diesem Browser ausgeschaltet ist. Melden Sie sich stattdessen mit Ihrem Passwort an.',
+  'login.passkey.failed': 'Mit diesem Passkey konnten Sie nicht angemeldet werden. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.',
   'login.error.sendLimit': 'In letzter Zeit wurden zu viele Codes gesendet. Sie können {relative} ({time}) einen neuen anfordern.',
   'login.error.noLoginInProgress': 'Es läuft keine Anmeldung. Beginnen Sie mit Ihrem Benutzernamen und Ihrem Passwort.',
 

@@ -113,6 +113,17 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.profile.turnOffHeading': 'Desactivar',
 
   'account.kind.webauthn': 'Llave de seguridad o llave de acceso',
+  'account.kind.webauthn.description.synced': 'Llave de acceso sincronizada',
+  'account.kind.webauthn.description.syncable': 'Llave de acceso que se puede sincronizar',
+  'account.kind.webauthn.description.hardware': 'Llave física vinculada a un solo dispositivo',
+  'account.kind.webauthn.description.connects': 'Se conecta por {transports}',
+  'account.kind.webauthn.description.transport.usb': 'USB',
+  'account.kind.webauthn.description.transport.nfc': 'NFC',
+  'account.kind.webauthn.description.transport.ble': 'Bluetooth',
+  'account.kind.webauthn.description.transport.smartCard': 'tarjeta inteligente',
+  'account.kind.webauthn.description.transport.hybrid': 'teléfono',
+  'account.kind.webauthn.description.transport.internal': 'integrada en el dispositivo',
+  'account.kind.webauthn.description.cloneWarning': 'Es posible que esta llave se haya copiado: su contador de firmas retrocedió. Elimínela y vuelva a añadirla si aún confía en ella.',
   'account.method.webauthn.hint': 'Una llave física que tocas o una llave de acceso en tu teléfono u ordenador. No sirve en un sitio falso.',
   'account.kind.totp': 'Aplicación de autenticación',
   'account.kind.hotp': 'Token físico',
@@ -286,6 +297,9 @@ export const es: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Tu cuenta debe usar la autenticación de dos factores. Configúrala para continuar.',
 
   'login.error.deviceNotAvailable': 'Ese dispositivo no se puede usar aquí. Elige uno de tus propios dispositivos.',
+  'login.passkey.button': 'Iniciar sesión con una llave de acceso',
+  'login.passkey.noscript': 'Iniciar sesión con una llave de acceso requiere JavaScript, que está desactivado en este navegador. Inicia sesión con tu contraseña.',
+  'login.passkey.failed': 'No se pudo iniciar sesión con esa llave de acceso. Inténtalo de nuevo o inicia sesión con tu contraseña.',
   'login.error.sendLimit': 'Se han enviado demasiados códigos últimamente. Podrás pedir uno nuevo {relative} ({time}).',
   'login.error.noLoginInProgress': 'No hay ningún inicio de sesión en curso. Empieza con tu nombre de usuario y tu contraseña.',
 

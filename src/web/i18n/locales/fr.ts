@@ -115,6 +115,17 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.profile.turnOffHeading': 'Désactiver',
 
   'account.kind.webauthn': 'Clé de sécurité ou clé d’accès',
+  'account.kind.webauthn.description.synced': 'Clé d’accès synchronisée',
+  'account.kind.webauthn.description.syncable': 'Clé d’accès qui peut être synchronisée',
+  'account.kind.webauthn.description.hardware': 'Clé matérielle liée à un seul appareil',
+  'account.kind.webauthn.description.connects': 'Se connecte par {transports}',
+  'account.kind.webauthn.description.transport.usb': 'USB',
+  'account.kind.webauthn.description.transport.nfc': 'NFC',
+  'account.kind.webauthn.description.transport.ble': 'Bluetooth',
+  'account.kind.webauthn.description.transport.smartCard': 'carte à puce',
+  'account.kind.webauthn.description.transport.hybrid': 'téléphone',
+  'account.kind.webauthn.description.transport.internal': 'intégrée à l’appareil',
+  'account.kind.webauthn.description.cloneWarning': 'Cette clé a peut-être été copiée : son compteur de signatures a reculé. Supprimez-la et ajoutez-la de nouveau si vous lui faites encore confiance.',
   'account.method.webauthn.hint': 'Une clé physique que vous touchez, ou une clé d’accès sur votre téléphone ou ordinateur. Elle ne fonctionne pas sur un faux site.',
   'account.kind.totp': 'Application d’authentification',
   'account.kind.hotp': 'Jeton matériel',
@@ -291,6 +302,9 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Votre compte doit utiliser l’authentification à deux facteurs. Configurez-la pour continuer.',
 
   'login.error.deviceNotAvailable': 'Cet appareil ne peut pas être utilisé ici. Choisissez l’un de vos propres appareils.',
+  'login.passkey.button': 'Se connecter avec une clé d’accès',
+  'login.passkey.noscript': 'La connexion avec une clé d’accès demande JavaScript, désactivé dans ce navigateur. Connectez-vous plutôt avec votre mot de passe.',
+  'login.passkey.failed': 'Cette clé d’accès n’a pas permis de vous connecter. Réessayez, ou connectez-vous avec votre mot de passe.',
   'login.error.sendLimit': 'Trop de codes ont été envoyés récemment. Vous pourrez en demander un nouveau {relative} ({time}).',
   'login.error.noLoginInProgress': 'Aucune connexion n’est en cours. Commencez par saisir votre identifiant et votre mot de passe.',
 

@@ -107,6 +107,17 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.profile.turnOffHeading': 'Uitzetten',
 
   'account.kind.webauthn': 'Beveiligingssleutel of passkey',
+  'account.kind.webauthn.description.synced': 'Gesynchroniseerde passkey',
+  'account.kind.webauthn.description.syncable': 'Passkey die gesynchroniseerd kan worden',
+  'account.kind.webauthn.description.hardware': 'Hardwaresleutel, gebonden aan één apparaat',
+  'account.kind.webauthn.description.connects': 'Verbindt via {transports}',
+  'account.kind.webauthn.description.transport.usb': 'usb',
+  'account.kind.webauthn.description.transport.nfc': 'nfc',
+  'account.kind.webauthn.description.transport.ble': 'bluetooth',
+  'account.kind.webauthn.description.transport.smartCard': 'smartcard',
+  'account.kind.webauthn.description.transport.hybrid': 'telefoon',
+  'account.kind.webauthn.description.transport.internal': 'ingebouwd in het apparaat',
+  'account.kind.webauthn.description.cloneWarning': 'Deze sleutel is mogelijk gekopieerd: zijn handtekeningteller ging achteruit. Verwijder hem en voeg hem opnieuw toe als u hem nog vertrouwt.',
   'account.method.webauthn.hint': 'Een hardwaresleutel die je aanraakt, of een passkey op je telefoon of computer. Op een nepsite werkt hij niet.',
   'account.kind.totp': 'Authenticator-app',
   'account.kind.hotp': 'Hardwaretoken',
@@ -275,6 +286,9 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Je account moet tweestapsverificatie gebruiken. Stel het in om verder te gaan.',
 
   'login.error.deviceNotAvailable': 'Dat apparaat kan hier niet worden gebruikt. Kies een van je eigen apparaten.',
+  'login.passkey.button': 'Inloggen met een passkey',
+  'login.passkey.noscript': 'Inloggen met een passkey vraagt om JavaScript, dat in deze browser uit staat. Log in met je wachtwoord.',
+  'login.passkey.failed': 'Met die passkey kon je niet worden ingelogd. Probeer het opnieuw, of log in met je wachtwoord.',
   'login.error.sendLimit': 'Er zijn kort geleden te veel codes verstuurd. Je kunt {relative} een nieuwe aanvragen ({time}).',
   'login.error.noLoginInProgress': 'Je bent niet bezig met inloggen. Begin met je gebruikersnaam en wachtwoord.',
 

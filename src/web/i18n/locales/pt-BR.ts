@@ -121,6 +121,17 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.profile.turnOffHeading': 'Desativar',
 
   'account.kind.webauthn': 'Chave de segurança ou chave de acesso',
+  'account.kind.webauthn.description.synced': 'Chave de acesso sincronizada',
+  'account.kind.webauthn.description.syncable': 'Chave de acesso que pode ser sincronizada',
+  'account.kind.webauthn.description.hardware': 'Chave física vinculada a um único dispositivo',
+  'account.kind.webauthn.description.connects': 'Conecta por {transports}',
+  'account.kind.webauthn.description.transport.usb': 'USB',
+  'account.kind.webauthn.description.transport.nfc': 'NFC',
+  'account.kind.webauthn.description.transport.ble': 'Bluetooth',
+  'account.kind.webauthn.description.transport.smartCard': 'cartão inteligente',
+  'account.kind.webauthn.description.transport.hybrid': 'celular',
+  'account.kind.webauthn.description.transport.internal': 'integrada ao dispositivo',
+  'account.kind.webauthn.description.cloneWarning': 'Esta chave pode ter sido copiada: o contador de assinaturas dela voltou para trás. Remova-a e adicione-a de novo se ainda confiar nela.',
   'account.method.webauthn.hint': 'Uma chave física que você toca, ou uma chave de acesso no seu celular ou computador. Ela não funciona em um site falso.',
   'account.kind.totp': 'Aplicativo autenticador',
   'account.kind.hotp': 'Token físico',
@@ -298,6 +309,9 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'login.setupRequired': 'Sua conta precisa usar a autenticação de dois fatores. Configure-a para continuar.',
 
   'login.error.deviceNotAvailable': 'Esse dispositivo não pode ser usado aqui. Escolha um dos seus próprios dispositivos.',
+  'login.passkey.button': 'Entrar com uma chave de acesso',
+  'login.passkey.noscript': 'Entrar com uma chave de acesso requer JavaScript, que está desativado neste navegador. Entre com sua senha.',
+  'login.passkey.failed': 'Não foi possível entrar com essa chave de acesso. Tente de novo ou entre com sua senha.',
   'login.error.sendLimit': 'Muitos códigos foram enviados recentemente. Você pode pedir um novo {relative} ({time}).',
   'login.error.noLoginInProgress': 'Não há nenhum acesso em andamento. Comece informando seu nome de usuário e sua senha.',
 
