@@ -187,6 +187,7 @@ describe('the account pages at 360 px and 1280 px: a primary backup phone, and "
       await check(page, width, 'setup-send-refused');
       await page.clock.pauseAt(serverNow);
       assert.match(await hint.innerText(), /You can ask for a code in 1 minute \(\d\d:\d\d:\d\d UTC\)/);
+      await screenshot(page, `items-${width}-setup-send-countdown`);
       await page.clock.runFor(32_000);
       assert.match(await hint.innerText(), /in 2\d seconds/);
       assert.equal(await button.isDisabled(), true);
