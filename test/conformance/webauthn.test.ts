@@ -161,6 +161,15 @@ for (const framework of FRAMEWORKS) {
       assert.match(added.location ?? '', /^\/account\/setup\/done\?device=webauthn%2F/);
       const [device] = await host.twofold.listDevices(DORA.id);
       assert.equal(device?.name, 'Desk key');
+      // Named again after registration, from the done page's link.
+      const donePage = await b.get(added.location!);
+      const renameHref = /<a href="([^"]*\/account\/devices\/rename\?device=[^"]*)">Rename Desk key<\/a>/.exec(donePage.text)?.[1];
+      assert.ok(renameHref !== undefined, 'the done page offers to rename the new key');
+      const renameForm = await b.get(unescapeHtml(renameHref));
+      const renamed = await b.post('/account/devices/rename', { _csrf: csrfOf(renameForm), device: device.persistentId, name: 'Blue key' });
+      assert.equal(renamed.status, 303);
+      assert.equal((await host.twofold.listDevices(DORA.id))[0]?.name, 'Blue key');
+      await host.twofold.renameDevice(DORA.id, device.persistentId, 'Desk key'); // the later tests know it by its first name
       // The same answer again (from a fresh page: signing the key in renewed the session's CSRF token): its challenge is used up.
       const fresh = await b.get('/account/setup?method=webauthn');
       const twice = await b.post('/account/setup', { _csrf: csrfOf(fresh), method: 'webauthn', action: 'ceremony', name: 'Desk key', response, error: '' });

@@ -71,7 +71,8 @@ export const ACCOUNT_MESSAGES = {
   'account.setup.confirmIntro': 'Then enter the code the app shows, to prove that it works.',
   'account.setup.expiresAt': 'This key expires {relative} ({time}) if you do not finish.',
   'account.setupDone.title': 'Two-factor authentication is on',
-  'account.setupDone.text': 'From now on, signing in asks for a code from {name} after your password.',
+  'account.setupDone.text': 'From now on, after your password, signing in asks you to confirm it is you with {name}.',
+  'account.setupDone.rename': 'Rename {name}',
   'account.setupDone.textAdded': '{name} is ready. Signing in still asks {primary} first; {name} is listed under the other ways to confirm it is you, and you can make it your primary device on your profile.',
   'account.setupDone.backupCodes':
     'If you lose your device, backup codes are the way back into your account. Generate them now and keep them somewhere safe.',

@@ -269,6 +269,7 @@ export function createSetupPages<User extends HostUser>(helpers: AccountPageHelp
       page: 'account-setup-done',
       deviceName: device?.name ?? null,
       primaryName: device !== null && primary !== null && primary.id !== device.id ? primary.name : null,
+      renameUrl: device === null ? null : `${accountUrls(context.basePath).rename}?device=${encodeURIComponent(device.persistentId)}`,
       backupCodesRemaining: devices.backupCodesRemaining,
       backupCodesAvailable: backupCodesAvailable(twofold),
     });

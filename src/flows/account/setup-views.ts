@@ -209,5 +209,9 @@ ${accountMessages(model)}${
       : model.primaryName === null
         ? html`<p>${model.t('account.setupDone.text', { name: model.deviceName })}</p>\n`
         : html`<p>${model.t('account.setupDone.textAdded', { name: model.deviceName, primary: model.primaryName })}</p>\n`
+  }${
+    model.deviceName === null || (model.renameUrl ?? null) === null
+      ? null
+      : html`<p><a href="${model.renameUrl}">${model.t('account.setupDone.rename', { name: model.deviceName })}</a></p>\n`
   }${offer}`;
 }

@@ -276,6 +276,8 @@ export interface AccountSetupDoneModel extends AccountPageBase {
   readonly deviceName: string | null;
   /** The user's primary device when it is another one (the new device was added next to it), else null. */
   readonly primaryName: string | null;
+  /** Where to give the new device another name (a key is named after it is registered, too), or null when it is gone. */
+  readonly renameUrl?: string | null;
   /** Unused backup codes, or null when the user has none. */
   readonly backupCodesRemaining: number | null;
   /** Whether backup codes are offered at all (the kind is registered). */

@@ -117,7 +117,7 @@ describe('setup by text message, voice call and e-mail', () => {
     const whoami = JSON.parse((await b.get('/whoami')).text) as { verified: boolean; device: string };
     assert.deepEqual(whoami, { user: carol.id, verified: true, device: confirmed.persistentId });
     const donePage = await b.get(done.location!);
-    assert.match(donePage.text, /From now on, signing in asks for a code from My mobile/);
+    assert.match(donePage.text, /From now on, after your password, signing in asks you to confirm it is you with My mobile/);
     assert.match(donePage.text, /action="\/account\/backup-codes"/, 'backup codes are offered');
     // Single use: the code that confirmed the device cannot sign in.
     const replay = await host.twofold.verifyToken(carol.id, confirmed.persistentId, codeIn(message));

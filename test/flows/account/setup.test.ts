@@ -62,7 +62,7 @@ describe('setup wizard', () => {
 
     const donePage = await b.get(done.location!);
     assert.equal(donePage.status, 200);
-    assert.match(donePage.text, /From now on, signing in asks for a code from My phone/);
+    assert.match(donePage.text, /From now on, after your password, signing in asks you to confirm it is you with My phone/);
     assert.match(donePage.text, /<form method="post" action="\/account\/backup-codes">/);
 
     // Once confirmed, the key is never shown again: no QR code, no key on the setup page.

@@ -151,7 +151,8 @@ export const de: Readonly<Record<string, MessageText>> = {
   'account.setup.confirmIntro': 'Geben Sie anschließend den Code ein, den die App anzeigt, um zu bestätigen, dass alles funktioniert.',
   'account.setup.expiresAt': 'Dieser Schlüssel verfällt {relative} ({time}), wenn Sie die Einrichtung nicht abschließen.',
   'account.setupDone.title': 'Die Zwei-Faktor-Authentifizierung ist aktiviert',
-  'account.setupDone.text': 'Ab sofort wird bei der Anmeldung nach Ihrem Passwort ein Code von „{name}“ abgefragt.',
+  'account.setupDone.text': 'Ab sofort bestätigen Sie bei der Anmeldung nach Ihrem Passwort mit „{name}“, dass Sie es sind.',
+  'account.setupDone.rename': '„{name}“ umbenennen',
   'account.setupDone.textAdded': '{name} ist bereit. Bei der Anmeldung wird weiterhin zuerst {primary} gefragt; {name} steht bei den anderen Möglichkeiten, sich zu bestätigen, und in Ihrem Profil können Sie es zu Ihrem Hauptgerät machen.',
   'account.setupDone.backupCodes':
     'Wenn Sie Ihr Gerät verlieren, gelangen Sie mit Backup-Codes wieder in Ihr Konto. Erstellen Sie jetzt Backup-Codes und bewahren Sie sie an einem sicheren Ort auf.',

@@ -153,7 +153,8 @@ export const es: Readonly<Record<string, MessageText>> = {
   'account.setup.confirmIntro': 'Después introduce el código que muestra la aplicación para comprobar que funciona.',
   'account.setup.expiresAt': 'Esta clave caduca {relative} ({time}) si no terminas.',
   'account.setupDone.title': 'La autenticación de dos factores está activada',
-  'account.setupDone.text': 'A partir de ahora, al iniciar sesión se te pedirá un código de {name} después de tu contraseña.',
+  'account.setupDone.text': 'A partir de ahora, al iniciar sesión, después de tu contraseña confirmarás que eres tú con {name}.',
+  'account.setupDone.rename': 'Cambiar el nombre de {name}',
   'account.setupDone.textAdded': '{name} está listo. Al iniciar sesión se seguirá pidiendo primero {primary}; {name} aparece entre las otras formas de confirmar que es usted, y puede convertirlo en su dispositivo principal desde su perfil.',
   'account.setupDone.backupCodes':
     'Si pierdes tu dispositivo, los códigos de respaldo te permiten volver a entrar en tu cuenta. Genéralos ahora y guárdalos en un lugar seguro.',

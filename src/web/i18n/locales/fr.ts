@@ -156,7 +156,8 @@ export const fr: Readonly<Record<string, MessageText>> = {
   'account.setup.confirmIntro': 'Saisissez ensuite le code affiché par l’application, pour vérifier qu’elle fonctionne.',
   'account.setup.expiresAt': 'Cette clé expirera {relative} ({time}) si vous ne terminez pas la configuration.',
   'account.setupDone.title': 'L’authentification à deux facteurs est activée',
-  'account.setupDone.text': 'Désormais, la connexion demande, après votre mot de passe, un code de l’appareil « {name} ».',
+  'account.setupDone.text': 'Désormais, à la connexion, après votre mot de passe, vous confirmerez votre identité avec « {name} ».',
+  'account.setupDone.rename': 'Renommer « {name} »',
   'account.setupDone.textAdded': '{name} est prêt. À la connexion, {primary} reste demandé en premier ; {name} figure parmi les autres façons de confirmer votre identité, et vous pouvez en faire votre appareil principal depuis votre profil.',
   'account.setupDone.backupCodes':
     'Si vous perdez votre appareil, les codes de secours vous permettront d’accéder de nouveau à votre compte. Générez-les maintenant et conservez-les en lieu sûr.',

@@ -147,7 +147,8 @@ export const nl: Readonly<Record<string, MessageText>> = {
   'account.setup.confirmIntro': 'Voer daarna de code in die de app toont, zodat we weten dat het werkt.',
   'account.setup.expiresAt': 'Deze sleutel verloopt {relative} ({time}) als je niet afrondt.',
   'account.setupDone.title': 'Tweestapsverificatie staat aan',
-  'account.setupDone.text': 'Vanaf nu vragen we bij het inloggen na je wachtwoord om een code van {name}.',
+  'account.setupDone.text': 'Vanaf nu bevestig je bij het inloggen na je wachtwoord met {name} dat jij het bent.',
+  'account.setupDone.rename': '{name} een andere naam geven',
   'account.setupDone.textAdded': '{name} is klaar. Bij het inloggen wordt nog steeds eerst om {primary} gevraagd; {name} staat bij de andere manieren om te bevestigen dat u het bent, en op uw profiel kunt u er uw hoofdapparaat van maken.',
   'account.setupDone.backupCodes':
     'Raak je je apparaat kwijt, dan kom je met back-upcodes weer in je account. Maak ze nu aan en bewaar ze op een veilige plek.',

@@ -163,7 +163,8 @@ export const ptBR: Readonly<Record<string, MessageText>> = {
   'account.setup.confirmIntro': 'Depois, digite o código que o aplicativo exibe, para comprovar que ele funciona.',
   'account.setup.expiresAt': 'Esta chave expira {relative} ({time}) se você não concluir a configuração.',
   'account.setupDone.title': 'A autenticação de dois fatores está ativada',
-  'account.setupDone.text': 'A partir de agora, para entrar, pediremos um código de {name} depois da sua senha.',
+  'account.setupDone.text': 'A partir de agora, ao entrar, depois da sua senha você confirmará que é você com {name}.',
+  'account.setupDone.rename': 'Renomear {name}',
   'account.setupDone.textAdded': '{name} está pronto. Ao entrar, {primary} continua sendo pedido primeiro; {name} aparece entre as outras formas de confirmar que é você, e você pode torná-lo seu dispositivo principal no seu perfil.',
   'account.setupDone.backupCodes':
     'Se você perder seu dispositivo, os códigos de backup são a forma de voltar a acessar sua conta. Gere-os agora e guarde-os em um lugar seguro.',
