@@ -202,7 +202,20 @@ describe('security keys through twofold pages in Chromium', { timeout: BROWSER_T
     if (r === null) return;
     await unplugAuthenticator(r.keys);
     await plugInAuthenticator(r.keys, 'u2f');
-    await addKeyInWizard(r, 'Green key', false);
+    await addKeyInWizard(r, 'Green', false);
+    // Named again after registration, from the done page, on a phone-sized screen; Back and reload change nothing.
+    await r.page.setViewportSize({ width: 360, height: 800 });
+    await checkPage(r, 'key-added');
+    await navigate(r.page, () => r.page.getByRole('link', { name: 'Rename Green' }).click());
+    assert.equal(pathOf(r.page), '/account/devices/rename');
+    await r.page.fill('#tf-name', 'Green key');
+    await checkPage(r, 'rename-new-key');
+    await navigate(r.page, () => r.page.locator('main form button[type="submit"]').click());
+    assert.equal(pathOf(r.page), '/account/profile');
+    await navigate(r.page, () => r.page.goBack());
+    await navigate(r.page, () => r.page.reload());
+    assert.equal(pathOf(r.page), '/account/devices/rename', 'Back shows the rename page again, as a GET');
+    await r.page.setViewportSize({ width: 1280, height: 800 });
     const devices = await r.twofold.listDevices(ALICE.id, { kind: 'webauthn' });
     assert.deepEqual(devices.map((device) => device.name).sort(), ['Blue key', 'Green key']);
 
