@@ -9,7 +9,7 @@ import type { ChallengeOptions, ChallengeResult } from './api.js';
 import { checkUserId, clientOf, languageOf, MAX_ATTEMPTS } from './arguments.js';
 import { checkBinding, joinBinding } from './binding.js';
 import type { CoreContext } from './context.js';
-import { load, openSecret, readOwned, toDevice } from './device-access.js';
+import { deviceOf, load, openSecret, readOwned, toDevice } from './device-access.js';
 import { TwofoldError } from './errors.js';
 import type { DeviceRecord, SendBudgetScope } from './types.js';
 
@@ -47,7 +47,8 @@ export async function generateChallenge(
     if (record === null) return { ok: false, reason: 'device-not-found', device: null, nextChallengeAt: null };
     const loaded = load(context, record, at);
     if (loaded === null) return { ok: false, reason: 'device-unusable', device: null, nextChallengeAt: null };
-    const { kind, device } = loaded;
+    const { kind } = loaded;
+    const device = deviceOf(loaded);
     if (kind.generateChallenge === undefined) return { ok: false, reason: 'not-interactive', device, nextChallengeAt: null };
     if (device.nextChallengeAt !== null) return { ok: false, reason: 'cooldown', device, nextChallengeAt: device.nextChallengeAt };
     const secret = openSecret(context, record);

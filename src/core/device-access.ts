@@ -3,27 +3,66 @@
  * parsed state, an opened secret and a {@link Device} snapshot, with corrupt
  * rows and undecryptable secrets logged and refused rather than thrown.
  */
-import { cloneJson } from './json-clone.js';
+import { cloneJson, readOnlyJson } from './json-clone.js';
 import type { AnyDeviceKind } from './api.js';
 import { describeError } from './arguments.js';
-import { splitBinding } from './binding.js';
+import { BINDING_STATE_KEY, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { formatPersistentId, parsePersistentId } from './persistent-id.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
-import type { Device, DeviceQuery, DeviceRecord, DevicesWithPrimary, JsonObject, Store } from './types.js';
+import type { Device, DeviceChanges, DeviceQuery, DeviceRecord, DevicesWithPrimary, JsonObject, Store } from './types.js';
 
-/** A record together with its kind, its parsed state and its snapshot. */
+/** A record together with its kind and its parsed state; its snapshot is made by {@link deviceOf} when needed. */
 export interface Loaded {
   readonly record: DeviceRecord;
   readonly kind: AnyDeviceKind;
-  /** The kind's own state (without the core's binding). */
+  /** The kind's own state (without the core's binding), as `parseState` returned it. */
   readonly state: JsonObject;
   /** Hash of the transaction the live challenge is bound to, or null (see binding.ts). */
   readonly binding: string | null;
-  readonly device: Device;
+  /** When the record was read: the snapshot's lock and cooldown are relative to it. */
+  readonly at: number;
+  /** The snapshot, once {@link deviceOf} made it. */
+  snapshot: Device | undefined;
 }
 
-/** The public snapshot of a record at time `at` (lock and cooldown are relative to it). */
+/**
+ * The snapshot of a loaded record, made on first use: a successful
+ * verification answers with a newer one and never needs it.
+ */
+export function deviceOf(loaded: Loaded): Device {
+  loaded.snapshot ??= toDevice(loaded.record, loaded.kind, loaded.state, loaded.at);
+  return loaded.snapshot;
+}
+
+/**
+ * The record as a successful `updateDevice(record.id, record.version,
+ * changes)` leaves it. Written out field by field: this runs on every
+ * verification, and spreading a frozen record costs ten times as much.
+ */
+export function withChanges(record: DeviceRecord, changes: DeviceChanges): DeviceRecord {
+  return {
+    id: record.id,
+    userId: record.userId,
+    kind: record.kind,
+    name: changes.name ?? record.name,
+    confirmed: changes.confirmed ?? record.confirmed,
+    createdAt: record.createdAt,
+    lastUsedAt: changes.lastUsedAt === undefined ? record.lastUsedAt : changes.lastUsedAt,
+    secret: changes.secret === undefined ? record.secret : changes.secret,
+    state: changes.state ?? record.state,
+    failureCount: changes.failureCount ?? record.failureCount,
+    lastFailureAt: changes.lastFailureAt === undefined ? record.lastFailureAt : changes.lastFailureAt,
+    lastChallengeAt: changes.lastChallengeAt === undefined ? record.lastChallengeAt : changes.lastChallengeAt,
+    version: record.version + 1,
+  };
+}
+
+/**
+ * The public snapshot of a record at time `at` (lock and cooldown are
+ * relative to it). `state` is frozen and becomes the snapshot's: pass one
+ * that nothing else will write to (a kind's output, a copy, or frozen data).
+ */
 export function toDevice(record: DeviceRecord, kind: AnyDeviceKind | undefined, state: JsonObject, at: number): Device {
   const unlocks = kind === undefined ? null : throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
   const nextChallenge = cooldownEndsAt(record.lastChallengeAt, kind?.cooldownSeconds);
@@ -44,35 +83,43 @@ export function toDevice(record: DeviceRecord, kind: AnyDeviceKind | undefined, 
   });
 }
 
-/** Parses a record; null (and a log line) when it is corrupt or of an unknown kind. */
+// What V8 says when strict code writes to, extends or deletes from a frozen object.
+const FROZEN_WRITE = /read.only|not extensible|Cannot delete|Cannot (?:add|define) property/;
+
+/**
+ * Parses a record; null (and a log line) when it is corrupt or of an unknown
+ * kind. The kind parses the stored state itself when that is deeply frozen
+ * (the memory store's records are), else a frozen copy: either way it is
+ * read-only, so a kind that writes to it fails here, on every store, instead
+ * of changing what others share.
+ */
 export function load(context: CoreContext, record: DeviceRecord, at: number): Loaded | null {
   const kind = context.kinds.get(record.kind);
   if (kind === undefined) return null;
-  const stored = splitBinding(record.state);
+  let stored = record.state;
+  let binding: string | null = null;
+  if (Object.hasOwn(stored, BINDING_STATE_KEY)) ({ state: stored, binding } = splitBinding(stored));
   let state: JsonObject;
   try {
-    state = kind.parseState(cloneJson(stored.state));
+    state = kind.parseState(readOnlyJson(stored));
   } catch (error) {
-    context.logger.error(`twofold: device ${formatPersistentId(record.kind, record.id)} has corrupt state: ${describeError(error)}`);
+    const device = formatPersistentId(record.kind, record.id);
+    if (error instanceof TypeError && FROZEN_WRITE.test(error.message)) {
+      context.logger.error(
+        `twofold: kind ${kind.name} changed the state it was given to parse (device ${device}); that state is read-only: return a new object instead (${error.message})`,
+      );
+    } else {
+      context.logger.error(`twofold: device ${device} has corrupt state: ${describeError(error)}`);
+    }
     return null;
   }
-  // The snapshot is made when first asked for: a successful verification answers with a newer one and never needs it.
-  let device: Device | undefined;
-  return {
-    record,
-    kind,
-    state,
-    binding: stored.binding,
-    get device() {
-      device ??= toDevice(record, kind, cloneJson(state), at);
-      return device;
-    },
-  };
+  return { record, kind, state, binding, at, snapshot: undefined };
 }
 
 /** A snapshot for listings: tolerant of unknown kinds and corrupt state. */
 export function snapshot(context: CoreContext, record: DeviceRecord, at: number): Device {
-  const device = load(context, record, at)?.device ?? toDevice(record, context.kinds.get(record.kind), cloneJson(splitBinding(record.state).state), at);
+  const loaded = load(context, record, at);
+  const device = loaded !== null ? deviceOf(loaded) : toDevice(record, context.kinds.get(record.kind), cloneJson(splitBinding(record.state).state), at);
   context.readRecords.set(device, { record, at });
   return device;
 }
@@ -114,9 +161,12 @@ export function openSecret(context: CoreContext, record: DeviceRecord): Uint8Arr
 export async function readOwned(context: CoreContext, userId: string, persistentId: unknown): Promise<DeviceRecord | null> {
   const parsed = parsePersistentId(persistentId);
   if (parsed === null) return null;
-  const record = await context.store.getDevice(parsed.id);
-  if (record === null || record.userId !== userId || record.kind !== parsed.kind) return null;
-  return record;
+  return owned(await context.store.getDevice(parsed.id), userId, parsed.kind);
+}
+
+/** `record` when it is `userId`'s and of `kind` (as its persistent id says); null otherwise. */
+export function owned(record: DeviceRecord | null, userId: string, kind: string): DeviceRecord | null {
+  return record === null || record.userId !== userId || record.kind !== kind ? null : record;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DeviceUpdate, DeviceUpdateContext } from './api.js';
 import { checkName, checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import { joinBinding, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
-import { load, openSecret, readOwned, toDevice } from './device-access.js';
+import { deviceOf, load, openSecret, readOwned, toDevice } from './device-access.js';
 import { TwofoldError } from './errors.js';
 import type { Device, DeviceChanges, DeviceRecord, JsonObject } from './types.js';
 
@@ -35,7 +35,7 @@ export async function mutate<State extends JsonObject>(
     const secret = openSecret(context, record);
     if (secret === undefined) throw new TwofoldError('DECRYPTION_FAILED', `the secret of device ${persistentId} cannot be decrypted`);
     const update = await updater({
-      device: loaded.device as Device<State>,
+      device: deviceOf(loaded) as Device<State>,
       secret,
       state: cloneJson(loaded.state) as State,
       now: at,

@@ -9,15 +9,16 @@
  * is final, so the next window starts when the evaluation ended, not when
  * it began.
  */
-import { cloneJson } from './json-clone.js';
 import type { VerifyFailure, VerifyResult } from './api.js';
 import { describeError, MAX_ATTEMPTS } from './arguments.js';
 import { bindingAllows, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
-import { load, openSecret, toDevice, type Loaded } from './device-access.js';
+import { deviceOf, load, openSecret, toDevice, withChanges, type Loaded } from './device-access.js';
 import type { FailureReason } from './events.js';
 import { throttleUnlocksAt } from './throttle.js';
 import { TwofoldError, isTwofoldError } from './errors.js';
+import { readOnlyJson } from './json-clone.js';
+import type { KindVerifyInput, KindVerifyOutcome } from './kind-types.js';
 import type { Device, DeviceChanges, DeviceRecord, JsonObject, JsonValue } from './types.js';
 
 /** Answers of {@link DeviceKind.prepareVerify} within one verification call, by device id. */
@@ -28,7 +29,8 @@ export interface SettleOptions {
   readonly confirm: boolean;
   readonly bindingHash: string | null;
   readonly context?: unknown;
-  readonly prepared: PreparedAnswers;
+  /** Made on the first `prepareVerify` of the call (most calls never need it). */
+  prepared?: PreparedAnswers;
 }
 
 /** A failed {@link VerifyResult} about `device` (or about no single device). */
@@ -53,18 +55,20 @@ export type Precheck =
  * then the token's form and the secret. Emits `throttled` when refusing for it.
  */
 export function precheck(context: CoreContext, loaded: Loaded, token: unknown, at: number): Precheck {
-  // The snapshot (loaded.device) is built only for a refusal: the accepted path answers with the updated one.
+  // The snapshot (deviceOf) is built only for a refusal: the accepted path answers with the updated one.
   const { record, kind, state } = loaded;
   const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
   if (unlocksAt !== null && at < unlocksAt) {
-    const { device } = loaded;
-    context.hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
+    const device = deviceOf(loaded);
+    if (context.hub.has('throttled')) {
+      context.hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
+    }
     return { type: 'refused', result: failure('throttled', device), unlocksAt };
   }
   const normalized = typeof token === 'string' ? kind.normalizeToken(token, state) : null;
-  if (normalized === null) return { type: 'refused', result: failure('malformed-token', loaded.device) };
+  if (normalized === null) return { type: 'refused', result: failure('malformed-token', deviceOf(loaded)) };
   const secret = openSecret(context, record);
-  if (secret === undefined) return { type: 'refused', result: failure('device-unusable', loaded.device) };
+  if (secret === undefined) return { type: 'refused', result: failure('device-unusable', deviceOf(loaded)) };
   return { type: 'ready', loaded, token: normalized, at, opened: { envelope: record.secret, secret } };
 }
 
@@ -94,7 +98,7 @@ export async function claim(context: CoreContext, ready: Extract<Precheck, { typ
   const { record } = ready.loaded;
   const changes = { failureCount: record.failureCount + 1, lastFailureAt: ready.at };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  return { loaded: ready.loaded, token: ready.token, at: ready.at, opened: ready.opened, claimed: { ...record, ...changes, version: record.version + 1 } };
+  return { loaded: ready.loaded, token: ready.token, at: ready.at, opened: ready.opened, claimed: withChanges(record, changes) };
 }
 
 /** What a claimed evaluation came to. */
@@ -114,37 +118,72 @@ export type Verdict =
 /**
  * The token against one version of the device; null when the kind threw
  * (logged). Throws what `prepareVerify` throws as `SERVICE_UNAVAILABLE`.
+ * Synchronous for kinds whose `verify` is (instant kinds): no promise and no
+ * turn of the event loop between reading the device and writing the outcome.
  */
-export async function judge(context: CoreContext, loaded: Loaded, token: string, options: SettleOptions, at: number, opened: OpenedSecret): Promise<Verdict> {
+export function judge(
+  context: CoreContext,
+  loaded: Loaded,
+  token: string,
+  options: SettleOptions,
+  at: number,
+  opened: OpenedSecret,
+): Verdict | Promise<Verdict> {
   // A code bound to another transaction is a wrong code here; the kind never sees the token.
   if (!bindingAllows(loaded.binding, options.bindingHash)) return { match: false, reason: 'invalid-token', boundElsewhere: true };
   const secret = secretOf(context, loaded.record, opened);
   if (secret === undefined) return null;
+  const { state } = loaded;
+  // `context` is absent, not undefined, when the caller passed none (see KindVerifyInput.context).
+  const input: KindVerifyInput<JsonObject> =
+    options.context === undefined ? { token, secret, state, now: at } : { token, secret, state, now: at, context: options.context };
+  if (loaded.kind.prepareVerify !== undefined) return judgePrepared(context, loaded, input, options);
   try {
-    const input = { token, secret, state: loaded.state, now: at, ...(options.context === undefined ? {} : { context: options.context }) };
-    let prepared: JsonValue | undefined;
-    if (loaded.kind.prepareVerify !== undefined) {
-      // Asked once per call, after the claim: concurrent guesses never reach a remote service.
-      let answer = options.prepared.get(loaded.record.id);
-      if (answer === undefined) {
-        answer = loaded.kind.prepareVerify(input);
-        options.prepared.set(loaded.record.id, answer);
-      }
-      prepared = await answer;
-    }
-    const returned = loaded.kind.verify(prepared === undefined ? input : { ...input, prepared });
-    // Instant kinds answer synchronously: no await, so their verification does not wait for a turn of the event loop.
-    const outcome = isPromiseLike(returned) ? await returned : returned;
-    return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
+    const returned = loaded.kind.verify(input);
+    return isPromiseLike(returned) ? verdictLater(context, loaded, returned) : verdictOf(returned);
   } catch (error) {
-    // An unreachable validation service is the caller's to report ("try again"), not a broken device.
-    if (isTwofoldError(error, 'SERVICE_UNAVAILABLE')) throw error;
-    context.logger.error(`twofold: kind ${loaded.kind.name} failed to verify device ${loaded.device.persistentId}: ${describeError(error)}`);
-    return null;
+    return verdictOfError(context, loaded, error);
   }
 }
 
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+// Kinds with prepareVerify: the remote answer first (asked once per call), then verify.
+async function judgePrepared(context: CoreContext, loaded: Loaded, input: KindVerifyInput<JsonObject>, options: SettleOptions): Promise<Verdict> {
+  try {
+    const answers = (options.prepared ??= new Map<string, Promise<JsonValue>>());
+    // Asked once per call, after the claim: concurrent guesses never reach a remote service.
+    let answer = answers.get(loaded.record.id);
+    if (answer === undefined) {
+      answer = loaded.kind.prepareVerify!(input);
+      answers.set(loaded.record.id, answer);
+    }
+    const prepared = await answer;
+    return verdictOf(await loaded.kind.verify({ ...input, prepared }));
+  } catch (error) {
+    return verdictOfError(context, loaded, error);
+  }
+}
+
+async function verdictLater(context: CoreContext, loaded: Loaded, returned: PromiseLike<KindVerifyOutcome<JsonObject>>): Promise<Verdict> {
+  try {
+    return verdictOf(await returned);
+  } catch (error) {
+    return verdictOfError(context, loaded, error);
+  }
+}
+
+function verdictOf(outcome: KindVerifyOutcome<JsonObject>): Verdict {
+  return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
+}
+
+// An unreachable validation service is the caller's to report ("try again"), not a broken device.
+function verdictOfError(context: CoreContext, loaded: Loaded, error: unknown): null {
+  if (isTwofoldError(error, 'SERVICE_UNAVAILABLE')) throw error;
+  context.logger.error(`twofold: kind ${loaded.kind.name} failed to verify device ${deviceOf(loaded).persistentId}: ${describeError(error)}`);
+  return null;
+}
+
+/** Whether `value` is a promise (or another thenable) rather than a plain value. */
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
@@ -155,7 +194,8 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
  * code used up meanwhile is not accepted twice.
  */
 export async function settle(context: CoreContext, claimed: Claim, options: SettleOptions): Promise<Settled> {
-  let loaded: Loaded = { ...claimed.loaded, record: claimed.claimed };
+  const { kind, state, binding } = claimed.loaded;
+  let loaded: Loaded = { record: claimed.claimed, kind, state, binding, at: claimed.at, snapshot: undefined };
   let at = claimed.at;
   for (let round = 0; round < MAX_ATTEMPTS; round++) {
     let verdict: Verdict;
@@ -168,7 +208,7 @@ export async function settle(context: CoreContext, claimed: Claim, options: Sett
     }
     if (verdict === null) {
       await releaseClaim(context, claimed);
-      return { type: 'refused', result: failure('device-unusable', loaded.device) };
+      return { type: 'refused', result: failure('device-unusable', deviceOf(loaded)) };
     }
     const { record } = loaded;
     if (!verdict.match) return { type: 'miss', claim: claimed, current: record, reason: verdict.reason, boundElsewhere: verdict.boundElsewhere };
@@ -181,29 +221,24 @@ export async function settle(context: CoreContext, claimed: Claim, options: Sett
     if (!reloaded.record.confirmed && !options.confirm) return { type: 'refused', result: failure('device-not-found', null) };
     loaded = reloaded;
   }
-  return { type: 'refused', result: failure('device-unusable', loaded.device) };
+  return { type: 'refused', result: failure('device-unusable', deviceOf(loaded)) };
 }
 
 /** What a success writes: the kind's new state, the counters reset, the device confirmed when asked. */
 export function successChanges(record: DeviceRecord, state: JsonObject, at: number, confirm: boolean): DeviceChanges {
-  return {
-    state,
-    failureCount: 0,
-    lastFailureAt: null,
-    lastUsedAt: at,
-    // A used code ends the cooldown: the next sign-in may ask for a new one at once.
-    ...(record.lastChallengeAt !== null ? { lastChallengeAt: null } : {}),
-    ...(confirm && !record.confirmed ? { confirmed: true } : {}),
-  };
+  const changes: { -readonly [Field in keyof DeviceChanges]: DeviceChanges[Field] } = { state, failureCount: 0, lastFailureAt: null, lastUsedAt: at };
+  // A used code ends the cooldown: the next sign-in may ask for a new one at once.
+  if (record.lastChallengeAt !== null) changes.lastChallengeAt = null;
+  if (confirm && !record.confirmed) changes.confirmed = true;
+  return changes;
 }
 
 /** After the success write: the new snapshot, `deviceConfirmed` and `verified` emitted. */
 export function announceSuccess(context: CoreContext, loaded: Loaded, changes: DeviceChanges, at: number): Settled {
-  const { record, kind } = loaded;
-  // The state written is the kind's own object, handed over: the snapshot gets a copy.
-  const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(changes.state ?? loaded.state), at);
+  // The state written is the kind's own object, handed over (the store keeps its own copy): the snapshot freezes and keeps it.
+  const updated = toDevice(withChanges(loaded.record, changes), loaded.kind, changes.state ?? loaded.state, at);
   if (changes.confirmed === true) context.hub.emit('deviceConfirmed', { device: updated, at: new Date(at) });
-  context.hub.emit('verified', { device: updated, at: new Date(at) });
+  if (context.hub.has('verified')) context.hub.emit('verified', { device: updated, at: new Date(at) });
   return { type: 'success', result: { ok: true, device: updated } };
 }
 
@@ -226,17 +261,18 @@ export async function commitMiss(context: CoreContext, miss: Extract<Settled, { 
       break;
     }
     if (await context.store.updateDevice(current.id, current.version, { lastFailureAt: stamp })) {
-      final = { ...current, lastFailureAt: stamp, version: current.version + 1 };
+      final = withChanges(current, { lastFailureAt: stamp });
       break;
     }
     current = await context.store.getDevice(current.id);
   }
-  const device = toDevice(final, miss.claim.loaded.kind, cloneJson(splitBinding(final.state).state), stamp);
+  const device = toDevice(final, miss.claim.loaded.kind, readOnlyJson(splitBinding(final.state).state), stamp);
   return announceFailure(context, device, miss.reason, miss.boundElsewhere, stamp);
 }
 
 /** After a failure was written: `failed` emitted, and the result for the caller. */
 export function announceFailure(context: CoreContext, device: Device, reason: FailureReason, boundElsewhere: boolean, stamp: number): VerifyResult {
+  if (!context.hub.has('failed')) return failure(reason, device);
   context.hub.emit('failed', {
     device,
     reason,

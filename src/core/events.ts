@@ -59,6 +59,8 @@ export type TwofoldListener<E extends TwofoldEventName> = (payload: TwofoldEvent
 export interface EventHub {
   on<E extends TwofoldEventName>(event: E, listener: TwofoldListener<E>): () => void;
   emit<E extends TwofoldEventName>(event: E, payload: TwofoldEvents[E]): void;
+  /** Whether anyone listens to `event`: the hot paths build a payload (and its `Date`s) only then. */
+  has(event: TwofoldEventName): boolean;
 }
 
 /** Creates an {@link EventHub} that reports listener errors through `onListenerError`. */
@@ -76,6 +78,10 @@ export function createEventHub(onListenerError: (event: string, error: unknown) 
       return () => {
         set.delete(entry);
       };
+    },
+    has(event) {
+      const set = listeners.get(event);
+      return set !== undefined && set.size > 0;
     },
     emit(event, payload) {
       const set = listeners.get(event);

@@ -19,10 +19,19 @@
  * evaluation that turned out slow (a loaded machine) opens its window when
  * it answers, and the guesses that lost to it find the device backing off.
  */
-import { cloneJson } from './json-clone.js';
 import type { CoreContext } from './context.js';
-import { toDevice } from './device-access.js';
-import { announceFailure, announceSuccess, failure, judge, successChanges, type Precheck, type SettleOptions, type Settled } from './evaluation-claims.js';
+import { deviceOf, toDevice, withChanges } from './device-access.js';
+import {
+  announceFailure,
+  announceSuccess,
+  failure,
+  isPromiseLike,
+  judge,
+  successChanges,
+  type Precheck,
+  type SettleOptions,
+  type Settled,
+} from './evaluation-claims.js';
 import type { DeviceChanges } from './types.js';
 
 /**
@@ -32,8 +41,10 @@ import type { DeviceChanges } from './types.js';
 export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck, { type: 'ready' }>, options: SettleOptions): Promise<Settled | null> {
   const { loaded, token, at } = ready;
   const { record, kind } = loaded;
-  const verdict = await judge(context, loaded, token, options, at, ready.opened);
-  if (verdict === null) return { type: 'refused', result: failure('device-unusable', loaded.device) };
+  const judged = judge(context, loaded, token, options, at, ready.opened);
+  // Instant kinds answer synchronously: no turn of the event loop between the read and the write.
+  const verdict = isPromiseLike(judged) ? await judged : judged;
+  if (verdict === null) return { type: 'refused', result: failure('device-unusable', deviceOf(loaded)) };
   if (verdict.match) {
     const changes = successChanges(record, verdict.state, at, options.confirm);
     return (await context.store.updateDevice(record.id, record.version, changes)) ? announceSuccess(context, loaded, changes, at) : null;
@@ -43,7 +54,7 @@ export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck
   const stamp = Math.max(at, context.now());
   const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
   if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  const device = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, cloneJson(loaded.state), stamp);
+  const device = toDevice(withChanges(record, changes), kind, loaded.state, stamp);
   return { type: 'refused', result: announceFailure(context, device, verdict.reason, verdict.boundElsewhere, stamp) };
 }
 

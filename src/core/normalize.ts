@@ -33,11 +33,16 @@ export function canonicalInput(input: unknown, options: { lowerCase?: boolean } 
  * @example normalizeNumericToken('12345', 6) === null
  */
 export function normalizeNumericToken(input: unknown, digits: number): string | null {
+  // What apps and browsers send nearly always: already canonical (ASCII digits are NFKC and no separator).
+  if (typeof input === 'string' && input.length === digits && isAsciiDigits(input)) return input;
   const text = canonicalInput(input);
-  if (text === null || text.length !== digits) return null;
+  return text === null || text.length !== digits || !isAsciiDigits(text) ? null : text;
+}
+
+function isAsciiDigits(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
+    if (c < 48 || c > 57) return false;
   }
-  return text;
+  return true;
 }

@@ -5,7 +5,7 @@
 import { sanitizeAccountName } from '../oath/index.js';
 import type { ConfigUrlOptions } from './api.js';
 import type { CoreContext } from './context.js';
-import { load, openSecret } from './device-access.js';
+import { deviceOf, load, openSecret } from './device-access.js';
 import { TwofoldError } from './errors.js';
 import type { Device } from './types.js';
 
@@ -53,10 +53,10 @@ export async function configUrl(context: CoreContext, device: Device, urlOptions
   if (loaded === null) throw new TwofoldError('CORRUPT_DEVICE', `device ${device.persistentId} cannot be read`);
   const secret = openSecret(context, record);
   if (secret === undefined) throw new TwofoldError('DECRYPTION_FAILED', `the secret of device ${device.persistentId} cannot be decrypted`);
-  const image = urlOptions.image ?? (typeof context.options.image === 'function' ? context.options.image(loaded.device) : context.options.image);
+  const image = urlOptions.image ?? (typeof context.options.image === 'function' ? context.options.image(deviceOf(loaded)) : context.options.image);
   const accountName = provisioningAccountName(urlOptions.accountName ?? record.userId);
   try {
-    return kind.configUrl({ secret, state: loaded.state, accountName, issuer: issuerFor(context, loaded.device, urlOptions.issuer), image });
+    return kind.configUrl({ secret, state: loaded.state, accountName, issuer: issuerFor(context, deviceOf(loaded), urlOptions.issuer), image });
   } catch (error) {
     // The URI builder reports bad input (an issuer with control characters, a bad image URL) as plain errors.
     if (error instanceof RangeError || error instanceof TypeError) {

@@ -29,8 +29,8 @@ export const DEVELOPMENT_SECRET = 'twofold-development-secret-not-for-production
  * CPU on a fast store). This keeps no secret that was not already in reach:
  * the derived keys that open every envelope live in the same process for its
  * whole life. An entry answers only for the exact envelope text and device
- * id it was opened for, so a changed, moved or tampered envelope misses it
- * and is authenticated as ever.
+ * id it was opened for (one entry per device id), so a changed, moved or
+ * tampered envelope misses it and is authenticated as ever.
  */
 export const OPENED_CACHE_SIZE = 4096;
 
@@ -83,8 +83,8 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
   const current = keys[0]!;
 
   const aad = (keyId: string, context: string) => Buffer.from(`${VERSION}|${keyId}|${context}`, 'utf8');
-  // Envelopes opened lately, by device id and exact envelope text (see OPENED_CACHE_SIZE).
-  const opened = new Map<string, Uint8Array>();
+  // Envelopes opened lately, by device id, with the exact envelope text each answers for (see OPENED_CACHE_SIZE).
+  const opened = new Map<string, { readonly envelope: string; readonly plain: Uint8Array }>();
 
   return {
     currentKeyId: current.id,
@@ -96,14 +96,16 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
       return `${VERSION}.${current.id}.${body.toString('base64url')}`;
     },
     open(envelope, context) {
-      const cacheKey = typeof envelope === 'string' && typeof context === 'string' ? `${context}\u0000${envelope}` : null;
-      const cached = cacheKey === null ? undefined : opened.get(cacheKey);
+      const cacheable = typeof envelope === 'string' && typeof context === 'string';
+      const cached = cacheable ? opened.get(context) : undefined;
       // A copy: what a caller does with its bytes never reaches the cache.
-      if (cached !== undefined) return cached.slice();
+      if (cached !== undefined && cached.envelope === envelope) return cached.plain.slice();
       const plain = openEnvelope(envelope, context);
-      if (cacheKey !== null) {
-        if (opened.size >= OPENED_CACHE_SIZE) opened.delete(opened.keys().next().value!);
-        opened.set(cacheKey, plain.slice());
+      if (cacheable) {
+        // One entry per device: a re-sealed envelope replaces the old one.
+        if (cached !== undefined) opened.delete(context);
+        else if (opened.size >= OPENED_CACHE_SIZE) opened.delete(opened.keys().next().value!);
+        opened.set(context, { envelope, plain: plain.slice() });
       }
       return plain;
     },

@@ -28,7 +28,7 @@ import { TwofoldError } from './errors.js';
 import { checkChosenId, isValidDeviceId, newDeviceId, parsePersistentId } from './persistent-id.js';
 import { configUrl } from './provisioning.js';
 import { qrCodePng, qrCodeSvg } from './qr.js';
-import { attempt, matchToken, recordFailure } from './verification.js';
+import { attempt, matchToken, recordFailure, type AttemptOptions } from './verification.js';
 import type { Device, DeviceRecord, JsonObject, KindCreated } from './types.js';
 
 export type {
@@ -228,17 +228,15 @@ export function createTwofold(options: TwofoldOptions): Twofold {
 
     async verifyToken(userId, persistentId, token, verifyOptions = {}) {
       checkUserId(userId);
-      const confirm = isObject(verifyOptions) && verifyOptions.confirm === true;
-      const kindContext = isObject(verifyOptions) ? verifyOptions.context : undefined;
-      const known = isObject(verifyOptions) ? knownRecord(context, userId, persistentId, verifyOptions.known) : undefined;
-      const attemptOptions = {
-        confirm,
+      const given = isObject(verifyOptions);
+      const known = given ? knownRecord(context, userId, persistentId, verifyOptions.known) : undefined;
+      const attemptOptions: AttemptOptions = {
+        confirm: given && verifyOptions.confirm === true,
         bindingHash: bindingHashOf(verifyOptions),
-        prepared: new Map(),
+        context: given ? verifyOptions.context : undefined,
         atOnce: true,
-        ...(kindContext === undefined ? {} : { context: kindContext }),
       };
-      return attempt(context, userId, persistentId, token, attemptOptions, known);
+      return await attempt(context, userId, persistentId, token, attemptOptions, known);
     },
 
     async matchToken(userId, token, matchOptions) {

@@ -10,10 +10,11 @@
 import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import type { CoreContext } from './context.js';
-import { load, readOwned, toDevice, type Loaded } from './device-access.js';
+import { deviceOf, load, owned, readOwned, toDevice, withChanges, type Loaded } from './device-access.js';
 import { claim, commitMiss, failure, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
 import { isInstant, settleAtOnce } from './instant-verification.js';
+import { parsePersistentId } from './persistent-id.js';
 import { throttleUnlocksAt } from './throttle.js';
 import type { Device, DeviceChanges, DeviceRecord } from './types.js';
 import type { PreparedAnswers } from './evaluation-claims.js';
@@ -28,9 +29,10 @@ export interface AttemptOptions {
   readonly context?: unknown;
   /**
    * Answers of {@link DeviceKind.prepareVerify} within this one call, by
-   * device id, so a retry after a lost write does not ask a remote service again.
+   * device id, so a retry after a lost write does not ask a remote service
+   * again; made on the first such answer.
    */
-  readonly prepared: PreparedAnswers;
+  prepared?: PreparedAnswers;
   /**
    * Whether instant kinds are settled with one write (instant-verification.ts).
    * `matchToken` says no: its misses must stay claims until it knows whether
@@ -40,20 +42,22 @@ export interface AttemptOptions {
 }
 
 /**
- * Reads a device (with `read`), checks it, claims the evaluation and
- * settles it; a claim lost to a concurrent writer starts over from a new read.
+ * Reads the user's device `persistentId`, checks it, claims the evaluation
+ * and settles it; a claim lost to a concurrent writer starts over from a new read.
  */
 async function verifyOne(
   context: CoreContext,
-  read: () => Promise<DeviceRecord | null>,
+  userId: string,
+  persistentId: unknown,
   token: unknown,
   options: AttemptOptions,
   first?: DeviceRecord,
 ): Promise<Settled> {
+  const parsed = parsePersistentId(persistentId);
   let known = first;
   for (let round = 0; round < MAX_ATTEMPTS; round++) {
     const at = context.now();
-    const record = known ?? (await read());
+    const record = known ?? (parsed === null ? null : owned(await context.store.getDevice(parsed.id), userId, parsed.kind));
     known = undefined;
     if (record === null) return { type: 'refused', result: failure('device-not-found', null) };
     const loaded: Loaded | null = load(context, record, at);
@@ -68,7 +72,7 @@ async function verifyOne(
     }
     const claimed = await claim(context, checked);
     if (claimed === null) continue;
-    return settle(context, claimed, options);
+    return await settle(context, claimed, options);
   }
   throw new TwofoldError('CONTENTION', 'too many concurrent changes to this device; try again');
 }
@@ -87,8 +91,8 @@ export async function attempt(
   options: AttemptOptions,
   known?: DeviceRecord,
 ): Promise<VerifyResult> {
-  const settled = await verifyOne(context, () => readOwned(context, userId, persistentId), token, options, known);
-  return settled.type === 'miss' ? commitMiss(context, settled) : settled.result;
+  const settled = await verifyOne(context, userId, persistentId, token, options, known);
+  return settled.type === 'miss' ? await commitMiss(context, settled) : settled.result;
 }
 
 /** Whether failure `a` unlocks before failure `b` (for reporting the soonest retry). */
@@ -106,7 +110,7 @@ function earlier(a: VerifyResult, b: VerifyResult): boolean {
 export async function matchToken(context: CoreContext, userId: string, token: unknown, bindingHash: string | null): Promise<VerifyResult> {
   checkUserId(userId);
   const records = await context.store.listDevices(userId, { confirmed: true });
-  const options: AttemptOptions = { confirm: false, bindingHash, prepared: new Map(), atOnce: false };
+  const options: AttemptOptions = { confirm: false, bindingHash, atOnce: false };
   const misses: Extract<Settled, { type: 'miss' }>[] = [];
   let throttled: VerifyResult | null = null;
   let found = false;
@@ -116,7 +120,7 @@ export async function matchToken(context: CoreContext, userId: string, token: un
     found = true;
     let settled: Settled;
     try {
-      settled = await verifyOne(context, () => readOwned(context, userId, `${record.kind}/${record.id}`), token, options, record);
+      settled = await verifyOne(context, userId, `${record.kind}/${record.id}`, token, options, record);
     } catch (error) {
       // No trustworthy answer for one device (a validation service is down): nothing is held against the user.
       for (const miss of misses) await releaseClaim(context, miss.claim);
@@ -150,7 +154,8 @@ export async function recordFailure(context: CoreContext, userId: string, persis
     if (record === null || !record.confirmed) return null;
     const loaded = load(context, record, at);
     if (loaded === null) return null;
-    const { kind, device } = loaded;
+    const { kind } = loaded;
+    const device = deviceOf(loaded);
     const unlocksAt = throttleUnlocksAt(record.failureCount, record.lastFailureAt, kind.throttleFactor);
     if (unlocksAt !== null && at < unlocksAt) {
       context.hub.emit('throttled', { device, failureCount: record.failureCount, lockedUntil: new Date(unlocksAt), at: new Date(at) });
@@ -158,7 +163,7 @@ export async function recordFailure(context: CoreContext, userId: string, persis
     }
     const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: at };
     if (!(await context.store.updateDevice(record.id, record.version, changes))) continue;
-    const updated = toDevice({ ...record, ...changes, version: record.version + 1 }, kind, loaded.state, at);
+    const updated = toDevice(withChanges(record, changes), kind, loaded.state, at);
     context.hub.emit('failed', { device: updated, reason: 'invalid-token', failureCount: updated.failureCount, lockedUntil: updated.lockedUntil, at: new Date(at) });
     return updated;
   }

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { frozenState } from '../../src/store/memory/frozen-state.js';
+import { frozenState, storedStateOf } from '../../src/store/memory/frozen-state.js';
+import { checkMemoryChanges } from '../../src/store/memory/changes.js';
 import { createMemoryStore } from '../../src/store/memory/index.js';
-import { MAX_STATE_JSON_LENGTH } from '../../src/store/validate.js';
+import { MAX_STATE_DEPTH, MAX_STATE_JSON_LENGTH, checkChanges, stateProblem } from '../../src/store/validate.js';
 import type { JsonObject, JsonValue } from '../../src/core/types.js';
 import { seeded, type Random } from '../support/random.js';
 import { makeRecord } from './conformance.js';
@@ -60,4 +61,110 @@ describe('memory store: frozen state', () => {
     await assert.rejects(store.updateDevice(fits.id, 0, { state: { s: '\n'.repeat(MAX_STATE_JSON_LENGTH / 2) } }), { code: 'INVALID_ARGUMENT' });
     assert.equal(await store.updateDevice(fits.id, 0, { state: { s: '\n'.repeat(MAX_STATE_JSON_LENGTH / 2 - 4) } }), true);
   });
+});
+
+// Values stateProblem refuses, one per rule it has (and a few it catches by the way).
+function badValue(random: Random): unknown {
+  class Point {
+    x = 1;
+  }
+  const sparse: unknown[] = [1];
+  sparse[2] = 3;
+  class List extends Array<number> {}
+  let deep: unknown = 1;
+  for (let i = 0; i < MAX_STATE_DEPTH + 1; i++) deep = random.int(2) === 0 ? [deep] : { d: deep };
+  const bad: unknown[] = [
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    undefined,
+    () => 1,
+    Symbol('s'),
+    1n,
+    new Date(0),
+    new Point(),
+    Object.create({ inherited: 1 }) as unknown,
+    sparse,
+    List.from([1]),
+    { [Symbol('k')]: 1 },
+    deep,
+    new Map(),
+  ];
+  return bad[random.int(bad.length)];
+}
+
+// JSON data with, now and then, one bad value somewhere inside.
+function maybeBad(random: Random, depth: number): unknown {
+  if (random.int(12) === 0) return badValue(random);
+  const pick = random.int(depth > 3 ? 1 : 3);
+  if (pick === 0) return LEAVES[random.int(LEAVES.length)]!;
+  if (pick === 1) return Array.from({ length: random.int(4) }, () => maybeBad(random, depth + 1));
+  const object: Record<string, unknown> = {};
+  for (let i = random.int(5); i > 0; i--) {
+    Object.defineProperty(object, KEYS[random.int(KEYS.length)]!, { value: maybeBad(random, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return object;
+}
+
+describe('memory store: a written state checked and copied in one walk', () => {
+  it(
+    'refuses exactly what stateProblem refuses, and otherwise gives what frozenState gives',
+    seeded((random) => {
+      let refused = 0;
+      for (let round = 0; round < 2000; round++) {
+        const state = random.int(20) === 0 ? maybeBad(random, 0) : { root: maybeBad(random, 1) };
+        const stored = storedStateOf(state);
+        const problem = stateProblem(state);
+        assert.equal(stored === null, problem !== null, `walk and check disagree (${problem ?? 'no problem'})`);
+        if (stored === null) {
+          refused++;
+          continue;
+        }
+        assert.equal(JSON.stringify(stored.state), JSON.stringify(frozenState(state as JsonObject)));
+        assert.deepEqual(stored.state, frozenState(state as JsonObject));
+        assert.ok(isDeepFrozen(stored.state));
+      }
+      assert.ok(refused > 100, 'too few bad states were drawn');
+    }),
+  );
+
+  it(
+    'checks changes as checkChanges does: the same message for the same first problem, the same fields otherwise',
+    seeded((random) => {
+      const fieldValues: Record<string, unknown[]> = {
+        name: ['n', 7, 'x'.repeat(2000), '\u0000'],
+        confirmed: [true, 'yes'],
+        lastUsedAt: [null, 5, -1, 1.5],
+        secret: [null, 'tf1.x.y', 3],
+        failureCount: [0, 2 ** 40, 'one'],
+        lastFailureAt: [null, 7, Number.NaN],
+        lastChallengeAt: [null, 8, {}],
+        id: ['new-id'],
+        version: [2],
+        extra: [1],
+      };
+      for (let round = 0; round < 2000; round++) {
+        const changes: Record<string, unknown> = {};
+        for (const [field, values] of Object.entries(fieldValues)) {
+          if (random.int(field === 'id' || field === 'version' || field === 'extra' ? 20 : 3) === 0) changes[field] = random.pick(values);
+        }
+        if (random.int(2) === 0) changes.state = random.int(10) === 0 ? maybeBad(random, 0) : { s: maybeBad(random, 1) };
+        let expected: string;
+        try {
+          const checked = checkChanges(changes);
+          expected = JSON.stringify({ ...checked, ...(checked.state === undefined ? {} : { state: frozenState(checked.state) }) });
+        } catch (error) {
+          expected = `throws ${(error as Error).message}`;
+        }
+        let actual: string;
+        try {
+          const checked = checkMemoryChanges(changes);
+          if (checked.state !== undefined) assert.ok(isDeepFrozen(checked.state));
+          actual = JSON.stringify(checked);
+        } catch (error) {
+          actual = `throws ${(error as Error).message}`;
+        }
+        assert.equal(actual, expected);
+      }
+    }),
+  );
 });

@@ -10,7 +10,7 @@
  * (lone surrogates included), and a `__proto__` key stays an own key.
  */
 import type { JsonObject, JsonValue } from '../../core/types.js';
-import { MAX_STATE_JSON_LENGTH, serializeState } from '../validate.js';
+import { MAX_STATE_DEPTH, MAX_STATE_JSON_LENGTH, serializeState } from '../validate.js';
 
 // Most characters JSON.stringify can write for one value: a string char
 // becomes at most 6 (\uXXXX), a number at most 24 (-1.2345678901234567e-308).
@@ -62,3 +62,78 @@ export function frozenState(state: JsonObject): JsonObject {
   return copy;
 }
 
+
+// Returned by checkedCopy where stateProblem (validate.ts) finds a problem.
+const PROBLEM: unique symbol = Symbol('not JSON');
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+// frozenCopy of a value not yet checked, refusing in the same walk exactly
+// what stateProblem refuses (see jsonValueProblem in validate.ts: non-finite
+// numbers, non-JSON types, nesting of MAX_STATE_DEPTH, exotic arrays and
+// objects, holes, symbol keys).
+function checkedCopy(value: unknown, depth: number, size: { chars: number }): JsonValue | typeof PROBLEM {
+  if (value === null || typeof value === 'boolean') {
+    size.chars += 5;
+    return value;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return PROBLEM;
+    size.chars += MAX_NUMBER_CHARS;
+    return Object.is(value, -0) ? 0 : value;
+  }
+  if (typeof value === 'string') {
+    size.chars += value.length * MAX_CHARS_PER_STRING_CHAR + 2;
+    return value;
+  }
+  if (typeof value !== 'object' || depth >= MAX_STATE_DEPTH) return PROBLEM;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return PROBLEM;
+    size.chars += 2 + value.length;
+    const items: JsonValue[] = [];
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value)) return PROBLEM;
+      const item = checkedCopy(value[index], depth + 1, size);
+      if (item === PROBLEM) return PROBLEM;
+      items.push(item);
+    }
+    Object.freeze(items);
+    return items;
+  }
+  if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return PROBLEM;
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, JsonValue> = {};
+  size.chars += 2;
+  for (const key of Object.keys(source)) {
+    size.chars += key.length * MAX_CHARS_PER_STRING_CHAR + 4;
+    const item = checkedCopy(source[key], depth + 1, size);
+    if (item === PROBLEM) return PROBLEM;
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return Object.freeze(copy);
+}
+
+/** A state to store, checked and copied in one walk: what {@link storedStateOf} returns. */
+export interface CheckedState {
+  /** The frozen copy (see {@link frozenState}). */
+  readonly state: JsonObject;
+  /** Whether the state may be above {@link MAX_STATE_JSON_LENGTH} characters of JSON (then serialize it to know). */
+  readonly mayBeTooLong: boolean;
+}
+
+/**
+ * {@link frozenState} of a state not checked yet, in the same walk as the
+ * check: null when `stateProblem` (validate.ts) would refuse it, so that the
+ * caller reports that problem in its words. A write pays one walk instead of
+ * two (the check, then the copy).
+ */
+export function storedStateOf(state: unknown): CheckedState | null {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return null;
+  const size = { chars: 0 };
+  const copy = checkedCopy(state, 0, size);
+  return copy === PROBLEM ? null : { state: copy as JsonObject, mayBeTooLong: size.chars > MAX_STATE_JSON_LENGTH };
+}

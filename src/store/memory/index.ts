@@ -30,7 +30,8 @@ import { memoryInsertDevices } from './insert-many.js';
 import { memoryChallenges } from './challenges.js';
 import { TwofoldError } from '../../core/errors.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
-import { checkChanges, checkExpectedVersion, checkQuery, checkRecord, checkScan, compareIds, lookupKey } from '../validate.js';
+import { checkExpectedVersion, checkQuery, checkRecord, checkScan, compareIds, lookupKey } from '../validate.js';
+import { checkMemoryChanges } from './changes.js';
 import { frozenState } from './frozen-state.js';
 
 // A stored device: the record, deeply frozen, with its state as JSON text would give it back.
@@ -38,6 +39,15 @@ type StoredDevice = DeviceRecord;
 
 function toStored(record: DeviceRecord): StoredDevice {
   return Object.freeze({ ...record, state: frozenState(record.state) });
+}
+
+function invalid(message: string): TwofoldError {
+  return new TwofoldError('INVALID_ARGUMENT', message);
+}
+
+// What an async function would have done with `error` (only errors are ever thrown here).
+function rejected(error: unknown): Promise<never> {
+  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 }
 
 function byCreationThenId(a: StoredDevice, b: StoredDevice): number {
@@ -80,6 +90,34 @@ export function createMemoryStore(): Store {
     if (closed) throw new TwofoldError('STORE_ERROR', 'the store is closed');
   }
 
+  // The check and the write happen without yielding, so no other call can interleave.
+  function compareAndSwap(id: string, expectedVersion: number, changes: DeviceChanges): boolean {
+    ensureOpen();
+    if (typeof id !== 'string') throw invalid('updateDevice: id must be a string');
+    const version = checkExpectedVersion(expectedVersion);
+    const checked = checkMemoryChanges(changes);
+    const current = devices.get(id);
+    if (current === undefined || current.version !== version) return false;
+    // Written out field by field: this runs on every verification, and spreads cost more.
+    const next: StoredDevice = {
+      id: current.id,
+      userId: current.userId,
+      kind: current.kind,
+      name: checked.name ?? current.name,
+      confirmed: checked.confirmed ?? current.confirmed,
+      createdAt: current.createdAt,
+      lastUsedAt: checked.lastUsedAt === undefined ? current.lastUsedAt : checked.lastUsedAt,
+      secret: checked.secret === undefined ? current.secret : checked.secret,
+      state: checked.state ?? current.state,
+      failureCount: checked.failureCount ?? current.failureCount,
+      lastFailureAt: checked.lastFailureAt === undefined ? current.lastFailureAt : checked.lastFailureAt,
+      lastChallengeAt: checked.lastChallengeAt === undefined ? current.lastChallengeAt : checked.lastChallengeAt,
+      version: version + 1,
+    };
+    devices.set(current.id, Object.freeze(next));
+    return true;
+  }
+
   const rememberedBrowsers = memoryRememberedBrowsers(ensureOpen);
   const challenges = memoryChallenges(ensureOpen);
 
@@ -95,11 +133,18 @@ export function createMemoryStore(): Store {
       return Promise.resolve();
     },
 
-    async getDevice(id: string): Promise<DeviceRecord | null> {
-      ensureOpen();
-      const key = lookupKey(id, 'getDevice: id');
-      const stored = key === null ? undefined : devices.get(key);
-      return Promise.resolve(stored ?? null);
+    // getDevice and updateDevice run on every verification: plain functions
+    // returning settled promises, so that no async function hands a promise
+    // to another (which costs two more turns of the microtask queue).
+    getDevice(id: string): Promise<DeviceRecord | null> {
+      try {
+        ensureOpen();
+        // A string no record could have (lookupKey's null) finds nothing here anyway: insertDevice refused it.
+        if (typeof id !== 'string') throw invalid('getDevice: id must be a string');
+        return Promise.resolve(devices.get(id) ?? null);
+      } catch (error) {
+        return rejected(error);
+      }
     },
 
     async listDevices(userId: string, query?: DeviceQuery): Promise<DeviceRecord[]> {
@@ -114,33 +159,12 @@ export function createMemoryStore(): Store {
       return Promise.resolve({ devices: found, primaryDeviceId: (owner === null ? undefined : preferences.get(owner))?.primaryDeviceId ?? null });
     },
 
-    async updateDevice(id: string, expectedVersion: number, changes: DeviceChanges): Promise<boolean> {
-      ensureOpen();
-      const key = lookupKey(id, 'updateDevice: id');
-      const version = checkExpectedVersion(expectedVersion);
-      const checked = checkChanges(changes);
-      const state = checked.state === undefined ? undefined : frozenState(checked.state);
-      // From here to the write nothing awaits, so no other call can interleave.
-      const current = key === null ? undefined : devices.get(key);
-      if (current === undefined || current.version !== version) return Promise.resolve(false);
-      // Written out field by field: this runs on every verification, and spreads cost more.
-      const next: StoredDevice = {
-        id: current.id,
-        userId: current.userId,
-        kind: current.kind,
-        name: checked.name ?? current.name,
-        confirmed: checked.confirmed ?? current.confirmed,
-        createdAt: current.createdAt,
-        lastUsedAt: checked.lastUsedAt === undefined ? current.lastUsedAt : checked.lastUsedAt,
-        secret: checked.secret === undefined ? current.secret : checked.secret,
-        state: state ?? current.state,
-        failureCount: checked.failureCount ?? current.failureCount,
-        lastFailureAt: checked.lastFailureAt === undefined ? current.lastFailureAt : checked.lastFailureAt,
-        lastChallengeAt: checked.lastChallengeAt === undefined ? current.lastChallengeAt : checked.lastChallengeAt,
-        version: version + 1,
-      };
-      devices.set(current.id, Object.freeze(next));
-      return Promise.resolve(true);
+    updateDevice(id: string, expectedVersion: number, changes: DeviceChanges): Promise<boolean> {
+      try {
+        return Promise.resolve(compareAndSwap(id, expectedVersion, changes));
+      } catch (error) {
+        return rejected(error);
+      }
     },
 
     async deleteDevice(id: string, expectedVersion?: number): Promise<boolean> {
