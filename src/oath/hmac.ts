@@ -15,6 +15,7 @@ import type { HashAlgorithm } from './types.js';
 import { SHA1_IV, sha1, sha1Compress, wordsToBytes } from './sha1.js';
 import { SHA256_IV, sha256, sha256Compress } from './sha256.js';
 import { SHA512_IV, sha512, sha512Compress } from './sha512.js';
+import { keepSchedule, restoreSchedule, type KeyScheduleCache } from './schedule-cache.js';
 
 const IPAD = 0x36363636;
 const OPAD = 0x5c5c5c5c;
@@ -104,12 +105,14 @@ function clear(words: Int32Array, count: number): void {
 /**
  * Computes the HMAC midstates of `key` for `algorithm` into the engine's
  * scratch arrays. Keys longer than the block size are hashed first (RFC 2104).
- * Returns the engine to pass to {@link counterCodes}; wipe it with
+ * With a `cache`, midstates computed for the same key before are copied
+ * from it instead, and new ones kept there. Returns the engine to pass to {@link counterCodes}; wipe it with
  * {@link wipeKeySchedule} when done.
  */
-export function loadKeySchedule(algorithm: HashAlgorithm, key: Uint8Array): Engine {
+export function loadKeySchedule(algorithm: HashAlgorithm, key: Uint8Array, cache?: KeyScheduleCache): Engine {
   const engine = engines[algorithm];
-  const { blockWords, iv, inner, outer, keyBlock } = engine;
+  const { blockWords, stateWords, iv, inner, outer, keyBlock } = engine;
+  if (cache !== undefined && restoreSchedule(cache, algorithm, key, inner, outer, stateWords)) return engine;
   const hashedKey = key.length > blockWords * 4 ? engine.digest(key) : null;
   const source = hashedKey ?? key;
   for (let i = 0; i < blockWords; i++) keyBlock[i] = keyWord(source, 4 * i) ^ IPAD;
@@ -119,6 +122,7 @@ export function loadKeySchedule(algorithm: HashAlgorithm, key: Uint8Array): Engi
   engine.compress(iv, keyBlock, outer);
   clear(keyBlock, keyBlock.length);
   hashedKey?.fill(0);
+  if (cache !== undefined) keepSchedule(cache, algorithm, key, inner, outer, stateWords);
   return engine;
 }
 

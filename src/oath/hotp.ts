@@ -4,6 +4,7 @@
  */
 import { constantTimeEqual } from './compare.js';
 import { counterCodes, loadKeySchedule, wipeKeySchedule } from './hmac.js';
+import type { KeyScheduleCache } from './schedule-cache.js';
 import type { HOTPOptions } from './types.js';
 import {
   checkAlgorithm,
@@ -142,4 +143,68 @@ export function hotpCandidates(
     wipeKeySchedule(schedule);
   }
   return tokens;
+}
+
+/** Options of {@link hotpMatchMask}. */
+export interface HOTPMatchOptions extends HOTPOptions {
+  /** Where the key's HMAC midstates are kept between calls (see {@link createKeyScheduleCache}); none when absent. */
+  readonly cache?: KeyScheduleCache;
+}
+
+/** Most counters {@link hotpMatchMask} checks at once: one bit each in a 32-bit mask. */
+export const MAX_MATCH_WINDOW = 31;
+
+const POWERS_OF_TEN: readonly number[] = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
+
+/**
+ * Which of the counters `firstCounter` .. `firstCounter + count - 1` give
+ * `token`: bit i of the result is set when counter `firstCounter + i` does.
+ * One key schedule for the window, as {@link hotpCandidates}, but the
+ * tokens are compared as numbers (the token's value against each code
+ * modulo 10^digits) and no token string is built. Every counter is
+ * computed and compared, without early exit or a branch on the outcome, so
+ * the time taken does not depend on whether or where the token matched.
+ *
+ * @param key - the shared secret (raw bytes)
+ * @param token - the submitted token; one that is not exactly `digits` ASCII digits matches nothing (0)
+ * @param firstCounter - a non-negative safe integer
+ * @param count - how many counters, 0 to {@link MAX_MATCH_WINDOW}; `firstCounter + count - 1` must be a safe integer
+ * @param options - `digits`, `algorithm`, and a `cache` of key schedules (see {@link createKeyScheduleCache})
+ * @returns the bit mask of matching counters (0 when none)
+ * @example
+ * ```ts
+ * const mask = hotpMatchMask(key, '287082', 41, 3); // 0b010: counter 42 gives it
+ * ```
+ */
+export function hotpMatchMask(key: Uint8Array, token: string, firstCounter: number, count: number, options?: HOTPMatchOptions): number {
+  checkKey(key);
+  checkToken(token);
+  const digits = checkDigits(options?.digits);
+  const algorithm = checkAlgorithm(options?.algorithm);
+  checkNonNegativeInteger(firstCounter, 'firstCounter');
+  checkNonNegativeInteger(count, 'count');
+  if (count > MAX_MATCH_WINDOW) throw new RangeError(`count must be at most ${MAX_MATCH_WINDOW}, got ${count}`);
+  if (count > 0 && firstCounter > Number.MAX_SAFE_INTEGER - (count - 1)) {
+    throw new RangeError('firstCounter + count - 1 must not exceed Number.MAX_SAFE_INTEGER');
+  }
+  const { high, low } = checkCounter(firstCounter);
+  // The form of a token is public (every valid one has it): checking it first leaks nothing.
+  if (count === 0 || !isWellFormedToken(token, digits)) return 0;
+  let value = 0;
+  for (let i = 0; i < digits; i++) value = value * 10 + (token.charCodeAt(i) - 48);
+  const modulus = POWERS_OF_TEN[digits]!;
+  const schedule = loadKeySchedule(algorithm, key, options?.cache);
+  let mask = 0;
+  try {
+    const codes = counterCodes(schedule, high, low, count);
+    for (let i = 0; i < count; i++) {
+      // Both sides are below 10^8 < 2^31, so the difference is 0 exactly when they are equal,
+      // and (difference - 1) >>> 31 turns that into one bit without a branch.
+      const difference = (codes[i]! % modulus) ^ value;
+      mask |= ((difference - 1) >>> 31) << i;
+    }
+  } finally {
+    wipeKeySchedule(schedule);
+  }
+  return mask;
 }

@@ -10,7 +10,10 @@
  * @packageDocumentation
  */
 export type { HashAlgorithm, HOTPOptions, TOTPOptions } from './types.js';
-export { generateHOTP, verifyHOTP, hotpCandidates } from './hotp.js';
+export type { HOTPMatchOptions } from './hotp.js';
+export { generateHOTP, verifyHOTP, hotpCandidates, hotpMatchMask, MAX_MATCH_WINDOW } from './hotp.js';
+export type { KeyScheduleCache } from './schedule-cache.js';
+export { createKeyScheduleCache, DEFAULT_SCHEDULE_CACHE_SIZE } from './schedule-cache.js';
 export { timeStep, generateTOTP, verifyTOTP } from './totp.js';
 export { encodeBase32, decodeBase32, encodeHex, decodeHex } from './encoding.js';
 export type { OtpauthURIOptions } from './uri.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { decodeHex, generateHOTP, hotpCandidates, verifyHOTP } from '../../src/oath/index.js';
+import { decodeHex, generateHOTP, hotpCandidates, hotpMatchMask, MAX_MATCH_WINDOW, verifyHOTP } from '../../src/oath/index.js';
 import type { HashAlgorithm } from '../../src/oath/index.js';
 import { seeded } from '../support/random.js';
 
@@ -206,5 +206,45 @@ describe('hotpCandidates', () => {
     assert.deepEqual(tokens.slice(0, 10), ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489']);
     assert.equal(tokens[99], generateHOTP(RFC_KEY, 99));
     assert.equal(hotpCandidates(RFC_KEY, 0, 3)[2], '359152', 'the scratch buffer is reusable afterwards');
+  });
+});
+
+describe('hotpMatchMask', () => {
+  it('sets exactly the bits of the counters whose token is the given one, for every algorithm and digit count', seeded((random) => {
+    for (const algorithm of ['SHA1', 'SHA256', 'SHA512'] as const) {
+      for (const digits of [6, 7, 8]) {
+        for (let round = 0; round < 20; round++) {
+          const key = random.bytes(random.int(16, 80));
+          const first = random.int(0, 2 ** 47);
+          const count = random.int(0, MAX_MATCH_WINDOW + 1);
+          const candidates = hotpCandidates(key, first, count, { algorithm, digits });
+          // A candidate of the window (or, now and then, a token of no counter of it).
+          const token = count > 0 && random.int(4) > 0 ? random.pick(candidates) : String(random.int(0, 10 ** digits)).padStart(digits, '0');
+          const expected = candidates.reduce((mask, candidate, i) => (candidate === token ? mask | (1 << i) : mask), 0);
+          assert.equal(hotpMatchMask(key, token, first, count, { algorithm, digits }), expected);
+        }
+      }
+    }
+  }));
+
+  it('matches tokens with leading zeros, finds several counters, and nothing for a malformed token', () => {
+    // RFC 4226 Appendix D: counter 1 gives 287082, counter 5 gives 254676.
+    assert.equal(hotpMatchMask(RFC_KEY, '287082', 0, 10), 0b10);
+    assert.equal(hotpMatchMask(RFC_KEY, '254676', 1, 5), 0b10000);
+    const key = decodeHex('3132333435363738393031323334353637383930');
+    const zeros = hotpCandidates(key, 0, 3000).findIndex((token) => token.startsWith('0'));
+    assert.ok(zeros >= 0);
+    assert.equal(hotpMatchMask(key, generateHOTP(key, zeros), zeros, 1), 1);
+    for (const token of ['28708', '2870820', '28708a', '２８７０８２', ' 287082', '']) assert.equal(hotpMatchMask(RFC_KEY, token, 0, 10), 0);
+  });
+
+  it('checks its arguments', () => {
+    assert.equal(hotpMatchMask(RFC_KEY, '755224', 0, 0), 0);
+    assert.throws(() => hotpMatchMask(RFC_KEY, '755224', 0, MAX_MATCH_WINDOW + 1), RangeError);
+    assert.throws(() => hotpMatchMask(RFC_KEY, '755224', -1, 1), RangeError);
+    assert.throws(() => hotpMatchMask(RFC_KEY, '755224', Number.MAX_SAFE_INTEGER, 2), RangeError);
+    assert.throws(() => hotpMatchMask(RFC_KEY, 755224 as unknown as string, 0, 1), TypeError);
+    assert.throws(() => hotpMatchMask(new Uint8Array(0), '755224', 0, 1), RangeError);
+    assert.equal(hotpMatchMask(RFC_KEY, generateHOTP(RFC_KEY, Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER, 1), 1);
   });
 });

@@ -86,6 +86,7 @@ function badValue(random: Random): unknown {
     sparse,
     List.from([1]),
     { [Symbol('k')]: 1 },
+    Object.defineProperty({}, Symbol('hidden'), { value: 1, enumerable: false }),
     deep,
     new Map(),
   ];

@@ -29,23 +29,34 @@ export function checkMemoryChanges(changes: unknown): CheckedChanges {
   for (const key of Object.keys(fields)) {
     if (!CHANGEABLE.has(key)) throw invalid(`updateDevice: ${JSON.stringify(key)} cannot be changed`);
   }
-  const checked: CheckedChanges = {};
+  // Every field read once, into an object of one fixed shape (absent fields stay undefined).
+  const checked: CheckedChanges = {
+    name: fields.name as string | undefined,
+    confirmed: fields.confirmed as boolean | undefined,
+    lastUsedAt: fields.lastUsedAt as number | null | undefined,
+    secret: fields.secret as string | null | undefined,
+    state: undefined,
+    failureCount: fields.failureCount as number | undefined,
+    lastFailureAt: fields.lastFailureAt as number | null | undefined,
+    lastChallengeAt: fields.lastChallengeAt as number | null | undefined,
+  };
+  const state = fields.state;
   let mayBeTooLong = false;
   for (const field of CHANGE_FIELDS) {
-    const value = fields[field];
-    if (value === undefined) continue;
     if (field === 'state') {
-      const stored = storedStateOf(value);
-      if (stored === null) throw invalid(`updateDevice: state ${stateProblem(value) ?? 'must be JSON'}`);
+      if (state === undefined) continue;
+      const stored = storedStateOf(state);
+      if (stored === null) throw invalid(`updateDevice: state ${stateProblem(state) ?? 'must be JSON'}`);
       checked.state = stored.state;
       mayBeTooLong = stored.mayBeTooLong;
       continue;
     }
+    const value = checked[field];
+    if (value === undefined) continue;
     const problem = fieldProblem(field, value);
     if (problem !== null) throw invalid(`updateDevice: ${field} ${problem}`);
-    (checked as Record<string, unknown>)[field] = value;
   }
   // Only once every field passed, as checkChanges and then serializeState would: the length is the last check.
-  if (mayBeTooLong) serializeState(fields.state as JsonObject);
+  if (mayBeTooLong) serializeState(state as JsonObject);
   return checked;
 }

@@ -105,6 +105,7 @@ function checkedCopy(value: unknown, depth: number, size: { chars: number }): Js
   }
   if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return PROBLEM;
   const source = value as Record<string, unknown>;
+  // Key by key into a new object: measured faster here than a spread, whose copies V8 then freezes slowly.
   const copy: Record<string, JsonValue> = {};
   size.chars += 2;
   for (const key of Object.keys(source)) {
