@@ -21,6 +21,7 @@
  */
 import type { CoreContext } from './context.js';
 import { deviceOf, toDevice, withChanges } from './device-access.js';
+import type { VerifyResult } from './api.js';
 import {
   announceFailure,
   announceSuccess,
@@ -31,30 +32,56 @@ import {
   type Precheck,
   type SettleOptions,
   type Settled,
+  type Verdict,
 } from './evaluation-claims.js';
 import type { DeviceChanges } from './types.js';
 
+type Ready = Extract<Precheck, { type: 'ready' }>;
+
 /**
- * Evaluates and writes the outcome at once; null when the write lost to a
- * concurrent change (read again and start over).
+ * What an instant evaluation concluded: the changes to write with one
+ * compare-and-swap on the version read, or a refusal that writes nothing.
  */
-export async function settleAtOnce(context: CoreContext, ready: Extract<Precheck, { type: 'ready' }>, options: SettleOptions): Promise<Settled | null> {
-  const { loaded, token, at } = ready;
-  const { record, kind } = loaded;
-  const judged = judge(context, loaded, token, options, at, ready.opened);
-  // Instant kinds answer synchronously: no turn of the event loop between the read and the write.
-  const verdict = isPromiseLike(judged) ? await judged : judged;
+export type AtOnce =
+  | {
+      readonly type: 'write';
+      readonly changes: DeviceChanges;
+      /** The kind's verdict on the token. */
+      readonly verdict: Exclude<Verdict, null>;
+      /** When the outcome happened: the evaluation's start for a success, its end for a failure. */
+      readonly stamp: number;
+    }
+  | { readonly type: 'refused'; readonly result: VerifyResult };
+
+/**
+ * Evaluates the token against the version read and says what to write. The
+ * caller writes `changes` conditionally (the write is its own await, so no
+ * further promise sits between the read and the write) and, if the write
+ * won, answers with {@link settledAtOnce}; if it lost, it reads again.
+ * Synchronous for kinds whose `verify` is.
+ */
+export function planAtOnce(context: CoreContext, ready: Ready, options: SettleOptions): AtOnce | Promise<AtOnce> {
+  const judged = judge(context, ready.loaded, ready.token, options, ready.at, ready.opened);
+  return isPromiseLike(judged) ? judged.then((verdict) => planOf(context, ready, options, verdict)) : planOf(context, ready, options, judged);
+}
+
+function planOf(context: CoreContext, ready: Ready, options: SettleOptions, verdict: Verdict): AtOnce {
+  const { loaded, at } = ready;
+  const { record } = loaded;
   if (verdict === null) return { type: 'refused', result: failure('device-unusable', deviceOf(loaded)) };
-  if (verdict.match) {
-    const changes = successChanges(record, verdict.state, at, options.confirm);
-    return (await context.store.updateDevice(record.id, record.version, changes)) ? announceSuccess(context, loaded, changes, at) : null;
-  }
+  if (verdict.match) return { type: 'write', changes: successChanges(record, verdict.state, at, options.confirm), verdict, stamp: at };
   // Stamped with the time the evaluation ended, as a claimed miss is: should it
   // have taken long after all, the back-off window still starts from its answer.
   const stamp = Math.max(at, context.now());
-  const changes: DeviceChanges = { failureCount: record.failureCount + 1, lastFailureAt: stamp };
-  if (!(await context.store.updateDevice(record.id, record.version, changes))) return null;
-  const device = toDevice(withChanges(record, changes), kind, loaded.state, stamp);
+  return { type: 'write', changes: { failureCount: record.failureCount + 1, lastFailureAt: stamp }, verdict, stamp };
+}
+
+/** The answer once the write of `plan` won: the success, or the failure it counted (events emitted). */
+export function settledAtOnce(context: CoreContext, ready: Ready, plan: Extract<AtOnce, { type: 'write' }>): Settled {
+  const { loaded } = ready;
+  const { changes, verdict, stamp } = plan;
+  if (verdict.match) return announceSuccess(context, loaded, changes, stamp);
+  const device = toDevice(withChanges(loaded.record, changes), loaded.kind, loaded.state, stamp);
   return { type: 'refused', result: announceFailure(context, device, verdict.reason, verdict.boundElsewhere, stamp) };
 }
 

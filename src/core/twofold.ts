@@ -226,17 +226,23 @@ export function createTwofold(options: TwofoldOptions): Twofold {
       return mutate(context, userId, persistentId, () => ({}), () => ({ failureCount: 0, lastFailureAt: null }));
     },
 
-    async verifyToken(userId, persistentId, token, verifyOptions = {}) {
-      checkUserId(userId);
-      const given = isObject(verifyOptions);
-      const known = given ? knownRecord(context, userId, persistentId, verifyOptions.known) : undefined;
-      const attemptOptions: AttemptOptions = {
-        confirm: given && verifyOptions.confirm === true,
-        bindingHash: bindingHashOf(verifyOptions),
-        context: given ? verifyOptions.context : undefined,
-        atOnce: true,
-      };
-      return await attempt(context, userId, persistentId, token, attemptOptions, known);
+    // Not an async function (it runs on every sign-in): the attempt's own promise is
+    // handed back as it is, and what the checks throw comes back as a rejection.
+    verifyToken(userId, persistentId, token, verifyOptions = {}) {
+      try {
+        checkUserId(userId);
+        const given = isObject(verifyOptions);
+        const known = given ? knownRecord(context, userId, persistentId, verifyOptions.known) : undefined;
+        const attemptOptions: AttemptOptions = {
+          confirm: given && verifyOptions.confirm === true,
+          bindingHash: bindingHashOf(verifyOptions),
+          context: given ? verifyOptions.context : undefined,
+          atOnce: true,
+        };
+        return attempt(context, userId, persistentId, token, attemptOptions, known);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
 
     async matchToken(userId, token, matchOptions) {

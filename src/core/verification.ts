@@ -11,9 +11,9 @@ import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import type { CoreContext } from './context.js';
 import { deviceOf, load, owned, readOwned, toDevice, withChanges, type Loaded } from './device-access.js';
-import { claim, commitMiss, failure, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
+import { claim, commitMiss, failure, isPromiseLike, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
-import { isInstant, settleAtOnce } from './instant-verification.js';
+import { isInstant, planAtOnce, settledAtOnce } from './instant-verification.js';
 import { parsePersistentId } from './persistent-id.js';
 import { throttleUnlocksAt } from './throttle.js';
 import type { Device, DeviceChanges, DeviceRecord } from './types.js';
@@ -66,9 +66,12 @@ async function verifyOne(
     const checked = precheck(context, loaded, token, at);
     if (checked.type === 'refused') return checked;
     if (options.atOnce && isInstant(loaded.kind)) {
-      const settled = await settleAtOnce(context, checked, options);
-      if (settled === null) continue;
-      return settled;
+      // Evaluated, then written with one compare-and-swap, awaited right here (instant-verification.ts).
+      const planned = planAtOnce(context, checked, options);
+      const plan = isPromiseLike(planned) ? await planned : planned;
+      if (plan.type === 'refused') return plan;
+      if (!(await context.store.updateDevice(record.id, record.version, plan.changes))) continue;
+      return settledAtOnce(context, checked, plan);
     }
     const claimed = await claim(context, checked);
     if (claimed === null) continue;
