@@ -8,6 +8,8 @@ import { TwofoldError } from './errors.js';
 
 const KIND_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+// KIND_PATTERN, a slash, ID_PATTERN.
+const PERSISTENT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}\/[A-Za-z0-9_-]{22}$/;
 
 /** A new random device id: 128 bits, base64url (22 characters). */
 export function newDeviceId(): string {
@@ -59,25 +61,8 @@ export function formatPersistentId(kind: string, id: string): string {
 
 /** Splits a persistent id into kind and id, or returns null when it is not one. */
 export function parsePersistentId(value: unknown): { kind: string; id: string } | null {
-  // Read character by character (every verification parses one): KIND_PATTERN, a slash, ID_PATTERN.
-  if (typeof value !== 'string' || value.length > 64) return null;
+  // One pattern for the whole id (every verification parses one): measured faster than two on slices or a loop.
+  if (typeof value !== 'string' || value.length > 64 || !PERSISTENT_ID_PATTERN.test(value)) return null;
   const slash = value.indexOf('/');
-  if (slash <= 0 || slash > 32 || value.length - slash - 1 !== ID_LENGTH || !isDigitOrLower(value.charCodeAt(0))) return null;
-  for (let i = 1; i < slash; i++) {
-    const c = value.charCodeAt(i);
-    if (!isDigitOrLower(c) && c !== DASH) return null;
-  }
-  for (let i = slash + 1; i < value.length; i++) if (!isBase64Url(value.charCodeAt(i))) return null;
   return { kind: value.slice(0, slash), id: value.slice(slash + 1) };
-}
-
-const ID_LENGTH = 22;
-const DASH = 0x2d;
-
-function isDigitOrLower(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
-}
-
-function isBase64Url(c: number): boolean {
-  return isDigitOrLower(c) || (c >= 0x41 && c <= 0x5a) || c === DASH || c === 0x5f;
 }

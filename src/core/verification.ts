@@ -86,7 +86,7 @@ async function verifyOne(
  * the device's record as read in this request (a stale one loses its write
  * and is read again).
  */
-export async function attempt(
+export function attempt(
   context: CoreContext,
   userId: string,
   persistentId: unknown,
@@ -94,8 +94,10 @@ export async function attempt(
   options: AttemptOptions,
   known?: DeviceRecord,
 ): Promise<VerifyResult> {
-  const settled = await verifyOne(context, userId, persistentId, token, options, known);
-  return settled.type === 'miss' ? await commitMiss(context, settled) : settled.result;
+  // A then rather than an async function: one promise fewer on every sign-in.
+  return verifyOne(context, userId, persistentId, token, options, known).then((settled) =>
+    settled.type === 'miss' ? commitMiss(context, settled) : settled.result,
+  );
 }
 
 /** Whether failure `a` unlocks before failure `b` (for reporting the soonest retry). */

@@ -104,18 +104,29 @@ function checkedCopy(value: unknown, depth: number, size: { chars: number }): Js
     return items;
   }
   if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return PROBLEM;
+  // Object.assign reads every value once (a getter cannot answer the check one
+  // thing and the copy another) and copies faster than key by key; then the
+  // copy is checked, and nested values replaced by their own copies. It would
+  // set the prototype for a "__proto__" key, so such a state is copied key by key.
   const source = value as Record<string, unknown>;
-  // Key by key into a new object: measured faster here than a spread, whose copies V8 then freezes slowly.
-  const copy: Record<string, JsonValue> = {};
+  const copy: Record<string, unknown> = Object.hasOwn(source, '__proto__') ? copyKeyByKey(source) : Object.assign({}, source);
   size.chars += 2;
-  for (const key of Object.keys(source)) {
+  for (const key of Object.keys(copy)) {
     size.chars += key.length * MAX_CHARS_PER_STRING_CHAR + 4;
-    const item = checkedCopy(source[key], depth + 1, size);
-    if (item === PROBLEM) return PROBLEM;
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-    else copy[key] = item;
+    const item = copy[key];
+    const stored = checkedCopy(item, depth + 1, size);
+    if (stored === PROBLEM) return PROBLEM;
+    // Only nested objects and -0 differ from what was copied.
+    if (!Object.is(stored, item)) copy[key] = stored;
   }
-  return Object.freeze(copy);
+  return Object.freeze(copy) as JsonObject;
+}
+
+// A shallow copy that keeps a "__proto__" key as an own key, as JSON.parse makes it.
+function copyKeyByKey(source: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) Object.defineProperty(copy, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+  return copy;
 }
 
 /** A state to store, checked and copied in one walk: what {@link storedStateOf} returns. */
