@@ -98,14 +98,14 @@ export function createSecretBox(secrets: readonly string[]): SecretBox {
     open(envelope, context) {
       const cacheable = typeof envelope === 'string' && typeof context === 'string';
       const cached = cacheable ? opened.get(context) : undefined;
-      // A copy: what a caller does with its bytes never reaches the cache.
-      if (cached !== undefined && cached.envelope === envelope) return cached.plain.slice();
+      // A copy: what a caller does with its bytes never reaches the cache (`new Uint8Array(bytes)` copies faster than `slice()`).
+      if (cached !== undefined && cached.envelope === envelope) return new Uint8Array(cached.plain);
       const plain = openEnvelope(envelope, context);
       if (cacheable) {
         // One entry per device: a re-sealed envelope replaces the old one.
         if (cached !== undefined) opened.delete(context);
         else if (opened.size >= OPENED_CACHE_SIZE) opened.delete(opened.keys().next().value!);
-        opened.set(context, { envelope, plain: plain.slice() });
+        opened.set(context, { envelope, plain: new Uint8Array(plain) });
       }
       return plain;
     },
