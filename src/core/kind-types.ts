@@ -144,7 +144,14 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
   readonly sendBudgets?: readonly SendBudgetRule[];
   /** Validates creation options and returns the new device's secret and state. Throws {@link TwofoldError} `INVALID_OPTIONS` on bad options. */
   create(options: Options): KindCreated<State> | Promise<KindCreated<State>>;
-  /** Checks state read from storage. Throws when it is corrupt, so that the core can refuse cleanly. */
+  /**
+   * Checks state read from storage. Throws when it is corrupt, so that the
+   * core can refuse cleanly. `state` is deeply frozen (the store's own
+   * record, or a frozen copy): return it or a new object, never write to it
+   * (a write throws in strict code; the core logs it and refuses the device).
+   * What this returns is the `state` the other functions receive, so treat
+   * that as read-only too and return new states as new objects.
+   */
   parseState(state: JsonObject): State;
   /** Canonical form of what a user typed, or null when it cannot be a token of this device. Never throws. */
   normalizeToken(input: string, state: State): string | null;
@@ -174,7 +181,11 @@ export interface DeviceKind<Options = unknown, State extends JsonObject = JsonOb
    * back-off window each cost an evaluation (never an answer).
    */
   readonly instantVerify?: boolean;
-  /** Evaluates a normalised token. Pure apart from CPU work; may be async (hashing). */
+  /**
+   * Evaluates a normalised token. Pure apart from CPU work; may be async
+   * (hashing). `input.state` may be frozen; a match returns the new state as
+   * a new object, which is handed over (the core freezes it).
+   */
   verify(input: KindVerifyInput<State>): KindVerifyOutcome<State> | Promise<KindVerifyOutcome<State>>;
   /** Interactive kinds only: sends (or displays) a challenge. */
   generateChallenge?(input: KindChallengeInput<State>): Promise<KindChallengeResult<State>>;
