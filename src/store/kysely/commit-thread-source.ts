@@ -9,8 +9,8 @@
  * so the thread loads the very better-sqlite3 the main thread loaded.
  *
  * Protocol. In: `{ id, writes: [{ sql, parameters }] }` per batch of the main
- * thread, `{ close: true }` to finish. Out: `{ ready: true }` once the
- * connection is set up (or `{ failed }`), then per transaction
+ * thread, `{ close: true }` to finish. Out: `{ ready, journal, synchronous }`
+ * once the connection is set up (or `{ failed }`), then per transaction
  * `{ ids, results }` (one result list per batch, one `{ changes, rows }`
  * per write) or `{ ids, error: { message, code } }`.
  *
@@ -92,5 +92,10 @@ parentPort.on('message', (first) => {
   }
   commit(batches);
 });
-parentPort.postMessage({ ready: true });
+// The main thread checks these before trusting the thread with a write.
+parentPort.postMessage({
+  ready: true,
+  journal: database.pragma('journal_mode', { simple: true }),
+  synchronous: database.pragma('synchronous', { simple: true }),
+});
 `;

@@ -39,6 +39,8 @@ export interface CommitThreadOptions {
 
 interface ThreadReply {
   readonly ready?: true;
+  readonly journal?: unknown;
+  readonly synchronous?: unknown;
   readonly failed?: DriverErrorFields;
   readonly ids?: readonly number[];
   readonly results?: readonly (readonly { changes: number; rows: unknown[] }[])[];
@@ -75,6 +77,8 @@ function driverError(fields: DriverErrorFields): Error {
 export async function startCommitThread(options: CommitThreadOptions): Promise<GroupCommitter> {
   const workerData = { driver: options.driverPath, filename: options.filename, busyTimeoutMs: options.busyTimeoutMs, cacheSize: STATEMENT_CACHE_SIZE };
   let current: Promise<Thread> | null = null;
+  // The started thread, once ready: writes go to it at once.
+  let live: Thread | null = null;
   let queue: PendingWrite[] = [];
   let outstanding = 0;
   let closed = false;
@@ -93,7 +97,14 @@ export async function startCommitThread(options: CommitThreadOptions): Promise<G
       let failure: unknown = null;
       worker.on('message', (reply: ThreadReply) => {
         if (reply.ready === true) {
+          // Answering a write before its fsync would break a used code's single use after a power loss.
+          if (reply.journal !== 'wal' || reply.synchronous !== 2) {
+            failure = new Error(`its connection is not in WAL mode with synchronous = FULL (journal_mode ${String(reply.journal)}, synchronous ${String(reply.synchronous)})`);
+            void worker.terminate();
+            return;
+          }
           ready = true;
+          live = thread;
           worker.unref();
           resolve(thread);
         } else if (reply.failed !== undefined) {
@@ -108,6 +119,7 @@ export async function startCommitThread(options: CommitThreadOptions): Promise<G
         if (!ready) {
           reject(new TwofoldError('STORE_ERROR', `cannot open the SQLite database ${options.filename} in the commit thread: ${reason}`, { cause: failure }));
         }
+        if (live === thread) live = null;
         if (current !== null && !closed) current = null;
         const lost = [...thread.pending.values()].flat();
         thread.pending.clear();
@@ -163,6 +175,10 @@ export async function startCommitThread(options: CommitThreadOptions): Promise<G
       for (const write of batch) write.reject(error);
       return;
     }
+    post(thread, batch);
+  }
+
+  function post(thread: Thread, batch: PendingWrite[]): void {
     const id = nextId++;
     thread.pending.set(id, batch);
     thread.worker.ref();
@@ -171,16 +187,20 @@ export async function startCommitThread(options: CommitThreadOptions): Promise<G
 
   function commit(query: CompiledQuery): Promise<QueryResult<unknown>> {
     if (closed) return Promise.reject(new TwofoldError('STORE_ERROR', 'the store is closed'));
-    return new Promise<QueryResult<unknown>>((resolve, reject) => {
-      // The first write of a turn schedules the send; later ones of the same turn join it.
+    let write: PendingWrite | undefined;
+    const answered = new Promise<QueryResult<unknown>>((resolve, reject) => (write = { query, resolve, reject }));
+    if (live !== null) {
+      // Sent at once, not at the end of the turn: the thread can start committing the first
+      // writes of a busy turn while the main thread still works on the others.
+      post(live, [write!]);
+    } else {
+      // No thread ready (starting, or starting again after one died): the writes of the turn wait for it together.
       if (queue.length === 0) setImmediate(() => void flush());
-      outstanding++;
-      queue.push({
-        query,
-        resolve: (result) => (settled(), resolve(result)),
-        reject: (error) => (settled(), reject(error)),
-      });
-    });
+      queue.push(write!);
+    }
+    outstanding++;
+    answered.then(settled, settled);
+    return answered;
   }
 
   async function close(): Promise<void> {

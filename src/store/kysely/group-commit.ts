@@ -70,7 +70,11 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommitter {
     if (closed) return Promise.reject(new TwofoldError('STORE_ERROR', 'the store is closed'));
     return new Promise<QueryResult<unknown>>((resolve, reject) => {
       // The first write of a turn schedules the flush; later ones of the same turn join it.
-      if (queue.length === 0) setImmediate(() => (flushing = flush()));
+      if (queue.length === 0) {
+        setImmediate(() => {
+          flushing = flush();
+        });
+      }
       queue.push({ query, resolve, reject });
     });
   };
