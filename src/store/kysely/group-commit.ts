@@ -11,10 +11,16 @@
  * its own: a compare-and-swap that loses answers false inside the batch
  * exactly as it would alone. If the transaction fails, every write of the
  * batch is rolled back and every caller gets the error.
+ *
+ * This in-thread committer serves `:memory:` databases and Kysely instances
+ * the host brings; `openSqliteStore` on a file commits on a thread of its own
+ * instead (commit-thread.ts), so the `fsync` does not hold the event loop.
  */
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { TwofoldError } from '../../core/errors.js';
 
-interface PendingWrite {
+/** A write waiting for its batch's commit. */
+export interface PendingWrite {
   readonly query: CompiledQuery;
   resolve(result: QueryResult<unknown>): void;
   reject(error: unknown): void;
@@ -23,13 +29,23 @@ interface PendingWrite {
 /** Runs a compiled write, batched with the others of this turn of the event loop. */
 export type GroupCommit = (query: CompiledQuery) => Promise<QueryResult<unknown>>;
 
-/** A group committer on `db` (an SQLite Kysely instance). */
-export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit {
+/** A group commit and how to finish it. */
+export interface GroupCommitter {
+  readonly commit: GroupCommit;
+  /** Answers every write already asked for, then refuses new ones. */
+  close(): Promise<void>;
+}
+
+/** A group committer on `db` (an SQLite Kysely instance), committing on the calling thread. */
+export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommitter {
   let queue: PendingWrite[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  let closed = false;
 
   async function flush(): Promise<void> {
     const batch = queue;
     queue = [];
+    if (batch.length === 0) return;
     if (batch.length === 1) {
       const [only] = batch as [PendingWrite];
       await db.executeQuery(only.query).then(
@@ -50,10 +66,25 @@ export function createGroupCommit<DB>(db: Kysely<DB>): GroupCommit {
     batch.forEach((write, index) => write.resolve(results[index]!));
   }
 
-  return (query) =>
-    new Promise<QueryResult<unknown>>((resolve, reject) => {
+  const commit: GroupCommit = (query) => {
+    if (closed) return Promise.reject(new TwofoldError('STORE_ERROR', 'the store is closed'));
+    return new Promise<QueryResult<unknown>>((resolve, reject) => {
       // The first write of a turn schedules the flush; later ones of the same turn join it.
-      if (queue.length === 0) setImmediate(() => void flush());
+      if (queue.length === 0) {
+        setImmediate(() => {
+          flushing = flush();
+        });
+      }
       queue.push({ query, resolve, reject });
     });
+  };
+  return {
+    commit,
+    async close() {
+      closed = true;
+      // A flush scheduled but not started yet runs now, so that nothing is left for a destroyed db.
+      if (queue.length > 0) flushing = flush();
+      await flushing;
+    },
+  };
 }

@@ -18,6 +18,7 @@ export type {
   OpenPostgresStoreOptions,
   OpenSqliteStoreOptions,
   OpenStoreOptions,
+  SqliteCommitThread,
   PostgresPoolOptions,
 } from './open.js';
 export { DEFAULT_TABLE_PREFIX } from './schema.js';

@@ -5,6 +5,7 @@
  * application using one never needs the other.
  */
 import { closeSync, existsSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Store } from '../../core/types.js';
@@ -13,7 +14,9 @@ import { loadOptionalPackage } from '../../core/optional-package.js';
 import { migrateToLatest } from './migrations.js';
 import { tableNames } from './schema.js';
 import type { TwofoldDatabase } from './schema.js';
-import { createKyselyStore } from './store.js';
+import { buildKyselyStore, createKyselyStore } from './store.js';
+import { startCommitThread } from './commit-thread.js';
+import type { GroupCommitter } from './group-commit.js';
 import { unavailableRetrySeconds } from './driver-values.js';
 import { withPostgresStatementNames, withSqliteStatementCache } from './statement-cache.js';
 
@@ -38,7 +41,24 @@ export interface OpenSqliteStoreOptions {
    * file's write lock before failing with SQLITE_BUSY. Default 5000 ms.
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * Where the device writes (the compare-and-swap of every verification) are
+   * committed. `'worker'` (the default for a file): on a worker thread with
+   * its own connection to the file, so that the `fsync` of each commit does
+   * not hold the event loop; the writes asked for while one commit waits for
+   * the disk share the next one. `'main'`: on the event loop, batched per
+   * turn of it (the only choice for `:memory:`, which one connection alone
+   * can see). Durability is the same: `synchronous = FULL` either way, and a
+   * write is answered only once its commit is on disk.
+   *
+   * @example
+   * const { store } = await openSqliteStore({ filename: 'app.sqlite', commitThread: 'main' });
+   */
+  readonly commitThread?: SqliteCommitThread;
 }
+
+/** Where {@link OpenSqliteStoreOptions.commitThread} commits the device writes. */
+export type SqliteCommitThread = 'worker' | 'main';
 
 /** Connection-pool settings of {@link openPostgresStore} (a subset of pg's `Pool` options). */
 export interface PostgresPoolOptions {
@@ -87,6 +107,8 @@ export interface OpenStoreOptions {
   readonly pool?: PostgresPoolOptions;
   /** SQLite only; see {@link OpenSqliteStoreOptions.busyTimeoutMs}. */
   readonly busyTimeoutMs?: number;
+  /** SQLite only; see {@link OpenSqliteStoreOptions.commitThread}. */
+  readonly commitThread?: SqliteCommitThread;
 }
 
 /** Where a database URL points, as understood by {@link openStore}. */
@@ -122,6 +144,19 @@ function checkMigrate(migrate: unknown): boolean {
   if (migrate === undefined) return true;
   if (typeof migrate !== 'boolean') throw new TwofoldError('INVALID_CONFIG', 'migrate must be a boolean');
   return migrate;
+}
+
+function checkCommitThread(value: unknown, filename: string): SqliteCommitThread {
+  if (value !== undefined && value !== 'worker' && value !== 'main') {
+    throw new TwofoldError('INVALID_CONFIG', 'commitThread must be "worker" or "main"');
+  }
+  if (filename === ':memory:') {
+    if (value === 'worker') {
+      throw new TwofoldError('INVALID_CONFIG', 'commitThread "worker" needs a database file: a :memory: database cannot be shared with another thread');
+    }
+    return 'main';
+  }
+  return value ?? 'worker';
 }
 
 function checkPositiveInteger(value: unknown, what: string, allowZero: boolean): number | undefined {
@@ -162,6 +197,7 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
   tableNames(tablePrefix);
   const migrate = checkMigrate(options.migrate);
   const busyTimeoutMs = checkPositiveInteger(options.busyTimeoutMs, 'busyTimeoutMs', true) ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const commitThread = checkCommitThread(options.commitThread, filename);
   const { default: SqliteDatabase } = await loadOptionalPackage('better-sqlite3', 'openSqliteStore', () => import('better-sqlite3'));
 
   let database;
@@ -185,7 +221,17 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
   } catch (error) {
     return abandon(db, error, `cannot prepare the SQLite database ${filename}`);
   }
-  return { store: createKyselyStore({ db, tablePrefix, dialect: 'sqlite', destroyOnClose: true }), db };
+  let committer: GroupCommitter | undefined;
+  if (commitThread === 'worker') {
+    try {
+      // The thread loads the driver this module loaded, wherever the host installed it.
+      const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+      committer = await startCommitThread({ filename, driverPath, busyTimeoutMs });
+    } catch (error) {
+      return abandon(db, error, `cannot start the SQLite commit thread for ${filename}`);
+    }
+  }
+  return { store: buildKyselyStore({ db, tablePrefix, dialect: 'sqlite', destroyOnClose: true }, committer), db };
 }
 
 /**
@@ -318,9 +364,10 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
  */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const location = parseDatabaseUrl(databaseUrl);
-  const { tablePrefix, migrate, schema, pool, busyTimeoutMs } = options;
+  const { tablePrefix, migrate, schema, pool, busyTimeoutMs, commitThread } = options;
   if (location.dialect === 'postgres') {
     if (busyTimeoutMs !== undefined) throw new TwofoldError('INVALID_CONFIG', 'busyTimeoutMs applies to SQLite only');
+    if (commitThread !== undefined) throw new TwofoldError('INVALID_CONFIG', 'commitThread applies to SQLite only');
     return openPostgresStore({
       connectionString: location.connectionString,
       ...(tablePrefix === undefined ? {} : { tablePrefix }),
@@ -337,5 +384,6 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     ...(tablePrefix === undefined ? {} : { tablePrefix }),
     ...(migrate === undefined ? {} : { migrate }),
     ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+    ...(commitThread === undefined ? {} : { commitThread }),
   });
 }

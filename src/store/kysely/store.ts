@@ -26,6 +26,7 @@ import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './drive
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 import { kyselyChallenges } from './challenges.js';
 import { createGroupCommit } from './group-commit.js';
+import type { GroupCommitter } from './group-commit.js';
 
 /** Options of {@link createKyselyStore}. */
 export interface KyselyStoreOptions<DB> {
@@ -44,7 +45,9 @@ export interface KyselyStoreOptions<DB> {
    * SQLite only: whether the device writes of one turn of the event loop
    * share one transaction and one commit (see group-commit.ts). Default true.
    * Each write is still its own compare-and-swap, and none is answered
-   * before its commit is durable.
+   * before its commit is durable. Here the commit runs on the calling
+   * thread; `openSqliteStore` on a file moves it to a thread of its own
+   * (its `commitThread` option).
    */
   readonly groupCommit?: boolean;
 }
@@ -62,6 +65,16 @@ export interface KyselyStoreOptions<DB> {
  * @throws TwofoldError `INVALID_CONFIG` for a bad prefix or an unsupported dialect.
  */
 export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
+  return buildKyselyStore(options, undefined);
+}
+
+/**
+ * {@link createKyselyStore} with the group commit given by the opener
+ * (`openSqliteStore`'s commit thread); `undefined` picks the default. The
+ * store's `close()` closes the committer (its pending writes are answered
+ * first) before the database.
+ */
+export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer: GroupCommitter | undefined): Store {
   const names = tableNames(options.tablePrefix);
   const table: DevicesTableName = names.devices;
   const sendsTable: SendsTableName = names.sends;
@@ -72,7 +85,8 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
   if (options.groupCommit !== undefined && typeof options.groupCommit !== 'boolean') {
     throw new TwofoldError('INVALID_CONFIG', 'groupCommit must be a boolean');
   }
-  const groupCommit = dialect === 'sqlite' && options.groupCommit !== false ? createGroupCommit(db) : null;
+  const groupCommitter = committer ?? (dialect === 'sqlite' && options.groupCommit !== false ? createGroupCommit(db) : null);
+  const groupCommit = groupCommitter === null ? null : groupCommitter.commit;
   let closed = false;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -294,6 +308,7 @@ export function createKyselyStore<DB>(options: KyselyStoreOptions<DB>): Store {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      await groupCommitter?.close();
       if (destroyOnClose) await options.db.destroy();
     },
   };
