@@ -15,7 +15,8 @@
  * interleaved N times; the table shows every round), --cpu-prof DIR (V8 CPU profiles of the
  * app processes), --warmup N (sign-ins per app process posted first and not counted, so that CPU per request
  * is measured on a warm process: default a third of --users, at most 1000), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
- * the query plans of the sign-in's statements are printed). PostgreSQL runs too when
+ * the query plans of the sign-in's statements are printed), --trees DIR,DIR (checkouts of twofold whose
+ * bench/http/server.ts serve the twofold cases, interleaved in each round: before/after comparisons in one run). PostgreSQL runs too when
  * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
  * Loopback only.
  */
@@ -51,6 +52,8 @@ const ROUNDS = Number(option('rounds', '1'));
 // Devices in the store (growth): the benchmark's users' devices, padded with generated ones.
 const DEVICES = Number(option('devices', '0'));
 const DATABASES = option('databases', 'sqlite,postgres').split(',');
+// Checkouts whose app server runs the twofold cases (default: this one); the floor runs from this one.
+const TREES = option('trees', join(import.meta.dirname, '..', '..')).split(',');
 // A directory for V8 CPU profiles of the app processes (`node --cpu-prof`), one file per process.
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 
@@ -59,9 +62,9 @@ interface App {
   readonly child: ChildProcess;
 }
 
-function startApp(mode: 'twofold' | 'floor', url: string, schema: string): Promise<App> {
+function startApp(mode: 'twofold' | 'floor', url: string, schema: string, tree: string): Promise<App> {
   const profile = CPU_PROFILE_DIR === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(tree, 'bench', 'http', 'server.ts'), mode, url, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
@@ -97,6 +100,7 @@ interface Row {
   readonly database: string;
   readonly processes: number;
   readonly case: Case;
+  readonly tree: string;
   readonly requests: number;
   readonly perSecond: number;
   readonly p50: number;
@@ -109,9 +113,9 @@ interface Row {
 
 let nextUser = 0;
 
-async function measure(database: string, url: string, schema: string, processes: number, which: Case): Promise<Row> {
+async function measure(database: string, url: string, schema: string, processes: number, which: Case, tree: string): Promise<Row> {
   const floor = which === 'floor';
-  const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema)));
+  const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema, tree)));
   try {
     const pendings = await Promise.all(
       apps.map(async (app) => {
@@ -152,6 +156,7 @@ async function measure(database: string, url: string, schema: string, processes:
       database,
       processes,
       case: which,
+      tree,
       requests,
       perSecond: requests / seconds,
       p50: Math.max(...results.map((result) => result.p50)),
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
       },
     });
   }
-  const perDatabase = (USERS + WARMUP) * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length * ROUNDS;
+  const perDatabase = (USERS + WARMUP) * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length * TREES.length * ROUNDS;
   const rows: Row[] = [];
   try {
     for (const database of databases) {
@@ -206,10 +211,14 @@ async function main(): Promise<void> {
       nextUser = 0;
       for (const processes of PROCESSES) {
         for (let round = 0; round < ROUNDS; round++) {
-          for (const which of CASES) {
-            const row = await measure(database.name, database.url, database.schema, processes, which);
+          // The trees take turns, in reverse order every other round.
+          const trees = round % 2 === 0 ? TREES : [...TREES].reverse();
+          const turns: { which: Case; tree: string }[] = [];
+          for (const which of CASES) for (const tree of which === 'floor' ? [TREES[0]!] : trees) turns.push({ which, tree });
+          for (const { which, tree } of turns) {
+            const row = await measure(database.name, database.url, database.schema, processes, which, tree);
             rows.push(row);
-            console.error(`${row.database}, ${processes} process(es), ${which}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req (load ${row.load})`);
+            console.error(`${row.database}, ${processes} process(es), ${which}${TREES.length > 1 ? ` (${tree})` : ''}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req (load ${row.load})`);
           }
         }
       }
@@ -224,7 +233,7 @@ async function main(): Promise<void> {
   for (const row of rows) {
     const floor = rows.find((other) => other.database === row.database && other.processes === row.processes && other.case === 'floor');
     const ratio = floor === undefined || row.case === 'floor' ? '' : `${fmt(floor.perSecond / row.perSecond, 2)}×`;
-    const label = row.case === 'floor' ? 'floor (plain Express route)' : `${row.case} code`;
+    const label = (row.case === 'floor' ? 'floor (plain Express route)' : `${row.case} code`) + (TREES.length > 1 && row.case !== 'floor' ? ` (${row.tree})` : '');
     console.log(`| ${row.database} | ${row.processes} | ${label} | ${fmt(row.perSecond)} | ${row.p50} | ${row.p99} | ${fmt(row.cpuMs, 2)} | ${fmt(row.statements, 2)} | ${row.unexpected} | ${row.load} | ${ratio} |`);
   }
 }
