@@ -16,12 +16,13 @@
  * app processes), --warmup N (sign-ins per app process posted first and not counted, so that CPU per request
  * is measured on a warm process: default a third of --users, at most 1000), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
  * the query plans of the sign-in's statements are printed), --trees DIR,DIR (checkouts of twofold whose
- * bench/http/server.ts serve the twofold cases, interleaved in each round: before/after comparisons in one run). PostgreSQL runs too when
- * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
+ * src the twofold cases run, interleaved in each round: before/after comparisons in one run). PostgreSQL runs too when
+ * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set. The apps run twofold compiled to JavaScript
+ * with esbuild (as it ships); --tsx runs its sources through tsx instead.
  * Loopback only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -52,9 +53,33 @@ const ROUNDS = Number(option('rounds', '1'));
 // Devices in the store (growth): the benchmark's users' devices, padded with generated ones.
 const DEVICES = Number(option('devices', '0'));
 const DATABASES = option('databases', 'sqlite,postgres').split(',');
-// Checkouts whose app server runs the twofold cases (default: this one); the floor runs from this one.
+// Checkouts whose src the twofold cases run (default: this one); the floor runs from this one.
 const TREES = option('trees', join(import.meta.dirname, '..', '..')).split(',');
-// A directory for V8 CPU profiles of the app processes (`node --cpu-prof`), one file per process.
+// The app processes run twofold compiled to JavaScript (esbuild, as tsc would emit it), as it ships; with --tsx,
+// its TypeScript sources through tsx (whose keepNames wraps every closure in a naming call, a cost the package
+// does not have).
+const TSX = args.includes('--tsx');
+const builds = new Map<string, string>();
+
+/** `tree`'s src compiled to JavaScript in a temporary directory (once per run). */
+function buildOf(tree: string, dir: string): string {
+  const known = builds.get(tree);
+  if (known !== undefined) return known;
+  const out = join(dir, `build-${builds.size}`);
+  const src = join(tree, 'src');
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => join(src, file));
+  const esbuild = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'esbuild');
+  const result = spawnSync(esbuild, [...files, `--outdir=${out}`, '--format=esm', '--platform=node', '--target=es2022', '--log-level=warning'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`esbuild failed for ${tree}`);
+  // ES modules, and the dependencies of this checkout.
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(out, 'node_modules'));
+  builds.set(tree, out);
+  return out;
+}
+let buildDir = '';
+
+// A directory for V8 CPU profiles of the app processes over the measured requests (warm-up left out), one file per process and run.
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 
 interface App {
@@ -63,10 +88,9 @@ interface App {
 }
 
 function startApp(mode: 'twofold' | 'floor', url: string, schema: string, tree: string): Promise<App> {
-  const profile = CPU_PROFILE_DIR === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(tree, 'bench', 'http', 'server.ts'), mode, url, schema], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', TWOFOLD_BENCH_BUILD: TSX ? join(tree, 'src') : buildOf(tree, buildDir), ...(CPU_PROFILE_DIR === '' ? {} : { TWOFOLD_BENCH_PROFILE_DIR: CPU_PROFILE_DIR }) },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -175,6 +199,7 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-http-'));
+  buildDir = dir;
   const databases: { name: string; url: string; schema: string; drop?: () => Promise<void> }[] = [];
   if (DATABASES.includes('sqlite')) databases.push({ name: 'SQLite (WAL, FULL)', url: `sqlite:${join(dir, 'bench.sqlite')}`, schema: '' });
   const pgUrl = process.env.TWOFOLD_BENCH_DATABASE_URL ?? process.env.TWOFOLD_TEST_DATABASE_URL;
