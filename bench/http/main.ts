@@ -13,13 +13,16 @@
  * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
  * app process and run), --connections N, --cases valid,wrong,floor, --rounds N (the cases
  * interleaved N times; the table shows every round), --cpu-prof DIR (V8 CPU profiles of the
- * app processes), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
- * the query plans of the sign-in's statements are printed). PostgreSQL runs too when
- * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set.
+ * app processes), --warmup N (sign-ins per app process posted first and not counted, so that CPU per request
+ * is measured on a warm process: default a third of --users, at most 1000), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
+ * the query plans of the sign-in's statements are printed), --trees DIR,DIR (checkouts of twofold whose
+ * src the twofold cases run, interleaved in each round: before/after comparisons in one run). PostgreSQL runs too when
+ * TWOFOLD_BENCH_DATABASE_URL or TWOFOLD_TEST_DATABASE_URL is set. The apps run twofold compiled to JavaScript
+ * with esbuild (as it ships); --tsx runs its sources through tsx instead.
  * Loopback only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +31,7 @@ import { openStore } from '../../src/store/kysely/index.js';
 import { userKey } from './shared.js';
 import { codeOf, pendingSignIn, seed, type Pending } from './client.js';
 import { devicePlans, growDevices } from './growth.js';
-import { runLoad } from '../load.js';
+import { runLoad, type LoadResult } from '../load.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -39,6 +42,10 @@ const quick = args.includes('--quick');
 const PROCESSES = option('processes', '1,2').split(',').map(Number);
 const USERS = Number(option('users', quick ? '300' : '2000'));
 const CONNECTIONS = Number(option('connections', '16'));
+// Each run starts fresh app processes; their first requests pay V8's compilation (JIT), which at
+// a few thousand requests per run is a large and variable share of the CPU. These sign-ins (of the
+// same case) are posted first, uncounted, before the measured ones.
+const WARMUP = Number(option('warmup', String(Math.min(1000, Math.round(USERS / 3)))));
 const ALL_CASES = ['valid', 'wrong', 'floor'] as const;
 type Case = (typeof ALL_CASES)[number];
 const CASES = option('cases', ALL_CASES.join(',')).split(',') as Case[];
@@ -46,7 +53,33 @@ const ROUNDS = Number(option('rounds', '1'));
 // Devices in the store (growth): the benchmark's users' devices, padded with generated ones.
 const DEVICES = Number(option('devices', '0'));
 const DATABASES = option('databases', 'sqlite,postgres').split(',');
-// A directory for V8 CPU profiles of the app processes (`node --cpu-prof`), one file per process.
+// Checkouts whose src the twofold cases run (default: this one); the floor runs from this one.
+const TREES = option('trees', join(import.meta.dirname, '..', '..')).split(',');
+// The app processes run twofold compiled to JavaScript (esbuild, as tsc would emit it), as it ships; with --tsx,
+// its TypeScript sources through tsx (whose keepNames wraps every closure in a naming call, a cost the package
+// does not have).
+const TSX = args.includes('--tsx');
+const builds = new Map<string, string>();
+
+/** `tree`'s src compiled to JavaScript in a temporary directory (once per run). */
+function buildOf(tree: string, dir: string): string {
+  const known = builds.get(tree);
+  if (known !== undefined) return known;
+  const out = join(dir, `build-${builds.size}`);
+  const src = join(tree, 'src');
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => join(src, file));
+  const esbuild = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'esbuild');
+  const result = spawnSync(esbuild, [...files, `--outdir=${out}`, '--format=esm', '--platform=node', '--target=es2022', '--log-level=warning'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`esbuild failed for ${tree}`);
+  // ES modules, and the dependencies of this checkout.
+  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(out, 'node_modules'));
+  builds.set(tree, out);
+  return out;
+}
+let buildDir = '';
+
+// A directory for V8 CPU profiles of the app processes over the measured requests (warm-up left out), one file per process and run.
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 
 interface App {
@@ -54,11 +87,10 @@ interface App {
   readonly child: ChildProcess;
 }
 
-function startApp(mode: 'twofold' | 'floor', url: string, schema: string): Promise<App> {
-  const profile = CPU_PROFILE_DIR === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
+function startApp(mode: 'twofold' | 'floor', url: string, schema: string, tree: string): Promise<App> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', TWOFOLD_BENCH_BUILD: TSX ? join(tree, 'src') : buildOf(tree, buildDir), ...(CPU_PROFILE_DIR === '' ? {} : { TWOFOLD_BENCH_PROFILE_DIR: CPU_PROFILE_DIR }) },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -92,6 +124,7 @@ interface Row {
   readonly database: string;
   readonly processes: number;
   readonly case: Case;
+  readonly tree: string;
   readonly requests: number;
   readonly perSecond: number;
   readonly p50: number;
@@ -104,23 +137,20 @@ interface Row {
 
 let nextUser = 0;
 
-async function measure(database: string, url: string, schema: string, processes: number, which: Case): Promise<Row> {
+async function measure(database: string, url: string, schema: string, processes: number, which: Case, tree: string): Promise<Row> {
   const floor = which === 'floor';
-  const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema)));
+  const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema, tree)));
   try {
     const pendings = await Promise.all(
       apps.map(async (app) => {
         const list: Pending[] = [];
-        for (let n = 0; n < USERS; n++) list.push(await pendingSignIn(app.port, nextUser++, floor));
+        for (let n = 0; n < USERS + WARMUP; n++) list.push(await pendingSignIn(app.port, nextUser++, floor));
         return list;
       }),
     );
-    await Promise.all(apps.map(stats));
-    const load = loadavg()[0]!.toFixed(1);
-    const expected = which === 'wrong' ? 401 : 200;
-    const results = await Promise.all(
+    const post = (queues: readonly (readonly Pending[])[]): Promise<LoadResult[]> => Promise.all(
       apps.map((app, index) => {
-        const queue = pendings[index]!;
+        const queue = queues[index]!;
         let next = 0;
         return runLoad(app.port, Math.max(1, Math.round(CONNECTIONS / processes)), () => {
           const pending = queue[next++];
@@ -134,6 +164,15 @@ async function measure(database: string, url: string, schema: string, processes:
         });
       }),
     );
+    const expected = which === 'wrong' ? 401 : 200;
+    if (WARMUP > 0) {
+      const warm = await post(pendings.map((list) => list.slice(0, WARMUP)));
+      const failed = warm.reduce((sum, result) => sum + result.requests - (result.statuses.get(expected) ?? 0) + result.errors, 0);
+      if (failed > 0) throw new Error(`${which}: ${failed} unexpected answers during the warm-up`);
+    }
+    await Promise.all(apps.map(stats));
+    const load = loadavg()[0]!.toFixed(1);
+    const results = await post(pendings.map((list) => list.slice(WARMUP)));
     const seconds = Math.max(...results.map((result) => result.seconds));
     const after = await Promise.all(apps.map(stats));
     const requests = results.reduce((sum, result) => sum + result.requests, 0);
@@ -141,6 +180,7 @@ async function measure(database: string, url: string, schema: string, processes:
       database,
       processes,
       case: which,
+      tree,
       requests,
       perSecond: requests / seconds,
       p50: Math.max(...results.map((result) => result.p50)),
@@ -159,6 +199,7 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maxim
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-http-'));
+  buildDir = dir;
   const databases: { name: string; url: string; schema: string; drop?: () => Promise<void> }[] = [];
   if (DATABASES.includes('sqlite')) databases.push({ name: 'SQLite (WAL, FULL)', url: `sqlite:${join(dir, 'bench.sqlite')}`, schema: '' });
   const pgUrl = process.env.TWOFOLD_BENCH_DATABASE_URL ?? process.env.TWOFOLD_TEST_DATABASE_URL;
@@ -176,7 +217,7 @@ async function main(): Promise<void> {
       },
     });
   }
-  const perDatabase = USERS * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length * ROUNDS;
+  const perDatabase = (USERS + WARMUP) * PROCESSES.reduce((a, b) => a + b, 0) * CASES.length * TREES.length * ROUNDS;
   const rows: Row[] = [];
   try {
     for (const database of databases) {
@@ -195,10 +236,14 @@ async function main(): Promise<void> {
       nextUser = 0;
       for (const processes of PROCESSES) {
         for (let round = 0; round < ROUNDS; round++) {
-          for (const which of CASES) {
-            const row = await measure(database.name, database.url, database.schema, processes, which);
+          // The trees take turns, in reverse order every other round.
+          const trees = round % 2 === 0 ? TREES : [...TREES].reverse();
+          const turns: { which: Case; tree: string }[] = [];
+          for (const which of CASES) for (const tree of which === 'floor' ? [TREES[0]!] : trees) turns.push({ which, tree });
+          for (const { which, tree } of turns) {
+            const row = await measure(database.name, database.url, database.schema, processes, which, tree);
             rows.push(row);
-            console.error(`${row.database}, ${processes} process(es), ${which}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req (load ${row.load})`);
+            console.error(`${row.database}, ${processes} process(es), ${which}${TREES.length > 1 ? ` (${tree})` : ''}: ${fmt(row.perSecond)} req/s, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req (load ${row.load})`);
           }
         }
       }
@@ -207,13 +252,13 @@ async function main(): Promise<void> {
     for (const database of databases) await database.drop?.();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per app process and run${DEVICES > 0 ? `, ${DEVICES} devices in the store` : ''}\n`);
+  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per app process and run after ${WARMUP} uncounted${DEVICES > 0 ? `, ${DEVICES} devices in the store` : ''}\n`);
   console.log('| Database | App processes | Second step | req/s | p50 ms | p99 ms | CPU ms/req | store calls/req | unexpected | load (1 min) | floor / this |');
   console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const floor = rows.find((other) => other.database === row.database && other.processes === row.processes && other.case === 'floor');
     const ratio = floor === undefined || row.case === 'floor' ? '' : `${fmt(floor.perSecond / row.perSecond, 2)}×`;
-    const label = row.case === 'floor' ? 'floor (plain Express route)' : `${row.case} code`;
+    const label = (row.case === 'floor' ? 'floor (plain Express route)' : `${row.case} code`) + (TREES.length > 1 && row.case !== 'floor' ? ` (${row.tree})` : '');
     console.log(`| ${row.database} | ${row.processes} | ${label} | ${fmt(row.perSecond)} | ${row.p50} | ${row.p99} | ${fmt(row.cpuMs, 2)} | ${fmt(row.statements, 2)} | ${row.unexpected} | ${row.load} | ${ratio} |`);
   }
 }

@@ -9,14 +9,24 @@
  * store ran since the last call (counted at the Store interface).
  */
 import { createServer } from 'node:http';
+import { Session as InspectorSession } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import session from 'express-session';
-import { createTwofold, type Store } from '../../src/index.js';
-import { totp } from '../../src/devices/totp/index.js';
-import { openStore } from '../../src/store/kysely/index.js';
-import { createTwofoldExpress } from '../../src/express/index.js';
+import type * as Core from '../../src/index.js';
+import type * as Totp from '../../src/devices/totp/index.js';
+import type * as Kysely from '../../src/store/kysely/index.js';
+import type * as Express from '../../src/express/index.js';
 import { BENCH_SECRET, userName } from './shared.js';
+
+// The library: compiled to JavaScript by the driver (as it ships), or a checkout's src run through tsx.
+const base = process.env.TWOFOLD_BENCH_BUILD ?? join(import.meta.dirname, '..', '..', 'src');
+const { createTwofold } = (await import(`${base}/index.js`)) as typeof Core;
+const { totp } = (await import(`${base}/devices/totp/index.js`)) as typeof Totp;
+const { openStore } = (await import(`${base}/store/kysely/index.js`)) as typeof Kysely;
+const { createTwofoldExpress } = (await import(`${base}/express/index.js`)) as typeof Express;
 
 interface BenchUser {
   readonly id: string;
@@ -25,7 +35,7 @@ interface BenchUser {
 
 const [mode = 'twofold', databaseUrl = '', schema] = process.argv.slice(2);
 
-function counting(inner: Store): { store: Store; count: () => number } {
+function counting(inner: Core.Store): { store: Core.Store; count: () => number } {
   let calls = 0;
   const store = new Proxy(inner, {
     get(target, property, receiver) {
@@ -99,10 +109,30 @@ if (mode === 'twofold') {
   });
 }
 
+// With TWOFOLD_BENCH_PROFILE_DIR, a V8 CPU profile (a sample every 100 µs) runs from one stats call to the
+// next: the driver calls it before and after the measured requests, so the warm-up is left out.
+const profileDir = process.env.TWOFOLD_BENCH_PROFILE_DIR;
+const inspector = profileDir === undefined ? null : new InspectorSession();
+let profiling = false;
+async function nextProfile(): Promise<void> {
+  if (inspector === null || profileDir === undefined) return;
+  if (profiling) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(join(profileDir, `${mode}-${process.pid}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  } else {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+  }
+  await inspector.post('Profiler.start');
+  profiling = true;
+}
+
 let mark = { cpu: process.cpuUsage(), statements: count() };
-app.get('/bench/stats', (_req, res) => {
+app.get('/bench/stats', async (_req, res) => {
   const cpu = process.cpuUsage(mark.cpu);
   const statements = count() - mark.statements;
+  await nextProfile();
   mark = { cpu: process.cpuUsage(), statements: count() };
   res.json({ cpuMicros: cpu.user + cpu.system, statements });
 });

@@ -16,8 +16,7 @@ import type { HostUser } from '../web/user.js';
 import { createPageKit, type PageHandler } from '../web/pages/context.js';
 import { createLoginHandlers } from './login-page.js';
 import { createLogoutHandlers } from '../web/pages/logout.js';
-import { withLanguage } from '../web/i18n/scope.js';
-import { withClientAddress } from '../web/client-address.js';
+import { withRequestScope } from '../web/request-scope.js';
 import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 import { preSessionCsrf } from '../web/pre-session-csrf.js';
@@ -109,8 +108,8 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
   return routes.map((route) => ({
     ...route,
     handler: (request: Request, context: PageContext<User>) =>
-      withLanguage(config.languageFor(request), () =>
-        withClientAddress(context.clientAddress ?? null, () => withPreSessionCsrf(config, route, request, context)),
+      withRequestScope({ language: config.languageFor(request), clientAddress: context.clientAddress ?? null }, () =>
+        withPreSessionCsrf(config, route, request, context),
       ),
   }));
 }

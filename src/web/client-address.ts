@@ -9,16 +9,14 @@
  * setup, the JSON API — charges it to that address without threading it
  * through every function.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-const scope = new AsyncLocalStorage<string | null>();
+import { currentRequestScope, withRequestScope } from './request-scope.js';
 
 /** Runs `work` with `address` as the current client's address (null when unknown). */
 export function withClientAddress<T>(address: string | null, work: () => T): T {
-  return scope.run(address, work);
+  return withRequestScope({ clientAddress: address }, work);
 }
 
 /** The current request's client address, or undefined when it is not known (or outside a request). */
 export function currentClientAddress(): string | undefined {
-  return scope.getStore() ?? undefined;
+  return currentRequestScope().clientAddress ?? undefined;
 }

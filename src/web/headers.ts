@@ -21,37 +21,46 @@ export interface SecurityHeaderOptions {
   readonly contentSecurityPolicy?: string | null;
 }
 
+type HeaderPairs = readonly (readonly [string, string])[];
+
+const ALWAYS: HeaderPairs = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'same-origin'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+];
+
+function securityPairs(options: SecurityHeaderOptions): [string, string][] {
+  const pairs: [string, string][] = ALWAYS.map(([name, value]) => [name, value]);
+  const policy = options.contentSecurityPolicy === undefined ? DEFAULT_CONTENT_SECURITY_POLICY : options.contentSecurityPolicy;
+  if (policy !== null) pairs.push(['Content-Security-Policy', policy]);
+  if (options.noStore !== false) pairs.push(['Cache-Control', 'no-store']);
+  return pairs;
+}
+
 /** Security headers for one of twofold's responses. */
 export function securityHeaders(options: SecurityHeaderOptions = {}): Headers {
-  const headers = new Headers({
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-  });
-  const policy = options.contentSecurityPolicy === undefined ? DEFAULT_CONTENT_SECURITY_POLICY : options.contentSecurityPolicy;
-  if (policy !== null) headers.set('Content-Security-Policy', policy);
-  if (options.noStore !== false) headers.set('Cache-Control', 'no-store');
-  return headers;
+  return new Headers(securityPairs(options));
 }
 
 /** An HTML response with {@link securityHeaders}. */
 export function htmlResponse(body: string, status: number, options: SecurityHeaderOptions = {}): Response {
-  const headers = securityHeaders(options);
-  headers.set('Content-Type', 'text/html; charset=utf-8');
+  const headers = securityPairs(options);
+  headers.push(['Content-Type', 'text/html; charset=utf-8']);
   return textResponse(body, { status, headers });
 }
 
 /** A redirect (303 after a form post, so the browser follows with GET) with {@link securityHeaders}. */
 export function redirectResponse(location: string, status: 302 | 303 = 303): Response {
-  const headers = securityHeaders({ contentSecurityPolicy: null });
-  headers.set('Location', location);
+  const headers = securityPairs({ contentSecurityPolicy: null });
+  headers.push(['Location', location]);
   return new Response(null, { status, headers });
 }
 
+// The same for every JSON answer: the response copies them into its own `Headers`, so one list serves all.
+const JSON_HEADERS: HeaderPairs = [...securityPairs({ contentSecurityPolicy: null }), ['Content-Type', 'application/json; charset=utf-8']];
+
 /** A JSON response that is never cached. */
 export function jsonResponse(data: unknown, status: number): Response {
-  const headers = securityHeaders({ contentSecurityPolicy: null });
-  headers.set('Content-Type', 'application/json; charset=utf-8');
-  return textResponse(JSON.stringify(data), { status, headers });
+  return textResponse(JSON.stringify(data), { status, headers: JSON_HEADERS as [string, string][] });
 }

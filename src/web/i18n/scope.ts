@@ -4,16 +4,14 @@
  * handling it — by the pages, the admin or the flows — is in the reader's
  * language without threading a translator through every function.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-const scope = new AsyncLocalStorage<string>();
+import { currentRequestScope, withRequestScope } from '../request-scope.js';
 
 /** Runs `work` with `language` as the current language. */
 export function withLanguage<T>(language: string, work: () => T): T {
-  return scope.run(language, work);
+  return withRequestScope({ language }, work);
 }
 
 /** The current request's language, or undefined outside a request. */
 export function currentLanguage(): string | undefined {
-  return scope.getStore();
+  return currentRequestScope().language;
 }

@@ -1,0 +1,60 @@
+/**
+ * twofold's text responses (web/response-body.ts) keep their text and make
+ * the web stream only on demand: to the host's code they must read like a
+ * `new Response(text, init)`, and the Express adapter must get the text
+ * only while nobody has read the body.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { knownTextBody, textResponse } from '../../src/web/response-body.js';
+import { jsonResponse } from '../../src/web/headers.js';
+
+const json = (): Response => textResponse('{"a":1}', { status: 201, headers: { 'content-type': 'application/json' } });
+
+test('a text response reads like an ordinary one: status, headers, text, json, bytes, blob, form data', async () => {
+  const response = json();
+  assert.ok(response instanceof Response);
+  assert.equal(response.status, 201);
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  assert.equal(response.bodyUsed, false);
+  assert.deepEqual(await response.json(), { a: 1 });
+  assert.equal(response.bodyUsed, true);
+  await assert.rejects(response.text(), TypeError, 'a body is read once');
+  assert.equal(await textResponse('héllo', { status: 200 }).text(), 'héllo');
+  assert.deepEqual([...new Uint8Array(await textResponse('xyz', { status: 200 }).arrayBuffer())], [120, 121, 122]);
+  assert.equal(await (await textResponse('q', { status: 200, headers: { 'content-type': 'text/x' } }).blob()).text(), 'q');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- a Response member, kept working
+  const form = await textResponse('a=1&b=2', { status: 200, headers: { 'content-type': 'application/x-www-form-urlencoded' } }).formData();
+  assert.deepEqual([...form.entries()], [['a', '1'], ['b', '2']]);
+  assert.equal(textResponse('plain', { status: 200 }).headers.get('content-type'), 'text/plain;charset=UTF-8', 'the type new Response(text) gives');
+});
+
+test('the body as a stream, and clones, before and after', async () => {
+  const streamed = textResponse('streamed', { status: 200 });
+  const body = streamed.body;
+  assert.ok(body instanceof ReadableStream);
+  assert.equal(streamed.body, body, 'the same stream every time');
+  assert.equal(knownTextBody(streamed), undefined, 'the stream was handed out: the adapter reads it');
+  assert.equal(await new Response(body).text(), 'streamed');
+  assert.equal(streamed.bodyUsed, true);
+  const original = json();
+  const copy = original.clone();
+  assert.deepEqual(await copy.json(), { a: 1 });
+  assert.deepEqual(await original.json(), { a: 1 });
+  assert.throws(() => original.clone(), TypeError);
+  const both = textResponse('two', { status: 200 });
+  assert.ok(both.body !== null);
+  const second = both.clone();
+  assert.equal(await both.text(), 'two');
+  assert.equal(await second.text(), 'two');
+});
+
+test('knownTextBody gives the text until the body is read, and nothing for other responses', async () => {
+  const response = jsonResponse({ ok: true }, 200);
+  assert.equal(knownTextBody(response), '{"ok":true}');
+  assert.equal(response.headers.get('cache-control'), 'no-store');
+  assert.equal(response.headers.get('x-frame-options'), 'DENY');
+  await response.text();
+  assert.equal(knownTextBody(response), undefined);
+  assert.equal(knownTextBody(new Response('other')), undefined);
+});
