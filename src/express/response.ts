@@ -10,7 +10,8 @@ import { knownTextBody } from '../web/response-body.js';
 
 /** Writes a web-standard `Response` to Express. */
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
-  res.status(response.status);
+  // A status a Response accepted (200-599) needs none of res.status()'s checks.
+  res.statusCode = response.status;
   for (const [name, value] of response.headers) {
     if (name !== 'set-cookie') res.setHeader(name, value);
   }
