@@ -10,7 +10,7 @@ import { BINDING_STATE_KEY, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
 import { formatPersistentId, parsePersistentId } from './persistent-id.js';
 import { cooldownEndsAt, throttleUnlocksAt } from './throttle.js';
-import type { Device, DeviceChanges, DeviceQuery, DeviceRecord, DevicesWithPrimary, JsonObject, Store } from './types.js';
+import type { Device, DeviceQuery, DeviceRecord, DevicesWithPrimary, JsonObject, Store } from './types.js';
 
 /** A record together with its kind and its parsed state; its snapshot is made by {@link deviceOf} when needed. */
 export interface Loaded {
@@ -33,29 +33,6 @@ export interface Loaded {
 export function deviceOf(loaded: Loaded): Device {
   loaded.snapshot ??= toDevice(loaded.record, loaded.kind, loaded.state, loaded.at);
   return loaded.snapshot;
-}
-
-/**
- * The record as a successful `updateDevice(record.id, record.version,
- * changes)` leaves it. Written out field by field: this runs on every
- * verification, and spreading a frozen record costs ten times as much.
- */
-export function withChanges(record: DeviceRecord, changes: DeviceChanges): DeviceRecord {
-  return {
-    id: record.id,
-    userId: record.userId,
-    kind: record.kind,
-    name: changes.name ?? record.name,
-    confirmed: changes.confirmed ?? record.confirmed,
-    createdAt: record.createdAt,
-    lastUsedAt: changes.lastUsedAt === undefined ? record.lastUsedAt : changes.lastUsedAt,
-    secret: changes.secret === undefined ? record.secret : changes.secret,
-    state: changes.state ?? record.state,
-    failureCount: changes.failureCount ?? record.failureCount,
-    lastFailureAt: changes.lastFailureAt === undefined ? record.lastFailureAt : changes.lastFailureAt,
-    lastChallengeAt: changes.lastChallengeAt === undefined ? record.lastChallengeAt : changes.lastChallengeAt,
-    version: record.version + 1,
-  };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { VerifyFailure, VerifyResult } from './api.js';
 import { describeError, MAX_ATTEMPTS } from './arguments.js';
 import { bindingAllows, splitBinding } from './binding.js';
 import type { CoreContext } from './context.js';
-import { deviceOf, load, openSecret, toDevice, withChanges, type Loaded } from './device-access.js';
+import { deviceOf, load, openSecret, toDevice, type Loaded } from './device-access.js';
+import { withChanges } from './record-update.js';
 import type { FailureReason } from './events.js';
 import { throttleUnlocksAt } from './throttle.js';
 import { TwofoldError, isTwofoldError } from './errors.js';
@@ -172,7 +173,8 @@ async function verdictLater(context: CoreContext, loaded: Loaded, returned: Prom
 }
 
 function verdictOf(outcome: KindVerifyOutcome<JsonObject>): Verdict {
-  return outcome.match ? { match: true, state: outcome.state } : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
+  // A match is its own verdict (only `match` and `state` are read): no object more on every success.
+  return outcome.match ? outcome : { match: false, reason: REASONS[outcome.reason], boundElsewhere: false };
 }
 
 // An unreachable validation service is the caller's to report ("try again"), not a broken device.

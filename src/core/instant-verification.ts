@@ -20,7 +20,8 @@
  * it answers, and the guesses that lost to it find the device backing off.
  */
 import type { CoreContext } from './context.js';
-import { deviceOf, toDevice, withChanges } from './device-access.js';
+import { deviceOf, toDevice } from './device-access.js';
+import { withChanges } from './record-update.js';
 import type { VerifyResult } from './api.js';
 import {
   announceFailure,

@@ -10,7 +10,8 @@
 import type { VerifyResult } from './api.js';
 import { checkUserId, MAX_ATTEMPTS } from './arguments.js';
 import type { CoreContext } from './context.js';
-import { deviceOf, load, owned, readOwned, toDevice, withChanges, type Loaded } from './device-access.js';
+import { deviceOf, load, owned, readOwned, toDevice, type Loaded } from './device-access.js';
+import { withChanges } from './record-update.js';
 import { claim, commitMiss, failure, isPromiseLike, precheck, releaseClaim, settle, type Settled } from './evaluation-claims.js';
 import { TwofoldError } from './errors.js';
 import { isInstant, planAtOnce, settledAtOnce } from './instant-verification.js';

@@ -28,9 +28,22 @@ export function publicOrigin(req: ExpressRequest): string {
   return origin;
 }
 
+/**
+ * A path and query that `new URL` would keep as they are: no dot segments
+ * (`%2e` counts as a dot), nothing it percent-encodes or treats specially
+ * (space, quotes, `<>`, backslash, `#`, `^`, backquote, braces, non-ASCII).
+ */
+const PLAIN_PATH = /^(?!.*(?:\/\.|%2e))\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/%?|]*$/i;
+
 /** The request's absolute public URL. */
 export function publicUrl(req: ExpressRequest): URL {
   return new URL(req.originalUrl, publicOrigin(req));
+}
+
+/** {@link publicUrl} as text; a plain path (almost every request) is not parsed. */
+export function publicHref(req: ExpressRequest): string {
+  const path = req.originalUrl;
+  return PLAIN_PATH.test(path) ? publicOrigin(req) + path : publicUrl(req).href;
 }
 
 /** Reads the rest of Node's request stream: the bytes, or the size reached when it passed `limit` (the stream is then dropped). */
@@ -103,7 +116,7 @@ function parsedBody(req: ExpressRequest): Buffer | undefined {
  * `Content-Length` of the size seen, which twofold's readers answer with 413.
  */
 export async function toWebRequest(req: ExpressRequest, limit: number = MAX_FORM_BYTES): Promise<Request> {
-  const base = { method: req.method, url: publicUrl(req).href, rawHeaders: req.rawHeaders, skipHeaders: FRAMING_HEADERS };
+  const base = { method: req.method, url: publicHref(req), rawHeaders: req.rawHeaders, skipHeaders: FRAMING_HEADERS };
   if (req.method === 'GET' || req.method === 'HEAD') return webRequestOf({ ...base, body: null });
   const parsed = parsedBody(req);
   if (parsed !== undefined) return webRequestOf({ ...base, body: parsed });

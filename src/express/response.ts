@@ -10,11 +10,14 @@ import { knownTextBody } from '../web/response-body.js';
 
 /** Writes a web-standard `Response` to Express. */
 export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
-  res.status(response.status);
+  // A status a Response accepted (200-599) needs none of res.status()'s checks.
+  res.statusCode = response.status;
+  // One pass over the headers (each pass sorts them); the iteration gives every Set-Cookie apart.
+  const cookies: string[] = [];
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value);
+    if (name === 'set-cookie') cookies.push(value);
+    else res.setHeader(name, value);
   }
-  const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.append('Set-Cookie', cookies);
   if (response.status === 413) res.setHeader('Connection', 'close');
   const text = knownTextBody(response);

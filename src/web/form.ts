@@ -7,6 +7,9 @@ import { readBody } from './body.js';
 /** Largest form body accepted, in bytes. */
 export const MAX_FORM_BYTES = 16 * 1024;
 
+// Without `stream` a decoder keeps no state between calls: one serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The outcome of {@link readForm}. */
 export type FormResult =
   | { readonly ok: true; readonly form: URLSearchParams }
@@ -22,7 +25,7 @@ export async function readForm(request: Request, limit: number = MAX_FORM_BYTES)
   if (body === 'unreadable') return { ok: false, status: 400 };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    text = utf8.decode(body);
   } catch {
     return { ok: false, status: 400 };
   }

@@ -29,13 +29,18 @@ export interface PreSessionCsrf {
   finish(response: Response): Response;
 }
 
+/** Whether the request came over HTTPS: a `Request`'s URL is absolute and normalized (lower-case scheme), no need to parse it. */
+function isHttps(request: Request): boolean {
+  return request.url.startsWith('https:');
+}
+
 /** The name of the pre-session CSRF cookie for `request`: `__Host-twofold_csrf` over HTTPS, `twofold_csrf` over HTTP. */
 export function preSessionCookieName(request: Request, keys: SessionKeys): string {
-  return new URL(request.url).protocol === 'https:' ? `__Host-${keys.state}_csrf` : `${keys.state}_csrf`;
+  return isHttps(request) ? `__Host-${keys.state}_csrf` : `${keys.state}_csrf`;
 }
 
 function cookieHeader(request: Request, name: string, value: string, clear: boolean): string {
-  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+  const secure = isHttps(request) ? '; Secure' : '';
   const lifetime = clear ? '; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT' : '';
   // No Max-Age: a browser-session cookie, gone when the browser closes.
   return `${name}=${value}${lifetime}; Path=/; HttpOnly; SameSite=Strict${secure}`;

@@ -21,13 +21,17 @@ import { makeRecord, newId } from './conformance.js';
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // A driver for the thread that is the real one, except that `refused.sqlite`
-// cannot be opened and a write with the parameter `die-now` ends the thread
+// cannot be opened, `lax.sqlite` gets synchronous = NORMAL when asked for FULL, and a write with the parameter `die-now` ends the thread
 // in the middle of its batch. Written at run time: the thread requires it by path.
 const DYING_DRIVER = `'use strict';
 const Database = require(${JSON.stringify(DRIVER)});
 module.exports = function DyingDatabase(filename, options) {
   if (filename.endsWith('refused.sqlite')) throw Object.assign(new Error('refused by the test driver'), { code: 'SQLITE_CANTOPEN' });
   const database = new Database(filename, options);
+  if (filename.endsWith('lax.sqlite')) {
+    const pragma = database.pragma.bind(database);
+    database.pragma = (text, pragmaOptions) => pragma(text === 'synchronous = FULL' ? 'synchronous = NORMAL' : text, pragmaOptions);
+  }
   const prepare = database.prepare.bind(database);
   database.prepare = (sql) => {
     const statement = prepare(sql);
@@ -172,6 +176,13 @@ describe('SQLite commit thread', () => {
     await assert.rejects(
       startCommitThread({ filename: freshFile('refused.sqlite'), driverPath: join(dir, 'dying-driver.cjs'), busyTimeoutMs: 1000 }),
       (error: unknown) => isTwofoldError(error, 'STORE_ERROR') && /commit thread: refused by the test driver/.test(error.message),
+    );
+  });
+
+  it('refuses to start when its connection is not in synchronous = FULL', async () => {
+    await assert.rejects(
+      startCommitThread({ filename: freshFile('lax.sqlite'), driverPath: join(dir, 'dying-driver.cjs'), busyTimeoutMs: 1000 }),
+      (error: unknown) => isTwofoldError(error, 'STORE_ERROR') && /synchronous = FULL \(journal_mode wal, synchronous 1\)/.test(error.message),
     );
   });
 

@@ -122,6 +122,7 @@ export function emitVerified<User extends HostUser>(
   method: OtpMethod,
   flow: VerificationFlow,
 ): void {
+  if (!config.events.listening('userVerified')) return;
   const backupCodesRemaining = remainingOnList(config.twofold, device);
   config.events.emit('userVerified', {
     user,

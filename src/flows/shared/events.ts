@@ -129,6 +129,8 @@ export interface WebEventSource {
 /** The emitter behind {@link WebEventSource}. */
 export interface WebEventHub extends WebEventSource {
   emit<E extends WebEventName>(event: E, payload: WebEvents[E]): void;
+  /** Whether anyone listens to `event` (a payload that costs something to build is then spared). */
+  listening(event: WebEventName): boolean;
 }
 
 /** Longest user agent passed to listeners and stored. */
@@ -146,10 +148,20 @@ export function summarizeRequest(request: Request): RequestSummary {
   const agent = userAgentOf(request);
   return {
     method: request.method,
-    path: new URL(request.url).pathname,
+    path: pathOf(request.url),
     userAgent: agent === '' ? null : agent,
     clientAddress: currentClientAddress() ?? null,
   };
+}
+
+/** The path of an absolute URL as `Request` gives it (already normalized), without parsing it again. */
+function pathOf(url: string): string {
+  const authority = /^https?:\/\//i.exec(url);
+  if (authority === null) return new URL(url).pathname;
+  const slash = url.indexOf('/', authority[0].length);
+  if (slash < 0) return '/';
+  const end = url.slice(slash).search(/[?#]/);
+  return end < 0 ? url.slice(slash) : url.slice(slash, slash + end);
 }
 
 function describe(error: unknown): string {
@@ -174,6 +186,9 @@ export function createWebEventHub(logger: TwofoldLogger): WebEventHub {
       return () => {
         set.delete(entry);
       };
+    },
+    listening(event) {
+      return (listeners.get(event)?.size ?? 0) > 0;
     },
     emit(event, payload) {
       for (const listener of [...(listeners.get(event) ?? [])]) {

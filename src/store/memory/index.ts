@@ -29,6 +29,7 @@ import { memoryRememberedBrowsers } from './remembered.js';
 import { memoryInsertDevices } from './insert-many.js';
 import { memoryChallenges } from './challenges.js';
 import { TwofoldError } from '../../core/errors.js';
+import { withChanges } from '../../core/record-update.js';
 import { SEND_SWEEP_INTERVAL_MS, budgetRetryAt, checkSendAttempt, retentionByKey } from '../../core/budgets.js';
 import { checkExpectedVersion, checkQuery, checkRecord, checkScan, compareIds, lookupKey } from '../validate.js';
 import { checkMemoryChanges } from './changes.js';
@@ -98,22 +99,8 @@ export function createMemoryStore(): Store {
     const checked = checkMemoryChanges(changes);
     const current = devices.get(id);
     if (current === undefined || current.version !== version) return false;
-    // Written out field by field: this runs on every verification, and spreads cost more.
-    const next: StoredDevice = {
-      id: current.id,
-      userId: current.userId,
-      kind: current.kind,
-      name: checked.name ?? current.name,
-      confirmed: checked.confirmed ?? current.confirmed,
-      createdAt: current.createdAt,
-      lastUsedAt: checked.lastUsedAt === undefined ? current.lastUsedAt : checked.lastUsedAt,
-      secret: checked.secret === undefined ? current.secret : checked.secret,
-      state: checked.state ?? current.state,
-      failureCount: checked.failureCount ?? current.failureCount,
-      lastFailureAt: checked.lastFailureAt === undefined ? current.lastFailureAt : checked.lastFailureAt,
-      lastChallengeAt: checked.lastChallengeAt === undefined ? current.lastChallengeAt : checked.lastChallengeAt,
-      version: version + 1,
-    };
+    // Checked above: `checked.state` is already the frozen copy to keep.
+    const next: StoredDevice = withChanges(current, checked);
     devices.set(current.id, Object.freeze(next));
     return true;
   }
