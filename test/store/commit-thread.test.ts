@@ -1,8 +1,9 @@
 /**
- * The SQLite commit thread (src/store/kysely/commit-thread.ts): device writes
- * committed on a worker thread with its own connection, so that the fsync of
- * synchronous = FULL does not hold the event loop. Batches, failures, a
- * thread that dies, SQLITE_BUSY, closing, and the options.
+ * SQLite group commit, on the main thread (src/store/kysely/group-commit.ts,
+ * the default) and on the commit thread (src/store/kysely/commit-thread.ts:
+ * device writes committed on a worker thread with its own connection, so
+ * that the fsync of synchronous = FULL does not hold the event loop).
+ * Batches, failures, a thread that dies, SQLITE_BUSY, closing, the options.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

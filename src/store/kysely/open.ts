@@ -50,8 +50,10 @@ export interface OpenSqliteStoreOptions {
    * disk share the next one. Needs a file (a `:memory:` database is seen by
    * one connection only). Durability is the same: `synchronous = FULL`
    * either way, and a write is answered only once its commit is on disk.
-   * Measured over HTTP on a 2-core machine, the thread did not beat the
-   * main thread (docs/benchmarks.md), hence the default.
+   * Measured over HTTP on a 2-core machine, the thread gave about 20% more
+   * sign-ins per second to one app process with a core to spare, and
+   * nothing to two (both cores busy), for a little more CPU per request
+   * (docs/benchmarks.md); hence the default.
    *
    * @example
    * const { store } = await openSqliteStore({ filename: 'app.sqlite', commitThread: 'worker' });
