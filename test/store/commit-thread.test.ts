@@ -1,8 +1,9 @@
 /**
- * The SQLite commit thread (src/store/kysely/commit-thread.ts): device writes
- * committed on a worker thread with its own connection, so that the fsync of
- * synchronous = FULL does not hold the event loop. Batches, failures, a
- * thread that dies, SQLITE_BUSY, closing, and the options.
+ * SQLite group commit, on the main thread (src/store/kysely/group-commit.ts,
+ * the default) and on the commit thread (src/store/kysely/commit-thread.ts:
+ * device writes committed on a worker thread with its own connection, so
+ * that the fsync of synchronous = FULL does not hold the event loop).
+ * Batches, failures, a thread that dies, SQLITE_BUSY, closing, the options.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -188,7 +189,7 @@ describe('SQLite commit thread', () => {
 
   it('answers SQLITE_BUSY from another connection as STORE_UNAVAILABLE, without holding the event loop while it waits', async () => {
     const filename = freshFile();
-    const { store } = await openSqliteStore({ filename, busyTimeoutMs: 300 });
+    const { store } = await openSqliteStore({ filename, busyTimeoutMs: 300, commitThread: 'worker' });
     const other = new BetterSqlite3(filename);
     try {
       const record = makeRecord();
@@ -216,7 +217,7 @@ describe('SQLite commit thread', () => {
 
   it('answers the writes asked for before close(), then refuses new ones', async () => {
     const filename = freshFile();
-    const { store } = await openSqliteStore({ filename });
+    const { store } = await openSqliteStore({ filename, commitThread: 'worker' });
     const records = Array.from({ length: 10 }, (_, n) => makeRecord({ createdAt: n + 1 }));
     for (const record of records) await store.insertDevice(record);
     const writes = records.map((record) => store.updateDevice(record.id, record.version, { failureCount: 3 }));
@@ -245,7 +246,7 @@ describe('SQLite commit thread', () => {
       openStore('postgres://twofold:x@127.0.0.1:1/none', { commitThread: 'main' }),
       (error: unknown) => isTwofoldError(error, 'INVALID_CONFIG') && /SQLite only/.test(error.message),
     );
-    // :memory: commits on the main thread by default, still batched.
+    // :memory: commits on the main thread (the default), still batched.
     const { store } = await openSqliteStore({ filename: ':memory:' });
     try {
       const record = makeRecord();

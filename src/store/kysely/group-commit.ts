@@ -12,9 +12,10 @@
  * exactly as it would alone. If the transaction fails, every write of the
  * batch is rolled back and every caller gets the error.
  *
- * This in-thread committer serves `:memory:` databases and Kysely instances
- * the host brings; `openSqliteStore` on a file commits on a thread of its own
- * instead (commit-thread.ts), so the `fsync` does not hold the event loop.
+ * This committer runs on the calling thread: the default, and the only
+ * choice for `:memory:` databases and Kysely instances the host brings.
+ * `openSqliteStore({ commitThread: 'worker' })` on a file commits on a
+ * thread of its own instead (commit-thread.ts).
  */
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 import { TwofoldError } from '../../core/errors.js';

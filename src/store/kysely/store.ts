@@ -46,7 +46,7 @@ export interface KyselyStoreOptions<DB> {
    * share one transaction and one commit (see group-commit.ts). Default true.
    * Each write is still its own compare-and-swap, and none is answered
    * before its commit is durable. Here the commit runs on the calling
-   * thread; `openSqliteStore` on a file moves it to a thread of its own
+   * thread; `openSqliteStore` on a file can move it to a thread of its own
    * (its `commitThread` option).
    */
   readonly groupCommit?: boolean;
