@@ -50,7 +50,13 @@ function counting(inner: Core.Store): { store: Core.Store; count: () => number }
   return { store, count: () => calls };
 }
 
-const opened = await openStore(databaseUrl, { migrate: false, ...(schema === undefined || schema === '' ? {} : { schema }) });
+// TWOFOLD_BENCH_COMMIT_THREAD=worker|main: where an SQLite store commits (bench:http --commit-thread, bench:peers too).
+const commitThread = process.env.TWOFOLD_BENCH_COMMIT_THREAD;
+const opened = await openStore(databaseUrl, {
+  migrate: false,
+  ...(schema === undefined || schema === '' ? {} : { schema }),
+  ...((commitThread === 'worker' || commitThread === 'main') && databaseUrl.startsWith('sqlite:') ? { commitThread } : {}),
+});
 const { store, count } = counting(opened.store);
 const app = express();
 app.set('etag', false);

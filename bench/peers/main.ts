@@ -22,8 +22,15 @@
  * the rounds, the server's CPU per request (user + system time of the server
  * processes, from /proc) and twofold's ratios.
  *
- * Options: --users N (sign-ins per run, default 1500), --rounds N (3),
- * --connections N (16), --cases valid,wrong, --peers twofold,better-auth,django.
+ * Every app first answers --warmup sign-ins of the same case that are not
+ * counted (a server just started is cold: Node's JIT, Python's imports and
+ * caches), then the measured ones. twofold runs from the package's compiled
+ * `dist` (as it ships, built by `npm install`) when it exists, else from its
+ * sources through tsx.
+ *
+ * Options: --users N (sign-ins per run, default 1500), --warmup N (uncounted
+ * sign-ins before each run, default a third of --users up to 500), --rounds N
+ * (3), --connections N (16), --cases valid,wrong, --peers twofold,better-auth,django.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,6 +47,7 @@ const option = (name: string, fallback: string): string => {
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1]! : fallback;
 };
 const USERS = Number(option('users', '1500'));
+const WARMUP = Number(option('warmup', String(Math.min(500, Math.round(USERS / 3)))));
 const ROUNDS = Number(option('rounds', '3'));
 const CONNECTIONS = Number(option('connections', '16'));
 const CASES = option('cases', 'valid,wrong').split(',') as ('valid' | 'wrong')[];
@@ -47,6 +55,9 @@ const PEERS = option('peers', 'twofold,better-auth,django').split(',') as PeerNa
 const DJANGO_DIR = join(import.meta.dirname, 'django');
 const PYTHON = '/usr/bin/python3';
 const GUNICORN = '/usr/bin/gunicorn';
+// twofold as it ships when the package is built; its sources otherwise.
+const TWOFOLD_DIST = join(import.meta.dirname, '..', '..', 'dist');
+const TWOFOLD_BUILD_ENV: NodeJS.ProcessEnv = existsSync(join(TWOFOLD_DIST, 'index.js')) ? { TWOFOLD_BENCH_BUILD: TWOFOLD_DIST } : {};
 
 type PeerName = 'twofold' | 'better-auth' | 'django';
 
@@ -127,7 +138,7 @@ function peers(dir: string): Record<PeerName, Peer> {
         await seed(store, users, peerKey);
         await store.close();
       },
-      start: () => startServer(process.execPath, tsx('../http/server.ts', 'twofold', `sqlite:${twofoldFile}`), /ready (\d+)/),
+      start: () => startServer(process.execPath, tsx('../http/server.ts', 'twofold', `sqlite:${twofoldFile}`), /ready (\d+)/, { env: TWOFOLD_BUILD_ENV }),
       async pending(port, n) {
         const pending = await pendingSignIn(port, n, false);
         return { headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie } };
@@ -186,21 +197,26 @@ interface Row {
 async function measure(peer: Peer, name: PeerName, which: 'valid' | 'wrong', round: number, firstUser: number): Promise<Row> {
   const server = await peer.start();
   try {
-    const users = Array.from({ length: USERS }, (_, i) => firstUser + i);
+    const users = Array.from({ length: WARMUP + USERS }, (_, i) => firstUser + i);
     const pendings: { headers: Record<string, string>; user: number }[] = [];
     // Eight at a time: preparing is not measured, and one at a time would take longer than the runs.
     for (let i = 0; i < users.length; i += 8) {
       const batch = users.slice(i, i + 8);
       pendings.push(...(await Promise.all(batch.map(async (user) => ({ ...(await peer.pending(server.port, user)), user })))));
     }
+    const post = (list: readonly { headers: Record<string, string>; user: number }[]) => {
+      let next = 0;
+      return runLoad(server.port, CONNECTIONS, (): LoadRequest | null => {
+        const pending = list[next++];
+        if (pending === undefined) return null;
+        return { method: 'POST', path: peer.verifyPath, headers: pending.headers, body: JSON.stringify({ code: codeOf(peerKey(pending.user), which === 'valid') }) };
+      });
+    };
+    // The warm-up is not counted: only the answers of the measured requests below are.
+    if (WARMUP > 0) await post(pendings.slice(0, WARMUP));
     const load = loadavg()[0]!;
     const before = cpuMs(server.child.pid!);
-    let next = 0;
-    const result = await runLoad(server.port, CONNECTIONS, (): LoadRequest | null => {
-      const pending = pendings[next++];
-      if (pending === undefined) return null;
-      return { method: 'POST', path: peer.verifyPath, headers: pending.headers, body: JSON.stringify({ code: codeOf(peerKey(pending.user), which === 'valid') }) };
-    });
+    const result = await post(pendings.slice(WARMUP));
     const cpu = cpuMs(server.child.pid!) - before;
     const good = [...result.statuses].filter(([status]) => (which === 'valid' ? status === 200 : status >= 400 && status < 500)).reduce((sum, [, count]) => sum + count, 0);
     return { peer: name, case: which, round, perSecond: result.perSecond, p50: result.p50, p99: result.p99, cpuMs: cpu / result.requests, unexpected: result.requests - good + result.errors, load };
@@ -229,7 +245,7 @@ async function main(): Promise<void> {
   checkDjangoSide();
   const dir = mkdtempSync(join(tmpdir(), 'twofold-bench-peers-'));
   const all = peers(dir);
-  const total = USERS * ROUNDS * CASES.length;
+  const total = (WARMUP + USERS) * ROUNDS * CASES.length;
   const rows: Row[] = [];
   try {
     for (const name of PEERS) {
@@ -246,13 +262,13 @@ async function main(): Promise<void> {
           rows.push(row);
           console.error(`round ${round + 1}, ${which}, ${name}: ${fmt(row.perSecond)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${fmt(row.cpuMs, 2)} CPU ms/req, ${row.unexpected} unexpected (load ${fmt(row.load, 1)})`);
         }
-        firstUser += USERS;
+        firstUser += WARMUP + USERS;
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per run, medians of ${ROUNDS} interleaved rounds\n`);
+  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per run after ${WARMUP} uncounted, twofold from ${TWOFOLD_BUILD_ENV.TWOFOLD_BENCH_BUILD === undefined ? 'its sources (tsx)' : 'dist'}, medians of ${ROUNDS} interleaved rounds\n`);
   console.log('| Second step | App | req/s | p50 ms | p99 ms | server CPU ms/req | unexpected | load (1 min) | twofold req/s ÷ this | this CPU ÷ twofold |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const which of CASES) {

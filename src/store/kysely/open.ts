@@ -43,20 +43,23 @@ export interface OpenSqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /**
    * Where the device writes (the compare-and-swap of every verification) are
-   * committed. `'main'` (the default): on the event loop, the writes of one
-   * turn of it in one transaction. `'worker'`: on a worker thread with its
-   * own connection to the file, so that the `fsync` of each commit does not
-   * hold the event loop; the writes asked for while one commit waits for the
-   * disk share the next one. Needs a file (a `:memory:` database is seen by
-   * one connection only). Durability is the same: `synchronous = FULL`
+   * committed. `'worker'` (the default for a file): on a worker thread with
+   * its own connection to the file, so that the `fsync` of each commit does
+   * not hold the event loop; the writes asked for while one commit waits for
+   * the disk share the next one. `'main'`: on the event loop, the writes of
+   * one turn of it in one transaction (always so for `:memory:`, which one
+   * connection alone can see). Durability is the same: `synchronous = FULL`
    * either way, and a write is answered only once its commit is on disk.
-   * Measured over HTTP on a 2-core machine, the thread gave about 20% more
-   * sign-ins per second to one app process with a core to spare, and
-   * nothing to two (both cores busy), for a little more CPU per request
-   * (docs/benchmarks.md); hence the default.
+   * Measured over HTTP on a 2-core machine, the thread gave one app process
+   * with a core to spare 20–23% more sign-ins per second and a lower p99;
+   * two app processes (both cores busy) gained nothing and spent about
+   * 0.1 ms more CPU per request (docs/benchmarks.md). Choose `'main'` for
+   * several app processes on one file on a small machine, or where threads
+   * are unwelcome.
    *
    * @example
-   * const { store } = await openSqliteStore({ filename: 'app.sqlite', commitThread: 'worker' });
+   * // Several app processes on one file, on a small machine:
+   * const { store } = await openSqliteStore({ filename: 'app.sqlite', commitThread: 'main' });
    */
   readonly commitThread?: SqliteCommitThread;
 }
@@ -160,7 +163,7 @@ function checkCommitThread(value: unknown, filename: string): SqliteCommitThread
     }
     return 'main';
   }
-  return value ?? 'main';
+  return value ?? 'worker';
 }
 
 function checkPositiveInteger(value: unknown, what: string, allowZero: boolean): number | undefined {
