@@ -21,14 +21,15 @@
  * with esbuild (as it ships); --tsx runs its sources through tsx instead.
  * Loopback only.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../../src/store/kysely/index.js';
 import { userKey } from './shared.js';
+import { compiledTree } from './build.js';
 import { codeOf, pendingSignIn, seed, type Pending } from './client.js';
 import { devicePlans, growDevices } from './growth.js';
 import { runLoad, type LoadResult } from '../load.js';
@@ -59,24 +60,6 @@ const TREES = option('trees', join(import.meta.dirname, '..', '..')).split(',');
 // its TypeScript sources through tsx (whose keepNames wraps every closure in a naming call, a cost the package
 // does not have).
 const TSX = args.includes('--tsx');
-const builds = new Map<string, string>();
-
-/** `tree`'s src compiled to JavaScript in a temporary directory (once per run). */
-function buildOf(tree: string, dir: string): string {
-  const known = builds.get(tree);
-  if (known !== undefined) return known;
-  const out = join(dir, `build-${builds.size}`);
-  const src = join(tree, 'src');
-  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts')).map((file) => join(src, file));
-  const esbuild = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'esbuild');
-  const result = spawnSync(esbuild, [...files, `--outdir=${out}`, '--format=esm', '--platform=node', '--target=es2022', '--log-level=warning'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`esbuild failed for ${tree}`);
-  // ES modules, and the dependencies of this checkout.
-  writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
-  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(out, 'node_modules'));
-  builds.set(tree, out);
-  return out;
-}
 let buildDir = '';
 
 // A directory for V8 CPU profiles of the app processes over the measured requests (warm-up left out), one file per process and run.
@@ -90,7 +73,7 @@ interface App {
 function startApp(mode: 'twofold' | 'floor', url: string, schema: string, tree: string): Promise<App> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts'), mode, url, schema], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', TWOFOLD_BENCH_BUILD: TSX ? join(tree, 'src') : buildOf(tree, buildDir), ...(CPU_PROFILE_DIR === '' ? {} : { TWOFOLD_BENCH_PROFILE_DIR: CPU_PROFILE_DIR }) },
+    env: { ...process.env, NODE_ENV: 'production', TWOFOLD_BENCH_BUILD: TSX ? join(tree, 'src') : compiledTree(tree, buildDir), ...(CPU_PROFILE_DIR === '' ? {} : { TWOFOLD_BENCH_PROFILE_DIR: CPU_PROFILE_DIR }) },
   });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -24,9 +24,8 @@
  *
  * Every app first answers --warmup sign-ins of the same case that are not
  * counted (a server just started is cold: Node's JIT, Python's imports and
- * caches), then the measured ones. twofold runs from the package's compiled
- * `dist` (as it ships, built by `npm install`) when it exists, else from its
- * sources through tsx.
+ * caches), then the measured ones. twofold runs compiled to JavaScript from
+ * this checkout's src (bench/http/build.ts), as it ships.
  *
  * Options: --users N (sign-ins per run, default 1500), --warmup N (uncounted
  * sign-ins before each run, default a third of --users up to 500), --rounds N
@@ -39,6 +38,7 @@ import { join } from 'node:path';
 import { openStore } from '../../src/store/kysely/index.js';
 import { codeOf, cookieOf, pendingSignIn, seed } from '../http/client.js';
 import { runLoad, type LoadRequest } from '../load.js';
+import { compiledTree } from '../http/build.js';
 import { peerKey } from './keys.js';
 
 const args = process.argv.slice(2);
@@ -55,9 +55,6 @@ const PEERS = option('peers', 'twofold,better-auth,django').split(',') as PeerNa
 const DJANGO_DIR = join(import.meta.dirname, 'django');
 const PYTHON = '/usr/bin/python3';
 const GUNICORN = '/usr/bin/gunicorn';
-// twofold as it ships when the package is built; its sources otherwise.
-const TWOFOLD_DIST = join(import.meta.dirname, '..', '..', 'dist');
-const TWOFOLD_BUILD_ENV: NodeJS.ProcessEnv = existsSync(join(TWOFOLD_DIST, 'index.js')) ? { TWOFOLD_BENCH_BUILD: TWOFOLD_DIST } : {};
 
 type PeerName = 'twofold' | 'better-auth' | 'django';
 
@@ -138,7 +135,10 @@ function peers(dir: string): Record<PeerName, Peer> {
         await seed(store, users, peerKey);
         await store.close();
       },
-      start: () => startServer(process.execPath, tsx('../http/server.ts', 'twofold', `sqlite:${twofoldFile}`), /ready (\d+)/, { env: TWOFOLD_BUILD_ENV }),
+      start: () =>
+        startServer(process.execPath, tsx('../http/server.ts', 'twofold', `sqlite:${twofoldFile}`), /ready (\d+)/, {
+          env: { TWOFOLD_BENCH_BUILD: compiledTree(join(import.meta.dirname, '..', '..'), dir) },
+        }),
       async pending(port, n) {
         const pending = await pendingSignIn(port, n, false);
         return { headers: { 'content-type': 'application/json', 'x-csrf-token': pending.csrf, cookie: pending.cookie } };
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per run after ${WARMUP} uncounted, twofold from ${TWOFOLD_BUILD_ENV.TWOFOLD_BENCH_BUILD === undefined ? 'its sources (tsx)' : 'dist'}, medians of ${ROUNDS} interleaved rounds\n`);
+  console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${CONNECTIONS} connections, ${USERS} sign-ins per run after ${WARMUP} uncounted, twofold compiled from src, medians of ${ROUNDS} interleaved rounds\n`);
   console.log('| Second step | App | req/s | p50 ms | p99 ms | server CPU ms/req | unexpected | load (1 min) | twofold req/s ÷ this | this CPU ÷ twofold |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const which of CASES) {
