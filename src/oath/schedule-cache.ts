@@ -117,5 +117,6 @@ export function keepSchedule(cache: KeyScheduleCache, algorithm: HashAlgorithm, 
     wipe(oldest);
     map.delete(oldestSlot);
   }
-  map.set(slot, { algorithm, key: key.slice(), inner: inner.slice(0, words), outer: outer.slice(0, words) });
+  // A copy of its own: a Buffer's slice() would share the caller's memory, so that wiping the entry would wipe their key.
+  map.set(slot, { algorithm, key: new Uint8Array(key), inner: inner.slice(0, words), outer: outer.slice(0, words) });
 }

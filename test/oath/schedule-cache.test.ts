@@ -41,6 +41,20 @@ describe('key schedule cache', () => {
     assert.equal(hotpMatchMask(key, hotpCandidates(key, 5, 1)[0]!, 5, 1, { cache }), 1);
   });
 
+  it('keeps its own copy of a Buffer key: evicting or clearing the entry leaves the caller\'s key as it was', () => {
+    const cache = createKeyScheduleCache(1);
+    const key = Buffer.from('3132333435363738393031323334353637383930', 'hex');
+    const copy = Buffer.from(key);
+    const token = hotpCandidates(key, 7, 1)[0]!;
+    assert.equal(hotpMatchMask(key, token, 7, 1, { cache }), 1);
+    hotpMatchMask(Buffer.alloc(20, 9), '000000', 0, 1, { cache }); // evicts the first key's entry
+    assert.deepEqual(key, copy, 'eviction did not wipe the caller\'s key');
+    assert.equal(hotpMatchMask(key, token, 7, 1, { cache }), 1);
+    cache.clear();
+    assert.deepEqual(key, copy, 'clear() did not wipe the caller\'s key');
+    assert.equal(hotpMatchMask(key, token, 7, 1), 1);
+  });
+
   it('keeps at most its limit, forgets the oldest first, and is emptied by clear()', () => {
     const cache = createKeyScheduleCache(2);
     const keys = [1, 2, 3].map((byte) => new Uint8Array(20).fill(byte));
