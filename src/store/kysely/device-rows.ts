@@ -36,7 +36,8 @@ function corrupt(id: unknown, column: Column, problem: string): TwofoldError {
   return new TwofoldError('STORE_ERROR', `corrupt row for ${device}: column ${column} ${problem}`);
 }
 
-type Row = Readonly<Record<string, unknown>>;
+/** A row as a driver hands it back, not yet checked. */
+export type Row = Readonly<Record<string, unknown>>;
 
 // Module-level checks rather than closures per row: every verification reads a row.
 function checked<T>(row: Row, column: Column, field: keyof DeviceRecord, value: T): T {

@@ -10,7 +10,6 @@
  * Nothing read back is trusted: each row is checked field by field and a bad
  * one raises `STORE_ERROR` naming the device and the column, never a value.
  */
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DeviceChanges, DeviceQuery, DeviceRecord, DeviceScan, DevicesWithPrimary, SendAttempt, SendDecision, Store, UserPreferences } from '../../core/types.js';
 import { checkPreferences } from '../preferences.js';
@@ -22,10 +21,12 @@ import type { DevicesTableName, SendsTableName, SqlDialect, TwofoldDatabase, Use
 import { kyselyRememberedBrowsers } from './remembered.js';
 import { kyselyInsertDevices } from './insert-many.js';
 import { COLUMNS, primaryFromRow, rowToPreferences, rowToRecord } from './device-rows.js';
+import type { Row } from './device-rows.js';
 import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 import { kyselyChallenges } from './challenges.js';
 import { createGroupCommit } from './group-commit.js';
+import { createDeviceStatements } from './compiled-statements.js';
 import type { GroupCommitter } from './group-commit.js';
 
 /** Options of {@link createKyselyStore}. */
@@ -87,6 +88,8 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
   }
   const groupCommitter = committer ?? (dialect === 'sqlite' && options.groupCommit !== false ? createGroupCommit(db) : null);
   const groupCommit = groupCommitter === null ? null : groupCommitter.commit;
+  // The sign-in's statements, compiled once per shape (compiled-statements.ts).
+  const statements = createDeviceStatements(db, table, preferencesTable, dialect);
   let closed = false;
   let lastSweepAt = Number.NEGATIVE_INFINITY;
 
@@ -165,8 +168,8 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
       const key = lookupKey(id, 'getDevice: id');
       return run('getDevice', async () => {
         if (key === null) return null;
-        const row = await db.selectFrom(table).select(COLUMNS).where('id', '=', key).executeTakeFirst();
-        return row === undefined ? null : rowToRecord(row);
+        const { rows } = await db.executeQuery<Row>(statements.getDevice(key));
+        return rows.length === 0 ? null : rowToRecord(rows[0]!);
       });
     },
 
@@ -175,10 +178,7 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
       const { confirmed, kind } = checkQuery(query);
       return run('listDevices', async () => {
         if (owner === null || kind === null) return [];
-        let select = db.selectFrom(table).select(COLUMNS).where('user_id', '=', owner);
-        if (confirmed !== undefined) select = select.where('confirmed', '=', sqlBoolean(confirmed));
-        if (kind !== undefined) select = select.where('kind', '=', kind);
-        const rows = await select.orderBy('created_at').orderBy('id').execute();
+        const { rows } = await db.executeQuery<Row>(statements.listDevices(owner, confirmed, kind));
         return rows.map(rowToRecord);
       });
     },
@@ -188,15 +188,7 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
       const { confirmed, kind } = checkQuery(query);
       return run('listDevicesWithPrimary', async () => {
         if (owner === null || kind === null) return { devices: [], primaryDeviceId: null };
-        // The preference rides along as a scalar subquery on the primary key: one statement, one round trip.
-        let select = db
-          .selectFrom(table)
-          .select(COLUMNS)
-          .select((eb) => eb.selectFrom(preferencesTable).select('primary_device_id').where('user_id', '=', owner).as('primary_device_id'))
-          .where('user_id', '=', owner);
-        if (confirmed !== undefined) select = select.where('confirmed', '=', sqlBoolean(confirmed));
-        if (kind !== undefined) select = select.where('kind', '=', kind);
-        const rows = await select.orderBy('created_at').orderBy('id').execute();
+        const { rows } = await db.executeQuery<Row>(statements.listDevicesWithPrimary(owner, confirmed, kind));
         return { devices: rows.map(rowToRecord), primaryDeviceId: rows.length === 0 ? null : primaryFromRow(rows[0]!) };
       });
     },
@@ -208,23 +200,9 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
       const state = checked.state === undefined ? undefined : serializeState(checked.state);
       return run('updateDevice', async () => {
         if (key === null) return false;
-        const update = db
-          .updateTable(table)
-          .set({
-            ...(checked.name === undefined ? {} : { name: checked.name }),
-            ...(checked.confirmed === undefined ? {} : { confirmed: sqlBoolean(checked.confirmed) }),
-            ...(checked.lastUsedAt === undefined ? {} : { last_used_at: checked.lastUsedAt }),
-            ...(checked.secret === undefined ? {} : { secret: checked.secret }),
-            ...(state === undefined ? {} : { state }),
-            ...(checked.failureCount === undefined ? {} : { failure_count: checked.failureCount }),
-            ...(checked.lastFailureAt === undefined ? {} : { last_failure_at: checked.lastFailureAt }),
-            ...(checked.lastChallengeAt === undefined ? {} : { last_challenge_at: checked.lastChallengeAt }),
-            version: sql<number>`${sql.ref('version')} + 1`,
-          })
-          .where('id', '=', key)
-          .where('version', '=', version);
-        if (groupCommit !== null) return (await groupCommit(update.compile())).numAffectedRows === 1n;
-        return (await update.executeTakeFirst()).numUpdatedRows === 1n;
+        const update = statements.updateDevice(key, version, checked, state);
+        const result = groupCommit === null ? await db.executeQuery(update) : await groupCommit(update);
+        return result.numAffectedRows === 1n;
       });
     },
 
