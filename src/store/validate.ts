@@ -182,6 +182,39 @@ export function serializeState(state: JsonObject): string {
   return text;
 }
 
+// What JSON.parse can give back that jsonValueProblem refuses: a number out of
+// range ("1e999" parses to Infinity) and nesting deeper than MAX_STATE_DEPTH.
+// Holes, symbol keys, accessors and foreign prototypes cannot come out of the
+// parser, so a row read back skips those checks (every sign-in reads rows).
+function parsedJsonProblem(value: unknown, depth: number): JsonProblem | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { path: '', what: 'is not a finite number' };
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth >= MAX_STATE_DEPTH) return { path: '', what: `is nested deeper than ${MAX_STATE_DEPTH} levels (or cyclic)` };
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const problem = parsedJsonProblem(value[index], depth + 1);
+      if (problem !== null) return { path: `[${index}]${problem.path}`, what: problem.what };
+    }
+    return null;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    const problem = parsedJsonProblem(object[key], depth + 1);
+    if (problem !== null) return { path: `.${key}${problem.path}`, what: problem.what };
+  }
+  return null;
+}
+
+/**
+ * {@link stateProblem} for a state that {@link parseStoredState} gave back:
+ * the same answer and message, without the checks that cannot fail for
+ * what `JSON.parse` produces.
+ */
+export function parsedStateProblem(state: JsonObject): Problem {
+  const problem = parsedJsonProblem(state, 0);
+  return problem === null ? null : `must be JSON: state${problem.path} ${problem.what}`;
+}
+
 /**
  * Parses stored state text. Returns null when it is not a JSON object; the
  * parser's own message is never surfaced because it quotes the text.

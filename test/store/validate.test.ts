@@ -1,6 +1,32 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkChanges, compareIds, keyProblem, stateProblem } from '../../src/store/validate.js';
+import { MAX_STATE_DEPTH, checkChanges, compareIds, keyProblem, parseStoredState, parsedStateProblem, stateProblem } from '../../src/store/validate.js';
+import { seededRandom } from '../support/random.js';
+import type { Random } from '../support/random.js';
+
+// JSON text of a random value: nested objects and arrays, numbers that overflow
+// to Infinity, keys such as __proto__.
+function randomJson(random: Random, depth: number): string {
+  const choice = random.int(depth > 6 ? 5 : 8);
+  switch (choice) {
+    case 0:
+      return 'null';
+    case 1:
+      return random.pick(['true', 'false', '"text"', '"\\u0000"', '""']);
+    case 2:
+      return random.pick(['0', '-0', '1.5', '1e308', '1e309', '-1e999', '123456789012345678901234567890']);
+    case 3:
+    case 4:
+      return String(random.int(-1000, 1000));
+    case 5:
+      if (random.int(4) === 0) return randomJson(random, depth + 1).replace(/^/, '[').replace(/$/, ']');
+      return `[${Array.from({ length: random.int(3) }, () => randomJson(random, depth + 1)).join(',')}]`;
+    default: {
+      const keys = ['a', 'b', '__proto__', 'constructor', 'lastStep'];
+      return `{${Array.from({ length: random.int(3) }, () => `"${random.pick(keys)}":${randomJson(random, depth + 1)}`).join(',')}}`;
+    }
+  }
+}
 
 describe('store validation', () => {
   it('orders ids by UTF-8 bytes, not UTF-16 code units', () => {
@@ -33,5 +59,22 @@ describe('store validation', () => {
 
   it('drops undefined changes and keeps the rest', () => {
     assert.deepEqual(checkChanges({ name: 'n', secret: undefined, lastUsedAt: null }), { name: 'n', lastUsedAt: null });
+  });
+
+  it('checks a parsed state exactly as a written one (same answer, same message)', () => {
+    const random = seededRandom('parsed state problems');
+    let refused = 0;
+    for (let round = 0; round < 3000; round++) {
+      // Wrapped in arrays up to the depth limit half of the time, so that values land on both sides of it.
+      const wrap = random.int(2) === 0 ? 0 : random.int(MAX_STATE_DEPTH - 6, MAX_STATE_DEPTH);
+      const text = `{"s":${'['.repeat(wrap)}${randomJson(random, 0)}${']'.repeat(wrap)}}`;
+      const state = parseStoredState(text);
+      assert.ok(state !== null, text);
+      const expected = stateProblem(state);
+      if (expected !== null) refused++;
+      assert.equal(parsedStateProblem(state), expected, `${text.slice(0, 200)} (seed ${random.seed})`);
+    }
+    assert.ok(refused > 100, `some states were refused (${refused})`);
+    assert.equal(parsedStateProblem(parseStoredState('{"a":[1,{"b":1e999}]}')!), 'must be JSON: state.a[1].b is not a finite number');
   });
 });

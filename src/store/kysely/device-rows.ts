@@ -6,7 +6,7 @@
 import type { DeviceRecord, JsonObject, UserPreferences } from '../../core/types.js';
 import { TwofoldError } from '../../core/errors.js';
 import { preferencesProblem } from '../preferences.js';
-import { fieldProblem, keyProblem, parseStoredState } from '../validate.js';
+import { fieldProblem, keyProblem, parseStoredState, parsedStateProblem } from '../validate.js';
 import type { Problem } from '../validate.js';
 import { booleanFromDriver, integerFromDriver } from './driver-values.js';
 
@@ -67,7 +67,8 @@ export function rowToRecord(row: Row): DeviceRecord {
   if (typeof stateText !== 'string') throw corrupt(row.id, 'state', 'is not text');
   const state: JsonObject | null = parseStoredState(stateText);
   if (state === null) throw corrupt(row.id, 'state', 'is not the JSON text of an object');
-  checked(row, 'state', 'state', state);
+  const stateProblem = parsedStateProblem(state);
+  if (stateProblem !== null) throw corrupt(row.id, 'state', stateProblem);
 
   const confirmed = checked(row, 'confirmed', 'confirmed', booleanFromDriver(row.confirmed)) as boolean;
   const secret = checked(row, 'secret', 'secret', row.secret) as string | null;
