@@ -45,6 +45,7 @@ export const COMMON_CORRUPTIONS: readonly Corruption[] = [
   { column: 'state', value: 'null', expect: /not the JSON text of an object/ },
   { column: 'state', value: '"text"', expect: /not the JSON text of an object/ },
   { column: 'state', value: `${'{"a":'.repeat(70)}1${'}'.repeat(70)}`, expect: /nested deeper/ },
+  { column: 'state', value: '{"a":[1,{"b":1e999}]}', expect: /state\.a\[1\]\.b is not a finite number/ },
   { column: 'failure_count', value: -1, expect: /between 0 and/ },
   { column: 'version', value: -1, expect: /between 0 and/ },
   { column: 'created_at', value: -5, expect: /between 0 and/ },
