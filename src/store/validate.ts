@@ -137,26 +137,32 @@ interface JsonProblem {
 // drop or alter (undefined, NaN, Dates, class instances, holes) is refused,
 // because the SQL stores keep state as JSON text. Every write walks its state
 // here, so a clean walk allocates nothing: the path is put together on the
-// way back out, only for a problem.
-function jsonValueProblem(value: unknown, depth: number): JsonProblem | null {
+// way back out, only for a problem. `parsed` says the value came out of
+// JSON.parse (a row read back), which can give back only two of these
+// problems: a number out of range ("1e999" parses to Infinity) and nesting
+// too deep. Holes, symbol keys, accessors and foreign prototypes cannot come
+// out of the parser, so those checks are skipped for it (every sign-in reads rows).
+function jsonValueProblem(value: unknown, depth: number, parsed: boolean): JsonProblem | null {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : { path: '', what: 'is not a finite number' };
   if (typeof value !== 'object') return { path: '', what: `is a ${typeof value}, not a JSON value` };
   if (depth >= MAX_STATE_DEPTH) return { path: '', what: `is nested deeper than ${MAX_STATE_DEPTH} levels (or cyclic)` };
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return { path: '', what: 'is not a plain array' };
+    if (!parsed && Object.getPrototypeOf(value) !== Array.prototype) return { path: '', what: 'is not a plain array' };
     for (let index = 0; index < value.length; index++) {
-      if (!(index in value)) return { path: `[${index}]`, what: 'is a hole in a sparse array' };
-      const problem = jsonValueProblem(value[index], depth + 1);
+      if (!parsed && !(index in value)) return { path: `[${index}]`, what: 'is a hole in a sparse array' };
+      const problem = jsonValueProblem(value[index], depth + 1, parsed);
       if (problem !== null) return { path: `[${index}]${problem.path}`, what: problem.what };
     }
     return null;
   }
-  if (!isPlainObject(value)) return { path: '', what: 'is not a plain object' };
-  if (Object.getOwnPropertySymbols(value).length > 0) return { path: '', what: 'has symbol keys' };
+  if (!parsed) {
+    if (!isPlainObject(value)) return { path: '', what: 'is not a plain object' };
+    if (Object.getOwnPropertySymbols(value).length > 0) return { path: '', what: 'has symbol keys' };
+  }
   const object = value as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    const problem = jsonValueProblem(object[key], depth + 1);
+    const problem = jsonValueProblem(object[key], depth + 1, parsed);
     if (problem !== null) return { path: `.${key}${problem.path}`, what: problem.what };
   }
   return null;
@@ -165,7 +171,7 @@ function jsonValueProblem(value: unknown, depth: number): JsonProblem | null {
 /** Problem with a device state: must be a plain JSON object. */
 export function stateProblem(value: unknown): Problem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be a JSON object';
-  const problem = jsonValueProblem(value, 0);
+  const problem = jsonValueProblem(value, 0, false);
   return problem === null ? null : `must be JSON: state${problem.path} ${problem.what}`;
 }
 
@@ -182,36 +188,13 @@ export function serializeState(state: JsonObject): string {
   return text;
 }
 
-// What JSON.parse can give back that jsonValueProblem refuses: a number out of
-// range ("1e999" parses to Infinity) and nesting deeper than MAX_STATE_DEPTH.
-// Holes, symbol keys, accessors and foreign prototypes cannot come out of the
-// parser, so a row read back skips those checks (every sign-in reads rows).
-function parsedJsonProblem(value: unknown, depth: number): JsonProblem | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : { path: '', what: 'is not a finite number' };
-  if (typeof value !== 'object' || value === null) return null;
-  if (depth >= MAX_STATE_DEPTH) return { path: '', what: `is nested deeper than ${MAX_STATE_DEPTH} levels (or cyclic)` };
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const problem = parsedJsonProblem(value[index], depth + 1);
-      if (problem !== null) return { path: `[${index}]${problem.path}`, what: problem.what };
-    }
-    return null;
-  }
-  const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    const problem = parsedJsonProblem(object[key], depth + 1);
-    if (problem !== null) return { path: `.${key}${problem.path}`, what: problem.what };
-  }
-  return null;
-}
-
 /**
  * {@link stateProblem} for a state that {@link parseStoredState} gave back:
  * the same answer and message, without the checks that cannot fail for
  * what `JSON.parse` produces.
  */
 export function parsedStateProblem(state: JsonObject): Problem {
-  const problem = parsedJsonProblem(state, 0);
+  const problem = jsonValueProblem(state, 0, true);
   return problem === null ? null : `must be JSON: state${problem.path} ${problem.what}`;
 }
 
