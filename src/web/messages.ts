@@ -7,7 +7,7 @@
  * times are shown both relative ("in 8 seconds") and absolute, with their
  * time zone, because the server cannot know the reader's zone.
  */
-import { translatedLanguage, translatedText } from './i18n/localize.js';
+import { shippedLanguage, translatedLanguage, translatedText } from './i18n/localize.js';
 import type { MessageText } from './i18n/text.js';
 
 export type { MessageText, PluralText } from './i18n/text.js';
@@ -153,6 +153,19 @@ export interface Translator {
   time(at: Date): string;
   /** A delay from `now` to `at`, e.g. `in 8 seconds`, rounded up so that the user never retries too early. */
   relative(at: Date, now: number): string;
+  /**
+   * This translator for a reader of `language` (one of the `languages`
+   * option's): the route table builds its pages once per language over
+   * the translator this gives, so that no request pays for finding its
+   * language. twofold's own translators have it. A translator of your own
+   * without it is used as it is, inside `withLanguage` so that it can
+   * read `currentLanguage()` (an `AsyncLocalStorage`, which makes every
+   * promise of the process slower on Node 20).
+   *
+   * @example
+   * const german = translator.inLanguage?.('de') ?? translator;
+   */
+  inLanguage?(language: string): Translator;
 }
 
 /** Options of {@link createTranslator}. */
@@ -211,38 +224,56 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
     return entry;
   }
   format(configured); // fail now, not on the first request, for a bad locale or time zone
-  const locale = () => translatedLanguage() ?? configured;
 
-  function text(id: MessageId, params: MessageParams = {}): string {
-    // The host's own wording wins in every language; otherwise the reader's language, then English.
-    const language = translatedLanguage();
-    if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
-      const translated = translatedText(language, id, params);
-      if (translated !== undefined) return translated;
+  // `reader` gives the language to translate into (a shipped translation, else undefined: the catalog).
+  function build(reader: () => string | undefined): Translator {
+    const locale = () => reader() ?? configured;
+    function text(id: MessageId, params: MessageParams = {}): string {
+      // The host's own wording wins in every language; otherwise the reader's language, then English.
+      const language = reader();
+      if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
+        const translated = translatedText(language, id, params);
+        if (translated !== undefined) return translated;
+      }
+      const entry = catalog[id];
+      if (typeof entry === 'string') return interpolate(entry, params);
+      const count = params.count;
+      const form = typeof count === 'number' ? entry[format(locale()).plurals.select(count)] : undefined;
+      return interpolate(form ?? entry.other, params);
     }
-    const entry = catalog[id];
-    if (typeof entry === 'string') return interpolate(entry, params);
-    const count = params.count;
-    const form = typeof count === 'number' ? entry[format(locale()).plurals.select(count)] : undefined;
-    return interpolate(form ?? entry.other, params);
+    return {
+      get locale() {
+        return locale();
+      },
+      text,
+      message(id, params, field) {
+        return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
+      },
+      time: (at) => format(locale()).clock.format(at),
+      relative(at, now) {
+        const { relative } = format(locale());
+        const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+        for (const { unit, seconds: size } of UNITS) {
+          if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);
+        }
+        return relative.format(seconds, 'second');
+      },
+      inLanguage,
+    };
   }
 
-  return {
-    get locale() {
-      return locale();
-    },
-    text,
-    message(id, params, field) {
-      return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
-    },
-    time: (at) => format(locale()).clock.format(at),
-    relative(at, now) {
-      const { relative } = format(locale());
-      const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
-      for (const { unit, seconds: size } of UNITS) {
-        if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);
-      }
-      return relative.format(seconds, 'second');
-    },
-  };
+  // One translator per shipped language (and one for the rest), so the map stays as small as the catalogs.
+  const bound = new Map<string | undefined, Translator>();
+  function inLanguage(language: string): Translator {
+    const shipped = shippedLanguage(language);
+    let translator = bound.get(shipped);
+    if (translator === undefined) {
+      translator = build(() => shipped);
+      bound.set(shipped, translator);
+    }
+    return translator;
+  }
+
+  // Unbound, it follows `withLanguage` (a host's opt-in; twofold's own pages use `inLanguage`).
+  return build(translatedLanguage);
 }

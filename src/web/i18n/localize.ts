@@ -1,8 +1,9 @@
 /**
  * Texts in the reader's language. twofold's translators ask here first when
- * the current request (see `scope.ts`) is in a language other than the one
- * they were configured for; the shipped catalogs are loaded into i18next on
- * first use. Anything missing falls back to the English catalog.
+ * the reader's language (the one they were bound to with `inLanguage`, or
+ * the host's `withLanguage` scope, see `scope.ts`) is not the one they were
+ * configured for; the shipped catalogs are loaded into i18next on first use.
+ * Anything missing falls back to the English catalog.
  */
 import type { i18n as I18n } from 'i18next';
 import { createTwofoldI18n, i18nextLookup, type TextLookup } from './i18next.js';
@@ -12,10 +13,14 @@ import { currentLanguage } from './scope.js';
 let instance: I18n | undefined;
 const lookups = new Map<string, TextLookup>();
 
-/** The current request's language when twofold ships a translation for it, else undefined. */
-export function translatedLanguage(): string | undefined {
-  const language = currentLanguage();
+/** `language` when twofold ships a translation for it, else undefined. */
+export function shippedLanguage(language: string | undefined): string | undefined {
   return language !== undefined && Object.hasOwn(TRANSLATIONS, language) ? language : undefined;
+}
+
+/** The language of the host's `withLanguage` scope when twofold ships a translation for it, else undefined. */
+export function translatedLanguage(): string | undefined {
+  return shippedLanguage(currentLanguage());
 }
 
 /** The text of `id` in `language`, or undefined when there is no translation for it. */
