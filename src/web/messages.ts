@@ -7,7 +7,7 @@
  * times are shown both relative ("in 8 seconds") and absolute, with their
  * time zone, because the server cannot know the reader's zone.
  */
-import { shippedLanguage, translatedLanguage, translatedText } from './i18n/localize.js';
+import { catalogText, perTranslation, translatedLanguage } from './i18n/localize.js';
 import type { MessageText } from './i18n/text.js';
 
 export type { MessageText, PluralText } from './i18n/text.js';
@@ -178,13 +178,6 @@ export interface TranslatorOptions {
   readonly messages?: Partial<MessageCatalog>;
 }
 
-function interpolate(template: string, params: MessageParams): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
 const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly seconds: number }[] = [
   { unit: 'day', seconds: 86_400 },
   { unit: 'hour', seconds: 3_600 },
@@ -202,7 +195,7 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
   const overrides: Partial<MessageCatalog> = options.messages ?? {};
   const catalog: MessageCatalog = { ...english, ...overrides };
 
-  // Formatters per language: a request in another language (see i18n/scope.ts) gets its own.
+  // Formatters per language: a translator bound to another language (`inLanguage`) gets its own.
   const formats = new Map<string, { plurals: Intl.PluralRules; clock: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
   function format(locale: string) {
     let entry = formats.get(locale);
@@ -224,23 +217,14 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
     return entry;
   }
   format(configured); // fail now, not on the first request, for a bad locale or time zone
+  const source = { catalog, overrides, configured };
 
   // `reader` gives the language to translate into (a shipped translation, else undefined: the catalog).
   function build(reader: () => string | undefined): Translator {
     const locale = () => reader() ?? configured;
-    function text(id: MessageId, params: MessageParams = {}): string {
-      // The host's own wording wins in every language; otherwise the reader's language, then English.
-      const language = reader();
-      if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
-        const translated = translatedText(language, id, params);
-        if (translated !== undefined) return translated;
-      }
-      const entry = catalog[id];
-      if (typeof entry === 'string') return interpolate(entry, params);
-      const count = params.count;
-      const form = typeof count === 'number' ? entry[format(locale()).plurals.select(count)] : undefined;
-      return interpolate(form ?? entry.other, params);
-    }
+    const plurals = () => format(locale()).plurals;
+    // The host's own wording wins in every language; otherwise the reader's language, then English.
+    const text = (id: MessageId, params: MessageParams = {}): string => catalogText(source, reader(), id, params, plurals);
     return {
       get locale() {
         return locale();
@@ -262,17 +246,7 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
     };
   }
 
-  // One translator per shipped language (and one for the rest), so the map stays as small as the catalogs.
-  const bound = new Map<string | undefined, Translator>();
-  function inLanguage(language: string): Translator {
-    const shipped = shippedLanguage(language);
-    let translator = bound.get(shipped);
-    if (translator === undefined) {
-      translator = build(() => shipped);
-      bound.set(shipped, translator);
-    }
-    return translator;
-  }
+  const inLanguage = perTranslation((translation) => build(() => translation));
 
   // Unbound, it follows `withLanguage` (a host's opt-in; twofold's own pages use `inLanguage`).
   return build(translatedLanguage);

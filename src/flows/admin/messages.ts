@@ -5,7 +5,7 @@
  * `Intl.PluralRules`; times are formatted by the web layer's translator.
  */
 import type { MessageText, Translator } from '../../web/messages.js';
-import { shippedLanguage, translatedLanguage, translatedText } from '../../web/i18n/localize.js';
+import { catalogText, perTranslation, translatedLanguage } from '../../web/i18n/localize.js';
 
 /** The English admin catalog; its keys are the message ids. */
 export const ADMIN_ENGLISH_MESSAGES = {
@@ -176,13 +176,6 @@ export interface AdminTranslator {
   inLanguage(language: string): AdminTranslator;
 }
 
-function interpolate(template: string, params: AdminMessageParams): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
 /**
  * Creates the admin's translator on top of the web layer's (which fixes the
  * locale and time zone). `messages` replace English texts by id.
@@ -217,9 +210,11 @@ export function createAdminTranslator(
     return entry;
   }
   format(configured);
+  const source = { catalog, overrides, configured };
 
   // `web` is the web layer's translator in the same language; `reader` gives the shipped translation to use, if any.
   function build(web: Translator, reader: () => string | undefined): AdminTranslator {
+    const plurals = () => format(web.locale).plurals;
     return {
       get locale() {
         return web.locale;
@@ -227,18 +222,7 @@ export function createAdminTranslator(
       get translation() {
         return reader();
       },
-      text(id, params = {}) {
-        const language = reader();
-        if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
-          const translated = translatedText(language, id, params);
-          if (translated !== undefined) return translated;
-        }
-        const entry = catalog[id];
-        if (typeof entry === 'string') return interpolate(entry, params);
-        const count = params.count;
-        const form = typeof count === 'number' ? entry[format(web.locale).plurals.select(count)] : undefined;
-        return interpolate(form ?? entry.other, params);
-      },
+      text: (id, params = {}) => catalogText(source, reader(), id, params, plurals),
       dateTime: (at) => format(web.locale).dates.format(at),
       time: (at) => web.time(at),
       relative: (at, now) => web.relative(at, now),
@@ -246,16 +230,7 @@ export function createAdminTranslator(
     };
   }
 
-  const bound = new Map<string | undefined, AdminTranslator>();
-  function inLanguage(language: string): AdminTranslator {
-    const shipped = shippedLanguage(language);
-    let translator = bound.get(shipped);
-    if (translator === undefined) {
-      translator = build(base.inLanguage?.(language) ?? base, () => shipped);
-      bound.set(shipped, translator);
-    }
-    return translator;
-  }
+  const inLanguage = perTranslation((translation, language) => build(base.inLanguage?.(language) ?? base, () => translation));
 
   // Unbound, it follows the host's `withLanguage` scope, as the web layer's translator does.
   return build(base, translatedLanguage);
