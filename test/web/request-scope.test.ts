@@ -12,11 +12,19 @@ import { withLanguage, currentLanguage } from '../../src/web/i18n/scope.js';
 import { clientAddressOf, currentClientAddress, noteClientAddress, withClientAddress } from '../../src/web/client-address.js';
 import { createTranslator } from '../../src/assembly/messages.js';
 import type { Translator } from '../../src/web/messages.js';
-import { addTotp, browser, csrfOf, errorsOf, fullLogin, passwordStep, startHost, totpCode, user, type Host } from '../express/support.js';
+import { startAdminHost } from '../express/admin-harness.js';
+import { createAdminTranslator } from '../../src/flows/admin/messages.js';
+import { addTotp, browser, csrfOf, type Browser, errorsOf, fullLogin, passwordStep, startHost, totpCode, user, type Host } from '../express/support.js';
 
 const alice = user('alice');
 const bob = user('bob');
 const dave = user('<dave & "co">');
+const carol = user('carol');
+
+/** The session's CSRF token from the JSON API. */
+async function apiCsrf(b: Browser): Promise<string> {
+  return (JSON.parse((await b.get('/account/api/session')).text) as { csrfToken: string }).csrfToken;
+}
 
 /** Counts every entry into any AsyncLocalStorage (run, enterWith) while `counting` is on. */
 function storageEntries() {
@@ -56,6 +64,7 @@ describe('no AsyncLocalStorage on the request path', () => {
     await addTotp(host.twofold, alice.id, 'Alice phone', 1);
     await addTotp(host.twofold, bob.id, 'Bob phone', 2);
     await addTotp(host.twofold, dave.id, 'Dave phone', 4);
+    await addTotp(host.twofold, carol.id, 'Carol phone', 3);
   });
   after(async () => {
     await host.close();
@@ -91,6 +100,37 @@ describe('no AsyncLocalStorage on the request path', () => {
     const expected = createTranslator().inLanguage?.('de').text('error.invalidToken');
     assert.notEqual(expected, createTranslator().text('error.invalidToken'), 'German differs from English');
     assert.deepEqual(errorsOf(refused.text), [expected]);
+  });
+
+  it("the JSON API's second step enters none: a wrong code said in the reader's language, then a valid one", async () => {
+    const b = browser(host.url, { 'accept-language': 'fr' });
+    const login = await b.json('/account/api/login', { username: carol.username, password: carol.password }, { 'x-csrf-token': await apiCsrf(b) });
+    assert.equal(login.status, 200, login.text);
+    const csrf = await apiCsrf(b);
+    const wrong = totpCode(host.clock, 3) === '000000' ? '111111' : '000000';
+    const refused = await counter.during(() => b.json('/account/api/login/verify', { code: wrong }, { 'x-csrf-token': csrf }));
+    assert.equal(refused.result.status, 401, refused.result.text);
+    assert.equal((JSON.parse(refused.result.text) as { message: string }).message, createTranslator().inLanguage?.('fr').text('error.invalidToken'));
+    host.clock.advance(2); // past the throttle's 1 s, in the same TOTP step
+    const verified = await counter.during(() => b.json('/account/api/login/verify', { code: totpCode(host.clock, 3) }, { 'x-csrf-token': csrf }));
+    assert.equal(verified.result.status, 200, verified.result.text);
+    assert.equal(refused.entries + verified.entries, 0);
+  });
+
+  it("the device admin enters none, and writes in the reader's language", async () => {
+    const admin = await startAdminHost();
+    try {
+      const staff = await admin.signInVerified('sam');
+      const { result: page, entries } = await counter.during(() => staff.get('/admin/', { 'accept-language': 'de' }));
+      assert.equal(entries, 0);
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<html lang="de">/);
+      const title = createAdminTranslator(createTranslator()).inLanguage('de').text('admin.title');
+      assert.notEqual(title, createAdminTranslator(createTranslator()).text('admin.title'));
+      assert.ok(page.text.includes(`<h1>${title}</h1>`), title);
+    } finally {
+      await admin.close();
+    }
   });
 });
 
