@@ -17,6 +17,7 @@ import { createPageKit, type PageHandler } from '../web/pages/context.js';
 import { createLoginHandlers } from './login-page.js';
 import { createLogoutHandlers } from '../web/pages/logout.js';
 import { withRequestScope } from '../web/request-scope.js';
+import { noteClientAddress } from '../web/client-address.js';
 import type { PageContext } from '../web/pages/context.js';
 import { TWILIO_CALL_PATH } from '../web/pages/twilio-call.js';
 import { preSessionCsrf } from '../web/pre-session-csrf.js';
@@ -83,11 +84,56 @@ function isCeremonyScript(route: { readonly path: string }): boolean {
 
 /** The routes of twofold's pages for one configuration. */
 export function createRoutes<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
+  const { translator } = config;
+  const inLanguage = translator.inLanguage?.bind(translator);
+  if (inLanguage === undefined) return routesInScope(config);
+  // Every page is written in the reader's language: the pages are built once per language (the `languages` option's
+  // list bounds them) over a translator bound to it, rather than finding the language in an AsyncLocalStorage, which
+  // on Node 20 would slow every promise of the process.
+  const tables = new Map<string, readonly TwofoldRoute<User>[]>();
+  const tableIn = (language: string): readonly TwofoldRoute<User>[] => {
+    let table = tables.get(language);
+    if (table === undefined) {
+      table = routeTable({ ...config, translator: inLanguage(language) });
+      tables.set(language, table);
+    }
+    return table;
+  };
+  return tableIn(translator.locale).map((route, index) => ({
+    ...route,
+    handler: (request: Request, context: PageContext<User>) => {
+      const language = config.languageFor(request);
+      // A code sent while handling it is charged to the client's address; events name it too.
+      noteClientAddress(request, context.clientAddress ?? null);
+      return withPreSessionCsrf(config, tableIn(language)[index]!, request, { ...context, language });
+    },
+  }));
+}
+
+/**
+ * The routes over a host's own translator without `inLanguage`: each runs
+ * inside `withLanguage` (and `withClientAddress`), where that translator can
+ * read `currentLanguage()`. Such a host pays for the AsyncLocalStorage.
+ */
+function routesInScope<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
+  return routeTable(config).map((route) => ({
+    ...route,
+    handler: (request: Request, context: PageContext<User>) => {
+      const language = config.languageFor(request);
+      const clientAddress = context.clientAddress ?? null;
+      noteClientAddress(request, clientAddress);
+      return withRequestScope({ language, clientAddress }, () => withPreSessionCsrf(config, route, request, { ...context, language }));
+    },
+  }));
+}
+
+/** The routes' handlers over `config` as it is (its translator writes every page). */
+function routeTable<User extends HostUser>(config: WebConfig<User>): readonly TwofoldRoute<User>[] {
   const kit = createPageKit(config);
   const login = createLoginHandlers(kit);
   const logout = createLogoutHandlers(kit);
   const stepUp = createStepUpPages(kit);
-  const routes: readonly TwofoldRoute<User>[] = [
+  return [
     { method: 'GET', path: '/login', handler: login.show },
     { method: 'POST', path: '/login', handler: login.submit },
     { method: 'GET', path: '/logout', handler: logout.show },
@@ -103,15 +149,6 @@ export function createRoutes<User extends HostUser>(config: WebConfig<User>): re
     ...twilioCallRoutes(config),
     ...ceremonyScriptRoutes(config),
   ];
-  // Every page is written in the reader's language (the translators read it from this scope), and a code
-  // sent while handling it is charged to the client's address.
-  return routes.map((route) => ({
-    ...route,
-    handler: (request: Request, context: PageContext<User>) =>
-      withRequestScope({ language: config.languageFor(request), clientAddress: context.clientAddress ?? null }, () =>
-        withPreSessionCsrf(config, route, request, context),
-      ),
-  }));
 }
 
 /** Runs a route with its CSRF token in a cookie while the session holds nothing (no session stored for anonymous visitors). */

@@ -7,7 +7,7 @@
  * times are shown both relative ("in 8 seconds") and absolute, with their
  * time zone, because the server cannot know the reader's zone.
  */
-import { translatedLanguage, translatedText } from './i18n/localize.js';
+import { catalogText, perTranslation, translatedLanguage } from './i18n/localize.js';
 import type { MessageText } from './i18n/text.js';
 
 export type { MessageText, PluralText } from './i18n/text.js';
@@ -153,6 +153,19 @@ export interface Translator {
   time(at: Date): string;
   /** A delay from `now` to `at`, e.g. `in 8 seconds`, rounded up so that the user never retries too early. */
   relative(at: Date, now: number): string;
+  /**
+   * This translator for a reader of `language` (one of the `languages`
+   * option's): the route table builds its pages once per language over
+   * the translator this gives, so that no request pays for finding its
+   * language. twofold's own translators have it. A translator of your own
+   * without it is used as it is, inside `withLanguage` so that it can
+   * read `currentLanguage()` (an `AsyncLocalStorage`, which makes every
+   * promise of the process slower on Node 20).
+   *
+   * @example
+   * const german = translator.inLanguage?.('de') ?? translator;
+   */
+  inLanguage?(language: string): Translator;
 }
 
 /** Options of {@link createTranslator}. */
@@ -163,13 +176,6 @@ export interface TranslatorOptions {
   readonly timeZone?: string;
   /** Messages replacing the English ones, by id. */
   readonly messages?: Partial<MessageCatalog>;
-}
-
-function interpolate(template: string, params: MessageParams): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
 }
 
 const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly seconds: number }[] = [
@@ -189,7 +195,7 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
   const overrides: Partial<MessageCatalog> = options.messages ?? {};
   const catalog: MessageCatalog = { ...english, ...overrides };
 
-  // Formatters per language: a request in another language (see i18n/scope.ts) gets its own.
+  // Formatters per language: a translator bound to another language (`inLanguage`) gets its own.
   const formats = new Map<string, { plurals: Intl.PluralRules; clock: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
   function format(locale: string) {
     let entry = formats.get(locale);
@@ -211,38 +217,37 @@ export function createCatalogTranslator(english: MessageCatalog, options: Transl
     return entry;
   }
   format(configured); // fail now, not on the first request, for a bad locale or time zone
-  const locale = () => translatedLanguage() ?? configured;
+  const source = { catalog, overrides, configured };
 
-  function text(id: MessageId, params: MessageParams = {}): string {
+  // `reader` gives the language to translate into (a shipped translation, else undefined: the catalog).
+  function build(reader: () => string | undefined): Translator {
+    const locale = () => reader() ?? configured;
+    const plurals = () => format(locale()).plurals;
     // The host's own wording wins in every language; otherwise the reader's language, then English.
-    const language = translatedLanguage();
-    if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
-      const translated = translatedText(language, id, params);
-      if (translated !== undefined) return translated;
-    }
-    const entry = catalog[id];
-    if (typeof entry === 'string') return interpolate(entry, params);
-    const count = params.count;
-    const form = typeof count === 'number' ? entry[format(locale()).plurals.select(count)] : undefined;
-    return interpolate(form ?? entry.other, params);
+    const text = (id: MessageId, params: MessageParams = {}): string => catalogText(source, reader(), id, params, plurals);
+    return {
+      get locale() {
+        return locale();
+      },
+      text,
+      message(id, params, field) {
+        return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
+      },
+      time: (at) => format(locale()).clock.format(at),
+      relative(at, now) {
+        const { relative } = format(locale());
+        const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
+        for (const { unit, seconds: size } of UNITS) {
+          if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);
+        }
+        return relative.format(seconds, 'second');
+      },
+      inLanguage,
+    };
   }
 
-  return {
-    get locale() {
-      return locale();
-    },
-    text,
-    message(id, params, field) {
-      return field === undefined ? { id, text: text(id, params) } : { id, text: text(id, params), field };
-    },
-    time: (at) => format(locale()).clock.format(at),
-    relative(at, now) {
-      const { relative } = format(locale());
-      const seconds = Math.max(1, Math.ceil((at.getTime() - now) / 1000));
-      for (const { unit, seconds: size } of UNITS) {
-        if (seconds >= size) return relative.format(Math.ceil(seconds / size), unit);
-      }
-      return relative.format(seconds, 'second');
-    },
-  };
+  const inLanguage = perTranslation((translation) => build(() => translation));
+
+  // Unbound, it follows `withLanguage` (a host's opt-in; twofold's own pages use `inLanguage`).
+  return build(translatedLanguage);
 }

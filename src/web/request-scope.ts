@@ -1,9 +1,20 @@
 /**
- * What twofold keeps about the request being handled without threading it
- * through every function: its language (web/i18n/scope.ts) and its
- * client's address (web/client-address.ts). One `AsyncLocalStorage` holds
- * both: on Node 20 every promise created while a storage is in use pays
- * for each storage, and a sign-in's second step creates a few hundred.
+ * What twofold knows about the request being handled besides the request
+ * itself: its language and its client's address.
+ *
+ * twofold's own pages never look these up in an ambient scope: the route
+ * table builds the pages once per language over a translator bound to it,
+ * puts the language and the address in the page context, and notes the
+ * address against the web `Request` for the events' request summaries
+ * (`client-address.ts`). On Node 20, once any `AsyncLocalStorage` has been
+ * entered, every promise of the process pays for async hooks (a sign-in's
+ * second step creates a few hundred), so nothing twofold does per request
+ * enters one.
+ *
+ * The `AsyncLocalStorage` below remains for hosts only (`withLanguage`,
+ * `withClientAddress`): a host that calls twofold's functions from its own
+ * handlers may set both for a piece of work; only a process that calls them
+ * pays. It is also entered for a host's own translator without `inLanguage`.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -16,13 +27,13 @@ export interface RequestScope {
 
 const scope = new AsyncLocalStorage<RequestScope>();
 
-/** Runs `work` with `values` over the current scope's. */
+/** Runs `work` with `values` over the current scope's (enters the `AsyncLocalStorage`: for hosts, see above). */
 export function withRequestScope<T>(values: RequestScope, work: () => T): T {
   const outer = scope.getStore();
   return scope.run(outer === undefined ? values : { ...outer, ...values }, work);
 }
 
-/** The current request's values (empty outside a request). */
+/** The values of the host's scope (empty outside one; reading never enters it). */
 export function currentRequestScope(): RequestScope {
   return scope.getStore() ?? {};
 }

@@ -6,7 +6,7 @@
 import { formField } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { MessageId } from '../../web/messages.js';
-import type { PageContext } from '../../web/pages/context.js';
+import { codeRecipient, type PageContext } from '../../web/pages/context.js';
 import { withRetryAfter } from '../../web/pages/second-factor.js';
 import { codeSentMessage } from '../../web/destination.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
@@ -159,7 +159,7 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
     const served = servedBy(method);
     const value = formField(form, served.destination.field);
     const fieldError = (sentence: KindSentence): AccountMessage => ({ ...sentence, field: 'destination' });
-    const outcome = await startCodeSetup(kit, context.session, user, { method, destination: value, next });
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination: value, next }, codeRecipient(context));
     if (outcome.ok) return redirectResponse(accountUrls(context.basePath).setup);
     switch (outcome.reason) {
       case 'invalid-destination':
@@ -184,7 +184,7 @@ export function createCodeSetupPages<User extends HostUser>(helpers: AccountPage
       return welcomePage(context, adding, next, 400, [message(error)], null);
     }
     const name = formField(form, 'name');
-    const sent = await resendSetupCode(kit, user, lookup);
+    const sent = await resendSetupCode(kit, user, lookup, codeRecipient(context));
     if (sent.ok) {
       const notice = codeSentMessage(t, sent.destination ?? lookup.destination, sent.device.name, { again: true });
       keepStepNotices(context.session, resendNotesKey, { notices: [notice], errors: [], device: null, at: twofold.clock() });

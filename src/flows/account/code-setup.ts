@@ -15,10 +15,8 @@
  * are never touched.
  */
 import type { Device } from '../../core/types.js';
-import { currentClientAddress } from '../../web/client-address.js';
-import { currentLanguage } from '../../web/i18n/scope.js';
 import type { MessageId, MessageParams, Translator } from '../../web/messages.js';
-import type { PageContext } from '../../web/pages/context.js';
+import type { CodeRecipient, PageContext } from '../../web/pages/context.js';
 import type { TwofoldSession } from '../../web/session.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import { summarizeRequest } from '../shared/events.js';
@@ -67,14 +65,15 @@ function describe(error: unknown): string {
 
 /**
  * Sends a code to one of the user's devices (confirmed or not), in the
- * request's language and charged to the request's client address (the
- * `client` sending budgets), and reports the outcome without the kind's own
- * (English) sentence: pages build theirs from the destination.
+ * reader's language and charged to the client's address (the `client`
+ * sending budgets), as `recipient` gives them (`codeRecipient(context)`),
+ * and reports the outcome without the kind's own (English) sentence: pages
+ * build theirs from the destination.
  */
-export async function sendCode(kit: AccountKit, userId: string, device: Device, binding: string): Promise<CodeSendOutcome> {
+export async function sendCode(kit: AccountKit, userId: string, device: Device, binding: string, recipient: CodeRecipient = {}): Promise<CodeSendOutcome> {
   const { twofold } = kit;
-  const language = currentLanguage() ?? kit.t.locale;
-  const client = currentClientAddress();
+  const language = recipient.language ?? kit.t.locale;
+  const { client } = recipient;
   const result = await twofold.generateChallenge(userId, device.persistentId, { language, binding, ...(client === undefined ? {} : { client }) });
   if (result.ok) {
     return { ok: true, device: result.device, destination: await deliveryDestination(twofold, result.device), nextChallengeAt: result.nextChallengeAt };
@@ -125,6 +124,7 @@ export async function startCodeSetup(
   session: TwofoldSession,
   user: TwofoldUser,
   input: { readonly method: SideChannelMethod; readonly destination: string; readonly next: string | null },
+  recipient: CodeRecipient = {},
 ): Promise<CodeSetupStart> {
   const { twofold, account, t } = kit;
   const served = destinationKindOf(twofold, input.method);
@@ -149,7 +149,7 @@ export async function startCodeSetup(
 
   // The setup's random id is the transaction its codes are bound to.
   const setup = newPendingCodeSetup({ userId: user.id, method: input.method, device: device.persistentId, now: twofold.clock(), next: input.next });
-  const sent = await sendCode(kit, user.id, device, setup.id);
+  const sent = await sendCode(kit, user.id, device, setup.id, recipient);
   if (!sent.ok || destination === null) {
     // The setup in progress, if any, stays: the user can go back to the code they already have.
     await twofold.deleteDevice(user.id, device.persistentId);
@@ -165,8 +165,8 @@ export async function startCodeSetup(
 }
 
 /** Sends a new code for the session's setup by code ("Send a new code"), within the device's cooldown and sending budgets. */
-export function resendSetupCode(kit: AccountKit, user: TwofoldUser, active: ActiveCodeSetup): Promise<CodeSendOutcome> {
-  return sendCode(kit, user.id, active.device, active.setup.id);
+export function resendSetupCode(kit: AccountKit, user: TwofoldUser, active: ActiveCodeSetup, recipient: CodeRecipient = {}): Promise<CodeSendOutcome> {
+  return sendCode(kit, user.id, active.device, active.setup.id, recipient);
 }
 
 /**

@@ -11,7 +11,7 @@
 import { formField } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { PageContext, PageHandler, PageKit } from '../../web/pages/context.js';
-import { safeNext } from '../../web/pages/context.js';
+import { codeRecipient, safeNext } from '../../web/pages/context.js';
 import { runDeviceStep, withRetryAfter } from '../../web/pages/second-factor.js';
 import { sessionTransaction } from '../../web/state.js';
 import { codeSentMessage, deliveryDestination } from '../../web/destination.js';
@@ -248,7 +248,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
         return reauthenticatePage(context, user, next, 400, { errors: [message('error.notInteractive', {}, 'device')], selected: device.persistentId });
       }
       // Sent here rather than through the shared step, so that the message and the code are in the reader's language.
-      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction));
+      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction), codeRecipient(context));
       if (sent.ok) return redirectWithNote(context, next, codeSentMessage(t, sent.destination, sent.device.name), device.persistentId);
       const failed = sendFailure(sent);
       const response = await reauthenticatePage(context, user, next, failed.status, {
@@ -258,7 +258,7 @@ export function createAccountPages<User extends HostUser>(pageKit: PageKit<User>
       return withRetryAfter(response, failed.retryAt, twofold.clock());
     }
     const binding = sessionTransaction(context.session, config.keys.transaction);
-    const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
+    const outcome = await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding, ...codeRecipient(context) });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });
       return redirectResponse(next ?? urls.profile);

@@ -141,6 +141,13 @@ export function resolveAdminConfig<User extends HostUser>(options: OtpAdminOptio
   };
 }
 
+/** The admin's settings for a reader of `language`: the same, with its translators bound to that language. */
+export function adminConfigIn(config: AdminConfig, language: string): AdminConfig {
+  const translator = config.translator.inLanguage(language);
+  const web = config.web.translator.inLanguage?.(language) ?? config.web.translator;
+  return { ...config, web: { ...config.web, translator: web }, translator, t: (id, params) => translator.text(id, params) };
+}
+
 function labelOfKind(t: AdminConfig['t'], twofold: AdminConfig['twofold'], name: string): string {
   const id = `admin.kind.${name}`;
   if (Object.hasOwn(ADMIN_ENGLISH_MESSAGES, id)) return t(id as AdminMessageId);

@@ -6,7 +6,7 @@
 import type { Device } from '../../core/types.js';
 import { describeDevice, englishWords, presentationOf } from '../../devices/presentation.js';
 import type { KindWords } from '../../core/presentation.js';
-import { translatedLanguage, translatedText } from '../../web/i18n/localize.js';
+import { translatedText } from '../../web/i18n/localize.js';
 import { securityHeaders } from '../../web/headers.js';
 import { backupCodesEnabled, codeCount, describeError, describeUser, deviceRow, type AdminConfig } from './config.js';
 import { adminDocument, errorPage, notFound, pageModel, type Page } from './responses.js';
@@ -28,9 +28,9 @@ function settingsText(config: AdminConfig, device: Device): string | null {
  * `account.kind.<name>.<key>` (the admin shares the account pages' words for
  * a device), else the kind's English.
  */
-function kindWordsFor(kindName: string): KindWords {
+function kindWordsFor(config: AdminConfig, kindName: string): KindWords {
   return (key, english, params) => {
-    const language = translatedLanguage();
+    const language = config.translator.translation;
     const translated = language === undefined ? undefined : translatedText(language, `account.kind.${kindName}.${key}`, params);
     return translated ?? englishWords(key, english, params);
   };
@@ -79,7 +79,7 @@ export async function devicePage(page: Page, device: Device, extra: DevicePageEx
     setupNote,
     confirmedSecretWarning: setup !== null && device.confirmed,
     settings: settingsText(config, device),
-    description: describeDevice(twofold, device, kindWordsFor(device.kind)),
+    description: describeDevice(twofold, device, kindWordsFor(config, device.kind)),
     codesLeft: codeCount(config, device),
     backupCodesEnabled: backupCodesEnabled(config),
     renameValue: extra.renameValue ?? device.name,

@@ -20,9 +20,8 @@
 import { TwofoldError } from '../../core/errors.js';
 import { CSRF_FIELD, checkCsrf } from '../../web/csrf.js';
 import { readForm } from '../../web/form.js';
-import { withLanguage } from '../../web/i18n/scope.js';
 import { toTwofoldUser, type HostUser } from '../../web/user.js';
-import { describeError, resolveAdminConfig } from './config.js';
+import { adminConfigIn, describeError, resolveAdminConfig, type AdminConfig } from './config.js';
 import { deviceAction } from './device-actions.js';
 import type { AdminContext, AdminHandler, OtpAdminOptions } from './options.js';
 import { errorPage, forbidden, methodNotAllowed, notFound, stylesheet, toLogin, toStepUp, type Page } from './responses.js';
@@ -47,6 +46,22 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     throw new TwofoldError('INVALID_CONFIG', 'otpAdmin needs isStaff(user): the host decides who may use the admin');
   }
   const config = resolveAdminConfig(options);
+  // Every admin page is written in the reader's language: the pages are built once per language (from the
+  // default list) over translators bound to it, so that no request enters an AsyncLocalStorage.
+  const handlers = new Map<string, AdminHandler<User>>();
+  return (request, context) => {
+    const language = config.web.languageFor(request);
+    let handler = handlers.get(language);
+    if (handler === undefined) {
+      handler = adminPages(adminConfigIn(config, language), options);
+      handlers.set(language, handler);
+    }
+    return handler(request, context);
+  };
+}
+
+/** The admin's pages over `config` as it is (its translators write every page). */
+function adminPages<User extends HostUser>(config: AdminConfig, options: OtpAdminOptions<User>): AdminHandler<User> {
   const { twofold, logger, web, t } = config;
 
   // The admin's freshness: staff verified long ago are asked again on the step-up page (the session stays).
@@ -113,8 +128,7 @@ export function createAdminHandler<User extends HostUser = HostUser>(options: Ot
     }
   }
 
-  // Every admin page is written in the reader's language (the translators read it from this scope).
-  return (request, context) => withLanguage(web.languageFor(request), () => handle(request, context));
+  return handle;
 
   async function handle(request: Request, context: Parameters<AdminHandler<User>>[1]): Promise<Response> {
     const urls = adminUrls(context.basePath, options.logoutUrl ?? null);

@@ -5,7 +5,7 @@
  * `Intl.PluralRules`; times are formatted by the web layer's translator.
  */
 import type { MessageText, Translator } from '../../web/messages.js';
-import { translatedLanguage, translatedText } from '../../web/i18n/localize.js';
+import { catalogText, perTranslation, translatedLanguage } from '../../web/i18n/localize.js';
 
 /** The English admin catalog; its keys are the message ids. */
 export const ADMIN_ENGLISH_MESSAGES = {
@@ -170,13 +170,10 @@ export interface AdminTranslator {
   time(at: Date): string;
   /** A delay from `now`, e.g. `in 8 seconds` (from the web layer's translator). */
   relative(at: Date, now: number): string;
-}
-
-function interpolate(template: string, params: AdminMessageParams): string {
-  return template.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+  /** The shipped translation it writes in (`nl`, `de`, ...), or undefined when it writes its catalog (English, or the host's messages). */
+  readonly translation: string | undefined;
+  /** This translator for a reader of `language` (the admin builds its pages once per language over it). */
+  inLanguage(language: string): AdminTranslator;
 }
 
 /**
@@ -213,24 +210,28 @@ export function createAdminTranslator(
     return entry;
   }
   format(configured);
-  return {
-    get locale() {
-      return base.locale;
-    },
-    text(id, params = {}) {
-      const language = translatedLanguage();
-      if (language !== undefined && language !== configured && !Object.hasOwn(overrides, id)) {
-        const translated = translatedText(language, id, params);
-        if (translated !== undefined) return translated;
-      }
-      const entry = catalog[id];
-      if (typeof entry === 'string') return interpolate(entry, params);
-      const count = params.count;
-      const form = typeof count === 'number' ? entry[format(base.locale).plurals.select(count)] : undefined;
-      return interpolate(form ?? entry.other, params);
-    },
-    dateTime: (at) => format(base.locale).dates.format(at),
-    time: (at) => base.time(at),
-    relative: (at, now) => base.relative(at, now),
-  };
+  const source = { catalog, overrides, configured };
+
+  // `web` is the web layer's translator in the same language; `reader` gives the shipped translation to use, if any.
+  function build(web: Translator, reader: () => string | undefined): AdminTranslator {
+    const plurals = () => format(web.locale).plurals;
+    return {
+      get locale() {
+        return web.locale;
+      },
+      get translation() {
+        return reader();
+      },
+      text: (id, params = {}) => catalogText(source, reader(), id, params, plurals),
+      dateTime: (at) => format(web.locale).dates.format(at),
+      time: (at) => web.time(at),
+      relative: (at, now) => web.relative(at, now),
+      inLanguage,
+    };
+  }
+
+  const inLanguage = perTranslation((translation, language) => build(base.inLanguage?.(language) ?? base, () => translation));
+
+  // Unbound, it follows the host's `withLanguage` scope, as the web layer's translator does.
+  return build(base, translatedLanguage);
 }

@@ -4,7 +4,7 @@
  * a remembered browser.
  */
 import { csrfToken } from '../../web/csrf.js';
-import type { PageContext, PageHandler } from '../../web/pages/context.js';
+import { codeRecipient, type PageContext, type PageHandler } from '../../web/pages/context.js';
 import { runDeviceStep } from '../../web/pages/second-factor.js';
 import { sessionTransaction } from '../../web/state.js';
 import type { HostUser } from '../../web/user.js';
@@ -50,7 +50,7 @@ export function createAccountSecurityApi<User extends HostUser>(endpoint: Accoun
     if (device === null) return deviceNotFound();
     if (action === 'challenge' && device.interactive) {
       // Sent here rather than through the shared step, so that the message and the code are in the request's language.
-      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction));
+      const sent = await sendCode(kit, user.id, device, sessionTransaction(context.session, config.keys.transaction), codeRecipient(context));
       if (!sent.ok) return sendFailure(sent);
       return apiOk({
         verified: false,
@@ -60,7 +60,7 @@ export function createAccountSecurityApi<User extends HostUser>(endpoint: Accoun
       } satisfies ReauthenticateResponse);
     }
     const binding = sessionTransaction(context.session, config.keys.transaction);
-    const outcome = await runDeviceStep(config, user.id, { action, device, token: token ?? '', binding });
+    const outcome = await runDeviceStep(config, user.id, { action, device, token: token ?? '', binding, ...codeRecipient(context) });
     if (outcome.ok && outcome.action === 'verified') {
       await context.otp.login(outcome.device, { method: 'device' });
       return apiOk({

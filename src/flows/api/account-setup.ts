@@ -5,7 +5,7 @@
  */
 import type { Device } from '../../core/types.js';
 import { csrfToken } from '../../web/csrf.js';
-import type { PageContext, PageHandler } from '../../web/pages/context.js';
+import { codeRecipient, type PageContext, type PageHandler } from '../../web/pages/context.js';
 import type { HostUser, TwofoldUser } from '../../web/user.js';
 import {
   accountDevices,
@@ -106,7 +106,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (given === null) return invalidRequest();
     // An e-mail destination defaults to the user's own address, when the host knows it.
     const destination = given ?? (inputType === 'email' ? ((await account.userEmail(user)) ?? '') : '');
-    const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null });
+    const outcome = await startCodeSetup(kit, context.session, user, { method, destination, next: null }, codeRecipient(context));
     if (outcome.ok) return apiOk(codeSetupResponse(outcome.active, outcome.nextChallengeAt, false) satisfies CodeSetupResponse);
     switch (outcome.reason) {
       case 'invalid-destination': {
@@ -177,7 +177,7 @@ export function createAccountSetupApi<User extends HostUser>(endpoint: AccountEn
     if (lookup.status === 'none') return apiError(400, 'setup_not_started', text('account.error.setupMissing'));
     if (lookup.status === 'expired') return apiError(400, 'setup_expired', text('account.error.setupExpired'));
     if (lookup.status === 'active') return apiError(400, 'not_interactive', text('error.notInteractive'));
-    const sent = await resendSetupCode(kit, start.user, lookup);
+    const sent = await resendSetupCode(kit, start.user, lookup, codeRecipient(context));
     if (!sent.ok) return sendFailure(sent);
     return apiOk(codeSetupResponse(lookup, sent.nextChallengeAt, true) satisfies CodeSetupResponse);
   }

@@ -5,7 +5,7 @@
  */
 import type { Message } from '../../web/messages.js';
 import type { WebConfig } from '../../web/options.js';
-import type { PageContext } from '../../web/pages/context.js';
+import { codeRecipient, type PageContext } from '../../web/pages/context.js';
 import { preferredCeremonyDevice } from './ceremony-step.js';
 import { runDeviceStep, type DeviceStepOutcome } from '../../web/pages/second-factor.js';
 import { newTransactionId, otpFactor, parsePendingLogin, serializePendingLogin, type PendingLogin, type SessionFactor } from '../../web/state.js';
@@ -125,7 +125,7 @@ export async function passwordStep<User extends HostUser>(
   // A user with a security key is asked for it first: no code goes out unasked.
   const firstCode =
     primary?.interactive === true && preferredCeremonyDevice(config, methods) === null
-      ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '', binding: transaction })
+      ? await runDeviceStep(config, user.id, { action: 'challenge', device: primary, token: '', binding: transaction, ...codeRecipient(context) })
       : null;
   return { type: 'second-factor', pending, user, methods, setCookies, firstCode };
 }

@@ -7,7 +7,7 @@
 import type { Device } from '../../core/types.js';
 import type { Message } from '../../web/messages.js';
 import type { WebConfig } from '../../web/options.js';
-import type { PageContext } from '../../web/pages/context.js';
+import { codeRecipient, type PageContext } from '../../web/pages/context.js';
 import type { DeliveryDestination } from '../../web/destination.js';
 import { runDeviceStep, type DeviceStepFailure } from '../../web/pages/second-factor.js';
 import { otpFactor, sessionTransaction, type PendingLogin, type SessionFactor } from '../../web/state.js';
@@ -132,7 +132,7 @@ export async function secondFactorStep<User extends HostUser>(
   const outcome =
     action === 'ceremony'
       ? await runCeremonyStep(config, subject.user.id, device, input.token, binding)
-      : await runDeviceStep(config, subject.user.id, { action, device, token: input.token, binding });
+      : await runDeviceStep(config, subject.user.id, { action, device, token: input.token, binding, ...codeRecipient(context) });
   if (!outcome.ok) return { type: 'failed', device, failure: outcome };
   if (outcome.action === 'sent') {
     return { type: 'sent', device: outcome.device, notice: outcome.notice, destination: outcome.destination, nextChallengeAt: outcome.nextChallengeAt };

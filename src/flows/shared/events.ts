@@ -9,7 +9,7 @@
  * headers hold the session cookie and the remember cookie, and a listener
  * that logs its argument must not leak them.
  */
-import { currentClientAddress } from '../../web/client-address.js';
+import { clientAddressOf } from '../../web/client-address.js';
 import type { TwofoldLogger } from '../../core/twofold.js';
 import type { Device } from '../../core/types.js';
 import type { VerificationExpiredEvent } from '../../web/lifetime.js';
@@ -150,7 +150,7 @@ export function summarizeRequest(request: Request): RequestSummary {
     method: request.method,
     path: pathOf(request.url),
     userAgent: agent === '' ? null : agent,
-    clientAddress: currentClientAddress() ?? null,
+    clientAddress: clientAddressOf(request) ?? null,
   };
 }
 

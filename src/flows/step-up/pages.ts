@@ -10,7 +10,7 @@ import { checkCsrf, csrfRefusalMessage, CSRF_FIELD } from '../../web/csrf.js';
 import { formField, readForm } from '../../web/form.js';
 import { redirectResponse } from '../../web/headers.js';
 import type { Message } from '../../web/messages.js';
-import { safeNext, type PageContext, type PageHandler, type PageKit } from '../../web/pages/context.js';
+import { codeRecipient, safeNext, type PageContext, type PageHandler, type PageKit } from '../../web/pages/context.js';
 import { runDeviceStep, type DeviceStepErrorCode } from '../../web/pages/second-factor.js';
 import { safeRedirect } from '../../web/redirect.js';
 import { sessionTransaction } from '../../web/state.js';
@@ -184,7 +184,7 @@ export function createStepUpPages<User extends HostUser>(kit: PageKit<User>): St
     const outcome =
       action === 'ceremony'
         ? await runCeremonyStep(config, user.id, device, ceremonyResponse, binding, offeredDevices(decision).map(({ persistentId }) => persistentId))
-        : await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding });
+        : await runDeviceStep(config, user.id, { action, device, token: formField(form, 'token'), binding, ...codeRecipient(context) });
     if (!outcome.ok) {
       const reason = action !== 'challenge' ? REFUSAL_REASONS[outcome.code] : undefined;
       if (reason !== undefined) refuse(request, user, requirement, reason, device);

@@ -29,6 +29,21 @@ export interface PageContext<User extends HostUser = HostUser> {
   readonly basePath: string;
   /** The client's network address (for the `client` sending budgets), when the adapter knows it. */
   readonly clientAddress?: string | null;
+  /** The reader's language (`languageFor`), for the codes sent while handling the request; the route table sets it. */
+  readonly language?: string;
+}
+
+/** What a code sent while handling a request needs to know about it: its reader's language and client address. */
+export interface CodeRecipient {
+  readonly language?: string;
+  readonly client?: string;
+}
+
+/** The language and client address of `context` for sending a code (absent ones left out). */
+export function codeRecipient(context: Pick<PageContext, 'language' | 'clientAddress'>): CodeRecipient {
+  const { language, clientAddress } = context;
+  if (language === undefined) return clientAddress === undefined || clientAddress === null ? {} : { client: clientAddress };
+  return clientAddress === undefined || clientAddress === null ? { language } : { language, client: clientAddress };
 }
 
 /** A page: a web-standard request in, a response out. */

@@ -33,13 +33,14 @@ export interface DeviceStepInput {
   readonly token: string;
   /**
    * The language of the message sent (BCP 47), for the text message, e-mail
-   * or call. Default: the language of the request being handled (the route
-   * table runs every handler in its reader's language).
+   * or call: twofold's pages pass the reader's (`codeRecipient(context)`).
+   * Default: the host's `withLanguage` scope's, else the kind's own.
    */
   readonly language?: string;
   /**
-   * Who is asking, for the `client` sending budgets (an IP address). Default:
-   * the address the framework adapter gave for the request being handled.
+   * Who is asking, for the `client` sending budgets (an IP address):
+   * twofold's pages pass the address the framework adapter gave. Default:
+   * the host's `withClientAddress` scope's, else none.
    */
   readonly client?: string;
   /** The transaction sent codes are bound to (the pending sign-in's id, the session's for step-up). */
@@ -199,6 +200,10 @@ export interface SecondFactorInput {
   readonly token: string;
   /** The transaction sent codes are bound to (see {@link DeviceStepInput.binding}). */
   readonly binding?: string;
+  /** The language of a code sent (see {@link DeviceStepInput.language}). */
+  readonly language?: string;
+  /** The client's address for the sending budgets (see {@link DeviceStepInput.client}). */
+  readonly client?: string;
 }
 
 /** The outcome of {@link runSecondFactor}: verified, or a page to show again with messages. */
@@ -243,6 +248,8 @@ export async function runSecondFactor<User extends HostUser>(
       device: own,
       token: input.token,
       ...(input.binding === undefined ? {} : { binding: input.binding }),
+      ...(input.language === undefined ? {} : { language: input.language }),
+      ...(input.client === undefined ? {} : { client: input.client }),
     });
     if (!outcome.ok) return again(outcome.status, [withDeviceField(outcome.error, outcome.code)]);
     if (outcome.action === 'sent') return again(200, [], [outcome.notice]);
