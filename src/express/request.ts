@@ -46,9 +46,30 @@ export function publicHref(req: ExpressRequest): string {
   return PLAIN_PATH.test(path) ? publicOrigin(req) + path : publicUrl(req).href;
 }
 
+/**
+ * The body when Node's parser already has all of it (a small request arrives
+ * in one packet, parsed before the session middleware's asynchronous load
+ * lets the route run): taken from the stream's buffer in one `read()`, with
+ * no listeners, flowing mode or turns of the event loop. Undefined when the
+ * body is still arriving, or the stream is flowing or decodes text.
+ */
+function bufferedStream(req: ExpressRequest, limit: number): Buffer | { readonly tooLarge: number } | undefined {
+  if (!req.complete || req.readableFlowing === true || req.readableEncoding !== null || req.readableEnded) return undefined;
+  const size = req.readableLength;
+  if (size > limit) {
+    req.destroy();
+    return { tooLarge: size };
+  }
+  // With the end already pushed, read() hands over everything buffered.
+  const chunk: unknown = req.read();
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.alloc(0);
+}
+
 /** Reads the rest of Node's request stream: the bytes, or the size reached when it passed `limit` (the stream is then dropped). */
 function readStream(req: ExpressRequest, limit: number): Promise<Buffer | { readonly tooLarge: number }> {
   if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+  const buffered = bufferedStream(req, limit);
+  if (buffered !== undefined) return Promise.resolve(buffered);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -51,16 +51,19 @@ export function expressSession(req: ExpressRequest): TwofoldSession {
     },
     async regenerate(keep) {
       const session = sessionObject(req);
-      const carried = Object.entries(session).filter(
-        ([key]) => !SESSION_INTERNALS.has(key) && (keep === 'all' || keep.includes(key)),
-      );
+      // A plain loop over the few keys: this runs on every sign-in's second step.
+      const carried: [string, unknown][] = [];
+      for (const key of Object.keys(session)) {
+        if (!SESSION_INTERNALS.has(key) && (keep === 'all' || keep.includes(key))) carried.push([key, session[key]]);
+      }
       await new Promise<void>((resolve, reject) => {
         session.regenerate((error) => {
           if (error === undefined || error === null) resolve();
           else reject(asError(error));
         });
       });
-      Object.assign(sessionObject(req), Object.fromEntries(carried));
+      const fresh = sessionObject(req);
+      for (const [key, value] of carried) fresh[key] = value;
     },
   };
 }

@@ -5,43 +5,23 @@
  * `Headers`, an `AbortSignal`, a web stream around the body) and reading the
  * body back out of that stream cost about as much as twofold's own work on a
  * sign-in's second step, and the pages only read a few headers and the
- * body. So the parts are made when first read: `headers` on first use, the
- * body handed over directly through {@link BUFFERED_BODY}, and a full
+ * body. So the parts are made when first read: `headers` on first use
+ * (answering `get` and `has` from the raw headers, see request-headers.ts),
+ * the body handed over directly through {@link BUFFERED_BODY}, and a full
  * undici `Request` only if someone asks for what only it has (`signal`,
  * `clone()`, the body as a stream, ...). To the host's code it behaves as
  * a `Request`; `instanceof Request` is the one thing it is not.
  */
 import { BUFFERED_BODY, type BufferedBodyRequest } from '../web/body.js';
+import { RequestHeaders, type RawHeaderParts } from './request-headers.js';
 
 /** The parts of a request, as the Express adapter read them. */
-export interface RequestParts {
+export interface RequestParts extends RawHeaderParts {
   readonly method: string;
   /** The absolute public URL. */
   readonly url: string;
-  /** Node's `rawHeaders`: name, value, name, value, ... */
-  readonly rawHeaders: readonly string[];
-  /** Header names (lower case) left out of `headers`. */
-  readonly skipHeaders: ReadonlySet<string>;
-  /** Headers set over the raw ones (lower case names), e.g. the size of a body too large to read. */
-  readonly extraHeaders?: Readonly<Record<string, string>>;
   /** The body, or null for none (GET, HEAD, or a body too large to read). */
   readonly body: Uint8Array | null;
-}
-
-function headersOf(parts: RequestParts): Headers {
-  const headers = new Headers();
-  const raw = parts.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (parts.skipHeaders.has(name.toLowerCase())) continue;
-    try {
-      headers.append(name, raw[i + 1]!);
-    } catch {
-      // A header value the fetch API refuses is not one twofold needs.
-    }
-  }
-  for (const [name, value] of Object.entries(parts.extraHeaders ?? {})) headers.set(name, value);
-  return headers;
 }
 
 function bodyUnusable(): TypeError {
@@ -65,7 +45,8 @@ export class ExpressWebRequest implements Request, BufferedBodyRequest {
   }
 
   get headers(): Headers {
-    this.#headers ??= headersOf(this.#parts);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- a Headers without undici's cost (request-headers.ts)
+    this.#headers ??= new RequestHeaders(this.#parts);
     return this.#headers;
   }
 

@@ -14,7 +14,7 @@
  *    navigation) is refused, and so is an `Origin` header naming another
  *    host, for browsers that do not send `Sec-Fetch-Site`.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /** The hidden form field that carries the token. */
 export const CSRF_FIELD = '_csrf';
@@ -32,25 +32,46 @@ export function isWellFormedCsrfToken(value: unknown): value is string {
   return typeof value === 'string' && TOKEN_PATTERN.test(value);
 }
 
+const TOKEN_BYTES = 32;
+
+/**
+ * Random bytes for tokens, drawn from the CSPRNG a batch at a time: one
+ * `randomBytes(32)` call costs about ten times the 32 bytes' share of a
+ * batch (Node's own `randomUUID` batches the same way). Every byte is handed
+ * out once and zeroed as it is, so the pool never holds a token already issued.
+ */
+const pool = Buffer.alloc(TOKEN_BYTES * 64);
+let poolOffset = pool.length;
+
+function newToken(): string {
+  if (poolOffset + TOKEN_BYTES > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const end = poolOffset + TOKEN_BYTES;
+  const token = pool.toString('base64url', poolOffset, end);
+  pool.fill(0, poolOffset, end);
+  poolOffset = end;
+  return token;
+}
+
 /** The session's CSRF token, created (and stored under `key`) on first use. */
 export function csrfToken(session: TokenSession, key: string): string {
   const existing = session.get(key);
   if (typeof existing === 'string' && TOKEN_PATTERN.test(existing)) return existing;
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   session.set(key, token);
   return token;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }
 
 /** Whether `submitted` equals the session's token, compared in constant time. False when the session has none. */
 export function isValidCsrfToken(session: Pick<TokenSession, 'get'>, key: string, submitted: unknown): boolean {
   const expected = session.get(key);
   if (typeof expected !== 'string' || !TOKEN_PATTERN.test(expected) || typeof submitted !== 'string') return false;
-  // Hashing first gives equal lengths, so the comparison leaks neither content nor length.
-  return timingSafeEqual(digest(expected), digest(submitted));
+  // Only a value of the token's shape can match: anything else is refused from its own shape, which tells the
+  // sender nothing about the token. Both are then 43 ASCII characters, compared in constant time.
+  if (!TOKEN_PATTERN.test(submitted)) return false;
+  return timingSafeEqual(Buffer.from(expected, 'latin1'), Buffer.from(submitted, 'latin1'));
 }
 
 /**

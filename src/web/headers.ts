@@ -7,7 +7,7 @@
  * `Referrer-Policy` is `same-origin`, not `no-referrer`: with `no-referrer`
  * browsers send `Origin: null` on form posts, which the CSRF check refuses.
  */
-import { textResponse } from './response-body.js';
+import { constantHeaderPairs, textResponse, type HeaderPairs } from './response-body.js';
 
 /** twofold's default Content-Security-Policy: scripts, styles and images from the app itself only (no inline script), forms only to the app. */
 export const DEFAULT_CONTENT_SECURITY_POLICY =
@@ -20,8 +20,6 @@ export interface SecurityHeaderOptions {
   /** The Content-Security-Policy, or null for none (default {@link DEFAULT_CONTENT_SECURITY_POLICY}). */
   readonly contentSecurityPolicy?: string | null;
 }
-
-type HeaderPairs = readonly (readonly [string, string])[];
 
 const ALWAYS: HeaderPairs = [
   ['X-Content-Type-Options', 'nosniff'],
@@ -43,11 +41,27 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Headers {
   return new Headers(securityPairs(options));
 }
 
+/** The header lists of HTML pages, by their options (a configuration has one or two): checked once, copied lazily. */
+const htmlHeaderLists = new Map<string, HeaderPairs>();
+const HTML_HEADER_LISTS = 32;
+
+function htmlHeaders(options: SecurityHeaderOptions): HeaderPairs {
+  const policy = options.contentSecurityPolicy;
+  const key = `${options.noStore === false ? 'store' : 'no-store'} ${policy === undefined ? 'default' : policy === null ? 'none' : `policy ${policy}`}`;
+  const known = htmlHeaderLists.get(key);
+  if (known !== undefined) return known;
+  const pairs = securityPairs(options);
+  pairs.push(['Content-Type', 'text/html; charset=utf-8']);
+  // Past a handful of options (a policy made per request, with a nonce), each page gets its own list as before.
+  if (htmlHeaderLists.size >= HTML_HEADER_LISTS) return pairs;
+  const list = constantHeaderPairs(pairs);
+  htmlHeaderLists.set(key, list);
+  return list;
+}
+
 /** An HTML response with {@link securityHeaders}. */
 export function htmlResponse(body: string, status: number, options: SecurityHeaderOptions = {}): Response {
-  const headers = securityPairs(options);
-  headers.push(['Content-Type', 'text/html; charset=utf-8']);
-  return textResponse(body, { status, headers });
+  return textResponse(body, { status, headers: htmlHeaders(options) as [string, string][] });
 }
 
 /** A redirect (303 after a form post, so the browser follows with GET) with {@link securityHeaders}. */
@@ -57,8 +71,8 @@ export function redirectResponse(location: string, status: 302 | 303 = 303): Res
   return new Response(null, { status, headers });
 }
 
-// The same for every JSON answer: the response copies them into its own `Headers`, so one list serves all.
-const JSON_HEADERS: HeaderPairs = [...securityPairs({ contentSecurityPolicy: null }), ['Content-Type', 'application/json; charset=utf-8']];
+// The same for every JSON answer: one checked list serves all (see constantHeaderPairs).
+const JSON_HEADERS: HeaderPairs = constantHeaderPairs([...securityPairs({ contentSecurityPolicy: null }), ['Content-Type', 'application/json; charset=utf-8']]);
 
 /** A JSON response that is never cached. */
 export function jsonResponse(data: unknown, status: number): Response {

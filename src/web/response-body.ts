@@ -9,6 +9,14 @@
  * for `body`. To everyone else it is an ordinary `Response` (a subclass):
  * `text()`, `json()`, `arrayBuffer()`, `clone()` and `bodyUsed` behave as
  * they do for a body given as a string.
+ *
+ * Their headers are lazy too when they come from a constant list
+ * ({@link constantHeaderPairs}: the security headers of JSON answers and
+ * pages): filling undici's `Headers` with them costs more than the rest of
+ * the response, and Express copies them into Node's response anyway. The
+ * list is copied into the response's `Headers` the first time someone reads
+ * `headers` (which then behaves as ever, appends and all); while nobody has,
+ * the adapter writes the list itself ({@link untouchedHeaderPairs}).
  */
 
 const TEXT_PLAIN = 'text/plain;charset=UTF-8';
@@ -17,18 +25,57 @@ function bodyUnusable(): TypeError {
   return new TypeError('Body is unusable: Body has already been read');
 }
 
-/** The text, kept until the body is read; `streamed` is the ordinary `Response` over it once `body` was asked for. */
+/** Header name-value pairs, in order. */
+export type HeaderPairs = readonly (readonly [string, string])[];
+
+/**
+ * The text, kept until the body is read; `streamed` is the ordinary `Response` over it once `body` was asked for;
+ * `pairs` the constant headers not yet copied into the response's own `Headers` (undefined once they are, or when
+ * they were given otherwise).
+ */
 interface TextState {
   readonly text: string;
   used: boolean;
   streamed: Response | undefined;
+  pairs: HeaderPairs | undefined;
+}
+
+/** Lists checked by {@link constantHeaderPairs}. */
+const constantLists = new WeakSet<HeaderPairs>();
+
+/**
+ * `pairs` as a frozen list that {@link textResponse} may copy into a
+ * response lazily: checked once here as `new Headers(pairs)` would check
+ * them (a bad name or value throws the same `TypeError`), with a
+ * `Content-Type`, no `Set-Cookie` and no name twice, so that writing them one
+ * by one gives what the response's `Headers` would. Meant for lists made
+ * once (module constants, a cache); a list that breaks these rules is
+ * refused with a `TypeError`.
+ */
+export function constantHeaderPairs(pairs: readonly (readonly [string, string])[]): HeaderPairs {
+  const checked = new Headers(pairs as [string, string][]);
+  const names = new Set(pairs.map(([name]) => name.toLowerCase()));
+  if (names.size !== pairs.length || !checked.has('content-type') || checked.has('set-cookie')) {
+    throw new TypeError('constant header lists need a Content-Type, no Set-Cookie and no name twice');
+  }
+  // The values as the response would keep them (trimmed), the names as given (Node's headers ignore case).
+  const list = Object.freeze(pairs.map(([name]) => Object.freeze([name, checked.get(name)!] as const)));
+  constantLists.add(list);
+  return list;
 }
 
 const states = new WeakMap<Response, TextState>();
 
-type TextBodyResponse = new (text: string, init: ResponseInit) => Response;
+type TextBodyResponse = new (text: string, init: ResponseInit, pairs?: HeaderPairs) => Response;
 
-let made: { readonly base: typeof Response; readonly subclass: TextBodyResponse } | undefined;
+/** The subclass over a global `Response`; `lazyHeaders` when it copies constant header lists on first use. */
+interface TextBodyClass {
+  readonly base: typeof Response;
+  readonly subclass: TextBodyResponse;
+  readonly lazyHeaders: boolean;
+}
+
+let made: TextBodyClass | undefined;
 
 /**
  * The class of text responses over the global `Response`, or null when that
@@ -38,12 +85,12 @@ let made: { readonly base: typeof Response; readonly subclass: TextBodyResponse 
  * their answers apart with `instanceof Response`. Those get an ordinary
  * response, with the text remembered beside it.
  */
-function textBodyResponse(): TextBodyResponse | null {
+function textBodyResponse(): TextBodyClass | null {
   const base = globalThis.Response;
-  if (made?.base === base) return made.subclass;
+  if (made?.base === base) return made;
   if (Object.getPrototypeOf(base) !== Function.prototype) return null;
-  made = { base, subclass: textBodyClass(base) };
-  return made.subclass;
+  made = textBodyClass(base);
+  return made;
 }
 
 /** Texts of the ordinary responses made by {@link textResponse} (see {@link textBodyResponse}). */
@@ -114,13 +161,18 @@ const reads: ThisType<Response> & Reads = {
 };
 
 /** A `Response` subclass over a text, streamed only on demand (see the module's description). */
-function textBodyClass(base: typeof Response): TextBodyResponse {
+function textBodyClass(base: typeof Response): TextBodyClass {
   class TextBody extends base {
-    constructor(text: string, init: ResponseInit) {
-      super(null, init);
-      states.set(this, { text, used: false, streamed: undefined });
-      // What `new Response(text)` adds when the caller set no type.
-      if (!this.headers.has('content-type')) this.headers.set('content-type', TEXT_PLAIN);
+    constructor(text: string, init: ResponseInit, pairs?: HeaderPairs) {
+      if (pairs === undefined) {
+        super(null, init);
+        states.set(this, { text, used: false, streamed: undefined, pairs: undefined });
+        // What `new Response(text)` adds when the caller set no type.
+        if (!this.headers.has('content-type')) this.headers.set('content-type', TEXT_PLAIN);
+      } else {
+        super(null, init.statusText === undefined ? { status: init.status } : { status: init.status, statusText: init.statusText });
+        states.set(this, { text, used: false, streamed: undefined, pairs });
+      }
     }
   }
   // On the prototype, as `Response`'s own members are (TypeScript declares them as properties, not methods).
@@ -128,7 +180,28 @@ function textBodyClass(base: typeof Response): TextBodyResponse {
     Object.defineProperty(TextBody.prototype, name, { value, writable: true, configurable: true });
   }
   Object.defineProperties(TextBody.prototype, accessors);
-  return TextBody;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each response as `this` (lazyHeaders)
+  const ownHeaders = Object.getOwnPropertyDescriptor(base.prototype, 'headers')?.get as ((this: Response) => Headers) | undefined;
+  // Lazy headers need the base class's own getter; without one, every list is given to the constructor.
+  if (ownHeaders !== undefined) Object.defineProperty(TextBody.prototype, 'headers', lazyHeaders(ownHeaders));
+  return { base, subclass: TextBody, lazyHeaders: ownHeaders !== undefined };
+}
+
+/** `headers`: the response's own `Headers`, with the constant list copied in on first use. */
+function lazyHeaders(ownHeaders: (this: Response) => Headers): PropertyDescriptor {
+  return {
+    configurable: true,
+    get(this: Response): Headers {
+      const headers = ownHeaders.call(this);
+      const state = states.get(this);
+      if (state?.pairs !== undefined) {
+        const pairs = state.pairs;
+        state.pairs = undefined;
+        for (const [name, value] of pairs) headers.append(name, value);
+      }
+      return headers;
+    },
+  };
 }
 
 const accessors: PropertyDescriptorMap = {
@@ -148,8 +221,12 @@ const accessors: PropertyDescriptorMap = {
 
 /** A `Response` with a text body that {@link knownTextBody} gives back as it is; the web stream is made only if read. */
 export function textResponse(body: string, init: ResponseInit): Response {
-  const subclass = textBodyResponse();
-  if (subclass !== null) return new subclass(body, init);
+  const textBody = textBodyResponse();
+  if (textBody !== null) {
+    const headers: unknown = init.headers;
+    const lazy = textBody.lazyHeaders && Array.isArray(headers) && constantLists.has(headers as HeaderPairs);
+    return lazy ? new textBody.subclass(body, init, headers as HeaderPairs) : new textBody.subclass(body, init);
+  }
   const response = new Response(body, init);
   plainTexts.set(response, body);
   return response;
@@ -163,4 +240,13 @@ export function knownTextBody(response: Response): string | undefined {
   const state = states.get(response);
   if (state === undefined) return response.bodyUsed ? undefined : plainTexts.get(response);
   return state.used || state.streamed !== undefined ? undefined : state.text;
+}
+
+/**
+ * The constant header list of a response made by {@link textResponse}, while
+ * nobody has read its `headers`: the adapter may write these pairs as they
+ * are. `undefined` otherwise (read `headers` then).
+ */
+export function untouchedHeaderPairs(response: Response): HeaderPairs | undefined {
+  return states.get(response)?.pairs;
 }

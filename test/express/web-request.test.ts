@@ -72,6 +72,47 @@ test('toWebRequest: a body over the limit is not read and reads as too large', a
   }
 });
 
+/** Posts `parts` chunked (no Content-Length), `gap` ms apart; the answer's JSON, or 'closed' when the server dropped the connection. */
+async function postChunked(url: string, parts: readonly string[], gap: number): Promise<unknown> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(JSON.parse(text) as unknown));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve('closed') : reject(error)));
+    const write = (index: number): void => {
+      if (index === parts.length) return void req.end();
+      req.write(parts[index]);
+      setTimeout(() => write(index + 1), gap);
+    };
+    write(0);
+  });
+}
+
+test('toWebRequest reads a body already parsed at once, and one still arriving from the stream, with the same limit', async () => {
+  // The first middleware holds each request for a while, as a session store's load does: its body is then complete.
+  const hold: express.RequestHandler = (req, _res, next) => void setTimeout(next, req.path === '/held' ? 50 : 0);
+  const { server, url } = await serve(async (req) => {
+    const read = await readBody(await toWebRequest(req, 10), 10);
+    return read instanceof Uint8Array ? Buffer.from(read).toString() : read;
+  }, hold);
+  try {
+    for (const path of ['/held', '/now']) {
+      assert.equal(await postChunked(`${url}${path}`, ['abc', 'def'], 0), 'abcdef', path);
+      assert.equal(await postChunked(`${url}${path}`, ['abc', 'def', 'ghij'], 20), 'abcdefghij', `${path}, in pieces`);
+      // Over the limit the stream is dropped, and with it the connection (the body is never read whole).
+      assert.equal(await postChunked(`${url}${path}`, ['abcdef', 'ghijk'], 0), 'closed', `${path}, over the limit`);
+      assert.equal(await postChunked(`${url}${path}`, ['abcdef', 'ghijk'], 20), 'closed', `${path}, over the limit in pieces`);
+      assert.equal(await postChunked(`${url}${path}`, [], 0), '', `${path}, empty`);
+    }
+  } finally {
+    server.close();
+  }
+});
+
 test('toWebRequest behaves as a Request for a host: text, json, signal, clone, formData', async () => {
   const { server, url } = await serve(async (req) => {
     const kind = req.path.slice(1);

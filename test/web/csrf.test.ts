@@ -24,6 +24,16 @@ describe('CSRF tokens', () => {
     assert.notEqual(csrfToken(memory(), 'csrf'), token);
   });
 
+  it('stay distinct and well formed across several batches of random bytes', () => {
+    const tokens = new Set<string>();
+    // 64 tokens per batch: 300 draws refill it four times.
+    for (let i = 0; i < 300; i++) tokens.add(csrfToken(memory(), 'csrf'));
+    assert.equal(tokens.size, 300);
+    for (const token of tokens) assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    // Zeroed bytes would read as runs of 'A': no token is made of them.
+    for (const token of tokens) assert.doesNotMatch(token, /A{20}/);
+  });
+
   it('replace a malformed stored token', () => {
     const session = memory();
     session.set('csrf', 'short');
@@ -34,7 +44,8 @@ describe('CSRF tokens', () => {
     const session = memory();
     const token = csrfToken(session, 'csrf');
     assert.equal(isValidCsrfToken(session, 'csrf', token), true);
-    for (const wrong of [undefined, null, '', token.slice(1), `${token}x`, token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(), csrfToken(memory(), 'csrf'), [token]]) {
+    const flipped = `${token.slice(0, 42)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const wrong of [undefined, null, '', token.slice(1), `${token}x`, flipped, ` ${token}`, `${token.slice(0, 42)}\u00e9`, token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(), csrfToken(memory(), 'csrf'), [token]]) {
       assert.equal(isValidCsrfToken(session, 'csrf', wrong), false, String(wrong));
     }
     assert.equal(isValidCsrfToken(memory(), 'csrf', token), false, 'no token in the session');

@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { knownTextBody, textResponse } from '../../src/web/response-body.js';
-import { jsonResponse } from '../../src/web/headers.js';
+import { constantHeaderPairs, knownTextBody, textResponse, untouchedHeaderPairs } from '../../src/web/response-body.js';
+import { htmlResponse, jsonResponse } from '../../src/web/headers.js';
 
 const json = (): Response => textResponse('{"a":1}', { status: 201, headers: { 'content-type': 'application/json' } });
 
@@ -57,4 +57,46 @@ test('knownTextBody gives the text until the body is read, and nothing for other
   await response.text();
   assert.equal(knownTextBody(response), undefined);
   assert.equal(knownTextBody(new Response('other')), undefined);
+});
+
+test('constant header lists are copied into the response on first read of headers, as new Headers would hold them', () => {
+  const list = constantHeaderPairs([['X-One', ' spaced  '], ['Content-Type', 'application/json']]);
+  assert.deepEqual(list, [['X-One', 'spaced'], ['Content-Type', 'application/json']], 'values trimmed as Headers keeps them');
+  const response = textResponse('{}', { status: 202, headers: list });
+  assert.equal(untouchedHeaderPairs(response), list, 'the adapter may write the list while nobody read headers');
+  assert.equal(response.status, 202);
+  const headers = response.headers;
+  assert.equal(untouchedHeaderPairs(response), undefined, 'read once: the response holds them now');
+  assert.deepEqual([...headers], [...new Headers(list as [string, string][])]);
+  assert.equal(response.headers, headers, 'the same Headers every time');
+  headers.append('Set-Cookie', 'a=1');
+  assert.deepEqual(response.headers.getSetCookie(), ['a=1']);
+  const copy = response.clone();
+  assert.deepEqual([...copy.headers], [...headers]);
+  assert.equal(untouchedHeaderPairs(new Response('x')), undefined);
+  assert.equal(untouchedHeaderPairs(textResponse('x', { status: 200, headers: [['Content-Type', 'text/x']] })), undefined, 'a list not made constant is copied at once');
+});
+
+test('constant header lists refuse what could not be written pair by pair, and bad headers as Headers would', () => {
+  assert.throws(() => constantHeaderPairs([['X-A', '1']]), TypeError, 'no Content-Type');
+  assert.throws(() => constantHeaderPairs([['Content-Type', 'a/b'], ['x-a', '1'], ['X-A', '2']]), TypeError, 'a name twice');
+  assert.throws(() => constantHeaderPairs([['Content-Type', 'a/b'], ['Set-Cookie', 'a=1']]), TypeError, 'Set-Cookie');
+  assert.throws(() => constantHeaderPairs([['Content-Type', 'a/b'], ['X-A', 'line\nbreak']]), TypeError, 'a bad value');
+  assert.throws(() => constantHeaderPairs([['Content-Type', 'a/b'], ['bad name', '1']]), TypeError, 'a bad name');
+  const list = constantHeaderPairs([['Content-Type', 'a/b']]);
+  assert.ok(Object.isFrozen(list) && Object.isFrozen(list[0]), 'nobody changes a checked list');
+});
+
+test('JSON answers and pages carry their security headers, lazily', () => {
+  for (const response of [jsonResponse({ ok: true }, 200), htmlResponse('<p>x</p>', 200), htmlResponse('<p>x</p>', 200, { noStore: false, contentSecurityPolicy: null })]) {
+    const pairs = untouchedHeaderPairs(response);
+    assert.ok(pairs !== undefined);
+    assert.deepEqual(new Map([...new Headers(pairs as [string, string][])]), new Map([...response.headers]));
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+  }
+  assert.equal(htmlResponse('', 200).headers.get('cache-control'), 'no-store');
+  assert.equal(htmlResponse('', 200, { noStore: false }).headers.get('cache-control'), null);
+  assert.equal(htmlResponse('', 200, { contentSecurityPolicy: "default-src 'self'" }).headers.get('content-security-policy'), "default-src 'self'");
+  assert.equal(htmlResponse('', 200, { contentSecurityPolicy: null }).headers.get('content-security-policy'), null);
+  assert.equal(htmlResponse('', 200).headers.get('content-type'), 'text/html; charset=utf-8');
 });
