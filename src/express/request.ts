@@ -51,18 +51,19 @@ export function publicHref(req: ExpressRequest): string {
  * in one packet, parsed before the session middleware's asynchronous load
  * lets the route run): taken from the stream's buffer in one `read()`, with
  * no listeners, flowing mode or turns of the event loop. Undefined when the
- * body is still arriving, or the stream is flowing or decodes text.
+ * body is still arriving or the stream is flowing. (Few stream getters: on
+ * Express's request each one walks a long prototype chain.)
  */
 function bufferedStream(req: ExpressRequest, limit: number): Buffer | { readonly tooLarge: number } | undefined {
-  if (!req.complete || req.readableFlowing === true || req.readableEncoding !== null || req.readableEnded) return undefined;
-  const size = req.readableLength;
-  if (size > limit) {
-    req.destroy();
-    return { tooLarge: size };
-  }
-  // With the end already pushed, read() hands over everything buffered.
+  if (!req.complete || req.readableFlowing === true) return undefined;
+  // With the end already pushed, read() hands over everything buffered (text when the host set an encoding).
   const chunk: unknown = req.read();
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.alloc(0);
+  const bytes = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.alloc(0);
+  if (bytes.byteLength > limit) {
+    req.destroy();
+    return { tooLarge: bytes.byteLength };
+  }
+  return bytes;
 }
 
 /** Reads the rest of Node's request stream: the bytes, or the size reached when it passed `limit` (the stream is then dropped). */
