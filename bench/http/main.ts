@@ -11,7 +11,7 @@
  * app processes' CPU per request and twofold's store calls per request.
  *
  * Options: --quick (300 sign-ins per process and run), --processes 1,2, --users N (sign-ins per
- * app process and run), --connections N, --cases valid,wrong,floor, --rounds N (the cases
+ * app process and run, default 20,000: runs of about 10 s, like the issue's 15-second wrk runs), --connections N, --cases valid,wrong,floor, --rounds N (the cases
  * interleaved N times; the table shows every round), --cpu-prof DIR (V8 CPU profiles of the
  * app processes), --warmup N (sign-ins per app process posted first and not counted, so that CPU per request
  * is measured on a warm process: default a third of --users, at most 1000), --databases sqlite,postgres, --devices N (devices in the store: the users' own, padded with generated ones;
@@ -41,7 +41,10 @@ const option = (name: string, fallback: string): string => {
 };
 const quick = args.includes('--quick');
 const PROCESSES = option('processes', '1,2').split(',').map(Number);
-const USERS = Number(option('users', quick ? '300' : '2000'));
+// The default run lasts about as long as the issue's wrk runs (-d15s) at ~2,000 sign-ins/s: a short run
+// charges every request a larger share of the process's fixed costs (measured: 3,000 sign-ins
+// 0.55-0.61 CPU ms each, 15,000-30,000 sign-ins 0.43-0.48 on the same build).
+const USERS = Number(option('users', quick ? '300' : '20000'));
 const CONNECTIONS = Number(option('connections', '16'));
 // Each run starts fresh app processes; their first requests pay V8's compilation (JIT), which at
 // a few thousand requests per run is a large and variable share of the CPU. These sign-ins (of the
@@ -124,10 +127,19 @@ async function measure(database: string, url: string, schema: string, processes:
   const floor = which === 'floor';
   const apps = await Promise.all(Array.from({ length: processes }, () => startApp(floor ? 'floor' : 'twofold', url, schema, tree)));
   try {
+    // The pending sign-ins are made by 8 clients per app at once (setup only: a long run has tens of thousands).
     const pendings = await Promise.all(
       apps.map(async (app) => {
-        const list: Pending[] = [];
-        for (let n = 0; n < USERS + WARMUP; n++) list.push(await pendingSignIn(app.port, nextUser++, floor));
+        const users = Array.from({ length: USERS + WARMUP }, () => nextUser++);
+        const list = new Array<Pending>(users.length);
+        let next = 0;
+        const client = async (): Promise<void> => {
+          while (next < users.length) {
+            const index = next++;
+            list[index] = await pendingSignIn(app.port, users[index]!, floor);
+          }
+        };
+        await Promise.all(Array.from({ length: 8 }, client));
         return list;
       }),
     );
