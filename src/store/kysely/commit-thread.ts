@@ -1,8 +1,7 @@
 /**
- * Group commit off the event loop, for SQLite files opened with
- * `commitThread: 'worker'` (opt-in: over HTTP on a 2-core machine it helped
- * one app process with a core to spare and not two, see
- * docs/benchmarks.md): the device writes go to
+ * Group commit off the event loop, for SQLite files (`commitThread:
+ * 'worker'`, the default for a file; see docs/storage.md for when `'main'`
+ * is the better choice): the device writes go to
  * a worker thread that owns a second better-sqlite3 connection to the same
  * file and commits them there, so the `fsync` of `synchronous = FULL` no
  * longer holds the event loop. While the thread waits for the disk, the main
