@@ -23,7 +23,7 @@ const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // A driver for the thread that is the real one, except that `refused.sqlite`
 // cannot be opened, `lax.sqlite` gets synchronous = NORMAL when asked for FULL, and a write with the parameter `die-now` ends the thread
-// in the middle of its batch (`die-after`: once the write has run). Written at run time: the thread requires it by path.
+// in the middle of its batch. Written at run time: the thread requires it by path.
 const DYING_DRIVER = `'use strict';
 const Database = require(${JSON.stringify(DRIVER)});
 module.exports = function DyingDatabase(filename, options) {
@@ -41,10 +41,6 @@ module.exports = function DyingDatabase(filename, options) {
         if (property === 'run') {
           return (parameters) => {
             if (parameters.includes('die-now')) process.exit(7);
-            if (parameters.includes('die-after')) {
-              target.run(parameters);
-              process.exit(7);
-            }
             return target.run(parameters);
           };
         }
@@ -87,7 +83,7 @@ const update = (a: number, b: string | null): CompiledQuery => CompiledQuery.raw
  * holds the write lock while a first write keeps the thread waiting for it,
  * the writes are sent meanwhile (they queue up), then the lock is let go.
  * Without this, the thread may start on the first write before the others
- * have been sent (a write is sent at once to an idle thread).
+ * have been sent (each write is sent at once).
  */
 async function inOneTransaction<T>(filename: string, committer: GroupCommitter, writes: () => T): Promise<T> {
   const other = new BetterSqlite3(filename);
@@ -175,29 +171,6 @@ describe('SQLite commit thread', () => {
       await committer.close();
     }
     assert.deepEqual(rowsOf(filename)[2], { a: 3, b: 'again' });
-  });
-
-  it('sends the writes held while the thread was busy to a new thread when it dies before answering', async () => {
-    const filename = tableFile();
-    const committer = await startCommitThread({ filename, driverPath: join(dir, 'dying-driver.cjs'), busyTimeoutMs: 5000 });
-    const other = new BetterSqlite3(filename);
-    try {
-      other.exec('begin immediate');
-      // The thread takes this write and waits for the lock; the next one is held on the main thread meanwhile.
-      const dying = committer.commit(update(1, 'die-after'));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const held = committer.commit(update(2, 'held'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      other.exec('rollback');
-      const [first] = await Promise.allSettled([dying]);
-      assert.equal(first.status, 'rejected');
-      assert.ok(isTwofoldError(first.reason, 'STORE_UNAVAILABLE'), String(first.reason));
-      assert.equal((await held).numAffectedRows, 1n, 'the held write went to the new thread');
-    } finally {
-      other.close();
-      await committer.close();
-    }
-    assert.deepEqual(rowsOf(filename)[1], { a: 2, b: 'held' });
   });
 
   it('refuses to start when the thread cannot open the file', async () => {
