@@ -27,8 +27,8 @@
  * caches), then the measured ones. twofold runs compiled to JavaScript from
  * this checkout's src (bench/http/build.ts), as it ships.
  *
- * Options: --users N (sign-ins per run, default 1500), --warmup N (uncounted
- * sign-ins before each run, default a third of --users up to 500), --rounds N
+ * Options: --users N (sign-ins per run, default 6000), --warmup N (uncounted
+ * sign-ins before each run, default a third of --users up to 1000), --rounds N
  * (3), --connections N (16), --cases valid,wrong, --peers twofold,better-auth,django.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -46,8 +46,10 @@ const option = (name: string, fallback: string): string => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1]! : fallback;
 };
-const USERS = Number(option('users', '1500'));
-const WARMUP = Number(option('warmup', String(Math.min(500, Math.round(USERS / 3)))));
+// 6,000 sign-ins: a run of 15-20 s for the peers and 2 s for twofold (shorter runs charge each of
+// twofold's requests a larger share of the process's fixed costs; see bench/http/main.ts).
+const USERS = Number(option('users', '6000'));
+const WARMUP = Number(option('warmup', String(Math.min(1000, Math.round(USERS / 3)))));
 const ROUNDS = Number(option('rounds', '3'));
 const CONNECTIONS = Number(option('connections', '16'));
 const CASES = option('cases', 'valid,wrong').split(',') as ('valid' | 'wrong')[];
