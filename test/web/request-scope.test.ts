@@ -74,7 +74,8 @@ describe('no AsyncLocalStorage on the request path', () => {
   it('the counter sees an entry (so that the tests below can fail)', async () => {
     const { result, entries } = await counter.during(() => Promise.resolve(withLanguage('de', () => currentLanguage())));
     assert.equal(result, 'de');
-    assert.equal(entries, 1);
+    // One `run`; Node 24's AsyncLocalStorage (on AsyncContextFrame) enters through its own methods too, so it counts more than one.
+    assert.ok(entries >= 1, `entries: ${entries}`);
   });
 
   it("a sign-in's second step (and its password step) enters none", async () => {
