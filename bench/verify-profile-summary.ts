@@ -14,28 +14,12 @@
  * npx tsx bench/verify-profile-summary.ts /tmp/prof/*.cpuprofile 30
  * ```
  */
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
-  readonly children?: readonly number[];
-}
-
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
+import { readCpuProfile, type ProfileNode } from './cpu-profile.js';
 
 const [file, linesArgument, under] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: verify-profile-summary.ts PROFILE.cpuprofile [lines] [under]');
 const lines = Number(linesArgument ?? 25);
-const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const parentOf = new Map<number, number>();
-for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const { profile, byId, parentOf } = readCpuProfile(file);
 
 // "name file:line", the file shortened to what follows src/, bench/ or node_modules/.
 function label(node: ProfileNode): string {

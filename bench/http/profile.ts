@@ -11,20 +11,7 @@
  * Sampled time is wall time on the profiled thread: a commit's `fsync`
  * shows up under better-sqlite3's `run` although it is not CPU time.
  */
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
-  readonly children?: readonly number[];
-}
-
-interface CpuProfile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly startTime: number;
-  readonly endTime: number;
-}
+import { readCpuProfile, type ProfileNode } from '../cpu-profile.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -46,10 +33,7 @@ function label(node: ProfileNode): string {
 
 /** Self and inclusive µs per request by label. */
 function summarize(path: string): { self: Map<string, number>; inclusive: Map<string, number> } {
-  const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const { profile, byId, parentOf: parent } = readCpuProfile(path);
   const perSample = (profile.endTime - profile.startTime) / profile.samples.length / REQUESTS;
   const counts = new Map<number, number>();
   for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);

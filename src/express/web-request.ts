@@ -12,7 +12,7 @@
  * `clone()`, the body as a stream, ...). To the host's code it behaves as
  * a `Request`; `instanceof Request` is the one thing it is not.
  */
-import { BUFFERED_BODY, type BufferedBodyRequest } from '../web/body.js';
+import { BUFFERED_BODY, bodyUnusable, type BufferedBodyRequest } from '../web/body.js';
 import { RequestHeaders, type RawHeaderParts } from './request-headers.js';
 
 /** The parts of a request, as the Express adapter read them. */
@@ -22,10 +22,6 @@ export interface RequestParts extends RawHeaderParts {
   readonly url: string;
   /** The body, or null for none (GET, HEAD, or a body too large to read). */
   readonly body: Uint8Array | null;
-}
-
-function bodyUnusable(): TypeError {
-  return new TypeError('Body is unusable: Body has already been read');
 }
 
 /** A web `Request` over the parts Express read (see the module's description). */

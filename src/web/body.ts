@@ -16,6 +16,11 @@ export type BodyRead = Uint8Array | 'too-large' | 'unreadable';
  */
 export const BUFFERED_BODY: unique symbol = Symbol('twofold.bufferedBody');
 
+/** The error a `Request` or `Response` throws when its body is read a second time (the platform's wording). */
+export function bodyUnusable(): TypeError {
+  return new TypeError('Body is unusable: Body has already been read');
+}
+
 /** A request whose body is already in memory (see {@link BUFFERED_BODY}). */
 export interface BufferedBodyRequest {
   [BUFFERED_BODY](): Uint8Array | null;

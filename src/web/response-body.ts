@@ -19,11 +19,9 @@
  * the adapter writes the list itself ({@link untouchedHeaderPairs}).
  */
 
-const TEXT_PLAIN = 'text/plain;charset=UTF-8';
+import { bodyUnusable } from './body.js';
 
-function bodyUnusable(): TypeError {
-  return new TypeError('Body is unusable: Body has already been read');
-}
+const TEXT_PLAIN = 'text/plain;charset=UTF-8';
 
 /** Header name-value pairs, in order. */
 export type HeaderPairs = readonly (readonly [string, string])[];

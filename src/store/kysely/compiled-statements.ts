@@ -22,6 +22,7 @@ import { createQueryId, sql } from 'kysely';
 import type { Compilable, CompiledQuery, Kysely, RootOperationNode } from 'kysely';
 import type { CheckedChanges } from '../validate.js';
 import { COLUMNS } from './device-rows.js';
+import { booleanToDriver } from './driver-values.js';
 import type { DevicesTableName, SqlDialect, TwofoldDatabase, UserPreferencesTableName } from './schema.js';
 
 /** A shape's kept compilation: `slots[i]` is the argument that parameter `i` holds, or -1 for a constant. */
@@ -138,8 +139,7 @@ export function createDeviceStatements(
   preferencesTable: UserPreferencesTableName,
   dialect: SqlDialect,
 ): DeviceStatements {
-  const sqlBoolean = (value: boolean | undefined): boolean | number | undefined =>
-    value === undefined || dialect !== 'sqlite' ? value : value ? 1 : 0;
+  const sqlBoolean = (value: boolean | undefined): boolean | number | undefined => (value === undefined ? value : booleanToDriver(dialect, value));
   const builders = deviceStatementBuilders(db, table, preferencesTable);
   const listProbe = ['probe-user', sqlBoolean(true), 'probe-kind'];
   const getDevice = statementFamily(builders.getDevice, ['probe-id']);

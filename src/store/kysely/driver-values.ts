@@ -1,8 +1,9 @@
 /**
  * What database drivers hand back, made exact: integers arrive as numbers,
  * bigints or (pg BIGINT) decimal strings, SQLite booleans as 0/1, and
- * errors carry driver-specific codes.
+ * errors carry driver-specific codes; and booleans as the drivers take them.
  */
+import type { SqlDialect } from './schema.js';
 
 const DECIMAL_INTEGER = /^-?[0-9]{1,20}$/;
 
@@ -19,6 +20,11 @@ export function integerFromDriver(value: unknown): unknown {
     return Number.isSafeInteger(number) ? number : value;
   }
   return value;
+}
+
+/** A boolean as `dialect`'s driver takes it: 0/1 for SQLite, itself for PostgreSQL. */
+export function booleanToDriver(dialect: SqlDialect, value: boolean): boolean | number {
+  return dialect === 'sqlite' ? (value ? 1 : 0) : value;
 }
 
 /** SQLite stores booleans as 0/1: those become booleans; anything else stays as is and fails the check. */

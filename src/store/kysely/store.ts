@@ -22,7 +22,7 @@ import { kyselyRememberedBrowsers } from './remembered.js';
 import { kyselyInsertDevices } from './insert-many.js';
 import { COLUMNS, primaryFromRow, rowToPreferences, rowToRecord } from './device-rows.js';
 import type { Row } from './device-rows.js';
-import { isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
+import { booleanToDriver, isDuplicateKey, isMissingTable, unavailableRetrySeconds } from './driver-values.js';
 import { recordSendOnPostgres, recordSendOnSqlite } from './sends.js';
 import { kyselyChallenges } from './challenges.js';
 import { createGroupCommit } from './group-commit.js';
@@ -107,7 +107,6 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
     }
   }
 
-  const sqlBoolean = (value: boolean): boolean | number => (dialect === 'sqlite' ? (value ? 1 : 0) : value);
 
   // Runs one database operation, turning driver failures into STORE_ERROR.
   async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
@@ -144,7 +143,7 @@ export function buildKyselyStore<DB>(options: KyselyStoreOptions<DB>, committer:
               user_id: checked.userId,
               kind: checked.kind,
               name: checked.name,
-              confirmed: sqlBoolean(checked.confirmed),
+              confirmed: booleanToDriver(dialect, checked.confirmed),
               created_at: checked.createdAt,
               last_used_at: checked.lastUsedAt,
               secret: checked.secret,
